@@ -1,0 +1,128 @@
+// The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
+// generated from it (scripts/gen-schema.ts); durations stay strings here and are parsed by duration.ts.
+import { z } from 'zod';
+
+export const DURATION = /^(\d+)(ms|s|m|h)$/;
+const duration = z.string().regex(DURATION, { message: 'expected a duration like 90s, 2m or 1h' });
+const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
+const pathList = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
+const checkName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'check names use lowercase letters, digits and dashes ([a-z0-9-])' });
+
+export const imageSchema = z.strictObject({
+  repository: z
+    .string({ message: 'image.repository is required: where the digest lives, e.g. ghcr.io/acme/shop (no registry host = local mode)' })
+    .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/, {
+      message: 'image.repository must be a lowercase repository name like ghcr.io/acme/shop or 127.0.0.1:5000/shop, without tag or digest',
+    }),
+  context: z.string().default('.'),
+  dockerfile: z.string().default('Dockerfile'),
+  target: z.string().optional(),
+  'build-args': stringMap.default({}),
+  provenance: z.boolean().default(false),
+});
+
+export const endpointSchema = z.strictObject({
+  service: z.string(),
+  port: z.number().int().min(1).max(65535),
+  path: z.string().startsWith('/').default('/'),
+  scheme: z.enum(['http', 'https']).default('http'),
+});
+
+export const environmentSchema = z.strictObject({
+  compose: pathList.pipe(z.array(z.string()).min(1, { message: 'environment.compose needs at least one compose file' })),
+  'ready-timeout': duration.default('2m'),
+  endpoints: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'endpoint names use letters, digits, - and _' }), endpointSchema).default({}),
+});
+
+export const httpSchema = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+  headers: z.record(z.string(), z.string()).default({}),
+  body: z.string().optional(),
+  status: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).default(200),
+  'body-contains': z.string().optional(),
+  interval: duration.default('1s'),
+});
+
+export const loadSchema = z.strictObject({
+  url: z.string().min(1),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  duration: duration.default('10s'),
+  connections: z.number().int().min(1).max(1000).default(10),
+  rate: z.number().positive().optional(),
+  'max-p95-ms': z.number().positive().optional(),
+  'max-p99-ms': z.number().positive().optional(),
+  'max-error-rate': z.number().min(0).max(1).optional(),
+  'min-rps': z.number().positive().optional(),
+  baseline: z.enum(['last-promoted']).optional(),
+  'max-regression': z.number().min(0).max(10).default(0.2),
+});
+
+export const driftSchema = z.strictObject({});
+
+export const reportsSchema = z.strictObject({
+  junit: pathList.default([]),
+  sarif: pathList.default([]),
+  'sarif-fail-on': z.enum(['error', 'warning', 'note', 'none']).default('error'),
+});
+
+export const checkSchema = z.strictObject({
+  name: checkName,
+  run: z.string().min(1).optional(),
+  http: httpSchema.optional(),
+  load: loadSchema.optional(),
+  drift: driftSchema.optional(),
+  env: stringMap.default({}),
+  timeout: duration.default('10m'),
+  required: z.boolean().default(true),
+  reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+});
+
+export const promoteSchema = z.strictObject({
+  tags: z.array(z.string().min(1)).min(1).default(['main']),
+  policy: z.enum(['same-tree', 'pr-head']).default('same-tree'),
+});
+
+export const configSchema = z.strictObject({
+  version: z.literal(1, { message: 'version must be 1' }),
+  image: imageSchema,
+  environment: environmentSchema,
+  checks: z.array(checkSchema).default([]),
+  promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
+});
+
+export type RawConfig = z.output<typeof configSchema>;
+export type CheckSpec = z.output<typeof checkSchema>;
+export type HttpSpec = z.output<typeof httpSchema>;
+export type LoadSpec = z.output<typeof loadSchema>;
+export type EndpointSpec = z.output<typeof endpointSchema>;
+export type CheckKind = 'run' | 'http' | 'load' | 'drift';
+
+/** The loaded config: validated, defaults applied, paths absolute, durations in ms. */
+export interface Config {
+  /** Absolute path of the config file (for messages). */
+  file: string;
+  /** Repository root: git top level of the config's directory, else that directory. */
+  root: string;
+  raw: RawConfig;
+  image: {
+    repository: string;
+    /** True when the repository has no registry host: no push, identity is the image ID. */
+    local: boolean;
+    registry?: string;
+    context: string;
+    dockerfile: string;
+    target?: string;
+    buildArgs: Record<string, string>;
+    provenance: boolean;
+  };
+  environment: {
+    composeFiles: string[];
+    readyTimeoutMs: number;
+    endpoints: Record<string, EndpointSpec>;
+  };
+  checks: Array<CheckSpec & { kind: CheckKind; timeoutMs: number }>;
+  promote: RawConfig['promote'];
+}

@@ -1,0 +1,35 @@
+// Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
+
+export const ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 } as const;
+export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
+
+/** Something the user must fix in the config file; message carries file:line:col. */
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** Wrong flags, inputs or event: the user must fix how we were called. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+/** Docker, registry or GitHub unreachable or misbehaving after retries. */
+export class InfrastructureError extends Error {
+  override name = 'InfrastructureError';
+}
+
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'string') return error;
+  try {
+    return JSON.stringify(error);
+  } catch {
+    return String(error);
+  }
+}
+
+export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof ConfigurationError || error instanceof UsageError) return ExitCode.Usage;
+  return ExitCode.Infrastructure;
+}
