@@ -1,20 +1,29 @@
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
-// generated from it (scripts/gen-schema.ts); durations stay strings here and are parsed by duration.ts.
+// generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
+// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
 import { z } from 'zod';
 
 export const DURATION = /^(\d+)(ms|s|m|h)$/;
-const duration = z.string().regex(DURATION, { message: 'expected a duration like 90s, 2m or 1h' });
+const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
+const duration = z.string({ message: DURATION_MESSAGE }).regex(DURATION, { message: DURATION_MESSAGE });
 const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
 const pathList = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
-const checkName = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, { message: 'check names use lowercase letters, digits and dashes ([a-z0-9-])' });
+const checkName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
+  message:
+    'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
+});
 
 export const imageSchema = z.strictObject({
   repository: z
-    .string({ message: 'image.repository is required: where the digest lives, e.g. ghcr.io/acme/shop (no registry host = local mode)' })
+    .string({
+      error: (issue) =>
+        issue.input === undefined
+          ? 'the repository where the tested digest lives, e.g. ghcr.io/acme/shop (a name without registry host, like "shop", means local mode: nothing is pushed)'
+          : 'expected a repository name like ghcr.io/acme/shop',
+    })
     .regex(/^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/, {
-      message: 'image.repository must be a lowercase repository name like ghcr.io/acme/shop or 127.0.0.1:5000/shop, without tag or digest',
+      message:
+        'expected a lowercase repository name like ghcr.io/acme/shop or 127.0.0.1:5000/shop, without tag or digest',
     }),
   context: z.string().default('.'),
   dockerfile: z.string().default('Dockerfile'),
@@ -26,14 +35,23 @@ export const imageSchema = z.strictObject({
 export const endpointSchema = z.strictObject({
   service: z.string(),
   port: z.number().int().min(1).max(65535),
-  path: z.string().startsWith('/').default('/'),
+  path: z.string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
   scheme: z.enum(['http', 'https']).default('http'),
 });
 
 export const environmentSchema = z.strictObject({
-  compose: pathList.pipe(z.array(z.string()).min(1, { message: 'environment.compose needs at least one compose file' })),
+  compose: pathList.pipe(
+    z.array(z.string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' }),
+  ),
   'ready-timeout': duration.default('2m'),
-  endpoints: z.record(z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, { message: 'endpoint names use letters, digits, - and _' }), endpointSchema).default({}),
+  endpoints: z
+    .record(
+      z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'endpoint names use letters, digits, - and _' }),
+      endpointSchema,
+    )
+    .default({}),
 });
 
 export const httpSchema = z.strictObject({
@@ -41,7 +59,9 @@ export const httpSchema = z.strictObject({
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
   headers: z.record(z.string(), z.string()).default({}),
   body: z.string().optional(),
-  status: z.union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)]).default(200),
+  status: z
+    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+    .default(200),
   'body-contains': z.string().optional(),
   interval: duration.default('1s'),
 });
@@ -86,7 +106,7 @@ export const promoteSchema = z.strictObject({
 });
 
 export const configSchema = z.strictObject({
-  version: z.literal(1, { message: 'version must be 1' }),
+  version: z.literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
   image: imageSchema,
   environment: environmentSchema,
   checks: z.array(checkSchema).default([]),
@@ -104,7 +124,10 @@ export type CheckKind = 'run' | 'http' | 'load' | 'drift';
 export interface Config {
   /** Absolute path of the config file (for messages). */
   file: string;
-  /** Repository root: git top level of the config's directory, else that directory. */
+  /**
+   * Repository root: the parent of `.github` when the config sits in a `.github` directory, else the git
+   * top level of the config's directory, else that directory.
+   */
   root: string;
   raw: RawConfig;
   image: {

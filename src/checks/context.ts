@@ -1,0 +1,17 @@
+// What every check handler gets: the variables of DESIGN.md and where to write its output.
+import type { Config } from '../config/schema.js';
+import type { Logger } from '../log.js';
+
+export interface CheckContext {
+  config: Config;
+  root: string;
+  reportDir: string;
+  /** IMMUTABLE_QA_IMAGE, _DIGEST, _PROJECT, _NETWORK, _ENDPOINT_<NAME>. */
+  variables: Record<string, string>;
+  /** For drift: what the environment must look like. */
+  environment: { project: string; digest: string; definitionSha256: string; services: string[] };
+  logger: Logger;
+  signal: AbortSignal;
+}
+
+export type Check = Config['checks'][number];

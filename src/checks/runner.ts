@@ -1,0 +1,79 @@
+// Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
+import { readFile } from 'node:fs/promises';
+import type { CheckKind } from '../config/schema.js';
+import { errorMessage } from '../errors.js';
+import type { Check, CheckContext } from './context.js';
+import { runCommandCheck } from './run.js';
+import type { Annotation, CheckResult, Conclusion, TestTotals } from './types.js';
+
+export interface CheckOutcome {
+  conclusion: Conclusion;
+  summary: string;
+  details?: string;
+  logTail?: string;
+  logFile?: string;
+  annotations?: Annotation[];
+  tests?: TestTotals;
+}
+
+export type CheckHandler = (check: Check, ctx: CheckContext) => Promise<CheckOutcome>;
+
+export const handlers: Partial<Record<CheckKind, CheckHandler>> = { run: runCommandCheck };
+
+export interface RunChecksOptions {
+  concurrency?: number;
+  onStart?: (check: Check) => void | Promise<void>;
+  onComplete?: (result: CheckResult) => void | Promise<void>;
+}
+
+export async function runChecks(checks: Check[], ctx: CheckContext, options: RunChecksOptions = {}): Promise<CheckResult[]> {
+  const results = new Array<CheckResult>(checks.length);
+  const limit = Math.max(1, options.concurrency ?? 4);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    for (;;) {
+      const index = next++;
+      const check = checks[index];
+      if (!check) return;
+      await options.onStart?.(check);
+      const result = await runOne(check, ctx);
+      results[index] = result;
+      await ctx.logger.group(`${symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
+        if (result.logFile) ctx.logger.info(await readFile(result.logFile, 'utf8').catch(() => ''));
+        else if (result.logTail) ctx.logger.info(result.logTail);
+      });
+      await options.onComplete?.(result);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, checks.length) }, worker));
+  return results;
+}
+
+export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
+  const startedAt = new Date();
+  let outcome: CheckOutcome;
+  if (ctx.signal.aborted) outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
+  else {
+    const handler = handlers[check.kind];
+    try {
+      outcome = handler ? await handler(check, ctx) : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+    } catch (error) {
+      outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
+    }
+  }
+  const completedAt = new Date();
+  return {
+    name: check.name,
+    kind: check.kind,
+    required: check.required,
+    startedAt: startedAt.toISOString(),
+    completedAt: completedAt.toISOString(),
+    durationMs: completedAt.getTime() - startedAt.getTime(),
+    annotations: [],
+    ...outcome,
+  };
+}
+
+export function symbol(conclusion: Conclusion): string {
+  return { success: '✓', failure: '✗', timed_out: '⏱', cancelled: '⊘', skipped: '−', neutral: '○' }[conclusion];
+}

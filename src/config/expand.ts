@@ -1,0 +1,195 @@
+// `${NAME}` expansion in config values. Pure string substitution: no shell, no recursion, `$$` is a
+// literal `$`. Only a fixed set of names exists (DESIGN.md "Config"); validateReferences() rejects
+// anything else at load time, so expansion at run time cannot meet an unknown name.
+//
+// Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`.
+// `run` is not expanded by us: the shell sees the same names as environment variables.
+import type { CheckSpec, Config } from './schema.js';
+
+/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+export const BUILTIN_VARIABLES = [
+  'IMMUTABLE_QA_IMAGE',
+  'IMMUTABLE_QA_DIGEST',
+  'IMMUTABLE_QA_PROJECT',
+  'IMMUTABLE_QA_NETWORK',
+] as const;
+
+const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
+export function endpointVariable(endpoint: string): string {
+  return ENDPOINT_PREFIX + endpoint.toUpperCase().replace(/-/g, '_');
+}
+
+type Token = { kind: 'text'; text: string } | { kind: 'ref'; name: string; raw: string } | { kind: 'open' };
+
+function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  let literal = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i];
+    if (c === '$' && text[i + 1] === '$') {
+      literal += '$';
+      i += 2;
+    } else if (c === '$' && text[i + 1] === '{') {
+      const close = text.indexOf('}', i + 2);
+      if (close < 0) {
+        if (literal) tokens.push({ kind: 'text', text: literal });
+        tokens.push({ kind: 'open' });
+        literal = text.slice(i);
+        break;
+      }
+      if (literal) tokens.push({ kind: 'text', text: literal });
+      literal = '';
+      tokens.push({ kind: 'ref', name: text.slice(i + 2, close), raw: text.slice(i, close + 1) });
+      i = close + 1;
+    } else {
+      literal += c;
+      i += 1;
+    }
+  }
+  if (literal) tokens.push({ kind: 'text', text: literal });
+  return tokens;
+}
+
+/** The names referenced as `${NAME}` in text (in order, with repeats; `$${X}` is not a reference). */
+export function references(text: string): string[] {
+  return tokenize(text).flatMap((t) => (t.kind === 'ref' ? [t.name] : []));
+}
+
+/**
+ * Substitutes `${NAME}` from vars; `$$` becomes `$`; a `$` before anything else stays as is. The result
+ * is not scanned again. Throws when a referenced name is not in vars (validateReferences prevents that).
+ */
+export function expand(text: string, vars: Readonly<Record<string, string>>): string {
+  let out = '';
+  for (const token of tokenize(text)) {
+    if (token.kind === 'text') out += token.text;
+    else if (token.kind === 'ref') {
+      const value = Object.hasOwn(vars, token.name) ? vars[token.name] : undefined;
+      if (value === undefined) throw new Error(`no value for ${token.raw}`);
+      out += value;
+    }
+  }
+  return out;
+}
+
+/** The variables of one check: base (built-ins and endpoints) plus the check's env, expanded against base. */
+export function checkVariables(
+  check: Pick<CheckSpec, 'env'>,
+  base: Readonly<Record<string, string>>,
+): Record<string, string> {
+  const vars: Record<string, string> = { ...base };
+  for (const [key, value] of Object.entries(check.env)) vars[key] = expand(value, base);
+  return vars;
+}
+
+/**
+ * A copy of the check with every expanded field substituted: env values against base, then
+ * http.url, http.headers values, http.body and load.url against base plus the expanded env.
+ */
+export function expandCheck<T extends CheckSpec>(check: T, base: Readonly<Record<string, string>>): T {
+  const vars = checkVariables(check, base);
+  const env = Object.fromEntries(Object.keys(check.env).map((key) => [key, vars[key] ?? '']));
+  const out: T = { ...check, env };
+  if (check.http) {
+    out.http = {
+      ...check.http,
+      url: expand(check.http.url, vars),
+      headers: Object.fromEntries(Object.entries(check.http.headers).map(([k, v]) => [k, expand(v, vars)])),
+      body: check.http.body === undefined ? undefined : expand(check.http.body, vars),
+    };
+  }
+  if (check.load) out.load = { ...check.load, url: expand(check.load.url, vars) };
+  return out;
+}
+
+/** An unknown or malformed reference; path is the config path of the string (e.g. checks[0].http.url). */
+export interface ReferenceProblem {
+  path: Array<string | number>;
+  message: string;
+}
+
+/** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
+export function validateReferences(config: Pick<Config, 'environment' | 'checks'>): ReferenceProblem[] {
+  const endpoints = Object.keys(config.environment.endpoints);
+  return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
+}
+
+/** validateReferences for one check (checks[index]), given the declared endpoint names. */
+export function validateCheckReferences(
+  check: Pick<CheckSpec, 'env' | 'http' | 'load'>,
+  index: number,
+  endpoints: readonly string[],
+): ReferenceProblem[] {
+  const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
+  const problems: ReferenceProblem[] = [];
+  {
+    const envKeys = Object.keys(check.env);
+    const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
+    const fields: Array<{ path: Array<string | number>; text: string; allowed: string[]; inEnv: boolean }> =
+      [];
+    for (const [key, value] of Object.entries(check.env)) {
+      fields.push({ path: ['checks', index, 'env', key], text: value, allowed: base, inEnv: true });
+    }
+    if (check.http) {
+      const http = ['checks', index, 'http'];
+      fields.push({ path: [...http, 'url'], text: check.http.url, allowed: inCheck, inEnv: false });
+      for (const [key, value] of Object.entries(check.http.headers)) {
+        fields.push({ path: [...http, 'headers', key], text: value, allowed: inCheck, inEnv: false });
+      }
+      if (check.http.body !== undefined) {
+        fields.push({ path: [...http, 'body'], text: check.http.body, allowed: inCheck, inEnv: false });
+      }
+    }
+    if (check.load) {
+      fields.push({
+        path: ['checks', index, 'load', 'url'],
+        text: check.load.url,
+        allowed: inCheck,
+        inEnv: false,
+      });
+    }
+
+    for (const field of fields) {
+      for (const token of tokenize(field.text)) {
+        if (token.kind === 'open') {
+          problems.push({
+            path: field.path,
+            message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+          });
+          continue;
+        }
+        if (token.kind !== 'ref' || field.allowed.includes(token.name)) continue;
+        problems.push({
+          path: field.path,
+          message: unknownMessage(token.name, token.raw, field, endpoints, envKeys),
+        });
+      }
+    }
+  }
+  return problems;
+}
+
+function unknownMessage(
+  name: string,
+  raw: string,
+  field: { allowed: string[]; inEnv: boolean },
+  endpoints: readonly string[],
+  envKeys: string[],
+): string {
+  const available = `available: ${field.allowed.map((n) => `\${${n}}`).join(', ')}`;
+  if (!NAME.test(name)) {
+    return `${raw} is not a variable name (letters, digits and _); write "$$" for a literal "$" (${available})`;
+  }
+  if (field.inEnv && envKeys.includes(name)) {
+    return `${raw}: env values cannot refer to other env keys, only to IMMUTABLE_QA_* variables (${available})`;
+  }
+  if (name.startsWith(ENDPOINT_PREFIX)) {
+    const declared = endpoints.length ? endpoints.map((e) => `"${e}"`).join(', ') : 'none';
+    return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
+  }
+  return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}

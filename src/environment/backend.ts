@@ -1,0 +1,40 @@
+// What the pipeline needs from an environment, whatever runs it (compose today).
+
+export interface EnvironmentSpec {
+  project: string;
+  root: string;
+  composeFiles: string[];
+  /** Variables compose interpolates: IMMUTABLE_QA_IMAGE, IMMUTABLE_QA_DIGEST, … */
+  variables: Record<string, string>;
+  /** Labels added to every service. */
+  labels: Record<string, string>;
+}
+
+export interface ContainerState {
+  id: string;
+  name: string;
+  service: string;
+  image: string;
+  status: string;
+  health?: string;
+  exitCode: number;
+}
+
+export interface ReadyOutcome {
+  ready: boolean;
+  reason?: string;
+  containers: ContainerState[];
+}
+
+export interface EnvironmentBackend {
+  readonly kind: string;
+  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void>;
+  ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome>;
+  /** host:port published for a service's container port. */
+  port(spec: EnvironmentSpec, service: string, port: number): Promise<string>;
+  network(spec: EnvironmentSpec): Promise<string>;
+  /** The rendered definition (for its hash). */
+  definition(spec: EnvironmentSpec): Promise<string>;
+  logs(spec: EnvironmentSpec, lines: number): Promise<string>;
+  down(project: string, spec?: EnvironmentSpec): Promise<void>;
+}

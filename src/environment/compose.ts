@@ -1,0 +1,170 @@
+// Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
+// Readiness, ports and teardown go through the engine by label so they work the same for both.
+import { writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { docker, dockerBin, hasPlugin } from '../docker.js';
+import { InfrastructureError } from '../errors.js';
+import { exec, tail, type ExecResult } from '../exec.js';
+import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
+import { LABEL } from './project.js';
+
+interface InspectedContainer {
+  Id: string;
+  Name: string;
+  Image: string;
+  Config: { Labels: Record<string, string> | null };
+  State: { Status: string; ExitCode: number; Health?: { Status: string } };
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function composeBackend(): Promise<ComposeBackend> {
+  return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
+}
+
+export class ComposeBackend implements EnvironmentBackend {
+  readonly kind: string;
+  constructor(readonly version: 'v1' | 'v2') {
+    this.kind = `compose ${version}`;
+  }
+
+  private labelsFile(spec: EnvironmentSpec): string {
+    return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
+  }
+
+  private async compose(spec: EnvironmentSpec, args: string[], signal?: AbortSignal): Promise<ExecResult> {
+    const files = [...spec.composeFiles, this.labelsFile(spec)].flatMap((f) => ['-f', f]);
+    const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
+    const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
+    return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+  }
+
+  private async checked(spec: EnvironmentSpec, args: string[], signal?: AbortSignal): Promise<ExecResult> {
+    const result = await this.compose(spec, args, signal);
+    if (result.code !== 0)
+      throw new InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
+    return result;
+  }
+
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
+    // Labels go on every service through a generated override file; the user's files stay untouched.
+    await writeFile(this.labelsFile(spec), 'services: {}\n');
+    const services = (await this.checked(spec, ['config', '--services'], signal)).stdout.split('\n').filter(Boolean);
+    const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
+    await writeFile(this.labelsFile(spec), stringify(override));
+    // A re-run for the same PR replaces the old environment rather than reusing its state.
+    if ((await containerIds(spec.project)).length > 0) await this.down(spec.project, spec);
+    await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+  }
+
+  async ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const containers = await listContainers(spec.project);
+      const outcome = evaluate(containers);
+      if (outcome.ready || outcome.reason) return outcome;
+      if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
+      if (Date.now() >= deadline) {
+        const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
+        return {
+          ready: false,
+          reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
+          containers,
+        };
+      }
+      await sleep(500);
+    }
+  }
+
+  async port(spec: EnvironmentSpec, service: string, port: number): Promise<string> {
+    const result = await this.compose(spec, ['port', service, String(port)]);
+    const published = result.stdout.trim().split('\n')[0] ?? '';
+    const match = /:(\d+)$/.exec(published);
+    if (result.code !== 0 || !match)
+      throw new InfrastructureError(
+        `service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`,
+      );
+    return `127.0.0.1:${match[1]}`;
+  }
+
+  async network(spec: EnvironmentSpec): Promise<string> {
+    const ids = await containerIds(spec.project);
+    if (ids.length === 0) return `${spec.project}_default`;
+    const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]!]);
+    const names = Object.keys(JSON.parse(result.stdout.trim() || '{}') as Record<string, unknown>);
+    return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
+  }
+
+  async definition(spec: EnvironmentSpec): Promise<string> {
+    return (await this.checked(spec, ['config'])).stdout;
+  }
+
+  async logs(spec: EnvironmentSpec, lines: number): Promise<string> {
+    const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
+    return (result.stdout + result.stderr).trimEnd();
+  }
+
+  /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
+  async down(project: string, spec?: EnvironmentSpec): Promise<void> {
+    await removeByLabel(project);
+    if (spec) await rm(this.labelsFile(spec), { force: true });
+  }
+}
+
+export function evaluate(containers: ContainerState[]): ReadyOutcome {
+  if (containers.length === 0) return { ready: false, containers };
+  const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
+  if (dead) return { ready: false, reason: `service "${dead.service}" exited with code ${dead.exitCode}`, containers };
+  const sick = containers.find((c) => c.health === 'unhealthy');
+  if (sick) return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
+  const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
+  return { ready, containers };
+}
+
+async function containerIds(project: string): Promise<string[]> {
+  const result = await docker(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${LABEL.project}=${project}`]);
+  if (result.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
+  return result.stdout.split('\n').filter(Boolean);
+}
+
+export async function listContainers(project: string): Promise<ContainerState[]> {
+  const ids = await containerIds(project);
+  if (ids.length === 0) return [];
+  const result = await docker(['inspect', ...ids]);
+  // A container can vanish between ps and inspect; inspect still prints the others.
+  const parsed = JSON.parse(result.stdout.trim() || '[]') as InspectedContainer[];
+  return parsed.map((c) => ({
+    id: c.Id,
+    name: c.Name.replace(/^\//, ''),
+    service: c.Config.Labels?.[LABEL.service] ?? c.Name,
+    image: c.Image,
+    status: c.State.Status,
+    health: c.State.Health?.Status,
+    exitCode: c.State.ExitCode,
+  }));
+}
+
+/** Removes every container, network and volume of a project by label; idempotent. */
+export async function removeByLabel(project: string): Promise<void> {
+  const filter = `label=${LABEL.project}=${project}`;
+  const ids = await containerIds(project);
+  if (ids.length) await docker(['rm', '--force', '--volumes', ...ids]);
+  const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+  if (networks.length) await docker(['network', 'rm', ...networks]);
+  const volumes = (await docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+  if (volumes.length) await docker(['volume', 'rm', '--force', ...volumes]);
+}
+
+/** What of a project is left on the engine (tests and teardown verification). */
+export async function leftovers(project: string): Promise<{ containers: number; networks: number; volumes: number }> {
+  const filter = `label=${LABEL.project}=${project}`;
+  const count = async (args: string[]): Promise<number> =>
+    (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
+  return {
+    containers: await count(['ps', '--all']),
+    networks: await count(['network', 'ls']),
+    volumes: await count(['volume', 'ls']),
+  };
+}

@@ -1,0 +1,89 @@
+// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
+// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+import { readFile } from 'node:fs/promises';
+import { UsageError } from '../errors.js';
+
+export interface RunContext {
+  eventName: string;
+  /** The commit results belong to on GitHub: PR head sha, merge-group head sha or pushed sha. */
+  sha: string;
+  pr?: number;
+  ref?: string;
+  /** owner/name on GitHub, when known. */
+  repository?: string;
+  serverUrl: string;
+  apiUrl: string;
+  run?: { id: string; attempt: number; url: string };
+  actor?: string;
+  /** PR head repository differs from the base: a fork (read-only token). */
+  fork: boolean;
+}
+
+interface EventPayload {
+  pull_request?: {
+    number: number;
+    head: { sha: string; ref: string; repo?: { full_name: string } | null };
+    base: { repo: { full_name: string } };
+  };
+  merge_group?: { head_sha: string; head_ref: string };
+  after?: string;
+  inputs?: Record<string, unknown>;
+  repository?: { full_name: string };
+}
+
+export async function readEvent(path: string | undefined): Promise<EventPayload> {
+  if (!path) return {};
+  try {
+    return JSON.parse(await readFile(path, 'utf8')) as EventPayload;
+  } catch (error) {
+    throw new UsageError(`cannot read the event payload ${path}: ${(error as Error).message}`);
+  }
+}
+
+export interface ContextOverrides {
+  sha?: string;
+  pr?: number;
+  eventPath?: string;
+  eventName?: string;
+  /** Fallback sha (git rev-parse HEAD) when neither flags nor event give one. */
+  headSha?: string;
+}
+
+export async function runContext(env: NodeJS.ProcessEnv, overrides: ContextOverrides = {}): Promise<RunContext> {
+  const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+  const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
+  const pr = overrides.pr ?? event.pull_request?.number;
+  const sha =
+    overrides.sha ??
+    event.pull_request?.head.sha ??
+    event.merge_group?.head_sha ??
+    (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
+    env.GITHUB_SHA ??
+    overrides.headSha;
+  if (!sha || !/^[0-9a-f]{40}$/.test(sha)) throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+  const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+  const runId = env.GITHUB_RUN_ID;
+  const headRepo = event.pull_request?.head.repo?.full_name;
+  return {
+    eventName,
+    sha,
+    pr,
+    ref: event.pull_request ? `refs/pull/${event.pull_request.number}/head` : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+    repository,
+    serverUrl,
+    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
+    run:
+      runId && repository
+        ? { id: runId, attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'), url: `${serverUrl}/${repository}/actions/runs/${runId}` }
+        : undefined,
+    actor: env.GITHUB_ACTOR,
+    fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
+  };
+}
+
+function eventKind(event: EventPayload): string {
+  if (event.pull_request) return 'pull_request';
+  if (event.merge_group) return 'merge_group';
+  return 'push';
+}
