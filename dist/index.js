@@ -41909,7 +41909,13 @@ async function sourceState(root, ignore = []) {
     if (!checkoutSha)
         return { checkoutSha: null, tree: null, dirty: false };
     const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
-    const status = await git(root, ['status', '--porcelain', '--', '.', ...ignore.map((p) => `:(exclude)${p}`)]);
+    const status = await git(root, [
+        'status',
+        '--porcelain',
+        '--',
+        '.',
+        ...ignore.map((p) => `:(exclude)${p}`),
+    ]);
     return { checkoutSha, tree, dirty: status === null || status.length > 0 };
 }
 async function headSha(root) {
@@ -41951,12 +41957,18 @@ async function runContext(env, overrides = {}) {
         eventName,
         sha,
         pr,
-        ref: event.pull_request ? `refs/pull/${event.pull_request.number}/head` : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+        ref: event.pull_request
+            ? `refs/pull/${event.pull_request.number}/head`
+            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
         serverUrl,
         apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
         run: runId && repository
-            ? { id: runId, attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'), url: `${serverUrl}/${repository}/actions/runs/${runId}` }
+            ? {
+                id: runId,
+                attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+                url: `${serverUrl}/${repository}/actions/runs/${runId}`,
+            }
             : undefined,
         actor: env.GITHUB_ACTOR,
         fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
@@ -42092,7 +42104,10 @@ async function buildImage(options) {
         provenance: image.provenance,
     };
     const useBuildx = await hasPlugin('buildx');
-    const stream = { onOutput: (c) => logger.info(c.toString('utf8').trimEnd()), signal: options.signal };
+    const stream = {
+        onOutput: (c) => logger.info(c.toString('utf8').trimEnd()),
+        signal: options.signal,
+    };
     if (useBuildx) {
         const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'iqa-build-'));
         try {
@@ -42177,11 +42192,21 @@ async function runCommandCheck(check, ctx) {
     await new Promise((resolve) => log.end(resolve));
     const output = tail(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 40);
     if (result.timedOut)
-        return { conclusion: 'timed_out', summary: `timed out after ${Math.round(check.timeoutMs / 1000)}s`, logTail: output, logFile };
+        return {
+            conclusion: 'timed_out',
+            summary: `timed out after ${Math.round(check.timeoutMs / 1000)}s`,
+            logTail: output,
+            logFile,
+        };
     if (result.aborted)
         return { conclusion: 'cancelled', summary: 'cancelled', logTail: output, logFile };
     if (result.code !== 0)
-        return { conclusion: 'failure', summary: `exited with ${result.code ?? result.signal}`, logTail: output, logFile };
+        return {
+            conclusion: 'failure',
+            summary: `exited with ${result.code ?? result.signal}`,
+            logTail: output,
+            logFile,
+        };
     return { conclusion: 'success', summary: 'exited with 0', logTail: output, logFile };
 }
 
@@ -42224,7 +42249,9 @@ async function runOne(check, ctx) {
     else {
         const handler = handlers[check.kind];
         try {
-            outcome = handler ? await handler(check, ctx) : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+            outcome = handler
+                ? await handler(check, ctx)
+                : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
         }
         catch (error) {
             outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
@@ -42282,7 +42309,6 @@ const project_LABEL = {
 
 
 
-
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function composeBackend() {
     return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
@@ -42297,27 +42323,31 @@ class ComposeBackend {
     labelsFile(spec) {
         return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `${spec.project}.immutable-qa.labels.yml`);
     }
-    async compose(spec, args, signal) {
-        const files = [...spec.composeFiles, this.labelsFile(spec)].flatMap((f) => ['-f', f]);
+    async compose(spec, args, signal, withLabels = true) {
+        const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
+            '-f',
+            f,
+        ]);
         const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
         const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
         return src_exec_exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
     }
-    async checked(spec, args, signal) {
-        const result = await this.compose(spec, args, signal);
+    async checked(spec, args, signal, withLabels = true) {
+        const result = await this.compose(spec, args, signal, withLabels);
         if (result.code !== 0)
             throw new InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
         return result;
     }
     async up(spec, signal) {
         // Labels go on every service through a generated override file; the user's files stay untouched.
-        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), 'services: {}\n');
-        const services = (await this.checked(spec, ['config', '--services'], signal)).stdout.split('\n').filter(Boolean);
+        const services = (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+            .split('\n')
+            .filter(Boolean);
         const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), (0,dist/* stringify */.As)(override));
+        // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
+        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), JSON.stringify(override, null, 2));
         // A re-run for the same PR replaces the old environment rather than reusing its state.
-        if ((await containerIds(spec.project)).length > 0)
-            await this.down(spec.project, spec);
+        await removeByLabel(spec.project);
         await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
     }
     async ready(spec, timeoutMs, signal) {
@@ -42375,7 +42405,11 @@ function evaluate(containers) {
         return { ready: false, containers };
     const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
     if (dead)
-        return { ready: false, reason: `service "${dead.service}" exited with code ${dead.exitCode}`, containers };
+        return {
+            ready: false,
+            reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
+            containers,
+        };
     const sick = containers.find((c) => c.health === 'unhealthy');
     if (sick)
         return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
@@ -42383,7 +42417,14 @@ function evaluate(containers) {
     return { ready, containers };
 }
 async function containerIds(project) {
-    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${project_LABEL.project}=${project}`]);
+    const result = await docker_docker([
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        '--filter',
+        `label=${project_LABEL.project}=${project}`,
+    ]);
     if (result.code !== 0)
         throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
@@ -42411,10 +42452,14 @@ async function removeByLabel(project) {
     const ids = await containerIds(project);
     if (ids.length)
         await docker_docker(['rm', '--force', '--volumes', ...ids]);
-    const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+    const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
+        .split('\n')
+        .filter(Boolean);
     if (networks.length)
         await docker_docker(['network', 'rm', ...networks]);
-    const volumes = (await docker_docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+    const volumes = (await docker_docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
+        .split('\n')
+        .filter(Boolean);
     if (volumes.length)
         await docker_docker(['volume', 'rm', '--force', ...volumes]);
 }
@@ -42431,7 +42476,8 @@ async function leftovers(project) {
 
 ;// CONCATENATED MODULE: ./src/record/record.ts
 function verdictOf(phases, checks) {
-    const ok = phases.every((p) => p.conclusion === 'success') && checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+    const ok = phases.every((p) => p.conclusion === 'success') &&
+        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
     return ok ? 'passed' : 'failed';
 }
 
@@ -42553,7 +42599,9 @@ async function qa(options) {
     finally {
         if (!options.keep || signal.aborted) {
             await logger.group(`Teardown ${project}`, async () => {
-                await backend.down(project, envSpec).catch((e) => logger.warning(`teardown: ${errorMessage(e)}`));
+                await backend
+                    .down(project, envSpec)
+                    .catch((e) => logger.warning(`teardown: ${errorMessage(e)}`));
             });
         }
     }
@@ -42611,7 +42659,9 @@ async function startEnvironment(backend, spec, config, context, image, endpoints
         ...(context.pr !== undefined ? { [project_LABEL.pr]: String(context.pr) } : {}),
     };
     await backend.up(spec, signal);
-    onDefinition((0,external_node_crypto_.createHash)('sha256').update(await backend.definition(spec)).digest('hex'));
+    onDefinition((0,external_node_crypto_.createHash)('sha256')
+        .update(await backend.definition(spec))
+        .digest('hex'));
     const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
     if (!ready.ready)
         throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
@@ -42623,7 +42673,9 @@ async function startEnvironment(backend, spec, config, context, image, endpoints
         spec.variables[`IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`] = endpoints[name];
     }
     const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
-    return { summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}` };
+    return {
+        summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
+    };
 }
 class PhaseError extends Error {
     logTail;
@@ -42673,10 +42725,26 @@ function skippedPhase(name, conclusion, summary) {
 function skippedCheck(name, kind, required, conclusion) {
     const now = new Date().toISOString();
     const summary = conclusion === 'cancelled' ? 'cancelled' : 'skipped: the environment was not ready';
-    return { name, kind, required, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
+    return {
+        name,
+        kind,
+        required,
+        conclusion,
+        startedAt: now,
+        completedAt: now,
+        durationMs: 0,
+        summary,
+        annotations: [],
+    };
 }
 function step(r) {
-    return { name: r.name, conclusion: r.conclusion, started_at: r.startedAt, completed_at: r.completedAt, summary: r.summary };
+    return {
+        name: r.name,
+        conclusion: r.conclusion,
+        started_at: r.startedAt,
+        completed_at: r.completedAt,
+        summary: r.summary,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/signals.ts
@@ -42722,7 +42790,10 @@ async function run() {
         const config = await loadConfig((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config), { cwd: workspace });
         const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
         state.setKeep(inputs['keep-environment']);
-        if (!config.image.local && config.image.registry && inputs['registry-username'] && inputs['registry-password'])
+        if (!config.image.local &&
+            config.image.registry &&
+            inputs['registry-username'] &&
+            inputs['registry-password'])
             await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
         const result = await qa({
             config,
@@ -45625,7 +45696,7 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-exports.As = publicApi.stringify;
+__webpack_unused_export__ = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 

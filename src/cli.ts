@@ -55,12 +55,15 @@ export async function main(argv: string[]): Promise<number> {
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"\n${USAGE}`);
     const configFile = resolve(values.config);
     const pr = values.pr === undefined ? undefined : Number(values.pr);
-    if (pr !== undefined && (!Number.isInteger(pr) || pr <= 0)) throw new UsageError(`--pr must be a positive whole number (got "${values.pr}")`);
+    if (pr !== undefined && (!Number.isInteger(pr) || pr <= 0))
+      throw new UsageError(`--pr must be a positive whole number (got "${values.pr}")`);
 
     switch (command) {
       case 'validate': {
         const config = await loadConfig(configFile);
-        logger.info(`${configFile}: valid (${config.checks.length} checks, ${config.image.local ? 'local mode' : `registry ${config.image.registry}`})`);
+        logger.info(
+          `${configFile}: valid (${config.checks.length} checks, ${config.image.local ? 'local mode' : `registry ${config.image.registry}`})`,
+        );
         return ExitCode.Ok;
       }
       case 'qa': {

@@ -79,7 +79,10 @@ export function exec(argv: readonly string[], options: ExecOptions = {}): Promis
     const terminate = (): void => {
       if (child.pid === undefined) return;
       killGroup(child.pid, 'SIGTERM');
-      killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+      killTimer ??= setTimeout(
+        () => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'),
+        options.killGraceMs ?? 2000,
+      );
       killTimer.unref();
     };
     const timer =

@@ -17,7 +17,13 @@ export async function sourceState(root: string, ignore: string[] = []): Promise<
   const checkoutSha = await git(root, ['rev-parse', 'HEAD']);
   if (!checkoutSha) return { checkoutSha: null, tree: null, dirty: false };
   const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
-  const status = await git(root, ['status', '--porcelain', '--', '.', ...ignore.map((p) => `:(exclude)${p}`)]);
+  const status = await git(root, [
+    'status',
+    '--porcelain',
+    '--',
+    '.',
+    ...ignore.map((p) => `:(exclude)${p}`),
+  ]);
   return { checkoutSha, tree, dirty: status === null || status.length > 0 };
 }
 

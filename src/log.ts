@@ -30,8 +30,10 @@ export function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1'): 
   return {
     info: (m) => write(m),
     debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-    warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-    error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+    warning: (m, p) =>
+      write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+    error: (m, p) =>
+      write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
     group: async (name, fn) => {
       write(`── ${name}`);
       return fn();

@@ -20,7 +20,12 @@ export async function run(): Promise<void> {
     const config = await loadConfig(resolve(workspace, inputs.config), { cwd: workspace });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
     state.setKeep(inputs['keep-environment']);
-    if (!config.image.local && config.image.registry && inputs['registry-username'] && inputs['registry-password'])
+    if (
+      !config.image.local &&
+      config.image.registry &&
+      inputs['registry-username'] &&
+      inputs['registry-password']
+    )
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
     const result = await qa({
@@ -46,8 +51,12 @@ export async function run(): Promise<void> {
     if (first) core.setOutput('environment-url', first);
     core.info(`verdict: ${record.verdict}; digest: ${record.image.digest ?? '(none)'}`);
     if (record.verdict !== 'passed') {
-      const failed = [...result.phases, ...result.checks].filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped');
-      core.setFailed(`immutable-qa: verdict failed (${failed.map((s) => `${s.name}: ${s.conclusion}`).join(', ') || 'cancelled'})`);
+      const failed = [...result.phases, ...result.checks].filter(
+        (s) => s.conclusion !== 'success' && s.conclusion !== 'skipped',
+      );
+      core.setFailed(
+        `immutable-qa: verdict failed (${failed.map((s) => `${s.name}: ${s.conclusion}`).join(', ') || 'cancelled'})`,
+      );
     }
   } catch (error) {
     core.setFailed(errorMessage(error));

@@ -45,7 +45,10 @@ export function pushArgs(tag: string): string[] {
 }
 
 /** Picks the digest of `repository` out of `docker image inspect` RepoDigests. */
-export function digestFromRepoDigests(repoDigests: readonly string[], repository: string): string | undefined {
+export function digestFromRepoDigests(
+  repoDigests: readonly string[],
+  repository: string,
+): string | undefined {
   for (const entry of repoDigests) {
     const at = entry.lastIndexOf('@');
     if (at > 0 && entry.slice(0, at) === repository) return entry.slice(at + 1);

@@ -49,19 +49,29 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     provenance: image.provenance,
   };
   const useBuildx = await hasPlugin('buildx');
-  const stream = { onOutput: (c: Buffer) => logger.info(c.toString('utf8').trimEnd()), signal: options.signal };
+  const stream = {
+    onOutput: (c: Buffer) => logger.info(c.toString('utf8').trimEnd()),
+    signal: options.signal,
+  };
 
   if (useBuildx) {
     const dir = await mkdtemp(join(tmpdir(), 'iqa-build-'));
     try {
       const metadataFile = join(dir, 'metadata.json');
       const result = await docker(buildxArgs(spec, metadataFile), stream);
-      if (result.code !== 0) throw new BuildFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
+      if (result.code !== 0)
+        throw new BuildFailure(
+          `docker buildx build failed (exit ${result.code ?? result.signal})`,
+          tail(result.stderr + result.stdout, 40),
+        );
       const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
       if (image.local) return local(spec.tags[0]!, 'buildx');
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
-        throw new BuildFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
+        throw new BuildFailure(
+          'buildx did not report containerimage.digest in its metadata file',
+          JSON.stringify(metadata),
+        );
       return { digest, ref: `${image.repository}@${digest}`, builder: 'buildx' };
     } finally {
       await rm(dir, { recursive: true, force: true });
@@ -70,21 +80,34 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
 
   const env = { ...process.env, DOCKER_BUILDKIT: '0' };
   const built = await docker(legacyBuildArgs(spec), { ...stream, env });
-  if (built.code !== 0) throw new BuildFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
+  if (built.code !== 0)
+    throw new BuildFailure(
+      `docker build failed (exit ${built.code ?? built.signal})`,
+      tail(built.stderr + built.stdout, 40),
+    );
   if (image.local) return local(spec.tags[0]!, 'legacy');
   for (const tag of spec.tags) {
     const pushed = await docker(pushArgs(tag), stream);
-    if (pushed.code !== 0) throw new BuildFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
+    if (pushed.code !== 0)
+      throw new BuildFailure(
+        `docker push ${tag} failed (exit ${pushed.code})`,
+        tail(pushed.stderr + pushed.stdout, 40),
+      );
   }
   const inspect = await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]!]);
   const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]') as string[], image.repository);
-  if (!digest) throw new BuildFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
+  if (!digest)
+    throw new BuildFailure(
+      `no RepoDigest for ${image.repository} after push`,
+      inspect.stdout + inspect.stderr,
+    );
   return { digest, ref: `${image.repository}@${digest}`, builder: 'legacy' };
 }
 
 async function local(tag: string, builder: BuiltImage['builder']): Promise<BuiltImage> {
   const inspect = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
   const id = inspect.stdout.trim();
-  if (inspect.code !== 0 || !id.startsWith('sha256:')) throw new BuildFailure(`cannot inspect built image ${tag}`, inspect.stderr);
+  if (inspect.code !== 0 || !id.startsWith('sha256:'))
+    throw new BuildFailure(`cannot inspect built image ${tag}`, inspect.stderr);
   return { digest: id, ref: id, builder };
 }

@@ -11,7 +11,8 @@ import type { CheckOutcome } from './runner.js';
 export function checkEnv(check: Check, variables: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('INPUT_') || k === 'ACTIONS_RUNTIME_TOKEN' || k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN') continue;
+    if (k.startsWith('INPUT_') || k === 'ACTIONS_RUNTIME_TOKEN' || k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+      continue;
     env[k] = v;
   }
   Object.assign(env, variables);
@@ -40,9 +41,19 @@ export async function runCommandCheck(check: Check, ctx: CheckContext): Promise<
   await new Promise<void>((resolve) => log.end(resolve));
   const output = tail(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 40);
   if (result.timedOut)
-    return { conclusion: 'timed_out', summary: `timed out after ${Math.round(check.timeoutMs / 1000)}s`, logTail: output, logFile };
+    return {
+      conclusion: 'timed_out',
+      summary: `timed out after ${Math.round(check.timeoutMs / 1000)}s`,
+      logTail: output,
+      logFile,
+    };
   if (result.aborted) return { conclusion: 'cancelled', summary: 'cancelled', logTail: output, logFile };
   if (result.code !== 0)
-    return { conclusion: 'failure', summary: `exited with ${result.code ?? result.signal}`, logTail: output, logFile };
+    return {
+      conclusion: 'failure',
+      summary: `exited with ${result.code ?? result.signal}`,
+      logTail: output,
+      logFile,
+    };
   return { conclusion: 'success', summary: 'exited with 0', logTail: output, logFile };
 }

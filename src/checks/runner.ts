@@ -26,7 +26,11 @@ export interface RunChecksOptions {
   onComplete?: (result: CheckResult) => void | Promise<void>;
 }
 
-export async function runChecks(checks: Check[], ctx: CheckContext, options: RunChecksOptions = {}): Promise<CheckResult[]> {
+export async function runChecks(
+  checks: Check[],
+  ctx: CheckContext,
+  options: RunChecksOptions = {},
+): Promise<CheckResult[]> {
   const results = new Array<CheckResult>(checks.length);
   const limit = Math.max(1, options.concurrency ?? 4);
   let next = 0;
@@ -56,7 +60,9 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
   else {
     const handler = handlers[check.kind];
     try {
-      outcome = handler ? await handler(check, ctx) : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+      outcome = handler
+        ? await handler(check, ctx)
+        : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
     } catch (error) {
       outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
     }
@@ -75,5 +81,7 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
 }
 
 export function symbol(conclusion: Conclusion): string {
-  return { success: '✓', failure: '✗', timed_out: '⏱', cancelled: '⊘', skipped: '−', neutral: '○' }[conclusion];
+  return { success: '✓', failure: '✗', timed_out: '⏱', cancelled: '⊘', skipped: '−', neutral: '○' }[
+    conclusion
+  ];
 }

@@ -4,7 +4,7 @@
 //
 // Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`.
 // `run` is not expanded by us: the shell sees the same names as environment variables.
-import type { CheckSpec, Config } from './schema.js';
+import type { CheckSpec } from './schema.js';
 
 /** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 export const BUILTIN_VARIABLES = [
@@ -113,7 +113,10 @@ export interface ReferenceProblem {
 }
 
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
-export function validateReferences(config: Pick<Config, 'environment' | 'checks'>): ReferenceProblem[] {
+export function validateReferences(config: {
+  environment: { endpoints: Readonly<Record<string, unknown>> };
+  checks: ReadonlyArray<Pick<CheckSpec, 'env' | 'http' | 'load'>>;
+}): ReferenceProblem[] {
   const endpoints = Object.keys(config.environment.endpoints);
   return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
 }

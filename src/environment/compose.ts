@@ -3,7 +3,6 @@
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { docker, dockerBin, hasPlugin } from '../docker.js';
 import { InfrastructureError } from '../errors.js';
 import { exec, tail, type ExecResult } from '../exec.js';
@@ -34,28 +33,45 @@ export class ComposeBackend implements EnvironmentBackend {
     return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
   }
 
-  private async compose(spec: EnvironmentSpec, args: string[], signal?: AbortSignal): Promise<ExecResult> {
-    const files = [...spec.composeFiles, this.labelsFile(spec)].flatMap((f) => ['-f', f]);
+  private async compose(
+    spec: EnvironmentSpec,
+    args: string[],
+    signal?: AbortSignal,
+    withLabels = true,
+  ): Promise<ExecResult> {
+    const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
+      '-f',
+      f,
+    ]);
     const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
     const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
     return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
   }
 
-  private async checked(spec: EnvironmentSpec, args: string[], signal?: AbortSignal): Promise<ExecResult> {
-    const result = await this.compose(spec, args, signal);
+  private async checked(
+    spec: EnvironmentSpec,
+    args: string[],
+    signal?: AbortSignal,
+    withLabels = true,
+  ): Promise<ExecResult> {
+    const result = await this.compose(spec, args, signal, withLabels);
     if (result.code !== 0)
-      throw new InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
+      throw new InfrastructureError(
+        `compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`,
+      );
     return result;
   }
 
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
     // Labels go on every service through a generated override file; the user's files stay untouched.
-    await writeFile(this.labelsFile(spec), 'services: {}\n');
-    const services = (await this.checked(spec, ['config', '--services'], signal)).stdout.split('\n').filter(Boolean);
+    const services = (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+      .split('\n')
+      .filter(Boolean);
     const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-    await writeFile(this.labelsFile(spec), stringify(override));
+    // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
+    await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
     // A re-run for the same PR replaces the old environment rather than reusing its state.
-    if ((await containerIds(spec.project)).length > 0) await this.down(spec.project, spec);
+    await removeByLabel(spec.project);
     await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
   }
 
@@ -67,7 +83,9 @@ export class ComposeBackend implements EnvironmentBackend {
       if (outcome.ready || outcome.reason) return outcome;
       if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
       if (Date.now() >= deadline) {
-        const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
+        const waiting = containers.filter(
+          (c) => c.status !== 'running' || (c.health && c.health !== 'healthy'),
+        );
         return {
           ready: false,
           reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
@@ -116,15 +134,29 @@ export class ComposeBackend implements EnvironmentBackend {
 export function evaluate(containers: ContainerState[]): ReadyOutcome {
   if (containers.length === 0) return { ready: false, containers };
   const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
-  if (dead) return { ready: false, reason: `service "${dead.service}" exited with code ${dead.exitCode}`, containers };
+  if (dead)
+    return {
+      ready: false,
+      reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
+      containers,
+    };
   const sick = containers.find((c) => c.health === 'unhealthy');
   if (sick) return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
-  const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
+  const ready = containers.every(
+    (c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'),
+  );
   return { ready, containers };
 }
 
 async function containerIds(project: string): Promise<string[]> {
-  const result = await docker(['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${LABEL.project}=${project}`]);
+  const result = await docker([
+    'ps',
+    '--all',
+    '--quiet',
+    '--no-trunc',
+    '--filter',
+    `label=${LABEL.project}=${project}`,
+  ]);
   if (result.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
   return result.stdout.split('\n').filter(Boolean);
 }
@@ -151,14 +183,20 @@ export async function removeByLabel(project: string): Promise<void> {
   const filter = `label=${LABEL.project}=${project}`;
   const ids = await containerIds(project);
   if (ids.length) await docker(['rm', '--force', '--volumes', ...ids]);
-  const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+  const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
+    .split('\n')
+    .filter(Boolean);
   if (networks.length) await docker(['network', 'rm', ...networks]);
-  const volumes = (await docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean);
+  const volumes = (await docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
+    .split('\n')
+    .filter(Boolean);
   if (volumes.length) await docker(['volume', 'rm', '--force', ...volumes]);
 }
 
 /** What of a project is left on the engine (tests and teardown verification). */
-export async function leftovers(project: string): Promise<{ containers: number; networks: number; volumes: number }> {
+export async function leftovers(
+  project: string,
+): Promise<{ containers: number; networks: number; volumes: number }> {
   const filter = `label=${LABEL.project}=${project}`;
   const count = async (args: string[]): Promise<number> =>
     (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;

@@ -49,9 +49,13 @@ export interface ContextOverrides {
   headSha?: string;
 }
 
-export async function runContext(env: NodeJS.ProcessEnv, overrides: ContextOverrides = {}): Promise<RunContext> {
+export async function runContext(
+  env: NodeJS.ProcessEnv,
+  overrides: ContextOverrides = {},
+): Promise<RunContext> {
   const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-  const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
+  const eventName =
+    overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
   const pr = overrides.pr ?? event.pull_request?.number;
   const sha =
     overrides.sha ??
@@ -60,7 +64,8 @@ export async function runContext(env: NodeJS.ProcessEnv, overrides: ContextOverr
     (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
     env.GITHUB_SHA ??
     overrides.headSha;
-  if (!sha || !/^[0-9a-f]{40}$/.test(sha)) throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+  if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+    throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
   const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
   const runId = env.GITHUB_RUN_ID;
@@ -69,13 +74,19 @@ export async function runContext(env: NodeJS.ProcessEnv, overrides: ContextOverr
     eventName,
     sha,
     pr,
-    ref: event.pull_request ? `refs/pull/${event.pull_request.number}/head` : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+    ref: event.pull_request
+      ? `refs/pull/${event.pull_request.number}/head`
+      : (event.merge_group?.head_ref ?? env.GITHUB_REF),
     repository,
     serverUrl,
     apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
     run:
       runId && repository
-        ? { id: runId, attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'), url: `${serverUrl}/${repository}/actions/runs/${runId}` }
+        ? {
+            id: runId,
+            attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+            url: `${serverUrl}/${repository}/actions/runs/${runId}`,
+          }
         : undefined,
     actor: env.GITHUB_ACTOR,
     fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),

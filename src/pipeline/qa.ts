@@ -61,7 +61,10 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   const repoName = context.repository ?? config.root;
   const project = projectName(repoName, context.pr, context.sha);
   await options.onProject?.(project);
-  const source = await sourceState(config.root, [relative(config.root, reportDir)].filter((p) => p && !p.startsWith('..')));
+  const source = await sourceState(
+    config.root,
+    [relative(config.root, reportDir)].filter((p) => p && !p.startsWith('..')),
+  );
   const phases: PhaseResult[] = [];
   let checkResults: CheckResult[] = [];
   const endpoints: Record<string, string> = {};
@@ -96,10 +99,22 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     if (image && !signal.aborted) {
       const built = image;
       const env = await phase('environment', reporter, logger, async () =>
-        startEnvironment(backend, envSpec, config, context, built, endpoints, signal, (hash) => (definitionSha256 = hash)),
+        startEnvironment(
+          backend,
+          envSpec,
+          config,
+          context,
+          built,
+          endpoints,
+          signal,
+          (hash) => (definitionSha256 = hash),
+        ),
       );
       phases.push(env);
-    } else phases.push(skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'));
+    } else
+      phases.push(
+        skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
+      );
 
     // Checks
     const ready = phases.every((p) => p.conclusion === 'success');
@@ -130,7 +145,9 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   } finally {
     if (!options.keep || signal.aborted) {
       await logger.group(`Teardown ${project}`, async () => {
-        await backend.down(project, envSpec).catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
+        await backend
+          .down(project, envSpec)
+          .catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
       });
     }
   }
@@ -167,7 +184,9 @@ function selectChecks(config: Config, only: string[] | undefined): Config['check
   const names = new Set(config.checks.map((c) => c.name));
   const unknown = only.filter((n) => !names.has(n));
   if (unknown.length)
-    throw new UsageError(`checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
+    throw new UsageError(
+      `checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`,
+    );
   return config.checks.filter((c) => only.includes(c.name));
 }
 
@@ -176,7 +195,9 @@ async function preflight(): Promise<void> {
     throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
   });
   if (result.code !== 0)
-    throw new InfrastructureError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+    throw new InfrastructureError(
+      `the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`,
+    );
 }
 
 async function startEnvironment(
@@ -200,7 +221,11 @@ async function startEnvironment(
     ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
   };
   await backend.up(spec, signal);
-  onDefinition(createHash('sha256').update(await backend.definition(spec)).digest('hex'));
+  onDefinition(
+    createHash('sha256')
+      .update(await backend.definition(spec))
+      .digest('hex'),
+  );
   const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
   if (!ready.ready) throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
   spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
@@ -211,7 +236,9 @@ async function startEnvironment(
     spec.variables[`IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`] = endpoints[name];
   }
   const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
-  return { summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}` };
+  return {
+    summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
+  };
 }
 
 class PhaseError extends Error {
@@ -238,7 +265,8 @@ async function phase(
   try {
     ({ summary, details } = await logger.group(name === 'build' ? 'Build' : 'Environment', body));
   } catch (error) {
-    if (error instanceof InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message)) throw error;
+    if (error instanceof InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message))
+      throw error;
     conclusion = 'failure';
     summary = errorMessage(error);
     if (error instanceof BuildFailure || error instanceof PhaseError) logTail = error.logTail;
@@ -265,12 +293,33 @@ function skippedPhase(name: PhaseName, conclusion: Conclusion, summary: string):
   return { name, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
 }
 
-function skippedCheck(name: string, kind: CheckResult['kind'], required: boolean, conclusion: Conclusion): CheckResult {
+function skippedCheck(
+  name: string,
+  kind: CheckResult['kind'],
+  required: boolean,
+  conclusion: Conclusion,
+): CheckResult {
   const now = new Date().toISOString();
   const summary = conclusion === 'cancelled' ? 'cancelled' : 'skipped: the environment was not ready';
-  return { name, kind, required, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
+  return {
+    name,
+    kind,
+    required,
+    conclusion,
+    startedAt: now,
+    completedAt: now,
+    durationMs: 0,
+    summary,
+    annotations: [],
+  };
 }
 
 function step(r: PhaseResult | CheckResult): RecordedStep {
-  return { name: r.name, conclusion: r.conclusion, started_at: r.startedAt, completed_at: r.completedAt, summary: r.summary };
+  return {
+    name: r.name,
+    conclusion: r.conclusion,
+    started_at: r.startedAt,
+    completed_at: r.completedAt,
+    summary: r.summary,
+  };
 }

@@ -33,6 +33,8 @@ export interface RecordedStep {
 }
 
 export function verdictOf(phases: PhaseResult[], checks: CheckResult[]): Verdict {
-  const ok = phases.every((p) => p.conclusion === 'success') && checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+  const ok =
+    phases.every((p) => p.conclusion === 'success') &&
+    checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
   return ok ? 'passed' : 'failed';
 }

@@ -1,0 +1,129 @@
+// Throwaway git repositories built from examples/hello, and ways to run the bundle and the CLI.
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+export const EXAMPLE = join(ROOT, 'examples/hello');
+
+export function registry(): string {
+  const r = process.env.IQA_TEST_REGISTRY;
+  if (!r) throw new Error('IQA_TEST_REGISTRY is not set: run through jest.itg.config.js');
+  return r;
+}
+
+export interface Repo {
+  dir: string;
+  sha: string;
+  config: string;
+  cleanup(): void;
+}
+
+/** A git repo holding the example app and the given config (YAML text), committed. */
+export function makeRepo(configYaml: string, extra: Record<string, string> = {}): Repo {
+  const dir = mkdtempSync(join(tmpdir(), 'iqa-repo-'));
+  for (const entry of ['Dockerfile', '.dockerignore', 'compose.yml', 'www', 'tests'])
+    cpSync(join(EXAMPLE, entry), join(dir, entry), { recursive: true });
+  copyFileSync('/bin/busybox', join(dir, 'busybox'));
+  mkdirSync(join(dir, '.github'), { recursive: true });
+  writeFileSync(join(dir, '.github/immutable-qa.yml'), configYaml);
+  writeFileSync(join(dir, '.gitignore'), 'busybox\n.immutable-qa/\n');
+  for (const [path, text] of Object.entries(extra)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  const git = (...args: string[]): string =>
+    execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
+      encoding: 'utf8',
+    }).trim();
+  git('init', '-q', '-b', 'main');
+  git('add', '-A');
+  git('commit', '-qm', 'fixture');
+  return {
+    dir,
+    sha: git('rev-parse', 'HEAD'),
+    config: join(dir, '.github/immutable-qa.yml'),
+    cleanup: () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+export interface ProcResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runNode(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv; node?: string[] } = {},
+): Promise<ProcResult> & { pid?: number; kill(sig: NodeJS.Signals): void } {
+  const [cmd, ...pre] = options.node ?? [process.execPath];
+  const child = spawn(cmd!, [...pre, ...args], {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const promise = new Promise<ProcResult>((res) =>
+    child.on('close', (code, signal) => res({ code, signal, stdout, stderr })),
+  );
+  return Object.assign(promise, { pid: child.pid, kill: (sig: NodeJS.Signals) => void child.kill(sig) });
+}
+
+export function cli(
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<ProcResult> {
+  return runNode([join(ROOT, 'dist/cli/index.js'), ...args], options);
+}
+
+/** Count of containers/networks/volumes on the engine (all of them, to prove nothing was created). */
+export function engineCounts(): { containers: number; networks: number; volumes: number } {
+  const count = (args: string[]): number =>
+    execFileSync('docker', [...args, '-q'], { encoding: 'utf8' })
+      .split('\n')
+      .filter(Boolean).length;
+  return {
+    containers: count(['ps', '-a']),
+    networks: count(['network', 'ls']),
+    volumes: count(['volume', 'ls']),
+  };
+}
+
+/** GITHUB_OUTPUT file → { name: value } (handles the heredoc form core.setOutput writes). */
+export function readOutputs(file: string): Record<string, string> {
+  const text = readFileSync(file, 'utf8');
+  const out: Record<string, string> = {};
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^([^<=]+)<<(.+)$/.exec(lines[i]!);
+    if (m) {
+      const values: string[] = [];
+      while (++i < lines.length && lines[i] !== m[2]) values.push(lines[i]!);
+      out[m[1]!] = values.join('\n');
+    } else if (lines[i]!.includes('=')) {
+      const [k, ...v] = lines[i]!.split('=');
+      out[k!] = v.join('=');
+    }
+  }
+  return out;
+}
+
+export function configFor(repository: string, checks: string, environment = ''): string {
+  return `version: 1
+image:
+  repository: ${repository}
+environment:
+  compose: compose.yml
+  ready-timeout: 30s
+  endpoints:
+    web: { service: web, port: 8080 }
+${environment}checks:
+${checks}`;
+}
