@@ -73,3 +73,10 @@ if ! docker info >/dev/null 2>&1; then
   fi
 fi
 log "ready: $(docker version --format 'engine {{.Server.Version}}'), $(docker buildx version | cut -d' ' -f1-2), $(docker compose version --short 2>/dev/null | sed 's/^/compose /')"
+
+# The example app builds FROM scratch around a static busybox kept out of git.
+example="$(cd "$(dirname "$0")/.." && pwd)/examples/hello"
+if [ -d "$example" ] && [ ! -f "$example/busybox" ]; then
+  if static_busybox; then cp /bin/busybox "$example/busybox"
+  else log "examples/hello needs a static busybox binary at examples/hello/busybox (Debian: apt-get install busybox-static)"; exit 1; fi
+fi
