@@ -17,13 +17,20 @@ afterEach(async () => {
 
 type Payload = Record<string, unknown> & {
   number: number;
-  pull_request: { number: number; title: string; head: { sha: string; ref: string; repo: { full_name: string } }; base: { repo: { full_name: string } } };
+  pull_request: {
+    number: number;
+    title: string;
+    head: { sha: string; ref: string; repo: { full_name: string } };
+    base: { repo: { full_name: string } };
+  };
   repository: { full_name: string };
 };
 
 /** The real `pull_request` opened example, pointed at our fixture commit with hostile text in it. */
 function pullRequestEvent(dir: string, sha: string, number: number, canary: string): string {
-  const examples = JSON.parse(readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples'), 'utf8')) as Array<{
+  const examples = JSON.parse(
+    readFileSync(createRequire(import.meta.url).resolve('@octokit/webhooks-examples'), 'utf8'),
+  ) as Array<{
     name: string;
     examples: Array<Record<string, unknown>>;
   }>;
@@ -87,9 +94,15 @@ describe('the bundle as the runner runs it', () => {
     const r = makeRepo(configFor(repository, checks));
     repos.push(r);
     const canary = join(tmpdir(), `iqa-canary-${Date.now()}`);
-    const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 7, canary), { 'github-token': 'ghs_secret', 'keep-environment': 'false' });
+    const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 7, canary), {
+      'github-token': 'ghs_secret',
+      'keep-environment': 'false',
+    });
     const result = await runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env, node });
-    expect({ code: result.code, out: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({ code: 0, out: '' });
+    expect({ code: result.code, out: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({
+      code: 0,
+      out: '',
+    });
     const outputs = readOutputs(env.GITHUB_OUTPUT!);
     expect(outputs.verdict).toBe('passed');
     expect(outputs.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
@@ -98,8 +111,17 @@ describe('the bundle as the runner runs it', () => {
     expect(outputs['environment-url']).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const record = JSON.parse(readFileSync(outputs.record!, 'utf8')) as QaRecord;
     projects.push(record.environment.project);
-    expect(record.source).toMatchObject({ sha: r.sha, pr: 7, repository: 'acme/hello', ref: 'refs/pull/7/head' });
-    expect(record.run).toEqual({ id: '1234', attempt: 1, url: 'https://github.com/acme/hello/actions/runs/1234' });
+    expect(record.source).toMatchObject({
+      sha: r.sha,
+      pr: 7,
+      repository: 'acme/hello',
+      ref: 'refs/pull/7/head',
+    });
+    expect(record.run).toEqual({
+      id: '1234',
+      attempt: 1,
+      url: 'https://github.com/acme/hello/actions/runs/1234',
+    });
     expect(record.environment.project).toBe('iqa-hello-pr7');
     expect(existsSync(canary)).toBe(false);
     expect(existsSync(join(r.dir, canary))).toBe(false);
@@ -112,27 +134,35 @@ describe('the bundle as the runner runs it', () => {
     expect(post.code).toBe(0);
   });
 
-  test.each(['SIGTERM', 'SIGKILL'] as const)('%s during checks, then the post step: nothing of the project is left', async (signal) => {
-    const r = makeRepo(configFor('hello-cancel', `  - name: slow\n    run: touch started; sleep 120\n    timeout: 5m\n`));
-    repos.push(r);
-    const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 8, join(tmpdir(), 'unused-canary')), {});
-    const project = 'iqa-hello-pr8';
-    projects.push(project);
-    const main = runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env });
-    for (let i = 0; i < 600 && !existsSync(join(r.dir, 'started')); i++) await new Promise((res) => setTimeout(res, 100));
-    expect(existsSync(join(r.dir, 'started'))).toBe(true);
-    expect((await listContainers(project)).length).toBe(1);
-    main.kill(signal);
-    const ended = await main;
-    expect(ended.code === 0).toBe(false);
-    if (signal === 'SIGKILL') expect((await listContainers(project)).length).toBe(1); // main could not clean up
-    const post = await runNode([join(ROOT, 'dist/post/index.js')], { cwd: r.dir, env: postEnv(r, env) });
-    expect(post.code).toBe(0);
-    expect(await leftovers(project)).toEqual({ containers: 0, networks: 0, volumes: 0 });
-    if (signal === 'SIGTERM') {
-      const record = JSON.parse(readFileSync(join(r.dir, '.immutable-qa/qa-record.json'), 'utf8')) as QaRecord;
-      expect(record.verdict).toBe('failed');
-      expect(record.checks[0]).toMatchObject({ name: 'slow', conclusion: 'cancelled' });
-    }
-  });
+  test.each(['SIGTERM', 'SIGKILL'] as const)(
+    '%s during checks, then the post step: nothing of the project is left',
+    async (signal) => {
+      const r = makeRepo(
+        configFor('hello-cancel', `  - name: slow\n    run: touch started; sleep 120\n    timeout: 5m\n`),
+      );
+      repos.push(r);
+      const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 8, join(tmpdir(), 'unused-canary')), {});
+      const project = 'iqa-hello-pr8';
+      projects.push(project);
+      const main = runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env });
+      for (let i = 0; i < 600 && !existsSync(join(r.dir, 'started')); i++)
+        await new Promise((res) => setTimeout(res, 100));
+      expect(existsSync(join(r.dir, 'started'))).toBe(true);
+      expect((await listContainers(project)).length).toBe(1);
+      main.kill(signal);
+      const ended = await main;
+      expect(ended.code === 0).toBe(false);
+      if (signal === 'SIGKILL') expect((await listContainers(project)).length).toBe(1); // main could not clean up
+      const post = await runNode([join(ROOT, 'dist/post/index.js')], { cwd: r.dir, env: postEnv(r, env) });
+      expect(post.code).toBe(0);
+      expect(await leftovers(project)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+      if (signal === 'SIGTERM') {
+        const record = JSON.parse(
+          readFileSync(join(r.dir, '.immutable-qa/qa-record.json'), 'utf8'),
+        ) as QaRecord;
+        expect(record.verdict).toBe('failed');
+        expect(record.checks[0]).toMatchObject({ name: 'slow', conclusion: 'cancelled' });
+      }
+    },
+  );
 });
