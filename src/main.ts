@@ -7,9 +7,11 @@ import { loadConfig } from './config/load.js';
 import { dockerLogin } from './docker-login.js';
 import { errorMessage } from './errors.js';
 import { headSha } from './git.js';
+import { githubTarget } from './github/client.js';
 import { runContext } from './github/context.js';
+import { githubReporter } from './github/report.js';
 import { actionsLogger } from './log.js';
-import { qa } from './pipeline/qa.js';
+import { qa, type RunProgress } from './pipeline/qa.js';
 import { cancellation } from './signals.js';
 
 export async function run(): Promise<void> {
@@ -28,12 +30,23 @@ export async function run(): Promise<void> {
     )
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
+    const progress: RunProgress = { endpoints: {} };
+    const reporter = githubReporter({
+      target: githubTarget(inputs['github-token'], context, actionsLogger),
+      logger: actionsLogger,
+      comment: inputs.comment,
+      keepEnvironment: inputs['keep-environment'],
+      facts: () => ({ ...progress, runUrl: context.run?.url }),
+      onPending: (pending) => state.setPendingCheckRuns(pending),
+    });
     const result = await qa({
       config,
       context,
       keep: inputs['keep-environment'],
       only: inputs.checks,
       logger: actionsLogger,
+      reporter,
+      progress,
       signal: cancel.signal,
       onProject: (project) => state.setProject(project),
     });

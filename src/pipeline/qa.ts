@@ -33,8 +33,16 @@ export interface QaOptions {
   logger: Logger;
   reporter?: QaReporter;
   signal?: AbortSignal;
+  /** Filled in as the run learns them, for reporters that render while it runs. */
+  progress?: RunProgress;
   /** Called as soon as the environment's name is known, before anything is created (post-step state). */
   onProject?: (project: string) => void | Promise<void>;
+}
+
+export interface RunProgress {
+  digest?: string;
+  imageRef?: string;
+  endpoints: Record<string, string>;
 }
 
 export interface QaResult {
@@ -67,7 +75,8 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   );
   const phases: PhaseResult[] = [];
   let checkResults: CheckResult[] = [];
-  const endpoints: Record<string, string> = {};
+  const progress = options.progress ?? { endpoints: {} };
+  const endpoints = progress.endpoints;
   let definitionSha256: string | null = null;
   let image: BuiltImage | undefined;
 
@@ -91,6 +100,8 @@ export async function qa(options: QaOptions): Promise<QaResult> {
         logger,
         signal,
       });
+      progress.digest = image.digest;
+      progress.imageRef = image.ref;
       return { summary: `${image.ref} (${image.builder})` };
     });
     phases.push(build);

@@ -1,0 +1,101 @@
+// The GitHub side of a QA run: check runs, job summary, workflow annotations when the token is
+// read-only, the sticky comment and the deployment, as one QaReporter.
+import * as core from '@actions/core';
+import type { Annotation, CheckResult, PhaseResult } from '../checks/types.js';
+import type { Logger } from '../log.js';
+import type { QaReporter } from '../pipeline/reporter.js';
+import type { QaRecord } from '../record/record.js';
+import { CheckRunsReporter } from './check-runs.js';
+import { recordDeployment } from './deployment.js';
+import { upsertComment } from './pr-comment.js';
+import { renderComment, renderJobSummary, type RunFacts } from './render.js';
+import { Permissions, type GitHubTarget } from './target.js';
+
+export interface GitHubReportOptions {
+  target?: GitHubTarget;
+  logger: Logger;
+  comment: boolean;
+  keepEnvironment: boolean;
+  facts: () => RunFacts;
+  onPending?: (pending: Record<string, number>) => void;
+}
+
+/** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
+export const WORKFLOW_ANNOTATION_CAP = 10;
+
+export function githubReporter(
+  options: GitHubReportOptions,
+): QaReporter & { checkRuns?: CheckRunsReporter; permissions: Permissions } {
+  const permissions = new Permissions(options.logger);
+  const checkRuns = options.target
+    ? new CheckRunsReporter({
+        target: options.target,
+        permissions,
+        facts: options.facts,
+        onPending: options.onPending,
+      })
+    : undefined;
+  return {
+    checkRuns,
+    permissions,
+    plan: async (steps) => checkRuns?.plan(steps),
+    start: async (step) => checkRuns?.start(step),
+    complete: async (result) => checkRuns?.complete(result),
+    finish: async (record, results) => {
+      await checkRuns?.finish(record, results);
+      const facts = options.facts();
+      await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger);
+      if (!checkRuns || !permissions.canWrite('checks: write')) workflowAnnotations(results, options.logger);
+      if (options.target && options.comment)
+        await upsertComment(options.target, permissions, renderComment(record, results.checks, facts));
+      const url = Object.values(facts.endpoints)[0];
+      if (
+        options.target &&
+        options.keepEnvironment &&
+        url &&
+        facts.digest &&
+        record.phases.every((p) => p.conclusion === 'success')
+      )
+        await recordDeployment(options.target, permissions, url, facts.digest);
+    },
+  };
+}
+
+async function writeJobSummary(markdown: string, logger: Logger): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return;
+  try {
+    await core.summary.addRaw(markdown, true).write();
+  } catch (error) {
+    logger.warning(`could not write the job summary: ${(error as Error).message}`);
+  }
+}
+
+/** Read-only fallback: the most important annotations as workflow commands, within GitHub's caps. */
+export function workflowAnnotations(
+  results: { phases: PhaseResult[]; checks: CheckResult[] },
+  logger: Logger,
+): void {
+  const all: Array<Annotation & { step: string }> = [];
+  for (const s of [...results.phases, ...results.checks])
+    for (const a of s.annotations) all.push({ ...a, step: s.name });
+  const failures = all.filter((a) => a.level === 'failure');
+  const warnings = all.filter((a) => a.level !== 'failure');
+  const emit = (list: typeof all, fn: Logger['error']): void => {
+    for (const a of list.slice(0, WORKFLOW_ANNOTATION_CAP))
+      fn(a.message, {
+        title: `${a.step}: ${a.title ?? ''}`.slice(0, 255),
+        file: a.path,
+        startLine: a.startLine,
+        endLine: a.endLine,
+      });
+  };
+  emit(failures, logger.error);
+  emit(warnings, logger.warning);
+  const dropped =
+    Math.max(0, failures.length - WORKFLOW_ANNOTATION_CAP) +
+    Math.max(0, warnings.length - WORKFLOW_ANNOTATION_CAP);
+  if (dropped) logger.info(`${dropped} more annotation(s) are listed in the job summary.`);
+  for (const s of [...results.phases, ...results.checks])
+    if (s.conclusion !== 'success' && s.conclusion !== 'skipped' && !s.annotations.length)
+      logger.error(`${s.name}: ${s.summary}`, { title: `immutable-qa / ${s.name}` });
+}
