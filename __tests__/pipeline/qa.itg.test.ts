@@ -229,4 +229,23 @@ describe('qa pipeline', () => {
     expect(record!.source.dirty).toBe(true);
     expect(stderr).toContain('expected 200, got 500');
   });
+
+  test('checks run in parallel: their run intervals overlap', async () => {
+    const checks = ['a', 'b', 'c'].map((n) => `  - name: ${n}\n    run: sleep 1\n`).join('');
+    const r = repo(configFor('hello-parallel-checks', checks));
+    const { code, record } = await qa(r);
+    expect(code).toBe(0);
+    const spans = record!.checks.map((c) => [Date.parse(c.started_at), Date.parse(c.completed_at)] as const);
+    const latestStart = Math.max(...spans.map(([s]) => s));
+    const earliestEnd = Math.min(...spans.map(([, e]) => e));
+    expect(latestStart).toBeLessThan(earliestEnd);
+  });
+
+  test('an unreachable Docker engine is an infrastructure error: exit 3, after the config was validated', async () => {
+    const r = repo(configFor('hello-nodocker', okChecks));
+    const env = { ...process.env, DOCKER_HOST: 'unix:///nonexistent/docker.sock' };
+    const { code, stderr } = await qa(r, [], env);
+    expect(code).toBe(3);
+    expect(stderr).toMatch(/Docker engine does not answer/);
+  });
 });
