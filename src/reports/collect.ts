@@ -1,0 +1,116 @@
+// Find a check's report files (globs relative to the repository root), parse each with its
+// format's parser and map the paths inside them onto repository paths. Never throws for a bad
+// report: a missing, unreadable or invalid file becomes one line in `errors`.
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { errorMessage } from '../errors.js';
+import { glob } from './glob.js';
+import { parseJUnit } from './junit.js';
+import type { FindingReport, TestReport } from './model.js';
+import { RepoPaths } from './paths.js';
+import { parseSarif } from './sarif.js';
+
+export interface ReportSpec {
+  junit: string[];
+  sarif: string[];
+}
+
+export interface CollectedReports {
+  tests: TestReport[];
+  findings: FindingReport[];
+  /** One line per problem, naming the pattern or file: for a warning, never a crash. */
+  errors: string[];
+}
+
+/** Larger files are refused rather than read into memory. */
+export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
+
+export interface CollectOptions {
+  /** Refuse report files larger than this (default MAX_REPORT_BYTES). */
+  maxBytes?: number;
+}
+
+async function matchFiles(
+  root: string,
+  kind: string,
+  patterns: string[],
+  errors: string[],
+): Promise<string[]> {
+  const files = new Set<string>();
+  for (const pattern of patterns) {
+    if (pattern.trim() === '') continue;
+    try {
+      const matched = await glob(root, pattern);
+      if (matched.length === 0) errors.push(`${kind}: no file matches "${pattern}"`);
+      for (const file of matched) files.add(file);
+    } catch (error) {
+      errors.push(`${kind}: cannot search "${pattern}": ${errorMessage(error)}`);
+    }
+  }
+  return [...files].sort();
+}
+
+async function readReport(file: string, shown: string, maxBytes: number): Promise<string> {
+  let size: number;
+  try {
+    size = (await fs.stat(file)).size;
+  } catch (error) {
+    throw new Error(`${shown}: cannot read: ${errorMessage(error)}`);
+  }
+  if (size > maxBytes) {
+    throw new Error(`${shown}: ${size} bytes is larger than the ${maxBytes}-byte limit for a report`);
+  }
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    throw new Error(`${shown}: cannot read: ${errorMessage(error)}`);
+  }
+}
+
+async function relocateTests(report: TestReport, paths: RepoPaths): Promise<void> {
+  for (const suite of report.suites) {
+    for (const c of suite.cases) {
+      if (c.file) c.file = await paths.resolve(c.file, [c.classname, suite.name]);
+    }
+  }
+}
+
+async function relocateFindings(report: FindingReport, paths: RepoPaths): Promise<void> {
+  for (const f of report.findings) {
+    if (f.path) f.path = await paths.resolve(f.path);
+  }
+}
+
+/** Collect and parse every JUnit and SARIF report that `spec` matches under `root`. */
+export async function collectReports(
+  root: string,
+  spec: ReportSpec,
+  options: CollectOptions = {},
+): Promise<CollectedReports> {
+  const maxBytes = options.maxBytes ?? MAX_REPORT_BYTES;
+  const rootDir = path.resolve(root);
+  const paths = new RepoPaths(rootDir);
+  const result: CollectedReports = { tests: [], findings: [], errors: [] };
+
+  for (const file of await matchFiles(rootDir, 'junit', spec.junit, result.errors)) {
+    const shown = paths.display(file);
+    try {
+      const report = parseJUnit(shown, await readReport(file, shown, maxBytes));
+      await relocateTests(report, paths);
+      result.tests.push(report);
+    } catch (error) {
+      result.errors.push(errorMessage(error));
+    }
+  }
+  for (const file of await matchFiles(rootDir, 'sarif', spec.sarif, result.errors)) {
+    const shown = paths.display(file);
+    try {
+      const report = parseSarif(shown, await readReport(file, shown, maxBytes));
+      await relocateFindings(report, paths);
+      result.findings.push(report);
+    } catch (error) {
+      result.errors.push(errorMessage(error));
+    }
+  }
+  return result;
+}
