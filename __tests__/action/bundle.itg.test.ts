@@ -6,11 +6,18 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
 import type { QaRecord } from '../../src/record/record.js';
-import { configFor, makeRepo, readOutputs, registry, ROOT, runNode, type Repo } from '../support/fixtures.js';
+import { configFor, makeRepo, readOutputs, registry, type Repo } from '../support/fixtures.js';
+import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
+import { runMain, runnerEnv, runPost } from '../support/runner.js';
 
 const repos: Repo[] = [];
 const projects: string[] = [];
+const servers: GitHubServer[] = [];
 afterEach(async () => {
+  for (const s of servers.splice(0)) {
+    expect(s.violations).toEqual([]);
+    await s.close();
+  }
   for (const p of projects.splice(0)) await removeByLabel(p);
   for (const r of repos.splice(0)) r.cleanup();
 });
@@ -49,36 +56,6 @@ function pullRequestEvent(dir: string, sha: string, number: number, canary: stri
   return path;
 }
 
-function runnerEnv(r: Repo, event: string, inputs: Record<string, string>): NodeJS.ProcessEnv {
-  for (const f of ['output', 'state', 'summary']) writeFileSync(join(r.dir, `${f}.txt`), '');
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    CI: 'true',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: r.dir,
-    GITHUB_EVENT_NAME: 'pull_request',
-    GITHUB_EVENT_PATH: event,
-    GITHUB_REPOSITORY: 'acme/hello',
-    GITHUB_SHA: 'f'.repeat(40), // the synthetic merge commit: never the tested sha
-    GITHUB_REF: 'refs/pull/7/merge',
-    GITHUB_RUN_ID: '1234',
-    GITHUB_RUN_ATTEMPT: '1',
-    GITHUB_SERVER_URL: 'https://github.com',
-    GITHUB_OUTPUT: join(r.dir, 'output.txt'),
-    GITHUB_STATE: join(r.dir, 'state.txt'),
-    GITHUB_STEP_SUMMARY: join(r.dir, 'summary.txt'),
-    RUNNER_TEMP: tmpdir(),
-  };
-  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
-  return env;
-}
-
-function postEnv(r: Repo, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const saved = readOutputs(join(r.dir, 'state.txt'));
-  return { ...env, ...Object.fromEntries(Object.entries(saved).map(([k, v]) => [`STATE_${k}`, v])) };
-}
-
 const checks = `  - name: page
     run: sh tests/smoke.sh
   - name: healthz
@@ -94,11 +71,14 @@ describe('the bundle as the runner runs it', () => {
     const r = makeRepo(configFor(repository, checks));
     repos.push(r);
     const canary = join(tmpdir(), `iqa-canary-${Date.now()}`);
-    const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 7, canary), {
-      'github-token': 'ghs_secret',
-      'keep-environment': 'false',
+    const github = await startGitHubServer({ token: 'ghs_secret' });
+    servers.push(github);
+    const env = runnerEnv(r, {
+      event: pullRequestEvent(r.dir, r.sha, 7, canary),
+      apiUrl: github.url,
+      inputs: { 'github-token': 'ghs_secret', 'keep-environment': 'false' },
     });
-    const result = await runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env, node });
+    const result = await runMain(r, env, node);
     expect({ code: result.code, out: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({
       code: 0,
       out: '',
@@ -130,7 +110,7 @@ describe('the bundle as the runner runs it', () => {
     expect(logs + readFileSync(outputs.record!, 'utf8')).not.toContain('ghs_secret');
     expect(await leftovers('iqa-hello-pr7')).toEqual({ containers: 0, networks: 0, volumes: 0 });
     // The post step after a clean run has nothing to do and succeeds.
-    const post = await runNode([join(ROOT, 'dist/post/index.js')], { cwd: r.dir, env: postEnv(r, env) });
+    const post = await runPost(r, env);
     expect(post.code).toBe(0);
   });
 
@@ -141,11 +121,11 @@ describe('the bundle as the runner runs it', () => {
         configFor('hello-cancel', `  - name: slow\n    run: touch started; sleep 120\n    timeout: 5m\n`),
       );
       repos.push(r);
-      const env = runnerEnv(r, pullRequestEvent(r.dir, r.sha, 8, join(tmpdir(), 'unused-canary')), {});
+      const env = runnerEnv(r, { event: pullRequestEvent(r.dir, r.sha, 8, join(tmpdir(), 'unused-canary')) });
       const project = 'iqa-hello-pr8';
       projects.push(project);
-      const main = runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env });
-      for (let i = 0; i < 600 && !existsSync(join(r.dir, 'started')); i++)
+      const main = runMain(r, env);
+      for (let i = 0; i < 1200 && !existsSync(join(r.dir, 'started')); i++)
         await new Promise((res) => setTimeout(res, 100));
       expect(existsSync(join(r.dir, 'started'))).toBe(true);
       expect((await listContainers(project)).length).toBe(1);
@@ -153,7 +133,7 @@ describe('the bundle as the runner runs it', () => {
       const ended = await main;
       expect(ended.code === 0).toBe(false);
       if (signal === 'SIGKILL') expect((await listContainers(project)).length).toBe(1); // main could not clean up
-      const post = await runNode([join(ROOT, 'dist/post/index.js')], { cwd: r.dir, env: postEnv(r, env) });
+      const post = await runPost(r, env);
       expect(post.code).toBe(0);
       expect(await leftovers(project)).toEqual({ containers: 0, networks: 0, volumes: 0 });
       if (signal === 'SIGTERM') {

@@ -1,0 +1,238 @@
+// Results on the pull request, end to end: the bundle driven with real event payloads against the
+// GitHub API test server (every body validated against @octokit/openapi), on the real engine.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { listContainers, removeByLabel } from '../../src/environment/compose.js';
+import { COMMENT_MARKER } from '../../src/github/render.js';
+import { forkPullRequestEvent, mergeGroupEvent, pullRequestEvent, writeEvent } from '../support/events.js';
+import { configFor, makeRepo, registry, type Repo } from '../support/fixtures.js';
+import {
+  startGitHubServer,
+  type CheckRunRecord,
+  type GitHubServer,
+  type ServerMode,
+} from '../support/github-server.js';
+import { outputs, runMain, runnerEnv, runPost, summary } from '../support/runner.js';
+
+const fixture = (name: string): string =>
+  readFileSync(join(import.meta.dirname, '../fixtures/reports', name), 'utf8');
+
+const repos: Repo[] = [];
+const servers: GitHubServer[] = [];
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+  for (const r of repos.splice(0)) r.cleanup();
+  for (const pr of [7, 8, 9]) await removeByLabel(`iqa-hello-pr${pr}`);
+});
+
+async function server(mode?: ServerMode): Promise<GitHubServer> {
+  const s = await startGitHubServer({ owner: 'acme', repo: 'hello', token: 'ghs_test', mode });
+  servers.push(s);
+  return s;
+}
+
+/** A repo whose checks produce a JUnit report with failures and a SARIF report with 120 findings. */
+function reportingRepo(checks = 'all'): Repo {
+  const all = {
+    page: `  - name: page\n    run: sh tests/smoke.sh\n`,
+    junit: `  - name: unit\n    run: mkdir -p reports && cp fixtures/jest-junit.xml reports/junit.xml && exit 1\n    required: false\n    reports: { junit: [reports/junit.xml] }\n`,
+    scan: `  - name: scan\n    run: mkdir -p reports && cp fixtures/trivy-image.sarif reports/trivy.sarif\n    required: false\n    reports: { sarif: [reports/trivy.sarif] }\n`,
+  };
+  const yaml = checks === 'all' ? Object.values(all).join('') : all.page;
+  const r = makeRepo(configFor(`${registry()}/hello-report`, yaml), {
+    'fixtures/jest-junit.xml': fixture('jest-junit.xml'),
+    'fixtures/trivy-image.sarif': fixture('trivy-image.sarif'),
+  });
+  repos.push(r);
+  return r;
+}
+
+const checkRunRequests = (s: GitHubServer): number =>
+  s.requests.filter((q) => /\/check-runs/.test(q.path)).length;
+const byName = (s: GitHubServer): Record<string, CheckRunRecord> =>
+  Object.fromEntries(s.state.checkRuns.map((c) => [c.name, c]));
+
+describe('reporting on GitHub', () => {
+  test('pull_request opened then synchronize: check runs on the head sha, all annotations batched, one sticky comment', async () => {
+    const gh = await server();
+    const r = reportingRepo();
+    const event = writeEvent(r.dir, pullRequestEvent({ action: 'opened', number: 7, headSha: r.sha }));
+    const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
+    const run = await runMain(r, env);
+    expect(gh.violations).toEqual([]);
+    expect(run.code).toBe(0); // the failing checks are optional
+    const digest = outputs(r).digest!;
+
+    const runs = byName(gh);
+    expect(Object.keys(runs).sort()).toEqual(
+      [
+        'immutable-qa',
+        'immutable-qa / build',
+        'immutable-qa / environment',
+        'immutable-qa / page',
+        'immutable-qa / scan',
+        'immutable-qa / unit',
+      ].sort(),
+    );
+    for (const c of Object.values(runs)) {
+      expect(c).toMatchObject({
+        head_sha: r.sha,
+        status: 'completed',
+        external_id: digest,
+        details_url: 'https://github.com/acme/hello/actions/runs/1234',
+      });
+    }
+    expect(runs['immutable-qa / page']!.conclusion).toBe('success');
+    expect(runs['immutable-qa / unit']!.conclusion).toBe('failure');
+    expect(runs['immutable-qa / scan']!.conclusion).toBe('failure'); // 33 error-level findings, sarif-fail-on: error
+    expect(runs['immutable-qa']!.conclusion).toBe('success');
+    expect(runs['immutable-qa / scan']!.annotations).toHaveLength(120);
+    expect(runs['immutable-qa / scan']!.writes).toBe(5); // create, start, complete + 50, +50, +20
+    expect(runs['immutable-qa / unit']!.annotations.length).toBeGreaterThan(0);
+    expect(runs['immutable-qa / unit']!.output.summary).toContain('Tests: **');
+
+    const R = Object.keys(runs).length;
+    const A = Object.values(runs).reduce((n, c) => n + c.annotations.length, 0);
+    expect(checkRunRequests(gh)).toBeLessThanOrEqual(3 * R + Math.ceil(A / 50));
+
+    expect(summary(r)).toContain('```mermaid');
+    expect(gh.state.comments).toHaveLength(1);
+    expect(gh.state.comments[0]!.body.startsWith(COMMENT_MARKER)).toBe(true);
+    const firstComment = gh.state.comments[0]!;
+
+    // synchronize: the same PR again updates the comment in place.
+    const again = runnerEnv(r, {
+      event: writeEvent(r.dir, pullRequestEvent({ action: 'synchronize', number: 7, headSha: r.sha })),
+      apiUrl: gh.url,
+      inputs: { 'github-token': 'ghs_test' },
+    });
+    expect((await runMain(r, again)).code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    expect(gh.state.comments).toHaveLength(1);
+    expect(gh.state.comments[0]!.id).toBe(firstComment.id);
+    expect(gh.requests.some((q) => q.method === 'PATCH' && q.path.includes('/issues/comments/'))).toBe(true);
+  });
+
+  test('merge_group: check runs on merge_group.head_sha, no PR comment', async () => {
+    const gh = await server();
+    const r = reportingRepo('page');
+    const event = writeEvent(
+      r.dir,
+      mergeGroupEvent({
+        headSha: r.sha,
+        baseSha: 'b'.repeat(40),
+        headRef: 'refs/heads/gh-readonly-queue/main/pr-7-' + r.sha,
+      }),
+    );
+    const env = runnerEnv(r, {
+      event,
+      eventName: 'merge_group',
+      apiUrl: gh.url,
+      inputs: { 'github-token': 'ghs_test' },
+    });
+    const run = await runMain(r, env);
+    expect(run.code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    expect(gh.state.checkRuns.length).toBe(4);
+    for (const c of gh.state.checkRuns)
+      expect(c).toMatchObject({ head_sha: r.sha, status: 'completed', conclusion: 'success' });
+    expect(gh.state.comments).toHaveLength(0);
+  });
+
+  test('fork PR with a read-only token: the verdict stands, results go to the summary and annotations, one warning', async () => {
+    const gh = await server('read-only');
+    const r = reportingRepo();
+    const event = writeEvent(r.dir, forkPullRequestEvent({ number: 8, headSha: r.sha }));
+    const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
+    const run = await runMain(r, env);
+    expect(gh.violations).toEqual([]);
+    expect(run.code).toBe(0);
+    expect(outputs(r).verdict).toBe('passed');
+    expect(gh.state.checkRuns).toHaveLength(0);
+    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::immutable-qa cannot'));
+    expect(warnings).toHaveLength(2); // one for checks: write, one for pull-requests: write
+    expect(warnings[0]).toContain('checks: write');
+    const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(errors.length).toBeGreaterThan(0);
+    expect(errors.length).toBeLessThanOrEqual(10);
+    expect(summary(r)).toContain('immutable-qa: passed');
+  });
+
+  test.each<[string, ServerMode]>([
+    ['a 5xx burst', { kind: '5xx', count: 2 }],
+    ['the primary rate limit', { kind: 'rate-limit', type: 'primary', count: 1, resetSeconds: 1 }],
+    ['a secondary rate limit', { kind: 'rate-limit', type: 'secondary', count: 1, retryAfterSeconds: 1 }],
+  ])('%s is retried: correct verdict, no check run left in_progress', async (_name, mode) => {
+    const gh = await server(mode);
+    const r = reportingRepo('page');
+    const event = writeEvent(r.dir, pullRequestEvent({ action: 'opened', number: 9, headSha: r.sha }));
+    const run = await runMain(
+      r,
+      runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } }),
+    );
+    expect(run.code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    expect(gh.state.checkRuns).toHaveLength(4);
+    for (const c of gh.state.checkRuns)
+      expect(c).toMatchObject({ status: 'completed', conclusion: 'success' });
+    expect(gh.requests.filter((q) => q.status >= 400).length).toBeGreaterThan(0);
+  });
+
+  test('SIGTERM during checks: after the post step every check run is completed, the unfinished ones cancelled', async () => {
+    const gh = await server();
+    const r = makeRepo(
+      configFor(
+        'hello-cancel-gh',
+        `  - name: slow\n    run: until [ -f quick.done ]; do sleep 0.1; done; touch started; sleep 120\n  - name: quick\n    run: touch quick.done\n`,
+      ),
+    );
+    repos.push(r);
+    const event = writeEvent(r.dir, pullRequestEvent({ action: 'opened', number: 7, headSha: r.sha }));
+    const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
+    const main = runMain(r, env);
+    for (let i = 0; i < 1200 && !hasStarted(r); i++) await new Promise((res) => setTimeout(res, 100));
+    main.kill('SIGTERM');
+    const ended = await main;
+    expect({ started: hasStarted(r), log: hasStarted(r) ? '' : ended.stdout }).toEqual({
+      started: true,
+      log: '',
+    });
+    expect((await runPost(r, env)).code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    const runs = byName(gh);
+    for (const c of Object.values(runs)) expect(c.status).toBe('completed');
+    expect(runs['immutable-qa / slow']!.conclusion).toBe('cancelled');
+    expect(runs['immutable-qa']!.conclusion).toBe('cancelled');
+    expect(runs['immutable-qa / quick']!.conclusion).toBe('success');
+    expect(await listContainers('iqa-hello-pr7')).toEqual([]);
+  });
+
+  test('keep-environment: a deployment pr-<n> points at the running environment', async () => {
+    const gh = await server();
+    const r = reportingRepo('page');
+    const event = writeEvent(r.dir, pullRequestEvent({ action: 'opened', number: 7, headSha: r.sha }));
+    const env = runnerEnv(r, {
+      event,
+      apiUrl: gh.url,
+      inputs: { 'github-token': 'ghs_test', 'keep-environment': 'true' },
+    });
+    expect((await runMain(r, env)).code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    expect(gh.state.deployments).toHaveLength(1);
+    const [deployment] = gh.state.deployments;
+    expect(deployment).toMatchObject({ environment: 'pr-7', sha: r.sha, transient_environment: true });
+    expect(deployment!.statuses.map((s) => [s.state, s.environment_url])).toEqual([
+      ['success', outputs(r)['environment-url']],
+    ]);
+    expect((await listContainers('iqa-hello-pr7')).length).toBe(1);
+  });
+});
+
+function hasStarted(r: Repo): boolean {
+  try {
+    readFileSync(join(r.dir, 'started'));
+    return true;
+  } catch {
+    return false;
+  }
+}
