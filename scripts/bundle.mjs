@@ -1,13 +1,26 @@
-// Bundles the three entry points with @vercel/ncc: action main, post step and CLI.
+// Bundles the entry points with @vercel/ncc: action main, post step, CLI, and the promote and
+// teardown sub-actions. Builds into a temporary folder and swaps it in, so a failed build never
+// leaves dist/ half-written or missing.
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 
 const entries = [
-  ['src/index.ts', 'dist'],
-  ['src/post-entry/index.ts', 'dist/post'],
-  ['src/cli-entry/index.ts', 'dist/cli'],
+  ['src/index.ts', ''],
+  ['src/post-entry/index.ts', 'post'],
+  ['src/cli-entry/index.ts', 'cli'],
+  ['src/promote-entry/index.ts', 'promote'],
+  ['src/teardown-entry/index.ts', 'teardown'],
 ];
-rmSync('dist', { recursive: true, force: true });
-for (const [entry, out] of entries) {
-  execFileSync('npx', ['ncc', 'build', entry, '-o', out, '--license', 'licenses.txt', '-q', '--target', 'es2022'], { stdio: 'inherit' });
+const tmp = mkdtempSync('.dist-');
+try {
+  for (const [entry, out] of entries) {
+    execFileSync('npx', ['ncc', 'build', entry, '-o', join(tmp, out), '--license', 'licenses.txt', '-q', '--target', 'es2022'], {
+      stdio: 'inherit',
+    });
+  }
+  rmSync('dist', { recursive: true, force: true });
+  renameSync(tmp, 'dist');
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
 }

@@ -8,6 +8,8 @@ import { runContext } from './github/context.js';
 import { stderrLogger } from './log.js';
 import { qa } from './pipeline/qa.js';
 import { cancellation } from './signals.js';
+import { promoteCommand, teardownCommand } from './cli-commands.js';
+import { credentialOptions } from './record/access.js';
 import { VERSION } from './version.js';
 
 const USAGE = `Usage:
@@ -83,6 +85,12 @@ export async function main(argv: string[]): Promise<number> {
             reportDir: values['report-dir'] ? resolve(values['report-dir']) : undefined,
             logger,
             signal: cancel.signal,
+            registry: {
+              credentials: credentialOptions({
+                actor: process.env.GITHUB_ACTOR,
+                token: process.env.GITHUB_TOKEN,
+              }),
+            },
           });
           const { record } = result;
           if (values.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -90,14 +98,35 @@ export async function main(argv: string[]): Promise<number> {
           logger.info(`digest: ${record.image.digest ?? '(none)'}`);
           if (result.image) logger.info(`image-ref: ${result.image.ref}`);
           logger.info(`record: ${result.recordPath}`);
+          if (result.publication) logger.info(`tested-tag: ${result.publication.ref}`);
+          if (result.publishError) return exitCodeOf(result.publishError);
           return record.verdict === 'passed' ? ExitCode.Ok : ExitCode.Failed;
         } finally {
           cancel.dispose();
         }
       }
       case 'promote':
+        return promoteCommand(
+          {
+            configFile,
+            ...(values.sha !== undefined ? { sha: values.sha } : {}),
+            ...(values.event !== undefined ? { event: values.event } : {}),
+            ...(values.tags !== undefined ? { tags: values.tags } : {}),
+            json: values.json,
+          },
+          logger,
+        );
       case 'teardown':
-        throw new UsageError(`"${command}" is not available in this version yet`);
+        return teardownCommand(
+          {
+            configFile,
+            ...(pr !== undefined ? { pr } : {}),
+            all: values.all,
+            ...(values['older-than'] !== undefined ? { olderThan: values['older-than'] } : {}),
+            json: values.json,
+          },
+          logger,
+        );
       default:
         throw new UsageError(`unknown command "${command}"\n${USAGE}`);
     }

@@ -19,6 +19,21 @@ export class InfrastructureError extends Error {
   override name = 'InfrastructureError';
 }
 
+/**
+ * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
+ * not tested). Exit 1; the message says what happened and how to fix it.
+ */
+export class RefusalError extends Error {
+  override name = 'RefusalError';
+  constructor(
+    message: string,
+    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    readonly reason: string,
+  ) {
+    super(message);
+  }
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;
@@ -30,6 +45,7 @@ export function errorMessage(error: unknown): string {
 }
 
 export function exitCodeOf(error: unknown): ExitCode {
+  if (error instanceof RefusalError) return ExitCode.Failed;
   if (error instanceof ConfigurationError || error instanceof UsageError) return ExitCode.Usage;
   return ExitCode.Infrastructure;
 }

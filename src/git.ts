@@ -30,3 +30,8 @@ export async function sourceState(root: string, ignore: string[] = []): Promise<
 export async function headSha(root: string): Promise<string | null> {
   return git(root, ['rev-parse', 'HEAD']);
 }
+
+/** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
+export async function treeOf(root: string, sha: string): Promise<string | null> {
+  return git(root, ['rev-parse', '--verify', '--quiet', `${sha}^{tree}`]);
+}

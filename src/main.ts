@@ -12,6 +12,7 @@ import { runContext } from './github/context.js';
 import { githubReporter } from './github/report.js';
 import { actionsLogger } from './log.js';
 import { qa, type RunProgress } from './pipeline/qa.js';
+import { credentialOptions } from './record/access.js';
 import { cancellation } from './signals.js';
 
 export async function run(): Promise<void> {
@@ -49,6 +50,14 @@ export async function run(): Promise<void> {
       progress,
       signal: cancel.signal,
       onProject: (project) => state.setProject(project),
+      registry: {
+        credentials: credentialOptions({
+          username: inputs['registry-username'],
+          password: inputs['registry-password'],
+          actor: context.actor,
+          token: inputs['github-token'],
+        }),
+      },
     });
     if (!cancel.signal.aborted) state.setDone();
 
@@ -62,6 +71,8 @@ export async function run(): Promise<void> {
     core.setOutput('record', result.recordPath);
     const first = Object.values(result.endpoints)[0];
     if (first) core.setOutput('environment-url', first);
+    if (result.publication) core.setOutput('tested-tag', result.publication.testedTag);
+    if (result.publishError) core.setFailed(`immutable-qa: ${errorMessage(result.publishError)}`);
     core.info(`verdict: ${record.verdict}; digest: ${record.image.digest ?? '(none)'}`);
     if (record.verdict !== 'passed') {
       const failed = [...result.phases, ...result.checks].filter(

@@ -63,6 +63,7 @@ describe('expandCheck', () => {
       env: { BASE: '${IMMUTABLE_QA_ENDPOINT_WEB}', PRICE: '$$5' },
       http: {
         url: '${BASE}healthz',
+        method: 'POST',
         headers: { 'X-Image': '${IMMUTABLE_QA_IMAGE}' },
         body: '{"p":"${PRICE}"}',
       },
@@ -102,7 +103,7 @@ describe('validateReferences', () => {
 
   test('flags unknown names with the path of the string', () => {
     const checks = [
-      check({ name: 'a', http: { url: '${IMMUTABLE_QA_ENDPOINT_DB}', body: '${bad name}' } }),
+      check({ name: 'a', http: { url: '${IMMUTABLE_QA_ENDPOINT_DB}', method: 'POST', body: '${bad name}' } }),
       check({ name: 'b', env: { A: '1', B: '${A}', C: '${GITHUB_SHA' } }),
     ];
     const problems = validateReferences({ environment, checks });

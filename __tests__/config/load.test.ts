@@ -353,13 +353,18 @@ describe('the example config', () => {
       dockerfile: path.join(root, 'Dockerfile'),
     });
     expect(config.environment.composeFiles).toEqual([path.join(root, 'compose.yml')]);
-    expect(config.checks.map((c) => c.name)).toEqual(['page', 'healthz', 'image-pinned']);
+    expect(config.checks.map((c) => [c.name, c.kind])).toEqual([
+      ['page', 'run'],
+      ['healthz', 'run'],
+      ['smoke', 'http'],
+      ['image-pinned', 'run'],
+    ]);
   });
 
   test('parseConfig is the same without the file system root lookup', () => {
     const root = path.join(REPO, 'examples/hello');
     const config = parseConfig(readFileSync(EXAMPLE, 'utf8'), EXAMPLE, root);
-    expect(config.checks.every((c) => c.kind === 'run')).toBe(true);
+    expect(config.checks.map((c) => c.kind)).toEqual(['run', 'run', 'http', 'run']);
     expect(config.environment.readyTimeoutMs).toBe(60_000);
   });
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { listContainers, removeByLabel } from '../../src/environment/compose.js';
 import { COMMENT_MARKER } from '../../src/github/render.js';
 import { forkPullRequestEvent, mergeGroupEvent, pullRequestEvent, writeEvent } from '../support/events.js';
-import { configFor, makeRepo, registry, type Repo } from '../support/fixtures.js';
+import { configFor, makeRepo, registry, ROOT, runNode, type Repo } from '../support/fixtures.js';
 import {
   startGitHubServer,
   type CheckRunRecord,
@@ -225,6 +225,16 @@ describe('reporting on GitHub', () => {
       ['success', outputs(r)['environment-url']],
     ]);
     expect((await listContainers('iqa-hello-pr7')).length).toBe(1);
+
+    // The teardown action removes it and marks the deployment inactive.
+    const down = await runNode([join(ROOT, 'dist/teardown/index.js')], {
+      cwd: r.dir,
+      env: { ...env, INPUT_PR: '7', 'INPUT_GITHUB-TOKEN': 'ghs_test' },
+    });
+    expect(down.code).toBe(0);
+    expect(gh.violations).toEqual([]);
+    expect(await listContainers('iqa-hello-pr7')).toEqual([]);
+    expect(gh.state.deployments[0]!.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
   });
 });
 

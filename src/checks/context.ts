@@ -9,7 +9,15 @@ export interface CheckContext {
   /** IMMUTABLE_QA_IMAGE, _DIGEST, _PROJECT, _NETWORK, _ENDPOINT_<NAME>. */
   variables: Record<string, string>;
   /** For drift: what the environment must look like. */
-  environment: { project: string; digest: string; definitionSha256: string; services: string[] };
+  environment: {
+    project: string;
+    digest: string;
+    definitionSha256: string;
+    /** Every service of the compose definition (`compose config --services`). */
+    services: string[];
+    /** Renders the compose definition again, exactly as it was rendered for definitionSha256. */
+    definition?: () => Promise<string>;
+  };
   logger: Logger;
   signal: AbortSignal;
 }

@@ -3,6 +3,9 @@ import { readFile } from 'node:fs/promises';
 import type { CheckKind } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
 import type { Check, CheckContext } from './context.js';
+import { driftCheck } from './drift.js';
+import { httpCheck } from './http.js';
+import { loadCheck } from './load.js';
 import { runCommandCheck } from './run.js';
 import type { Annotation, CheckResult, Conclusion, TestTotals } from './types.js';
 
@@ -18,7 +21,12 @@ export interface CheckOutcome {
 
 export type CheckHandler = (check: Check, ctx: CheckContext) => Promise<CheckOutcome>;
 
-export const handlers: Partial<Record<CheckKind, CheckHandler>> = { run: runCommandCheck };
+export const handlers: Partial<Record<CheckKind, CheckHandler>> = {
+  run: runCommandCheck,
+  http: httpCheck,
+  load: loadCheck,
+  drift: driftCheck,
+};
 
 export interface RunChecksOptions {
   concurrency?: number;

@@ -54,22 +54,79 @@ export const environmentSchema = z.strictObject({
     .default({}),
 });
 
-export const httpSchema = z.strictObject({
-  url: z.string().min(1),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  status: z
-    .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
-    .default(200),
-  'body-contains': z.string().optional(),
-  interval: duration.default('1s'),
-});
+// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
+// full parser; this is just enough for the range rules below.
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const durationMs = (s: string): number => {
+  const match = DURATION.exec(s);
+  return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
+};
+
+const ENDPOINT_REFERENCE = '${IMMUTABLE_QA_ENDPOINT_';
+const URL_MESSAGE =
+  'expected an absolute http(s) URL like https://example.com/healthz, or one that starts with an endpoint ' +
+  'variable like "${IMMUTABLE_QA_ENDPOINT_WEB}healthz"';
+
+/**
+ * Why a check URL cannot work, or undefined. It must start with `${IMMUTABLE_QA_ENDPOINT_…}`, with a
+ * check `env` key whose value does, or be an absolute http(s) URL (other `${NAME}`s inside it stand
+ * for a host or path part here). Unknown names are left to the reference check (expand.ts).
+ */
+export function urlProblem(url: string, env: Readonly<Record<string, string>> = {}): string | undefined {
+  if (/\s/.test(url)) return 'a URL cannot contain spaces or line breaks';
+  if (url.startsWith(ENDPOINT_REFERENCE)) return undefined;
+  const lead = /^\$\{([^}]*)\}/.exec(url);
+  if (lead) {
+    const name = lead[1] ?? '';
+    const value = Object.hasOwn(env, name) ? env[name] : undefined;
+    if (value !== undefined) {
+      const problem = urlProblem(value + url.slice(lead[0].length));
+      return problem && `with ${name} = ${JSON.stringify(value)}: ${problem}`;
+    }
+    if (!name.startsWith('IMMUTABLE_QA_')) return undefined;
+    return `${URL_MESSAGE} (\${${name}} is not a URL)`;
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(url.replace(/\$\{[^}]*\}/g, 'x'));
+  } catch {
+    return URL_MESSAGE;
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
+    return `${URL_MESSAGE} (${parsed.protocol.slice(0, -1)}: is not supported)`;
+  if (!parsed.hostname) return URL_MESSAGE;
+  return undefined;
+}
+
+const positiveDuration = (min: number, what: string) =>
+  duration.refine((s) => !(durationMs(s) < min), { message: what });
+
+export const httpSchema = z
+  .strictObject({
+    url: z.string().min(1),
+    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    headers: z.record(z.string(), z.string()).default({}),
+    body: z.string().optional(),
+    status: z
+      .union([z.number().int().min(100).max(599), z.array(z.number().int().min(100).max(599)).min(1)])
+      .default(200),
+    'body-contains': z.string().min(1).optional(),
+    interval: positiveDuration(100, 'expected an interval of at least 100ms, like 1s').default('1s'),
+  })
+  .superRefine((http, ctx) => {
+    if (http.body !== undefined && (http.method === 'GET' || http.method === 'HEAD'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['body'],
+        message: `a ${http.method} request cannot have a body: set method to POST, PUT or PATCH, or remove body`,
+      });
+  });
 
 export const loadSchema = z.strictObject({
   url: z.string().min(1),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
-  duration: duration.default('10s'),
+  // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
   connections: z.number().int().min(1).max(1000).default(10),
   rate: z.number().positive().optional(),
   'max-p95-ms': z.number().positive().optional(),
@@ -88,17 +145,33 @@ export const reportsSchema = z.strictObject({
   'sarif-fail-on': z.enum(['error', 'warning', 'note', 'none']).default('error'),
 });
 
-export const checkSchema = z.strictObject({
-  name: checkName,
-  run: z.string().min(1).optional(),
-  http: httpSchema.optional(),
-  load: loadSchema.optional(),
-  drift: driftSchema.optional(),
-  env: stringMap.default({}),
-  timeout: duration.default('10m'),
-  required: z.boolean().default(true),
-  reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
-});
+export const checkSchema = z
+  .strictObject({
+    name: checkName,
+    run: z.string().min(1).optional(),
+    http: httpSchema.optional(),
+    load: loadSchema.optional(),
+    drift: driftSchema.optional(),
+    env: stringMap.default({}),
+    timeout: positiveDuration(1, 'expected a timeout longer than 0, like 90s or 10m').default('10m'),
+    required: z.boolean().default(true),
+    reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+  })
+  .superRefine((check, ctx) => {
+    // URLs are checked here because a check's env may hold the endpoint part (url: "${BASE}healthz").
+    for (const kind of ['http', 'load'] as const) {
+      const url = check[kind]?.url;
+      const problem = url === undefined ? undefined : urlProblem(url, check.env);
+      if (problem) ctx.addIssue({ code: 'custom', path: [kind, 'url'], message: problem });
+    }
+    // A load test that cannot finish within its check's timeout would always time out.
+    if (check.load && durationMs(check.load.duration) >= durationMs(check.timeout))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['load', 'duration'],
+        message: `the load test (${check.load.duration}) must be shorter than the check's timeout (${check.timeout}): raise timeout or shorten duration`,
+      });
+  });
 
 export const promoteSchema = z.strictObject({
   tags: z.array(z.string().min(1)).min(1).default(['main']),

@@ -1,5 +1,6 @@
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
 // Readiness, ports and teardown go through the engine by label so they work the same for both.
+import { createHash } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,11 +63,16 @@ export class ComposeBackend implements EnvironmentBackend {
     return result;
   }
 
-  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
-    // Labels go on every service through a generated override file; the user's files stay untouched.
-    const services = (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+  /** The services of the user's compose files (`config --services`). */
+  async services(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
+    return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
       .split('\n')
       .filter(Boolean);
+  }
+
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
+    // Labels go on every service through a generated override file; the user's files stay untouched.
+    const services = await this.services(spec, signal);
     const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
     // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
     await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
@@ -129,6 +135,11 @@ export class ComposeBackend implements EnvironmentBackend {
     await removeByLabel(project);
     if (spec) await rm(this.labelsFile(spec), { force: true });
   }
+}
+
+/** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
+export function definitionSha256(definition: string): string {
+  return createHash('sha256').update(definition).digest('hex');
 }
 
 export function evaluate(containers: ContainerState[]): ReadyOutcome {

@@ -23,4 +23,11 @@ export const LABEL = {
   sha: 'io.immutable-qa.sha',
   digest: 'io.immutable-qa.digest',
   created: 'io.immutable-qa.created',
+  /** GitHub owner/name, else the repository root path: teardown's scope. */
+  repository: 'io.immutable-qa.repository',
 } as const;
+
+/** The repository identity environments are labelled with (and teardown looks for). */
+export function repositoryIdentity(repository: string | undefined, root: string): string {
+  return repository ?? root;
+}

@@ -4,7 +4,6 @@ import * as core from '@actions/core';
 import type { Annotation, CheckResult, PhaseResult } from '../checks/types.js';
 import type { Logger } from '../log.js';
 import type { QaReporter } from '../pipeline/reporter.js';
-import type { QaRecord } from '../record/record.js';
 import { CheckRunsReporter } from './check-runs.js';
 import { recordDeployment } from './deployment.js';
 import { upsertComment } from './pr-comment.js';

@@ -1,5 +1,4 @@
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.
-import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildImage, BuildFailure, type BuiltImage } from '../build/build.js';
@@ -11,13 +10,19 @@ import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { docker } from '../docker.js';
 import type { EnvironmentSpec } from '../environment/backend.js';
-import { composeBackend, type ComposeBackend } from '../environment/compose.js';
-import { LABEL, projectName } from '../environment/project.js';
+import {
+  composeBackend,
+  definitionSha256 as definitionSha256Of,
+  type ComposeBackend,
+} from '../environment/compose.js';
+import { LABEL, projectName, repositoryIdentity } from '../environment/project.js';
 import { errorMessage, InfrastructureError, UsageError } from '../errors.js';
 import { tail } from '../exec.js';
 import { sourceState } from '../git.js';
 import type { RunContext } from '../github/context.js';
 import type { Logger } from '../log.js';
+import type { RegistryAccess } from '../record/access.js';
+import { earnsTestedTag, publishVerdict, whyNoTestedTag, type Publication } from '../record/publish.js';
 import { verdictOf, type QaRecord, type RecordedStep } from '../record/record.js';
 import { VERSION } from '../version.js';
 import { silentReporter, type QaReporter } from './reporter.js';
@@ -37,6 +42,8 @@ export interface QaOptions {
   progress?: RunProgress;
   /** Called as soon as the environment's name is known, before anything is created (post-step state). */
   onProject?: (project: string) => void | Promise<void>;
+  /** Registry credentials/hooks for recording the verdict on the digest (step "Record"). */
+  registry?: RegistryAccess;
 }
 
 export interface RunProgress {
@@ -53,6 +60,10 @@ export interface QaResult {
   image?: BuiltImage;
   endpoints: Record<string, string>;
   project: string;
+  /** The tested tag and record, when the verdict earned them (passed, clean tree). */
+  publication?: Publication;
+  /** Recording on the registry failed (exit 3); the verdict in the local record stands. */
+  publishError?: Error;
 }
 
 export { loadConfig };
@@ -71,13 +82,15 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   await options.onProject?.(project);
   const source = await sourceState(
     config.root,
-    [relative(config.root, reportDir)].filter((p) => p && !p.startsWith('..')),
+    // The report dir and the local record store (.immutable-qa) are ours, not the source.
+    [...new Set([relative(config.root, reportDir), '.immutable-qa'])].filter((p) => p && !p.startsWith('..')),
   );
   const phases: PhaseResult[] = [];
   let checkResults: CheckResult[] = [];
   const progress = options.progress ?? { endpoints: {} };
   const endpoints = progress.endpoints;
   let definitionSha256: string | null = null;
+  let definition: RenderedDefinition | undefined;
   let image: BuiltImage | undefined;
 
   await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
@@ -110,16 +123,10 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     if (image && !signal.aborted) {
       const built = image;
       const env = await phase('environment', reporter, logger, async () =>
-        startEnvironment(
-          backend,
-          envSpec,
-          config,
-          context,
-          built,
-          endpoints,
-          signal,
-          (hash) => (definitionSha256 = hash),
-        ),
+        startEnvironment(backend, envSpec, config, context, built, endpoints, signal, (defined) => {
+          definitionSha256 = defined.sha256;
+          definition = defined;
+        }),
       );
       phases.push(env);
     } else
@@ -139,7 +146,8 @@ export async function qa(options: QaOptions): Promise<QaResult> {
           project,
           digest: image.digest,
           definitionSha256: definitionSha256 ?? '',
-          services: Object.values(config.environment.endpoints).map((e) => e.service),
+          services: definition?.services ?? [],
+          ...(definition ? { definition: definition.render } : {}),
         },
         logger,
         signal,
@@ -186,8 +194,42 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   };
   const recordPath = join(reportDir, 'qa-record.json');
   await writeFile(recordPath, `${JSON.stringify(record, null, 2)}\n`);
+  const { publication, publishError } = await recordVerdict(config, record, logger, options.registry);
   await reporter.finish(record, { phases, checks: checkResults });
-  return { record, recordPath, phases, checks: checkResults, image, endpoints, project };
+  return {
+    record,
+    recordPath,
+    phases,
+    checks: checkResults,
+    image,
+    endpoints,
+    project,
+    ...(publication ? { publication } : {}),
+    ...(publishError ? { publishError } : {}),
+  };
+}
+
+/** Step "Record": a passed verdict on a clean tree gets the tested tag and the record on the digest. */
+async function recordVerdict(
+  config: Config,
+  record: QaRecord,
+  logger: Logger,
+  registry: RegistryAccess | undefined,
+): Promise<{ publication?: Publication; publishError?: Error }> {
+  if (!earnsTestedTag(record)) {
+    if (record.verdict === 'passed') logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
+    return {};
+  }
+  try {
+    const publication = await logger.group('Record', () =>
+      publishVerdict({ config, record, logger, ...(registry ? { registry } : {}) }),
+    );
+    return { publication };
+  } catch (error) {
+    const publishError = error instanceof Error ? error : new InfrastructureError(errorMessage(error));
+    logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
+    return { publishError };
+  }
 }
 
 function selectChecks(config: Config, only: string[] | undefined): Config['checks'] {
@@ -219,7 +261,7 @@ async function startEnvironment(
   image: BuiltImage,
   endpoints: Record<string, string>,
   signal: AbortSignal,
-  onDefinition: (sha256: string) => void,
+  onDefinition: (definition: RenderedDefinition) => void,
 ): Promise<{ summary: string; details?: string }> {
   spec.variables.IMMUTABLE_QA_IMAGE = image.ref;
   spec.variables.IMMUTABLE_QA_DIGEST = image.digest;
@@ -229,14 +271,17 @@ async function startEnvironment(
     [LABEL.sha]: context.sha,
     [LABEL.digest]: image.digest,
     [LABEL.created]: new Date().toISOString(),
+    [LABEL.repository]: repositoryIdentity(context.repository, config.root),
     ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
   };
   await backend.up(spec, signal);
-  onDefinition(
-    createHash('sha256')
-      .update(await backend.definition(spec))
-      .digest('hex'),
-  );
+  // Drift checks render it again with the same variables (later steps add more to spec.variables).
+  const rendered: EnvironmentSpec = { ...spec, variables: { ...spec.variables } };
+  onDefinition({
+    sha256: definitionSha256Of(await backend.definition(rendered)),
+    services: await backend.services(rendered, signal),
+    render: () => backend.definition(rendered),
+  });
   const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
   if (!ready.ready) throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
   spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
@@ -250,6 +295,12 @@ async function startEnvironment(
   return {
     summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
   };
+}
+
+interface RenderedDefinition {
+  sha256: string;
+  services: string[];
+  render: () => Promise<string>;
 }
 
 class PhaseError extends Error {

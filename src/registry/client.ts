@@ -923,7 +923,8 @@ function embeddedData(raw: unknown, descriptor: Descriptor): Buffer | undefined 
   if (!isRecord(raw) || typeof raw.data !== 'string') return undefined;
   const bytes = Buffer.from(raw.data, 'base64');
   const algorithm = descriptor.digest.split(':')[0] ?? '';
-  if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest) return undefined;
+  if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
+    return undefined;
   return bytes;
 }
 

@@ -1,0 +1,195 @@
+// http checks: status matching, body rules, rendering, and the retry loop against a local server.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  excerpt,
+  expectedStatusText,
+  fenced,
+  httpCheck,
+  problemsOf,
+  renderAttempt,
+  statusMatches,
+  type Attempt,
+} from '../../src/checks/http.js';
+import type { Check, CheckContext } from '../../src/checks/context.js';
+import { checkSchema, type Config } from '../../src/config/schema.js';
+import { memoryLogger } from '../../src/log.js';
+
+const response = (status: number, body = '', statusText = ''): Attempt => ({
+  kind: 'response',
+  status,
+  statusText,
+  timingMs: 12.3,
+  body,
+  bytes: Buffer.byteLength(body),
+  truncated: false,
+});
+
+describe('status and body', () => {
+  test('statusMatches: one status or a list', () => {
+    expect(statusMatches(200, 200)).toBe(true);
+    expect(statusMatches(200, 204)).toBe(false);
+    expect(statusMatches([200, 204], 204)).toBe(true);
+    expect(statusMatches([301, 302], 200)).toBe(false);
+  });
+
+  test('expectedStatusText', () => {
+    expect(expectedStatusText(200)).toBe('200');
+    expect(expectedStatusText([200, 204])).toBe('200 or 204');
+    expect(expectedStatusText([200, 201, 204])).toBe('200, 201 or 204');
+  });
+
+  test('problemsOf names what is wrong', () => {
+    expect(problemsOf({ status: 200, 'body-contains': 'ok' }, response(200, 'all ok'))).toEqual([]);
+    expect(problemsOf({ status: 200 }, response(404, 'x', 'Not Found'))).toEqual([
+      'expected status 200, got 404 Not Found',
+    ]);
+    expect(problemsOf({ status: [200, 204], 'body-contains': 'ready' }, response(503, 'starting'))).toEqual([
+      'expected status 200 or 204, got 503',
+      'the response body does not contain "ready"',
+    ]);
+    expect(problemsOf({ status: 200 }, { kind: 'error', message: 'ECONNREFUSED', timingMs: 1 })).toEqual([
+      'no response: ECONNREFUSED',
+    ]);
+  });
+});
+
+describe('rendering', () => {
+  test('excerpt is bounded in characters, not bytes', () => {
+    expect(excerpt('short')).toEqual({ text: 'short', cut: false });
+    const long = 'é'.repeat(600);
+    expect(excerpt(long)).toEqual({ text: 'é'.repeat(500), cut: true });
+    expect(excerpt('😀😀😀', 2)).toEqual({ text: '😀😀', cut: true });
+  });
+
+  test('fenced blocks cannot be closed by the body', () => {
+    expect(fenced('plain')).toBe('```text\nplain\n```');
+    expect(fenced('a ``` b ```` c')).toBe('`````text\na ``` b ```` c\n`````');
+  });
+
+  test('the last response: status, timing, excerpt', () => {
+    const body = `${'x'.repeat(499)}yz`;
+    const md = renderAttempt(
+      'GET',
+      'http://h/p',
+      { status: 200 },
+      response(500, body, 'Internal Server Error'),
+      3,
+    );
+    expect(md).toContain('**Attempt 3** (the last one)');
+    expect(md).toContain('| request | `GET http://h/p` |');
+    expect(md).toContain('| status | 500 Internal Server Error ✗ (expected 200) |');
+    expect(md).toContain('| time | 12 ms |');
+    expect(md).toContain('| body | 501 bytes |');
+    expect(md).toContain('First 500 characters of the body:');
+    expect(md).toContain(`\`\`\`text\n${'x'.repeat(499)}y\n\`\`\``);
+    expect(md).not.toContain('yz');
+  });
+
+  test('no response', () => {
+    const md = renderAttempt(
+      'HEAD',
+      'http://h/',
+      { status: 200 },
+      { kind: 'error', message: 'timed out', timingMs: 3000 },
+      1,
+    );
+    expect(md).toContain('| response | none: timed out |');
+    expect(md).not.toContain('```');
+  });
+});
+
+describe('httpCheck against a local server', () => {
+  let server: Server;
+  let base: string;
+  let hits = 0;
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      hits++;
+      if (req.url === '/flaky' && hits < 3) {
+        res.writeHead(503).end('warming up');
+      } else if (req.url === '/echo') {
+        let body = '';
+        req.on('data', (c: Buffer) => (body += c.toString()));
+        req.on('end', () => res.writeHead(201).end(`${req.method} ${req.headers['x-token']} ${body}`));
+      } else res.writeHead(req.url === '/flaky' ? 200 : 404).end(req.url === '/flaky' ? 'ready' : 'nope');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  beforeEach(() => (hits = 0));
+
+  function check(http: Record<string, unknown>, timeout = '10s'): Check {
+    const spec = checkSchema.parse({ name: 'c', http, timeout });
+    return { ...spec, kind: 'http', timeoutMs: Number.parseInt(timeout, 10) * 1000 };
+  }
+
+  function ctx(signal = new AbortController().signal): CheckContext {
+    return {
+      config: {} as Config,
+      root: '/',
+      reportDir: '/tmp',
+      variables: { IMMUTABLE_QA_ENDPOINT_WEB: base },
+      environment: { project: 'p', digest: 'sha256:x', definitionSha256: '', services: [] },
+      logger: memoryLogger(),
+      signal,
+    };
+  }
+
+  test('retries until the expected response', async () => {
+    const outcome = await httpCheck(
+      check({ url: '${IMMUTABLE_QA_ENDPOINT_WEB}flaky', 'body-contains': 'ready', interval: '100ms' }),
+      ctx(),
+    );
+    expect(outcome.conclusion).toBe('success');
+    expect(outcome.summary).toMatch(
+      /^GET http:\/\/127\.0\.0\.1:\d+\/flaky → 200 OK in \d+ ms \(attempt 3\)$/,
+    );
+    expect(outcome.logTail?.split('\n')).toHaveLength(3);
+  });
+
+  test('method, headers and body are sent; expanded with the check env', async () => {
+    const outcome = await httpCheck(
+      check({
+        url: '${IMMUTABLE_QA_ENDPOINT_WEB}echo',
+        method: 'POST',
+        headers: { 'X-Token': 't0k' },
+        body: '{"a":1}',
+        status: 201,
+        'body-contains': 'POST t0k {"a":1}',
+      }),
+      ctx(),
+    );
+    expect(outcome.conclusion).toBe('success');
+  });
+
+  test('gives up at the timeout with the last response', async () => {
+    const outcome = await httpCheck(check({ url: `${base}missing`, interval: '200ms' }, '1s'), ctx());
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(
+      /^expected status 200, got 404 Not Found \(GET http:\/\/\S+\/missing; \d+ attempts over /,
+    );
+    expect(outcome.details).toContain('```text\nnope\n```');
+  });
+
+  test('cancelled when the run is cancelled', async () => {
+    const controller = new AbortController();
+    const running = httpCheck(check({ url: `${base}missing`, interval: '100ms' }), ctx(controller.signal));
+    controller.abort();
+    expect((await running).conclusion).toBe('cancelled');
+  });
+
+  test('nothing listening: no response, named', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const outcome = await httpCheck(
+      check({ url: `http://127.0.0.1:${port}/`, interval: '500ms' }, '1s'),
+      ctx(),
+    );
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(/^no response: .*ECONNREFUSED/);
+  });
+});

@@ -1,0 +1,68 @@
+// The `teardown` sub-action: removes a PR's environment (on `pull_request` `closed`), every
+// environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { parseOlderThan } from '../cli-commands.js';
+import { findRoot } from '../config/load.js';
+import { repositoryIdentity } from '../environment/project.js';
+import { errorMessage, UsageError } from '../errors.js';
+import { readEvent } from '../github/context.js';
+import { deactivateDeployments } from '../github/deployment.js';
+import { createOctokit } from '../github/octokit.js';
+import { Permissions } from '../github/target.js';
+import { actionsLogger } from '../log.js';
+import { teardown } from '../pipeline/teardown.js';
+
+function bool(name: string): boolean {
+  const raw = core.getInput(name).trim().toLowerCase();
+  if (raw === '' || ['false', 'no', '0'].includes(raw)) return false;
+  if (['true', 'yes', '1'].includes(raw)) return true;
+  throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+
+export async function runTeardown(): Promise<void> {
+  try {
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const all = bool('all');
+    const olderThanMs = parseOlderThan(core.getInput('older-than').trim());
+    let pr: number | undefined;
+    const prInput = core.getInput('pr').trim();
+    if (prInput) {
+      pr = Number(prInput);
+      if (!Number.isInteger(pr) || pr <= 0)
+        throw new UsageError(`input pr must be a pull request number (got "${prInput}")`);
+    } else if (!all && olderThanMs === undefined) {
+      pr = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
+    }
+    const root = await findRoot(resolve(workspace, core.getInput('config') || '.github/immutable-qa.yml'));
+    const result = await teardown({
+      repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
+      ...(pr !== undefined ? { pr } : {}),
+      all,
+      ...(olderThanMs !== undefined ? { olderThanMs } : {}),
+      logger: actionsLogger,
+    });
+    core.setOutput('removed', String(result.removed.length));
+    await deactivate(result.removed.map((e) => e.pr).filter((n): n is number => n !== null));
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  }
+}
+
+/** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
+async function deactivate(prs: number[]): Promise<void> {
+  const token = core.getInput('github-token');
+  const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
+  if (!token || !owner || !repo || prs.length === 0) return;
+  const baseUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';
+  const octokit = createOctokit({ token, baseUrl, logger: actionsLogger });
+  const permissions = new Permissions(actionsLogger);
+  for (const pr of new Set(prs)) {
+    const count = await deactivateDeployments(
+      { octokit, owner, repo, logger: actionsLogger },
+      permissions,
+      pr,
+    );
+    if (count) core.info(`marked ${count} deployment(s) of pr-${pr} inactive`);
+  }
+}

@@ -1,0 +1,113 @@
+// `teardown`: finds this repository's environments on the engine by their labels and removes them
+// (containers, networks, volumes) by compose project. Idempotent; never touches an image, a tag
+// or a digest.
+import { docker } from '../docker.js';
+import { removeByLabel } from '../environment/compose.js';
+import { LABEL } from '../environment/project.js';
+import { InfrastructureError, UsageError } from '../errors.js';
+import { tail } from '../exec.js';
+import type { Logger } from '../log.js';
+
+export interface Environment {
+  project: string;
+  pr: number | null;
+  sha: string | null;
+  digest: string | null;
+  /** Oldest io.immutable-qa.created of its containers; null when unknown. */
+  created: string | null;
+  containers: number;
+}
+
+export interface TeardownOptions {
+  /** The repository identity the QA run labelled its environments with (owner/name or the root path). */
+  repository: string;
+  pr?: number;
+  all?: boolean;
+  /** Only environments created longer ago than this. */
+  olderThanMs?: number;
+  logger: Logger;
+  now?: () => Date;
+}
+
+export interface TeardownResult {
+  /** Compose projects removed. */
+  removed: Environment[];
+  /** Managed environments of the repository left in place (too young, other PRs). */
+  kept: Environment[];
+}
+
+interface Inspected {
+  Config: { Labels: Record<string, string> | null };
+}
+
+/** Every environment immutable-qa started for `repository` (all repositories when undefined). */
+export async function listEnvironments(repository?: string): Promise<Environment[]> {
+  const filters = ['--filter', `label=${LABEL.managed}=true`];
+  if (repository !== undefined) filters.push('--filter', `label=${LABEL.repository}=${repository}`);
+  const ps = await docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
+  if (ps.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(ps.stderr, 5)}`);
+  const ids = ps.stdout.split('\n').filter(Boolean);
+  if (ids.length === 0) return [];
+  const inspect = await docker(['inspect', ...ids]);
+  // A container removed between ps and inspect is simply missing from the output.
+  const containers = JSON.parse(inspect.stdout.trim() || '[]') as Inspected[];
+  const byProject = new Map<string, Environment>();
+  for (const container of containers) {
+    const labels = container.Config.Labels ?? {};
+    const project = labels[LABEL.project];
+    if (!project) continue;
+    const pr = labels[LABEL.pr] !== undefined ? Number(labels[LABEL.pr]) : null;
+    const created = labels[LABEL.created] ?? null;
+    const env = byProject.get(project) ?? {
+      project,
+      pr: pr !== null && Number.isInteger(pr) ? pr : null,
+      sha: labels[LABEL.sha] ?? null,
+      digest: labels[LABEL.digest] ?? null,
+      created,
+      containers: 0,
+    };
+    env.containers++;
+    if (created && (!env.created || created < env.created)) env.created = created;
+    byProject.set(project, env);
+  }
+  return [...byProject.values()].sort((a, b) => a.project.localeCompare(b.project));
+}
+
+/** Which environments a teardown removes: the PR's (if given) and, with olderThanMs, only stale ones. */
+export function selectEnvironments(
+  environments: readonly Environment[],
+  options: Pick<TeardownOptions, 'pr' | 'all' | 'olderThanMs'>,
+  now: number,
+): TeardownResult {
+  if (options.pr === undefined && !options.all && options.olderThanMs === undefined)
+    throw new UsageError('say which environments to remove: --pr N, --all, or --older-than 24h');
+  if (options.pr !== undefined && options.all)
+    throw new UsageError('--pr and --all exclude each other: pass one of them');
+  const removed: Environment[] = [];
+  const kept: Environment[] = [];
+  for (const env of environments) {
+    const prMatches = options.pr === undefined || env.pr === options.pr;
+    const created = env.created ? Date.parse(env.created) : Number.NaN;
+    // An environment of unknown age is never "older than": only explicit selection removes it.
+    const oldEnough =
+      options.olderThanMs === undefined || (!Number.isNaN(created) && now - created > options.olderThanMs);
+    if (prMatches && oldEnough) removed.push(env);
+    else kept.push(env);
+  }
+  return { removed, kept };
+}
+
+export async function teardown(options: TeardownOptions): Promise<TeardownResult> {
+  const { logger } = options;
+  const now = (options.now ?? (() => new Date()))().getTime();
+  selectEnvironments([], options, now); // usage errors before touching Docker
+  const result = selectEnvironments(await listEnvironments(options.repository), options, now);
+  for (const env of result.removed) {
+    await removeByLabel(env.project);
+    logger.info(
+      `removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''})`,
+    );
+  }
+  if (result.removed.length === 0) logger.info('no environment to remove');
+  return result;
+}

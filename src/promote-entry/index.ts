@@ -1,0 +1,3 @@
+import { runPromote } from '../action/promote.js';
+
+await runPromote();

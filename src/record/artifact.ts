@@ -1,0 +1,141 @@
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
+// reading side (referrers → records) with the payload validated before anyone trusts it.
+import { z } from 'zod';
+import type { Descriptor, RegistryClient } from '../registry/client.js';
+import { referrersTag } from '../registry/reference.js';
+import type { QaRecord } from './record.js';
+
+export const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
+export const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
+
+/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
+export const ANNOTATION = {
+  sha: 'io.immutable-qa.sha',
+  verdict: 'io.immutable-qa.verdict',
+  pr: 'io.immutable-qa.pr',
+  tags: 'io.immutable-qa.tags',
+  created: 'org.opencontainers.image.created',
+} as const;
+
+/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
+export function testedTag(sha: string): string {
+  return `qa-${sha}`;
+}
+
+/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
+export function recordTag(digest: string): string {
+  return referrersTag(digest, 'qa');
+}
+
+const step = z.looseObject({
+  name: z.string(),
+  conclusion: z.string(),
+  started_at: z.string(),
+  completed_at: z.string(),
+  summary: z.string(),
+});
+
+/** The fields promotion relies on; anything else in the record is carried along unchecked. */
+const qaRecordSchema = z.looseObject({
+  schema: z.literal(1),
+  verdict: z.enum(['passed', 'failed']),
+  image: z.looseObject({ repository: z.string(), digest: z.string().nullable() }),
+  source: z.looseObject({
+    repository: z.string().nullable(),
+    sha: z.string(),
+    checkout_sha: z.string().nullable(),
+    tree: z.string().nullable(),
+    ref: z.string().nullable(),
+    pr: z.number().int().nullable(),
+    dirty: z.boolean(),
+  }),
+  environment: z.looseObject({
+    definition_sha256: z.string().nullable(),
+    project: z.string(),
+    endpoints: z.record(z.string(), z.string()),
+  }),
+  phases: z.array(step),
+  checks: z.array(step.extend({ required: z.boolean() })),
+  run: z.looseObject({ id: z.string(), attempt: z.number(), url: z.string() }).nullable(),
+  tool: z.looseObject({ name: z.literal('immutable-qa'), version: z.string() }),
+  created_at: z.string(),
+});
+
+export class RecordFormatError extends Error {
+  override name = 'RecordFormatError';
+}
+
+/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
+export function parseQaRecord(payload: Buffer | string): QaRecord {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+  } catch {
+    throw new RecordFormatError('the QA record is not valid JSON');
+  }
+  const parsed = qaRecordSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RecordFormatError(
+      `the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`,
+    );
+  }
+  return parsed.data as QaRecord;
+}
+
+/** A QA record read from the registry, with the artifact it came in. */
+export interface FoundRecord {
+  record: QaRecord;
+  /** Digest of the artifact manifest. */
+  artifactDigest: string;
+  /** The artifact's `subject`: the manifest the record is attached to. */
+  subject?: Descriptor;
+}
+
+export interface RecordsOnDigest {
+  /** Records whose source sha is the one asked for. */
+  matching: FoundRecord[];
+  /** Every record artifact on the digest, as listed (for messages). */
+  listed: Descriptor[];
+  /** Record artifacts that could not be read as records (tampered or foreign). */
+  unreadable: { digest: string; reason: string }[];
+}
+
+/**
+ * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
+ * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
+ * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
+ */
+export async function findRecords(
+  client: RegistryClient,
+  repo: string,
+  digest: string,
+  sha: string,
+): Promise<RecordsOnDigest> {
+  const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
+  const candidates = listed.filter((d) => {
+    const annotated = d.annotations?.[ANNOTATION.sha];
+    return annotated === undefined || annotated === sha;
+  });
+  const matching: FoundRecord[] = [];
+  const unreadable: RecordsOnDigest['unreadable'] = [];
+  for (const descriptor of candidates) {
+    const artifact = await client.getArtifact(repo, descriptor.digest);
+    let record: QaRecord;
+    try {
+      if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
+        throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
+      record = parseQaRecord(artifact.payload);
+    } catch (error) {
+      unreadable.push({ digest: descriptor.digest, reason: (error as Error).message });
+      continue;
+    }
+    if (record.source.sha !== sha) continue;
+    const found: FoundRecord = { record, artifactDigest: artifact.digest };
+    if (artifact.subject) found.subject = artifact.subject;
+    matching.push(found);
+  }
+  // Newest first.
+  matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+  return { matching, listed, unreadable };
+}

@@ -1,0 +1,3 @@
+import { runTeardown } from '../action/teardown.js';
+
+await runTeardown();
