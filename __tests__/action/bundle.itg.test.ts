@@ -71,7 +71,7 @@ describe('the bundle as the runner runs it', () => {
     const r = makeRepo(configFor(repository, checks));
     repos.push(r);
     const canary = join(tmpdir(), `iqa-canary-${Date.now()}`);
-    const github = await startGitHubServer({ token: 'ghs_secret' });
+    const github = await startGitHubServer({ owner: 'acme', repo: 'hello', token: 'ghs_secret' });
     servers.push(github);
     const env = runnerEnv(r, {
       event: pullRequestEvent(r.dir, r.sha, 7, canary),

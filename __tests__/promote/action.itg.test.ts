@@ -79,6 +79,26 @@ describe('the QA action records the verdict', () => {
   });
 });
 
+test('a partial run (the checks input) passes but never earns the tested tag', async () => {
+  const repository = `${registry()}/iqa-promote/qa-partial${Date.now().toString(36)}`;
+  const checks = '  - name: page\n    run: sh tests/smoke.sh\n  - name: other\n    run: exit 0\n';
+  const r = makeRepo(promoteConfig(repository, undefined, checks));
+  repos.push(r);
+  const files = tempDir();
+  const event = writeEvent(files, pullRequestEvent({ action: 'opened', number: 45, headSha: r.sha }));
+  const env = {
+    ...runnerEnv({ ...r, dir: files }, { event, eventName: 'pull_request', inputs: { checks: 'page' } }),
+    GITHUB_WORKSPACE: r.dir,
+  };
+  const result = await runNode([join(DIST, 'index.js')], { cwd: r.dir, env });
+  projects.push('iqa-hello-pr45');
+  const out = readOutputs(join(files, 'output.txt'));
+  expect({ code: result.code, verdict: out.verdict }).toEqual({ code: 0, verdict: 'passed' });
+  expect(out['tested-tag']).toBeUndefined();
+  expect(result.stdout).toContain('no tested tag: a partial run (checks input) left out other');
+  expect(await tagDigest(repository, `qa-${r.sha}`)).toBeNull();
+});
+
 describe('the promote action', () => {
   test('push of a merge commit: PR found through commits→pulls, tree through the git commits API; outputs and job summary', async () => {
     const repository = `${registry()}/iqa-promote/action${Date.now().toString(36)}`;

@@ -12,7 +12,7 @@ export interface Inputs {
   comment: boolean;
 }
 
-function bool(name: string, fallback: boolean): boolean {
+export function booleanInput(name: string, fallback: boolean): boolean {
   const raw = core.getInput(name).trim().toLowerCase();
   if (raw === '') return fallback;
   if (['true', 'yes', '1'].includes(raw)) return true;
@@ -20,22 +20,35 @@ function bool(name: string, fallback: boolean): boolean {
   throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
 }
 
-export function getInputs(): Inputs {
-  const password = core.getInput('registry-password');
-  if (password) core.setSecret(password);
-  const token = core.getInput('github-token');
-  if (token) core.setSecret(token);
+/** An input that must never reach a log: masked before anything else runs. */
+export function secretInput(name: string): string {
+  const value = core.getInput(name);
+  if (value) core.setSecret(value);
+  return value;
+}
+
+/** The inputs the root action and the promote sub-action share. */
+export function commonInputs(): Pick<
+  Inputs,
+  'config' | 'github-token' | 'registry-username' | 'registry-password'
+> {
   return {
     config: core.getInput('config') || '.github/immutable-qa.yml',
-    'github-token': token,
+    'github-token': secretInput('github-token'),
     'registry-username': core.getInput('registry-username'),
-    'registry-password': password,
+    'registry-password': secretInput('registry-password'),
+  };
+}
+
+export function getInputs(): Inputs {
+  return {
+    ...commonInputs(),
     checks: core
       .getInput('checks')
       .split(/[,\n]/)
       .map((s) => s.trim())
       .filter(Boolean),
-    'keep-environment': bool('keep-environment', false),
-    comment: bool('comment', true),
+    'keep-environment': booleanInput('keep-environment', false),
+    comment: booleanInput('comment', true),
   };
 }

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { lookupFromEnv, runFromEnv, splitList } from '../cli-commands.js';
+import { commonInputs } from './inputs.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage, RefusalError } from '../errors.js';
 import { headSha } from '../git.js';
@@ -21,15 +22,8 @@ export interface PromoteInputs {
 }
 
 export function getPromoteInputs(): PromoteInputs {
-  const password = core.getInput('registry-password');
-  if (password) core.setSecret(password);
-  const token = core.getInput('github-token');
-  if (token) core.setSecret(token);
   return {
-    config: core.getInput('config') || '.github/immutable-qa.yml',
-    'github-token': token,
-    'registry-username': core.getInput('registry-username'),
-    'registry-password': password,
+    ...commonInputs(),
     sha: core.getInput('sha').trim(),
     tags: splitList(core.getInput('tags')),
   };

@@ -3,6 +3,7 @@
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { parseOlderThan } from '../cli-commands.js';
+import { booleanInput, secretInput } from './inputs.js';
 import { findRoot } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
 import { errorMessage, UsageError } from '../errors.js';
@@ -13,17 +14,10 @@ import { Permissions } from '../github/target.js';
 import { actionsLogger } from '../log.js';
 import { teardown } from '../pipeline/teardown.js';
 
-function bool(name: string): boolean {
-  const raw = core.getInput(name).trim().toLowerCase();
-  if (raw === '' || ['false', 'no', '0'].includes(raw)) return false;
-  if (['true', 'yes', '1'].includes(raw)) return true;
-  throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-
 export async function runTeardown(): Promise<void> {
   try {
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const all = bool('all');
+    const all = booleanInput('all', false);
     const olderThanMs = parseOlderThan(core.getInput('older-than').trim());
     let pr: number | undefined;
     const prInput = core.getInput('pr').trim();
@@ -51,7 +45,7 @@ export async function runTeardown(): Promise<void> {
 
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
 async function deactivate(prs: number[]): Promise<void> {
-  const token = core.getInput('github-token');
+  const token = secretInput('github-token');
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!token || !owner || !repo || prs.length === 0) return;
   const baseUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';

@@ -20,8 +20,8 @@ export function createOctokit(options: OctokitOptions): Octokit {
     options.token,
     {
       baseUrl: options.baseUrl,
-      request: { retries: options.retries ?? 3, retryAfter: 1 },
-      retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+      // Only the plugin's own state: a request-level `retries` would make every error retryable.
+      retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
       throttle: {
         onRateLimit: (
           retryAfter: number,
