@@ -14,10 +14,10 @@ const repos: Repo[] = [];
 const projects: string[] = [];
 const servers: GitHubServer[] = [];
 afterEach(async () => {
-  for (const s of servers.splice(0)) {
-    expect(s.violations).toEqual([]);
-    await s.close();
-  }
+  const closing = servers.splice(0);
+  // Close before asserting: a failed expectation must not leave a server holding the process open.
+  for (const s of closing) await s.close();
+  for (const s of closing) expect(s.violations).toEqual([]);
   for (const p of projects.splice(0)) await removeByLabel(p);
   for (const r of repos.splice(0)) r.cleanup();
 });
