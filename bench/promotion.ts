@@ -1,6 +1,7 @@
 // 2. Promotion (a registry retag) vs `docker pull && docker tag && docker push`, for images of
 // about 2 MB, 200 MB and 1 GB of incompressible layers, plus the two-request physical limit.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { appendFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
@@ -23,15 +24,18 @@ function writeRandom(path: string, bytes: number): void {
   closeSync(fd);
 }
 
-const sh = (cmd: string, cwd?: string): string =>
-  execFileSync('bash', ['-c', cmd], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+// Asynchronous on purpose: the logging proxy lives in this process and must keep answering.
+const run = promisify(execFile);
+const sh = async (cmd: string, cwd?: string): Promise<string> =>
+  (await run('bash', ['-c', cmd], { cwd, encoding: 'utf8', maxBuffer: 64 * 2 ** 20 })).stdout;
 
-export async function promotion(registry: string, reps = 3): Promise<string> {
+export async function promotion(registry: string, reps = 5): Promise<string> {
   const proxy = await startFaultProxy(`http://${registry}`, () => undefined);
   const rows: string[] = [];
   const breakdown: string[] = [];
   const promoteMedians: number[] = [];
   let oneGbRatio = 0;
+  let warmManual = false;
   try {
     for (const [label, bytes] of SIZES) {
       const name = `bench-promote-${label.replace(/\s/g, '').toLowerCase()}`;
@@ -53,12 +57,16 @@ export async function promotion(registry: string, reps = 3): Promise<string> {
         if (qa.code !== 0) throw new Error(`qa for ${label} failed: ${qa.stderr}`);
         const digest = (JSON.parse(qa.stdout) as { image: { digest: string } }).image.digest;
         await removeByLabel(`iqa-${repo.dir.split('/').pop()!.toLowerCase()}-${repo.sha.slice(0, 7)}`);
-        const size = Number(sh(`docker image inspect --format '{{.Size}}' ${repository}@${digest}`).trim());
+        const size = Number(
+          (await sh(`docker image inspect --format '{{.Size}}' ${repository}@${digest}`)).trim(),
+        );
 
         const ours: number[] = [];
+        const inProcess: number[] = [];
         const manual: number[] = [];
         const limit: number[] = [];
         let blobRequests = 0;
+        let manualBlobGets = 0;
         let requests = 0;
         for (let i = 0; i < reps; i++) {
           proxy.reset();
@@ -69,18 +77,29 @@ export async function promotion(registry: string, reps = 3): Promise<string> {
           );
           if (p.value.code !== 0) throw new Error(`promote ${label} failed: ${p.value.stderr}`);
           ours.push(p.ms);
+          inProcess.push((JSON.parse(p.value.stdout) as { 'duration-ms': number })['duration-ms']);
           requests = proxy.log.length;
           // Blob traffic other than the promotion record's own small artifact blobs.
           blobRequests = proxy.log.filter((q) => /\/blobs\//.test(q.url) && q.method === 'GET').length;
 
           // By hand, from a cold local cache: remove every local copy first.
-          sh(`docker image rm -f $(docker image ls -q --no-trunc ${repository}) >/dev/null 2>&1 || true`);
+          await sh(
+            `docker image rm -f $(docker image ls -q --no-trunc ${repository}) >/dev/null 2>&1 || true`,
+          );
+          const still = await sh(
+            `docker image inspect ${repository}@${digest} >/dev/null 2>&1 && echo present || echo gone`,
+          );
+          if (still.trim() !== 'gone') throw new Error(`the local cache still holds ${repository}@${digest}`);
+          proxy.reset();
           const m = await timed(async () =>
             sh(
               `docker pull -q ${repository}@${digest} && docker tag ${repository}@${digest} ${repository}:manual-${i} && docker push -q ${repository}:manual-${i}`,
             ),
           );
           manual.push(m.ms);
+          manualBlobGets = proxy.log.filter((q) => /\/blobs\//.test(q.url) && q.method === 'GET').length;
+          // Config + layers should all be fetched by a cold pull; fewer means the engine still held a layer.
+          if (manualBlobGets < 3) warmManual = true;
 
           // The physical limit: one manifest GET and one PUT of the same bytes, with curl.
           const l = await timed(async () =>
@@ -93,12 +112,13 @@ export async function promotion(registry: string, reps = 3): Promise<string> {
           limit.push(l.ms);
         }
         const o = spread(ours);
+        const inside = spread(inProcess);
         const h = spread(manual);
         const ratio = o.median / h.median;
-        promoteMedians.push(o.median);
+        promoteMedians.push(inside.median);
         if (bytes === 2 ** 30) oneGbRatio = ratio;
         rows.push(
-          `| ${label} (${fmtBytes(size)}) | ${fmtSpread(o)} | ${fmtSpread(h)} | ${fmtSpread(spread(limit))} | **${ratio.toFixed(3)}** | 0 layer bytes (${blobRequests} blob GETs, ${requests} requests) | ~${fmtBytes(size)} pulled |`,
+          `| ${label} (${fmtBytes(size)}) | ${fmtSpread(o)} | ${fmtSpread(inside)} | ${fmtSpread(h)} | ${fmtSpread(spread(limit))} | **${ratio.toFixed(3)}** | 0 layer bytes (${blobRequests} blob GETs, ${requests} requests) | ~${fmtBytes(size)} pulled (${manualBlobGets} blob GETs) |`,
         );
         if (bytes === 0) breakdown.push(await startupBreakdown(repo.dir, repo.config, repo.sha));
       } finally {
@@ -117,19 +137,29 @@ export async function promotion(registry: string, reps = 3): Promise<string> {
     'registry. The limit is two curl requests: GET the manifest by digest, PUT the same bytes under a new tag.',
     'Registry traffic is counted by a logging proxy in front of the registry.',
     '',
-    '| image | promote | pull + tag + push | curl GET + PUT (limit) | ratio promote ÷ manual | promote moved | manual moved |',
-    '|---|---|---|---|---|---|---|',
+    '| image | promote (CLI, wall) | promote (in-process) | pull + tag + push | curl GET + PUT (limit) | ratio promote ÷ manual (wall) | promote moved | manual moved |',
+    '|---|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `- Zero layer bytes: no blob was downloaded in any promotion (goal: zero layer bytes).`,
-    `- Flat across sizes: slowest ÷ fastest promotion median = ${flat.toFixed(2)} (goal within ±20%: ${flat <= 1.2 ? 'met' : 'missed'}).`,
+    `- Flat across sizes: slowest ÷ fastest in-process promotion median = ${flat.toFixed(2)} (goal within ±20%: ${flat <= 1.2 ? 'met' : 'missed'}).`,
     `- At 1 GB: ${oneGbRatio.toFixed(3)} of pull/tag/push (goal ≤ 0.05: ${oneGbRatio <= 0.05 ? 'met' : 'missed'}).`,
+    ...(warmManual
+      ? [
+          '- **The manual path was not cold**: although every local image of the repository was removed and the build',
+          '  cache pruned (`docker image inspect` confirms the image is gone), the engine still held the big layer and the',
+          "  pull fetched only the config blob (see 'manual moved'). Its times are therefore a lower bound, not a cold",
+          '  pull, and the ratio against them is not the comparison the goal asks for; the layer-byte and',
+          '  two-request comparisons stand. Finding what keeps the layer (BuildKit in the docker driver is the suspect)',
+          '  is left open.',
+        ]
+      : []),
     `- Where promotion's time goes beyond the two requests: ${breakdown.join('')}`,
   ].join('\n');
 }
 
 async function startupBreakdown(dir: string, config: string, sha: string): Promise<string> {
-  const node = await timed(async () => sh('node -e 0'));
+  const node = await timed(() => sh('node -e 0'));
   const cliStart = await timed(() => cli(['--version'], { cwd: dir }));
   const validate = await timed(() => cli(['validate', '--config', config], { cwd: dir }));
   const full = await timed(() =>

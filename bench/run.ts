@@ -24,10 +24,17 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Docker ${docker}, Node ${process.version}`;
   const registry = await startRegistry({});
   const sections: string[] = [];
+  let failed = 0;
   const step = async (name: string, fn: () => Promise<string>): Promise<void> => {
     if (!want(name)) return;
     process.stderr.write(`bench: ${name}…\n`);
-    sections.push(await fn());
+    try {
+      sections.push(await fn());
+    } catch (error) {
+      // One broken benchmark must not lose the others' figures; it is written down as failed.
+      failed++;
+      sections.push(`## ${name}: failed\n\n\`\`\`text\n${(error as Error).message.slice(0, 2000)}\n\`\`\``);
+    }
   };
   try {
     await step('qa', () => qaVsScript(registry.host));
@@ -50,6 +57,7 @@ async function main(): Promise<void> {
   ].join('\n');
   writeFileSync(join(ROOT, only.size ? 'BENCHMARKS.partial.md' : 'BENCHMARKS.md'), doc);
   process.stdout.write(doc);
+  if (failed) process.exitCode = 1;
 }
 
 await main();
