@@ -20,7 +20,8 @@ test('thresholds pass on the fast endpoint and max-p95-ms fails on the slow one'
     timeout: 1m
 `;
   const r = repo(c, configFor('hello-load-check', checks));
-  const { code, checks: byName } = await qa(c, r);
+  const { code, checks: byName, record } = await qa(c, r);
+  if (record.image.digest) c.images.push(record.image.digest); // local mode: the image ID
   expect(code).toBe(1);
 
   expect(byName.fast!.conclusion).toBe('success');
@@ -36,5 +37,7 @@ test('thresholds pass on the fast endpoint and max-p95-ms fails on the slow one'
 
   // No promoted digest exists yet: a neutral note, not a failure.
   expect(byName['with-baseline']!.conclusion).toBe('success');
-  expect(byName['with-baseline']!.summary).toMatch(/; no promoted baseline yet$/);
+  expect(byName['with-baseline']!.summary).toMatch(
+    /; no promoted baseline yet \(hello-load-check:main does not exist\)$/,
+  );
 });

@@ -34136,8 +34136,33 @@ async function listContainers(project) {
         exitCode: c.State.ExitCode,
     }));
 }
-/** Removes every container, network and volume of a project by label; idempotent. */
+const BASELINE_SUFFIX = '-baseline';
+/**
+ * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
+ * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
+ * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
+ */
+function baselineProject(project) {
+    if (project.length + BASELINE_SUFFIX.length <= 63)
+        return `${project}${BASELINE_SUFFIX}`;
+    const dash = project.lastIndexOf('-');
+    const suffix = dash > 0 ? project.slice(dash) : '';
+    const head = project
+        .slice(0, dash > 0 ? dash : project.length)
+        .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
+        .replace(/-+$/, '');
+    return `${head}${suffix}${BASELINE_SUFFIX}`;
+}
+/**
+ * Removes every container, network and volume of a project by label, and those of its baseline
+ * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ */
 async function removeByLabel(project) {
+    await removeProject(project);
+    if (!project.endsWith(BASELINE_SUFFIX))
+        await removeProject(baselineProject(project));
+}
+async function removeProject(project) {
     const filter = `label=${project_LABEL.project}=${project}`;
     const ids = await containerIds(project);
     if (ids.length)
@@ -39911,8 +39936,8 @@ function createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
-        request: { retries: options.retries ?? 3, retryAfter: 1 },
-        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+        // Only the plugin's own state: a request-level `retries` would make every error retryable.
+        retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4081:
+/***/ 9974:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -51241,8 +51241,8 @@ function createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
-        request: { retries: options.retries ?? 3, retryAfter: 1 },
-        retry: { doNotRetry: [400, 401, 403, 404, 422, 451] },
+        // Only the plugin's own state: a request-level `retries` would make every error retryable.
+        retry: { retries: options.retries ?? 3, doNotRetry: [400, 401, 403, 404, 410, 422, 451] },
         throttle: {
             onRateLimit: (retryAfter, request, _octokit, retryCount) => {
                 logger.warning(`GitHub rate limit on ${request.method} ${request.url}; retrying in ${retryAfter}s`);
@@ -51943,8 +51943,33 @@ async function listContainers(project) {
         exitCode: c.State.ExitCode,
     }));
 }
-/** Removes every container, network and volume of a project by label; idempotent. */
+const BASELINE_SUFFIX = '-baseline';
+/**
+ * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
+ * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
+ * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
+ */
+function baselineProject(project) {
+    if (project.length + BASELINE_SUFFIX.length <= 63)
+        return `${project}${BASELINE_SUFFIX}`;
+    const dash = project.lastIndexOf('-');
+    const suffix = dash > 0 ? project.slice(dash) : '';
+    const head = project
+        .slice(0, dash > 0 ? dash : project.length)
+        .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
+        .replace(/-+$/, '');
+    return `${head}${suffix}${BASELINE_SUFFIX}`;
+}
+/**
+ * Removes every container, network and volume of a project by label, and those of its baseline
+ * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ */
 async function compose_removeByLabel(project) {
+    await removeProject(project);
+    if (!project.endsWith(BASELINE_SUFFIX))
+        await removeProject(baselineProject(project));
+}
+async function removeProject(project) {
     const filter = `label=${LABEL.project}=${project}`;
     const ids = await containerIds(project);
     if (ids.length)
@@ -52283,6 +52308,49 @@ async function teardownCommand(flags, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
+
+function booleanInput(name, fallback) {
+    const raw = core.getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
+}
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: getInput('config') || '.github/immutable-qa.yml',
+        'github-token': secretInput('github-token'),
+        'registry-username': getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
+}
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: core
+            .getInput('checks')
+            .split(/[,\n]/)
+            .map((s) => s.trim())
+            .filter(Boolean),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/log.ts
 // One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
 
@@ -52336,18 +52404,10 @@ function memoryLogger() {
 
 
 
+
 function getPromoteInputs() {
-    const password = getInput('registry-password');
-    if (password)
-        core_setSecret(password);
-    const token = getInput('github-token');
-    if (token)
-        core_setSecret(token);
     return {
-        config: getInput('config') || '.github/immutable-qa.yml',
-        'github-token': token,
-        'registry-username': getInput('registry-username'),
-        'registry-password': password,
+        ...commonInputs(),
         sha: getInput('sha').trim(),
         tags: splitList(getInput('tags')),
     };
@@ -52442,7 +52502,7 @@ async function writeSummary(markdown) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4081);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9974);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .EQ)();
 

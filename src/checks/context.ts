@@ -1,6 +1,8 @@
 // What every check handler gets: the variables of DESIGN.md and where to write its output.
 import type { Config } from '../config/schema.js';
+import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import type { Logger } from '../log.js';
+import type { RegistryAccess } from '../record/access.js';
 
 export interface CheckContext {
   config: Config;
@@ -17,7 +19,15 @@ export interface CheckContext {
     services: string[];
     /** Renders the compose definition again, exactly as it was rendered for definitionSha256. */
     definition?: () => Promise<string>;
+    /**
+     * How the environment was started (definition, variables, labels) and the backend that started it:
+     * a load check's baseline sibling starts from the same definition with the promoted digest.
+     */
+    spec?: EnvironmentSpec;
+    backend?: EnvironmentBackend;
   };
+  /** Registry credentials (registry mode): a load baseline resolves the promoted tag with them. */
+  registry?: RegistryAccess;
   logger: Logger;
   signal: AbortSignal;
 }

@@ -8,6 +8,7 @@ import type { Client, Instance, Options, Result } from 'autocannon';
 import { expandCheck } from '../config/expand.js';
 import { formatDuration, parseDuration } from '../config/duration.js';
 import type { LoadSpec } from '../config/schema.js';
+import { measureBaseline, resolvePromoted, type BaselineOutcome } from './baseline.js';
 import type { Check, CheckContext } from './context.js';
 import type { CheckOutcome } from './runner.js';
 
@@ -205,6 +206,7 @@ export function renderLoadDetails(
   stats: LoadStats,
   thresholds: ThresholdResult[],
   notes: string[] = [],
+  baseline?: string,
 ): string {
   const rate = profile.rate !== undefined ? `, at most ${profile.rate} req/s overall` : '';
   const codes = Object.entries(stats.statusCodes)
@@ -234,29 +236,138 @@ export function renderLoadDetails(
       ].join('\n'),
     );
   } else parts.push('No thresholds set: the run only fails when no response arrives.');
+  if (baseline) parts.push(baseline);
   for (const note of notes) parts.push(`> ${note}`);
   return parts.join('\n\n');
 }
 
-/** Conclusion and one-line summary from stats and threshold results. */
+/**
+ * Conclusion and one-line summary from stats and threshold results, and the comparison with the
+ * promoted baseline when there is one (a regression fails like a breached threshold).
+ */
 export function judge(
   stats: LoadStats,
   thresholds: ThresholdResult[],
+  baseline?: BaselineVerdict,
 ): { conclusion: 'success' | 'failure'; summary: string } {
   const head = stats.latency
     ? `p95 ${ms(stats.latency.p95)}, p99 ${ms(stats.latency.p99)}, ${rps(stats.rps)}, ${percent(stats.errorRate)} errors`
     : `no response in ${stats.responses + stats.errors} attempt(s) (${stats.errors} errors)`;
-  const failed = thresholds.filter((t) => !t.passed);
-  if (failed.length)
-    return {
-      conclusion: 'failure',
-      summary: `${failed.map((t) => `${t.name} breached: ${t.text}`).join('; ')} (${head})`,
-    };
+  const failed = thresholds.filter((t) => !t.passed).map((t) => `${t.name} breached: ${t.text}`);
+  if (baseline && !baseline.passed) failed.push(baselineText(baseline));
+  if (failed.length) return { conclusion: 'failure', summary: `${failed.join('; ')} (${head})` };
   if (stats.responses === 0) return { conclusion: 'failure', summary: head };
   const passed = thresholds.length
     ? `; ${thresholds.length === 1 ? 'the threshold' : `all ${thresholds.length} thresholds`} passed`
     : '';
-  return { conclusion: 'success', summary: `${head}${passed}` };
+  return {
+    conclusion: 'success',
+    summary: `${head}${passed}${baseline ? `; ${baselineText(baseline)}` : ''}`,
+  };
+}
+
+// ---- comparison with the promoted baseline (pure) ---------------------------------------------------
+
+export interface BaselineVerdict {
+  baseline: LatencySummary;
+  tested: LatencySummary;
+  /** tested p95 / baseline p95. */
+  ratio: number;
+  /** The highest tested p95 that passes: baseline p95 × (1 + maxRegression). */
+  limitMs: number;
+  maxRegression: number;
+  passed: boolean;
+}
+
+/**
+ * Fails when the tested p95 > baseline p95 × (1 + maxRegression). A reason instead of a verdict when
+ * either run has no response to measure.
+ */
+export function compareWithBaseline(
+  tested: LoadStats,
+  baseline: LoadStats,
+  maxRegression: number,
+): BaselineVerdict | { unmeasured: string } {
+  if (!baseline.latency)
+    return {
+      unmeasured: `the promoted baseline answered no request (${baseline.errors} errors), so there is no p95 to compare with`,
+    };
+  if (!tested.latency) return { unmeasured: 'the tested run has no response to compare with the baseline' };
+  const limitMs = baseline.latency.p95 * (1 + maxRegression);
+  const ratio =
+    baseline.latency.p95 > 0
+      ? tested.latency.p95 / baseline.latency.p95
+      : tested.latency.p95 > 0
+        ? Number.POSITIVE_INFINITY
+        : 1;
+  return {
+    baseline: baseline.latency,
+    tested: tested.latency,
+    ratio,
+    limitMs,
+    maxRegression,
+    passed: tested.latency.p95 <= limitMs,
+  };
+}
+
+function times(n: number): string {
+  if (!Number.isFinite(n)) return '×∞';
+  return `×${n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n)}`;
+}
+
+function regressionLimit(maxRegression: number): string {
+  return `${+(maxRegression * 100).toFixed(2)}%`;
+}
+
+/** `p95 regressed against the promoted baseline: 305.1 ms vs 2.10 ms (×145 > ×1.20)`. */
+export function baselineText(v: BaselineVerdict): string {
+  const figures = `${ms(v.tested.p95)} vs ${ms(v.baseline.p95)}`;
+  const allowed = times(1 + v.maxRegression);
+  return v.passed
+    ? `p95 vs the promoted baseline: ${figures} (${times(v.ratio)} ≤ ${allowed})`
+    : `p95 regressed against the promoted baseline: ${figures} (${times(v.ratio)} > ${allowed}, max-regression ${regressionLimit(v.maxRegression)})`;
+}
+
+export interface BaselineRun {
+  /** `repository:tag` */
+  reference: string;
+  digest: string;
+  /** The sibling environment's compose project. */
+  project: string;
+  /** The URL the baseline run loaded (the same endpoint, published by the sibling). */
+  url: string;
+  /** Duration of each of the four interleaved runs (`1000ms`). */
+  half: string;
+  stats: LoadStats;
+}
+
+/** Markdown section: what the baseline is, both p95 and p99 with their ratio, and the verdict. */
+export function renderBaseline(run: BaselineRun, verdict: BaselineVerdict | { unmeasured: string }): string {
+  const fmt = (n: number | undefined): string => (n === undefined ? '–' : ms(n).replace(' ms', ''));
+  const ratio = (t: number | undefined, b: number | undefined): string =>
+    t === undefined || b === undefined ? '–' : times(b > 0 ? t / b : t > 0 ? Number.POSITIVE_INFINITY : 1);
+  const b = 'unmeasured' in verdict ? run.stats.latency : verdict.baseline;
+  const t = 'unmeasured' in verdict ? undefined : verdict.tested;
+  const parts = [
+    `**Baseline** \`last-promoted\`: \`${run.reference}\` → \`${run.digest}\`, in the sibling environment \`${run.project}\` ` +
+      `(same compose definition), loaded with the same profile at \`${run.url}\` on the same host, interleaved with the tested digest: ` +
+      `after a warm-up of both, baseline, tested, tested, baseline, ${formatDuration(parseDuration(run.half))} each, so neither side gains from running later.`,
+    [
+      '| latency (ms) | promoted baseline | tested | tested / baseline |',
+      '|---|---:|---:|---:|',
+      `| p95 | ${fmt(b?.p95)} | ${fmt(t?.p95)} | ${ratio(t?.p95, b?.p95)} |`,
+      `| p99 | ${fmt(b?.p99)} | ${fmt(t?.p99)} | ${ratio(t?.p99, b?.p99)} |`,
+    ].join('\n'),
+    `Baseline run: ${run.stats.responses} responses, ${rps(run.stats.rps)}, ${percent(run.stats.errorRate)} errors.`,
+  ];
+  if ('unmeasured' in verdict) parts.push(`No comparison: ${verdict.unmeasured} (not a failure).`);
+  else
+    parts.push(
+      `\`max-regression\` ${regressionLimit(verdict.maxRegression)}: tested p95 ${ms(verdict.tested.p95)} ` +
+        `${verdict.passed ? '≤' : '>'} ${ms(verdict.limitMs)} (baseline p95 × ${+(1 + verdict.maxRegression).toFixed(4)}), ` +
+        `${times(verdict.ratio)} → ${verdict.passed ? '✓ passed' : '✗ failed: p95 regressed'}`,
+    );
+  return parts.join('\n\n');
 }
 
 // ---- running autocannon ---------------------------------------------------------------------------
@@ -289,14 +400,52 @@ export interface LoadRun {
   cancelled: boolean;
 }
 
-/** Runs autocannon for the profile; stops early on timeout or abort (with the partial stats). */
+/**
+ * Responses, errors and latencies of one or more autocannon runs of the same profile: the interleaved
+ * halves of a baseline comparison add up to one sample per side.
+ */
+export class LoadTally {
+  readonly histogram = new LatencyHistogram();
+  private readonly counts = {
+    errors: 0,
+    timeouts: 0,
+    non2xx: 0,
+    duration: 0,
+    statusCodeStats: {} as Record<string, { count: number }>,
+  };
+
+  add(
+    result: Pick<Result, 'errors' | 'timeouts' | 'non2xx' | 'duration'> & {
+      statusCodeStats?: Partial<Record<string, { count?: number }>>;
+    },
+  ): void {
+    this.counts.errors += result.errors;
+    this.counts.timeouts += result.timeouts;
+    this.counts.non2xx += result.non2xx;
+    this.counts.duration += result.duration;
+    for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) {
+      const entry = (this.counts.statusCodeStats[code] ??= { count: 0 });
+      entry.count += stat?.count ?? 0;
+    }
+  }
+
+  stats(): LoadStats {
+    return loadStats(this.counts, this.histogram);
+  }
+}
+
+/**
+ * Runs autocannon for the profile; stops early on timeout or abort (with the partial stats). With a
+ * tally, the run adds to it and the stats are the tally's so far.
+ */
 export async function runLoad(
   profile: LoadProfile,
   timeoutMs: number,
   signal: AbortSignal,
+  tally: LoadTally = new LoadTally(),
 ): Promise<LoadRun> {
   const { default: autocannon } = await import('autocannon');
-  const histogram = new LatencyHistogram();
+  const histogram = tally.histogram;
   let timedOut = false;
   let cancelled = false;
   const options: Options = {
@@ -330,7 +479,8 @@ export async function runLoad(
     if (signal.aborted) onAbort();
     else signal.addEventListener('abort', onAbort, { once: true });
   });
-  return { stats: loadStats(result, histogram), timedOut, cancelled };
+  tally.add(result);
+  return { stats: tally.stats(), timedOut, cancelled };
 }
 
 export async function loadCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
@@ -352,23 +502,76 @@ export async function loadCheck(check: Check, ctx: CheckContext): Promise<CheckO
     connections: spec.connections,
     ...(spec.rate !== undefined ? { rate: spec.rate } : {}),
   };
-  const run = await runLoad(profile, check.timeoutMs, ctx.signal);
+  // The check's timeout covers everything: the baseline sibling's start, the baseline run, the tested run.
+  const deadline = Date.now() + check.timeoutMs;
+  const timeout = formatDuration(check.timeoutMs);
+
+  // With a promoted baseline, both digests are loaded in interleaved halves (see baseline.ts).
+  let baseline: BaselineOutcome | undefined;
+  if (spec.baseline === 'last-promoted') {
+    const tallies = { baseline: new LoadTally(), tested: new LoadTally() };
+    const { config } = ctx;
+    baseline = await measureBaseline(
+      {
+        config,
+        testedDigest: ctx.environment.digest,
+        ...(ctx.environment.spec ? { spec: ctx.environment.spec } : {}),
+        ...(ctx.environment.backend ? { backend: ctx.environment.backend } : {}),
+        variables: ctx.variables,
+        profile,
+        deadline,
+        signal: ctx.signal,
+        logger: ctx.logger,
+      },
+      {
+        resolve: (tag) => resolvePromoted(config, tag, ctx.registry, ctx.logger),
+        runLoad: (p, timeoutMs, signal, side) =>
+          runLoad(p, timeoutMs, signal, side ? tallies[side] : undefined),
+      },
+    );
+    if (baseline.status === 'cancelled' || baseline.status === 'timed_out')
+      return {
+        conclusion: baseline.status,
+        summary:
+          baseline.status === 'cancelled'
+            ? 'cancelled while measuring against the promoted baseline'
+            : `stopped after the check's timeout (${timeout}) while measuring against the promoted baseline: raise the check's timeout (the baseline's start and run count against it)`,
+        details: `> ${baseline.note}`,
+      };
+  }
+
+  const run =
+    baseline?.status === 'measured'
+      ? baseline.tested
+      : await runLoad(profile, Math.max(0, deadline - Date.now()), ctx.signal);
   const thresholds = evaluateThresholds(spec, run.stats);
   const notes: string[] = [];
-  // Promotion does not exist yet, so there is never a promoted digest to compare with.
-  if (spec.baseline === 'last-promoted')
-    notes.push(
-      'Baseline `last-promoted`: no promoted baseline yet, so there is no p95 to compare with (not a failure).',
+  let section: string | undefined;
+  let verdict: BaselineVerdict | undefined;
+  let suffix = '';
+  if (baseline?.status === 'measured') {
+    const compared = compareWithBaseline(run.stats, baseline.baseline.stats, spec['max-regression']);
+    section = renderBaseline(
+      {
+        reference: baseline.promoted.reference,
+        digest: baseline.promoted.digest,
+        project: baseline.project,
+        url: baseline.url,
+        half: baseline.half,
+        stats: baseline.baseline.stats,
+      },
+      compared,
     );
-  const details = renderLoadDetails(profile, run.stats, thresholds, notes);
+    if ('unmeasured' in compared) suffix = `; no baseline comparison (${compared.unmeasured})`;
+    else verdict = compared;
+  } else if (baseline && 'short' in baseline) {
+    notes.push(baseline.note);
+    suffix = `; ${baseline.short}`;
+  }
+  const details = renderLoadDetails(profile, run.stats, thresholds, notes, section);
   if (run.cancelled) return { conclusion: 'cancelled', summary: 'cancelled', details };
   if (run.timedOut)
-    return {
-      conclusion: 'timed_out',
-      summary: `stopped after the check's timeout (${formatDuration(check.timeoutMs)})`,
-      details,
-    };
-  const verdict = judge(run.stats, thresholds);
-  const baseline = spec.baseline === 'last-promoted' ? '; no promoted baseline yet' : '';
-  return { ...verdict, summary: `${verdict.summary}${baseline}`, details };
+    return { conclusion: 'timed_out', summary: `stopped after the check's timeout (${timeout})`, details };
+  const judged = judge(run.stats, thresholds, verdict);
+  return { ...judged, summary: `${judged.summary}${suffix}`, details };
 }

@@ -189,8 +189,34 @@ export async function listContainers(project: string): Promise<ContainerState[]>
   }));
 }
 
-/** Removes every container, network and volume of a project by label; idempotent. */
+const BASELINE_SUFFIX = '-baseline';
+
+/**
+ * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
+ * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
+ * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
+ */
+export function baselineProject(project: string): string {
+  if (project.length + BASELINE_SUFFIX.length <= 63) return `${project}${BASELINE_SUFFIX}`;
+  const dash = project.lastIndexOf('-');
+  const suffix = dash > 0 ? project.slice(dash) : '';
+  const head = project
+    .slice(0, dash > 0 ? dash : project.length)
+    .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
+    .replace(/-+$/, '');
+  return `${head}${suffix}${BASELINE_SUFFIX}`;
+}
+
+/**
+ * Removes every container, network and volume of a project by label, and those of its baseline
+ * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ */
 export async function removeByLabel(project: string): Promise<void> {
+  await removeProject(project);
+  if (!project.endsWith(BASELINE_SUFFIX)) await removeProject(baselineProject(project));
+}
+
+async function removeProject(project: string): Promise<void> {
   const filter = `label=${LABEL.project}=${project}`;
   const ids = await containerIds(project);
   if (ids.length) await docker(['rm', '--force', '--volumes', ...ids]);
