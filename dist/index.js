@@ -43378,12 +43378,6 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
 
 
-const live = new Set();
-/** Kills every process group still running (used on SIGTERM/SIGINT before teardown). */
-function killAll(signal = 'SIGKILL') {
-    for (const pid of live)
-        killGroup(pid, signal);
-}
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
@@ -43449,8 +43443,6 @@ function src_exec_exec(argv, options = {}) {
         if (options.signal?.aborted)
             onAbort();
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        if (child.pid !== undefined)
-            live.add(child.pid);
         child.stdout.on('data', (c) => {
             stdout.push(c);
             options.onOutput?.(c, 'stdout');
@@ -43487,8 +43479,6 @@ function src_exec_exec(argv, options = {}) {
             if (killTimer)
                 clearTimeout(killTimer);
             options.signal?.removeEventListener('abort', onAbort);
-            if (child.pid !== undefined)
-                live.delete(child.pid);
         }
     });
 }
@@ -61813,10 +61803,8 @@ function checkEnv(check, variables) {
             continue;
         env[k] = v;
     }
-    Object.assign(env, variables);
-    for (const [k, v] of Object.entries(check.env))
-        env[k] = expand(v, { ...variables, ...check.env });
-    return env;
+    // The same expansion http and load use (expandCheck): env values against our variables only.
+    return Object.assign(env, checkVariables(check, variables));
 }
 function shellArgv(command) {
     // Like GitHub's `shell: bash`: fail on the first error and inside pipelines.
@@ -62114,14 +62102,6 @@ const silentReporter = {
     complete: async () => undefined,
     finish: async () => undefined,
 };
-function combine(reporters) {
-    return {
-        plan: async (s, d) => void (await Promise.all(reporters.map((r) => r.plan(s, d)))),
-        start: async (s) => void (await Promise.all(reporters.map((r) => r.start(s)))),
-        complete: async (res, d) => void (await Promise.all(reporters.map((r) => r.complete(res, d)))),
-        finish: async (rec, res) => void (await Promise.all(reporters.map((r) => r.finish(rec, res)))),
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/pipeline/qa.ts
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.

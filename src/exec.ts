@@ -28,13 +28,6 @@ export interface ExecResult {
   durationMs: number;
 }
 
-const live = new Set<number>();
-
-/** Kills every process group still running (used on SIGTERM/SIGINT before teardown). */
-export function killAll(signal: NodeJS.Signals = 'SIGKILL'): void {
-  for (const pid of live) killGroup(pid, signal);
-}
-
 function killGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -98,7 +91,6 @@ export function exec(argv: readonly string[], options: ExecOptions = {}): Promis
     };
     if (options.signal?.aborted) onAbort();
     options.signal?.addEventListener('abort', onAbort, { once: true });
-    if (child.pid !== undefined) live.add(child.pid);
 
     child.stdout.on('data', (c: Buffer) => {
       stdout.push(c);
@@ -133,7 +125,6 @@ export function exec(argv: readonly string[], options: ExecOptions = {}): Promis
       if (timer) clearTimeout(timer);
       if (killTimer) clearTimeout(killTimer);
       options.signal?.removeEventListener('abort', onAbort);
-      if (child.pid !== undefined) live.delete(child.pid);
     }
   });
 }

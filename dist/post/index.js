@@ -33800,12 +33800,6 @@ function exitCodeOf(error) {
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
 
 
-const live = new Set();
-/** Kills every process group still running (used on SIGTERM/SIGINT before teardown). */
-function killAll(signal = 'SIGKILL') {
-    for (const pid of live)
-        killGroup(pid, signal);
-}
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
@@ -33871,8 +33865,6 @@ function src_exec_exec(argv, options = {}) {
         if (options.signal?.aborted)
             onAbort();
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        if (child.pid !== undefined)
-            live.add(child.pid);
         child.stdout.on('data', (c) => {
             stdout.push(c);
             options.onOutput?.(c, 'stdout');
@@ -33909,8 +33901,6 @@ function src_exec_exec(argv, options = {}) {
             if (killTimer)
                 clearTimeout(killTimer);
             options.signal?.removeEventListener('abort', onAbort);
-            if (child.pid !== undefined)
-                live.delete(child.pid);
         }
     });
 }

@@ -33761,12 +33761,6 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
 
 
-const live = new Set();
-/** Kills every process group still running (used on SIGTERM/SIGINT before teardown). */
-function killAll(signal = 'SIGKILL') {
-    for (const pid of live)
-        killGroup(pid, signal);
-}
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
@@ -33832,8 +33826,6 @@ function src_exec_exec(argv, options = {}) {
         if (options.signal?.aborted)
             onAbort();
         options.signal?.addEventListener('abort', onAbort, { once: true });
-        if (child.pid !== undefined)
-            live.add(child.pid);
         child.stdout.on('data', (c) => {
             stdout.push(c);
             options.onOutput?.(c, 'stdout');
@@ -33870,8 +33862,6 @@ function src_exec_exec(argv, options = {}) {
             if (killTimer)
                 clearTimeout(killTimer);
             options.signal?.removeEventListener('abort', onAbort);
-            if (child.pid !== undefined)
-                live.delete(child.pid);
         }
     });
 }

@@ -2,7 +2,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { expand } from '../config/expand.js';
+import { checkVariables } from '../config/expand.js';
 import { exec, tail } from '../exec.js';
 import {
   findingAnnotations,
@@ -25,9 +25,8 @@ export function checkEnv(check: Check, variables: Record<string, string>): NodeJ
       continue;
     env[k] = v;
   }
-  Object.assign(env, variables);
-  for (const [k, v] of Object.entries(check.env)) env[k] = expand(v, { ...variables, ...check.env });
-  return env;
+  // The same expansion http and load use (expandCheck): env values against our variables only.
+  return Object.assign(env, checkVariables(check, variables));
 }
 
 export function shellArgv(command: string): string[] {

@@ -17,12 +17,3 @@ export const silentReporter: QaReporter = {
   complete: async () => undefined,
   finish: async () => undefined,
 };
-
-export function combine(reporters: QaReporter[]): QaReporter {
-  return {
-    plan: async (s, d) => void (await Promise.all(reporters.map((r) => r.plan(s, d)))),
-    start: async (s) => void (await Promise.all(reporters.map((r) => r.start(s)))),
-    complete: async (res, d) => void (await Promise.all(reporters.map((r) => r.complete(res, d)))),
-    finish: async (rec, res) => void (await Promise.all(reporters.map((r) => r.finish(rec, res)))),
-  };
-}
