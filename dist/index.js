@@ -5911,7 +5911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 5371:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6086,7 +6086,7 @@ const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const { tree } = __nccwpck_require__(5371)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8640);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7752);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8640:
+/***/ 7752:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -61786,6 +61786,87 @@ async function collectReports(root, spec, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/reports/judge.ts
+
+const judge_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+const judge_LEVELS = ['error', 'warning', 'note', 'none'];
+/**
+ * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
+ * fails the check, and so does a declared report that is missing or unreadable.
+ */
+function judgeReports(collected, failOn) {
+    const failures = [];
+    const notes = [];
+    const annotations = [
+        ...collected.tests.flatMap(testAnnotations),
+        ...collected.findings.flatMap(findingAnnotations),
+    ];
+    let tests;
+    if (collected.tests.length) {
+        tests = totals(collected.tests);
+        if (tests.failed)
+            failures.push(`${tests.failed} of ${tests.total} test(s) failed`);
+        else
+            notes.push(`${tests.passed} test(s) passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`);
+    }
+    const levels = findingTotals(collected.findings);
+    if (collected.findings.length) {
+        const counted = judge_LEVELS.filter((l) => levels[l] > 0)
+            .map((l) => `${levels[l]} ${l}`)
+            .join(', ');
+        const blocking = failOn === 'none'
+            ? 0
+            : judge_LEVELS.filter((l) => l !== 'none' && judge_SEVERITY[l] >= judge_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
+        const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
+        if (blocking)
+            failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
+        else
+            notes.push(`SARIF: ${counted || 'no findings'} (${rule})`);
+    }
+    if (collected.errors.length) {
+        const more = collected.errors.length > 3 ? ` (and ${collected.errors.length - 3} more)` : '';
+        // A declared report that is missing or unreadable fails the check: a scan that wrote nothing proves nothing.
+        failures.push(`report problems: ${collected.errors.slice(0, 3).join('; ')}${more}`);
+    }
+    return {
+        failures,
+        notes,
+        annotations,
+        ...(tests ? { tests } : {}),
+        details: renderReports(collected, failOn),
+    };
+}
+function renderReports(collected, failOn) {
+    const parts = [];
+    if (collected.tests.length) {
+        const t = totals(collected.tests);
+        parts.push([
+            '| tests | passed | failed | skipped |',
+            '|---:|---:|---:|---:|',
+            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
+        ].join('\n'));
+    }
+    if (collected.findings.length) {
+        const levels = findingTotals(collected.findings);
+        parts.push([
+            `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
+            '|---|---:|---:|---:|---:|',
+            ...collected.findings.map((r) => {
+                const one = findingTotals(r);
+                return `| ${r.path} | ${one.error} | ${one.warning} | ${one.note} | ${one.none} |`;
+            }),
+            ...(collected.findings.length > 1
+                ? [`| **total** | ${levels.error} | ${levels.warning} | ${levels.note} | ${levels.none} |`]
+                : []),
+        ].join('\n'));
+    }
+    if (collected.errors.length)
+        parts.push(`Report problems:\n\n${collected.errors.map((e) => `- ${e}`).join('\n')}`);
+    if (!parts.length)
+        parts.push('No report matched.');
+    return parts.join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/checks/run.ts
 // `run` checks: the user's shell command, in its own process group, output to a log file.
 
@@ -61865,84 +61946,6 @@ async function runCommandCheck(check, ctx) {
         annotations: judged.annotations,
         ...(judged.tests ? { tests: judged.tests } : {}),
     };
-}
-const run_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
-const run_LEVELS = ['error', 'warning', 'note', 'none'];
-/**
- * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
- * fails the check, and so does a declared report that is missing or unreadable.
- */
-function judgeReports(collected, failOn) {
-    const failures = [];
-    const notes = [];
-    const annotations = [
-        ...collected.tests.flatMap(testAnnotations),
-        ...collected.findings.flatMap(findingAnnotations),
-    ];
-    let tests;
-    if (collected.tests.length) {
-        tests = totals(collected.tests);
-        if (tests.failed)
-            failures.push(`${tests.failed} of ${tests.total} test(s) failed`);
-        else
-            notes.push(`${tests.passed} test(s) passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`);
-    }
-    const levels = findingTotals(collected.findings);
-    if (collected.findings.length) {
-        const counted = run_LEVELS.filter((l) => levels[l] > 0)
-            .map((l) => `${levels[l]} ${l}`)
-            .join(', ');
-        const blocking = failOn === 'none'
-            ? 0
-            : run_LEVELS.filter((l) => l !== 'none' && run_SEVERITY[l] >= run_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
-        const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
-        if (blocking)
-            failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
-        else
-            notes.push(`SARIF: ${counted || 'no findings'} (${rule})`);
-    }
-    if (collected.errors.length) {
-        const more = collected.errors.length > 3 ? ` (and ${collected.errors.length - 3} more)` : '';
-        // A declared report that is missing or unreadable fails the check: a scan that wrote nothing proves nothing.
-        failures.push(`report problems: ${collected.errors.slice(0, 3).join('; ')}${more}`);
-    }
-    return {
-        failures,
-        notes,
-        annotations,
-        ...(tests ? { tests } : {}),
-        details: renderReports(collected, failOn),
-    };
-}
-function renderReports(collected, failOn) {
-    const parts = [];
-    if (collected.tests.length) {
-        const t = totals(collected.tests);
-        parts.push([
-            '| tests | passed | failed | skipped |',
-            '|---:|---:|---:|---:|',
-            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
-        ].join('\n'));
-    }
-    if (collected.findings.length) {
-        const levels = findingTotals(collected.findings);
-        parts.push([
-            `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
-            '|---|---:|---:|---:|---:|',
-            ...collected.findings.map((r) => {
-                const one = findingTotals(r);
-                return `| ${r.path} | ${one.error} | ${one.warning} | ${one.note} | ${one.none} |`;
-            }),
-            ...(collected.findings.length > 1
-                ? [`| **total** | ${levels.error} | ${levels.warning} | ${levels.note} | ${levels.none} |`]
-                : []),
-        ].join('\n'));
-    }
-    if (collected.errors.length)
-        parts.push(`Report problems:\n\n${collected.errors.map((e) => `- ${e}`).join('\n')}`);
-    if (!parts.length)
-        parts.push('No report matched.');
-    return parts.join('\n\n');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/runner.ts

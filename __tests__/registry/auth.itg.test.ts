@@ -4,9 +4,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MediaType, RegistryClient, RequestCounter, sha256Digest } from '../../src/registry/client.js';
-import { RegistryError, isRegistryError } from '../../src/registry/errors.js';
+import { isRegistryError } from '../../src/registry/errors.js';
 import { skopeoDigest } from '../support/registry-fixture.js';
-import { requireCommands, startRegistry } from '../support/registry.js';
+import { requireCommands, startRegistry, registryFailure } from '../support/registry.js';
 import type { RunningRegistry } from '../support/registry.js';
 import { startTokenService } from '../support/registry-token.js';
 import type { TokenService } from '../support/registry-token.js';
@@ -42,15 +42,6 @@ async function pushTinyImage(client: RegistryClient, repo: string, tag: string):
   return client.putManifest(repo, tag, manifest, MediaType.ociManifest);
 }
 
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof RegistryError)) throw new Error(`expected a RegistryError, got ${String(error)}`);
-  return error;
-}
-
 d('htpasswd (Basic) authentication', () => {
   let registry: RunningRegistry;
   let configDir: string;
@@ -83,7 +74,7 @@ d('htpasswd (Basic) authentication', () => {
       registry: registry.host,
       credentials: { username: USER, password: wrong, dockerConfigDir: false },
     });
-    const error = await failure(client.getManifest('team/app', 'v1'));
+    const error = await registryFailure(client.getManifest('team/app', 'v1'));
     expect(error.kind).toBe('unauthorized');
     expect(error.status).toBe(401);
     expect(error.message).toContain(registry.host);
@@ -98,7 +89,7 @@ d('htpasswd (Basic) authentication', () => {
       registry: registry.host,
       credentials: { dockerConfigDir: configDir },
     });
-    const error = await failure(client.ping());
+    const error = await registryFailure(client.ping());
     expect(error.kind).toBe('unauthorized');
     expect(error.message).toMatch(/no credentials found for 127\.0\.0\.1:\d+/);
     expect(error.message).toContain('docker login');
@@ -202,7 +193,7 @@ d('token (Bearer) authentication with distribution auth.token', () => {
       registry: registry.host,
       credentials: { username: USER, password: 'not-the-password', dockerConfigDir: false },
     });
-    const error = await failure(client.headManifest('team/api', 'v1'));
+    const error = await registryFailure(client.headManifest('team/api', 'v1'));
     expect(error.kind).toBe('unauthorized');
     expect(error.message).toContain(`the token service ${tokens.realm}`);
     expect(error.message).toContain(registry.host);
@@ -215,7 +206,7 @@ d('token (Bearer) authentication with distribution auth.token', () => {
       credentials: { username: 'reader', password: 'reader-pass-123', dockerConfigDir: false },
     });
     expect(await client.headManifest('team/api', 'v1')).toMatch(/^sha256:/);
-    const error = await failure(client.pushBlob('team/api', Buffer.from('not allowed')));
+    const error = await registryFailure(client.pushBlob('team/api', Buffer.from('not allowed')));
     // The registry answers 401 error="insufficient_scope": valid credentials, missing permission.
     expect(isRegistryError(error, 'forbidden')).toBe(true);
     expect(error.message).toContain(`${registry.host}/team/api`);
@@ -227,7 +218,7 @@ d('token (Bearer) authentication with distribution auth.token', () => {
     const dir = await mkdtemp(join(tmpdir(), 'iqa-dockercfg-'));
     try {
       const client = new RegistryClient({ registry: registry.host, credentials: { dockerConfigDir: dir } });
-      const error = await failure(client.getManifest('team/api', sha256Digest(Buffer.from('x'))));
+      const error = await registryFailure(client.getManifest('team/api', sha256Digest(Buffer.from('x'))));
       expect(error.kind).toBe('unauthorized');
       expect(error.message).toContain('no credentials found');
     } finally {

@@ -2,23 +2,13 @@
 // Retry-After, dropped connections), and a registry that stays down.
 import { InfrastructureError } from '../../src/errors.js';
 import { RegistryClient, RequestCounter, sha256Digest } from '../../src/registry/client.js';
-import { RegistryError } from '../../src/registry/errors.js';
 import { startFaultProxy } from '../support/registry-proxy.js';
 import type { Fault, FaultProxy, ProxiedRequest } from '../support/registry-proxy.js';
-import { freePort, requireCommands, startRegistry } from '../support/registry.js';
+import { freePort, requireCommands, startRegistry, registryFailure } from '../support/registry.js';
 import type { RunningRegistry } from '../support/registry.js';
 
 const available = requireCommands('docker-registry');
 const d = available ? describe : describe.skip;
-
-async function failure(promise: Promise<unknown>): Promise<RegistryError> {
-  const error: unknown = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof RegistryError)) throw new Error(`expected a RegistryError, got ${String(error)}`);
-  return error;
-}
 
 d('retries against a faulty registry', () => {
   let registry: RunningRegistry;
@@ -126,7 +116,7 @@ d('retries against a faulty registry', () => {
 
   test('a registry that keeps failing: InfrastructureError after 4 attempts', async () => {
     decide = () => ({ status: 500 });
-    const error = await failure(client().getManifest(repo, 'v1'));
+    const error = await registryFailure(client().getManifest(repo, 'v1'));
     expect(error).toBeInstanceOf(InfrastructureError);
     expect(error.kind).toBe('unavailable');
     expect(error.status).toBe(500);
@@ -146,7 +136,7 @@ d('a registry that is down', () => {
       onRequest: counter.onRequest,
     });
     const started = Date.now();
-    const error = await failure(client.ping());
+    const error = await registryFailure(client.ping());
     const elapsed = Date.now() - started;
     expect(error).toBeInstanceOf(InfrastructureError);
     expect(error.kind).toBe('unavailable');

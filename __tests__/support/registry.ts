@@ -7,6 +7,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { RegistryError } from '../../src/registry/errors.js';
 
 export interface TokenAuthConfig {
   /** Token endpoint URL the registry sends clients to. */
@@ -139,4 +140,14 @@ export async function startRegistry(options: RegistryOptions = {}): Promise<Runn
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return { host, url: `http://${host}`, dir, logs: () => output, stop };
+}
+
+/** The RegistryError a promise rejects with; anything else (or success) fails the test. */
+export async function registryFailure(promise: Promise<unknown>): Promise<RegistryError> {
+  const error: unknown = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof RegistryError)) throw new Error(`expected a RegistryError, got ${String(error)}`);
+  return error;
 }

@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(802);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7451);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 802:
+/***/ 7451:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -47462,119 +47462,6 @@ async function loadCheck(check, ctx) {
     return { ...judged, summary: `${judged.summary}${suffix}`, details };
 }
 
-;// CONCATENATED MODULE: ./src/reports/annotations.ts
-/** GitHub accepts at most this many annotations per check-run create/update request. */
-const MAX_ANNOTATIONS_PER_REQUEST = 50;
-const MAX_ANNOTATION_TITLE = 255;
-/** "The maximum size is 64 KB" for message and raw_details; kept under it in UTF-8 bytes. */
-const MAX_ANNOTATION_BYTES = 64 * 1024 - 1;
-const TRUNCATED = '\n… (truncated)';
-function list(x) {
-    return Array.isArray(x) ? x : [x];
-}
-/** Cut `s` to at most `maxBytes` UTF-8 bytes (never inside a character), marking the cut. */
-function truncateBytes(s, maxBytes) {
-    if (Buffer.byteLength(s, 'utf8') <= maxBytes)
-        return s;
-    const budget = maxBytes - Buffer.byteLength(TRUNCATED, 'utf8');
-    let out = Buffer.from(s, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
-    // A cut multi-byte character decodes to U+FFFD: drop it.
-    out = out.replace(/\uFFFD$/, '');
-    return out + TRUNCATED;
-}
-/** Cut `s` to at most `max` characters (code points), ending with an ellipsis when cut. */
-function truncateChars(s, max) {
-    const chars = Array.from(s);
-    return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
-}
-function annotation(level, path, startLine, endLine, title, message, rawDetails) {
-    const start = startLine !== undefined && startLine > 0 ? startLine : 1;
-    const end = endLine !== undefined && endLine >= start ? endLine : start;
-    const a = {
-        path,
-        startLine: start,
-        endLine: end,
-        level,
-        title: truncateChars(title.trim() || 'unnamed', MAX_ANNOTATION_TITLE),
-        message: truncateBytes(message.trim() || title, MAX_ANNOTATION_BYTES),
-    };
-    if (rawDetails && rawDetails.trim() && rawDetails.trim() !== message.trim()) {
-        a.rawDetails = truncateBytes(rawDetails, MAX_ANNOTATION_BYTES);
-    }
-    return a;
-}
-/** One `failure` annotation per failed or errored test case, at its file/line, else the report's line 1. */
-function testAnnotations(report) {
-    const out = [];
-    for (const suite of report.suites) {
-        for (const c of suite.cases) {
-            if (c.result !== 'failed' && c.result !== 'error')
-                continue;
-            const fallback = c.result === 'error' ? 'Test errored' : 'Test failed';
-            const path = c.file ?? report.path;
-            const line = c.file ? c.line : 1;
-            out.push(annotation('failure', path, line, line, c.name || c.classname || suite.name, c.message ?? fallback, c.details));
-        }
-    }
-    return out;
-}
-const FINDING_LEVEL = {
-    error: 'failure',
-    warning: 'warning',
-    note: 'notice',
-    none: 'notice',
-};
-/** One annotation per finding: error → failure, warning → warning, note/none → notice. */
-function findingAnnotations(report) {
-    return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
-}
-const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
-/** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
-function sarifFails(report, failOn) {
-    if (failOn === 'none')
-        return false;
-    const threshold = SEVERITY[failOn];
-    const reports = list(report);
-    return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
-}
-/** Passed / failed (failed + errored) / skipped / total over one or more reports. */
-function totals(report) {
-    const reports = list(report);
-    const t = { passed: 0, failed: 0, skipped: 0, total: 0 };
-    for (const r of reports) {
-        for (const suite of r.suites) {
-            for (const c of suite.cases) {
-                t.total++;
-                if (c.result === 'passed')
-                    t.passed++;
-                else if (c.result === 'skipped')
-                    t.skipped++;
-                else
-                    t.failed++;
-            }
-        }
-    }
-    return t;
-}
-/** Count of findings per level. */
-function findingTotals(report) {
-    const reports = list(report);
-    const t = { error: 0, warning: 0, note: 0, none: 0 };
-    for (const r of reports)
-        for (const f of r.findings)
-            t[f.level]++;
-    return t;
-}
-/** Split into consecutive batches of at most `size` (GitHub: 50 annotations per request). */
-function batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
-    if (!Number.isInteger(size) || size < 1)
-        throw new RangeError(`batch size must be a positive integer, got ${size}`);
-    const out = [];
-    for (let i = 0; i < items.length; i += size)
-        out.push(items.slice(i, i + size));
-    return out;
-}
-
 ;// CONCATENATED MODULE: ./src/reports/glob.ts
 // A small glob for report paths (Node 20 has neither fs.promises.glob nor path.matchesGlob):
 // `*` and `?` within one path segment, `**` for any number of directories, `[abc]` classes and
@@ -55851,6 +55738,200 @@ async function collectReports(root, spec, options = {}) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/reports/annotations.ts
+/** GitHub accepts at most this many annotations per check-run create/update request. */
+const MAX_ANNOTATIONS_PER_REQUEST = 50;
+const MAX_ANNOTATION_TITLE = 255;
+/** "The maximum size is 64 KB" for message and raw_details; kept under it in UTF-8 bytes. */
+const MAX_ANNOTATION_BYTES = 64 * 1024 - 1;
+const TRUNCATED = '\n… (truncated)';
+function list(x) {
+    return Array.isArray(x) ? x : [x];
+}
+/** Cut `s` to at most `maxBytes` UTF-8 bytes (never inside a character), marking the cut. */
+function truncateBytes(s, maxBytes) {
+    if (Buffer.byteLength(s, 'utf8') <= maxBytes)
+        return s;
+    const budget = maxBytes - Buffer.byteLength(TRUNCATED, 'utf8');
+    let out = Buffer.from(s, 'utf8').subarray(0, Math.max(0, budget)).toString('utf8');
+    // A cut multi-byte character decodes to U+FFFD: drop it.
+    out = out.replace(/\uFFFD$/, '');
+    return out + TRUNCATED;
+}
+/** Cut `s` to at most `max` characters (code points), ending with an ellipsis when cut. */
+function truncateChars(s, max) {
+    const chars = Array.from(s);
+    return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
+}
+function annotation(level, path, startLine, endLine, title, message, rawDetails) {
+    const start = startLine !== undefined && startLine > 0 ? startLine : 1;
+    const end = endLine !== undefined && endLine >= start ? endLine : start;
+    const a = {
+        path,
+        startLine: start,
+        endLine: end,
+        level,
+        title: truncateChars(title.trim() || 'unnamed', MAX_ANNOTATION_TITLE),
+        message: truncateBytes(message.trim() || title, MAX_ANNOTATION_BYTES),
+    };
+    if (rawDetails && rawDetails.trim() && rawDetails.trim() !== message.trim()) {
+        a.rawDetails = truncateBytes(rawDetails, MAX_ANNOTATION_BYTES);
+    }
+    return a;
+}
+/** One `failure` annotation per failed or errored test case, at its file/line, else the report's line 1. */
+function testAnnotations(report) {
+    const out = [];
+    for (const suite of report.suites) {
+        for (const c of suite.cases) {
+            if (c.result !== 'failed' && c.result !== 'error')
+                continue;
+            const fallback = c.result === 'error' ? 'Test errored' : 'Test failed';
+            const path = c.file ?? report.path;
+            const line = c.file ? c.line : 1;
+            out.push(annotation('failure', path, line, line, c.name || c.classname || suite.name, c.message ?? fallback, c.details));
+        }
+    }
+    return out;
+}
+const FINDING_LEVEL = {
+    error: 'failure',
+    warning: 'warning',
+    note: 'notice',
+    none: 'notice',
+};
+/** One annotation per finding: error → failure, warning → warning, note/none → notice. */
+function findingAnnotations(report) {
+    return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
+}
+const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+/** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
+function sarifFails(report, failOn) {
+    if (failOn === 'none')
+        return false;
+    const threshold = SEVERITY[failOn];
+    const reports = list(report);
+    return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
+}
+/** Passed / failed (failed + errored) / skipped / total over one or more reports. */
+function totals(report) {
+    const reports = list(report);
+    const t = { passed: 0, failed: 0, skipped: 0, total: 0 };
+    for (const r of reports) {
+        for (const suite of r.suites) {
+            for (const c of suite.cases) {
+                t.total++;
+                if (c.result === 'passed')
+                    t.passed++;
+                else if (c.result === 'skipped')
+                    t.skipped++;
+                else
+                    t.failed++;
+            }
+        }
+    }
+    return t;
+}
+/** Count of findings per level. */
+function findingTotals(report) {
+    const reports = list(report);
+    const t = { error: 0, warning: 0, note: 0, none: 0 };
+    for (const r of reports)
+        for (const f of r.findings)
+            t[f.level]++;
+    return t;
+}
+/** Split into consecutive batches of at most `size` (GitHub: 50 annotations per request). */
+function batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
+    if (!Number.isInteger(size) || size < 1)
+        throw new RangeError(`batch size must be a positive integer, got ${size}`);
+    const out = [];
+    for (let i = 0; i < items.length; i += size)
+        out.push(items.slice(i, i + size));
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/reports/judge.ts
+
+const judge_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+const judge_LEVELS = ['error', 'warning', 'note', 'none'];
+/**
+ * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
+ * fails the check, and so does a declared report that is missing or unreadable.
+ */
+function judgeReports(collected, failOn) {
+    const failures = [];
+    const notes = [];
+    const annotations = [
+        ...collected.tests.flatMap(testAnnotations),
+        ...collected.findings.flatMap(findingAnnotations),
+    ];
+    let tests;
+    if (collected.tests.length) {
+        tests = totals(collected.tests);
+        if (tests.failed)
+            failures.push(`${tests.failed} of ${tests.total} test(s) failed`);
+        else
+            notes.push(`${tests.passed} test(s) passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`);
+    }
+    const levels = findingTotals(collected.findings);
+    if (collected.findings.length) {
+        const counted = judge_LEVELS.filter((l) => levels[l] > 0)
+            .map((l) => `${levels[l]} ${l}`)
+            .join(', ');
+        const blocking = failOn === 'none'
+            ? 0
+            : judge_LEVELS.filter((l) => l !== 'none' && judge_SEVERITY[l] >= judge_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
+        const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
+        if (blocking)
+            failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
+        else
+            notes.push(`SARIF: ${counted || 'no findings'} (${rule})`);
+    }
+    if (collected.errors.length) {
+        const more = collected.errors.length > 3 ? ` (and ${collected.errors.length - 3} more)` : '';
+        // A declared report that is missing or unreadable fails the check: a scan that wrote nothing proves nothing.
+        failures.push(`report problems: ${collected.errors.slice(0, 3).join('; ')}${more}`);
+    }
+    return {
+        failures,
+        notes,
+        annotations,
+        ...(tests ? { tests } : {}),
+        details: renderReports(collected, failOn),
+    };
+}
+function renderReports(collected, failOn) {
+    const parts = [];
+    if (collected.tests.length) {
+        const t = totals(collected.tests);
+        parts.push([
+            '| tests | passed | failed | skipped |',
+            '|---:|---:|---:|---:|',
+            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
+        ].join('\n'));
+    }
+    if (collected.findings.length) {
+        const levels = findingTotals(collected.findings);
+        parts.push([
+            `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
+            '|---|---:|---:|---:|---:|',
+            ...collected.findings.map((r) => {
+                const one = findingTotals(r);
+                return `| ${r.path} | ${one.error} | ${one.warning} | ${one.note} | ${one.none} |`;
+            }),
+            ...(collected.findings.length > 1
+                ? [`| **total** | ${levels.error} | ${levels.warning} | ${levels.note} | ${levels.none} |`]
+                : []),
+        ].join('\n'));
+    }
+    if (collected.errors.length)
+        parts.push(`Report problems:\n\n${collected.errors.map((e) => `- ${e}`).join('\n')}`);
+    if (!parts.length)
+        parts.push('No report matched.');
+    return parts.join('\n\n');
+}
+
 ;// CONCATENATED MODULE: ./src/checks/run.ts
 // `run` checks: the user's shell command, in its own process group, output to a log file.
 
@@ -55930,84 +56011,6 @@ async function runCommandCheck(check, ctx) {
         annotations: judged.annotations,
         ...(judged.tests ? { tests: judged.tests } : {}),
     };
-}
-const run_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
-const run_LEVELS = ['error', 'warning', 'note', 'none'];
-/**
- * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
- * fails the check, and so does a declared report that is missing or unreadable.
- */
-function judgeReports(collected, failOn) {
-    const failures = [];
-    const notes = [];
-    const annotations = [
-        ...collected.tests.flatMap(testAnnotations),
-        ...collected.findings.flatMap(findingAnnotations),
-    ];
-    let tests;
-    if (collected.tests.length) {
-        tests = totals(collected.tests);
-        if (tests.failed)
-            failures.push(`${tests.failed} of ${tests.total} test(s) failed`);
-        else
-            notes.push(`${tests.passed} test(s) passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`);
-    }
-    const levels = findingTotals(collected.findings);
-    if (collected.findings.length) {
-        const counted = run_LEVELS.filter((l) => levels[l] > 0)
-            .map((l) => `${levels[l]} ${l}`)
-            .join(', ');
-        const blocking = failOn === 'none'
-            ? 0
-            : run_LEVELS.filter((l) => l !== 'none' && run_SEVERITY[l] >= run_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
-        const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
-        if (blocking)
-            failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
-        else
-            notes.push(`SARIF: ${counted || 'no findings'} (${rule})`);
-    }
-    if (collected.errors.length) {
-        const more = collected.errors.length > 3 ? ` (and ${collected.errors.length - 3} more)` : '';
-        // A declared report that is missing or unreadable fails the check: a scan that wrote nothing proves nothing.
-        failures.push(`report problems: ${collected.errors.slice(0, 3).join('; ')}${more}`);
-    }
-    return {
-        failures,
-        notes,
-        annotations,
-        ...(tests ? { tests } : {}),
-        details: renderReports(collected, failOn),
-    };
-}
-function renderReports(collected, failOn) {
-    const parts = [];
-    if (collected.tests.length) {
-        const t = totals(collected.tests);
-        parts.push([
-            '| tests | passed | failed | skipped |',
-            '|---:|---:|---:|---:|',
-            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
-        ].join('\n'));
-    }
-    if (collected.findings.length) {
-        const levels = findingTotals(collected.findings);
-        parts.push([
-            `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
-            '|---|---:|---:|---:|---:|',
-            ...collected.findings.map((r) => {
-                const one = findingTotals(r);
-                return `| ${r.path} | ${one.error} | ${one.warning} | ${one.note} | ${one.none} |`;
-            }),
-            ...(collected.findings.length > 1
-                ? [`| **total** | ${levels.error} | ${levels.warning} | ${levels.note} | ${levels.none} |`]
-                : []),
-        ].join('\n'));
-    }
-    if (collected.errors.length)
-        parts.push(`Report problems:\n\n${collected.errors.map((e) => `- ${e}`).join('\n')}`);
-    if (!parts.length)
-        parts.push('No report matched.');
-    return parts.join('\n\n');
 }
 
 ;// CONCATENATED MODULE: ./src/checks/runner.ts
@@ -68975,7 +68978,7 @@ exports.stringify = stringify;
 
 
 var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
+var map = __nccwpck_require__(9832);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
 var tags = __nccwpck_require__(18);
@@ -69015,7 +69018,7 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 9832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -69250,7 +69253,7 @@ exports.intOct = intOct;
 
 
 
-var map = __nccwpck_require__(7451);
+var map = __nccwpck_require__(9832);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
@@ -69283,7 +69286,7 @@ exports.schema = schema;
 
 
 var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
+var map = __nccwpck_require__(9832);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -69353,7 +69356,7 @@ exports.schema = schema;
 
 
 
-var map = __nccwpck_require__(7451);
+var map = __nccwpck_require__(9832);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
@@ -69963,7 +69966,7 @@ exports.resolvePairs = resolvePairs;
 
 
 
-var map = __nccwpck_require__(7451);
+var map = __nccwpck_require__(9832);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
