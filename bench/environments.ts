@@ -126,7 +126,7 @@ export async function environments(n = 10, alone = 3): Promise<string> {
       '',
       ratio > 2
         ? `What bounds it: most of the growth is in "${worst.name}" (${fmtMs(worst.alone)} → ${fmtMs(worst.many)}): ` +
-          `${n} builds, Compose runs and healthchecks share ${cpus().length} cores and one engine.`
+          `${n} QA runs (cached build, Compose, healthchecks, readiness polls) share ${cpus().length} cores and one engine.`
         : '',
     ].join('\n');
   } finally {
