@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
 import { startFaultProxy } from '../__tests__/support/registry-proxy.js';
 import { removeByLabel } from '../src/environment/compose.js';
+import type { QaRecord } from '../src/record/record.js';
 import { fmtBytes, fmtMs, fmtSpread, spread, timed } from './stats.js';
 
 // Random bytes added to busybox (~1 MiB), so each image is about its label.
@@ -81,8 +82,9 @@ export async function promotion(registry: string, reps = 5): Promise<string> {
         appendFileSync(join(repo.dir, '.git/info/exclude'), 'blob.bin\n');
         const qa = await cli(['qa', '--config', repo.config, '--sha', repo.sha, '--json'], { cwd: repo.dir });
         if (qa.code !== 0) throw new Error(`qa for ${label} failed: ${qa.stderr}`);
-        const digest = (JSON.parse(qa.stdout) as { image: { digest: string } }).image.digest;
-        await removeByLabel(`iqa-${repo.dir.split('/').pop()!.toLowerCase()}-${repo.sha.slice(0, 7)}`);
+        const record = JSON.parse(qa.stdout) as QaRecord;
+        const digest = record.image.digest!;
+        await removeByLabel(record.environment.project);
         const manifest = await manifestOf(registry, name, digest);
         const blobs = [manifest.config, ...manifest.layers];
         const imageBytes = blobs.reduce((sum, b) => sum + b.size, 0);

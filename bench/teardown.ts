@@ -1,6 +1,7 @@
 // 5. Teardown of a 3-service environment: time and leftovers.
 import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
 import { leftovers, removeByLabel } from '../src/environment/compose.js';
+import type { QaRecord } from '../src/record/record.js';
 import { fmtSpread, spread, timed } from './stats.js';
 
 const COMPOSE = ['web', 'api', 'worker']
@@ -20,9 +21,11 @@ export async function teardown(reps = 5): Promise<string> {
   try {
     for (let i = 0; i < reps; i++) {
       const pr = 700 + i;
-      const up = await cli(['qa', '--config', repo.config, '--pr', String(pr), '--keep'], { cwd: repo.dir });
+      const up = await cli(['qa', '--config', repo.config, '--pr', String(pr), '--keep', '--json'], {
+        cwd: repo.dir,
+      });
       if (up.code !== 0) throw new Error(`qa failed: ${up.stderr}`);
-      const project = `iqa-${repo.dir.split('/').pop()!.toLowerCase()}-pr${pr}`;
+      const project = (JSON.parse(up.stdout) as QaRecord).environment.project;
       const down = await timed(() =>
         cli(['teardown', '--config', repo.config, '--pr', String(pr)], { cwd: repo.dir }),
       );

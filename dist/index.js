@@ -5911,7 +5911,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5371:
+/***/ 7752:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6086,7 +6086,7 @@ const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
 const { InvalidArgumentError } = __nccwpck_require__(8707)
 const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(5371)
+const { tree } = __nccwpck_require__(7752)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.').map(v => Number(v))
 
@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7752);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5348);
 
 await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7752:
+/***/ 5348:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33711,6 +33711,18 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: ./src/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
@@ -33720,11 +33732,11 @@ class ConfigurationError extends Error {
     name = 'ConfigurationError';
 }
 /** Wrong flags, inputs or event: the user must fix how we were called. */
-class UsageError extends Error {
+class errors_UsageError extends Error {
     name = 'UsageError';
 }
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
-class InfrastructureError extends Error {
+class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
 }
 /**
@@ -33741,7 +33753,15 @@ class RefusalError extends Error {
         this.reason = reason;
     }
 }
-function errorMessage(error) {
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+class PhaseFailure extends Error {
+    logTail;
+    constructor(message, logTail) {
+        super(message);
+        this.logTail = logTail;
+    }
+}
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -33756,13 +33776,14 @@ function errorMessage(error) {
 function exitCodeOf(error) {
     if (error instanceof RefusalError)
         return errors_ExitCode.Failed;
-    if (error instanceof ConfigurationError || error instanceof UsageError)
+    if (error instanceof ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
 
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 // The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
 
 
 function booleanInput(name, fallback) {
@@ -33773,7 +33794,7 @@ function booleanInput(name, fallback) {
         return true;
     if (['false', 'no', '0'].includes(raw))
         return false;
-    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
+    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
 }
 /** An input that must never reach a log: masked before anything else runs. */
 function secretInput(name) {
@@ -33785,7 +33806,7 @@ function secretInput(name) {
 /** The inputs the root action and the promote sub-action share. */
 function commonInputs() {
     return {
-        config: getInput('config') || '.github/immutable-qa.yml',
+        config: getInput('config') || DEFAULT_CONFIG_FILE,
         'github-token': secretInput('github-token'),
         'registry-username': getInput('registry-username'),
         'registry-password': secretInput('registry-password'),
@@ -33794,10 +33815,7 @@ function commonInputs() {
 function getInputs() {
     return {
         ...commonInputs(),
-        checks: getInput('checks')
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
+        checks: splitList(getInput('checks')),
         'keep-environment': booleanInput('keep-environment', false),
         comment: booleanInput('comment', true),
     };
@@ -43455,7 +43473,7 @@ function src_exec_exec(argv, options = {}) {
         child.stdin.end(options.input ?? '');
         child.on('error', (error) => {
             cleanup();
-            reject(new InfrastructureError(`cannot run ${file}: ${error.message}`));
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
         });
         child.on('close', (code, signal) => {
             cleanup();
@@ -43486,7 +43504,7 @@ function src_exec_exec(argv, options = {}) {
 async function execChecked(argv, options = {}) {
     const result = await src_exec_exec(argv, options);
     if (result.code !== 0) {
-        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
+        throw new errors_InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
     }
     return result;
 }
@@ -43662,6 +43680,7 @@ const configSchema = strictObject({
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations in the config are `<integer><unit>` with unit ms, s, m or h (`500ms`, `90s`, `2m`, `1h`).
 
+
 const duration_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `90s`, `2m`, `1h`, `500ms` into milliseconds; throws on anything else. */
 function parseDuration(s) {
@@ -43670,6 +43689,17 @@ function parseDuration(s) {
         throw new Error(`invalid duration ${JSON.stringify(s)}: expected a duration like 90s, 2m or 1h`);
     const [, amount, unit] = match;
     return Number(amount) * duration_UNIT_MS[unit];
+}
+/** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
+function parseOlderThan(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    try {
+        return parseDuration(value);
+    }
+    catch {
+        throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
+    }
 }
 /** Formats milliseconds for humans: `500ms`, `1.5s`, `42s`, `2m`, `1m30s`, `1h5m`. */
 function formatDuration(ms) {
@@ -43987,7 +44017,6 @@ function build(raw, file, root) {
     return {
         file,
         root,
-        raw,
         image: {
             repository: raw.image.repository,
             local: registry === undefined,
@@ -49724,7 +49753,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-function createOctokit(options) {
+function octokit_createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
@@ -49748,23 +49777,72 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
+;// CONCATENATED MODULE: ./src/record/github.ts
+// The two GitHub REST calls promotion may need: which pull request a commit came from
+// (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
+// (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
-function githubTarget(token, context, logger) {
-    if (!token || !context.repository)
-        return undefined;
-    const [owner, repo] = context.repository.split('/');
+
+function github_status(error) {
+    const value = error.status;
+    return typeof value === 'number' ? value : undefined;
+}
+function github_failure(what, error, permission) {
+    const code = github_status(error);
+    if (code === 401 || code === 403)
+        return new InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
+    return new InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
+}
+function github_githubLookup(options) {
+    const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
-        return undefined;
+        throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
+    const octokit = createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
     return {
-        octokit: createOctokit({ token, baseUrl: context.apiUrl, logger }),
-        owner,
-        repo,
-        headSha: context.sha,
-        pr: context.pr,
-        detailsUrl: context.run?.url,
-        logger,
+        async pullsForCommit(sha) {
+            try {
+                const response = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+                    owner,
+                    repo,
+                    commit_sha: sha,
+                    per_page: 100,
+                });
+                return response.data.map((pull) => ({
+                    number: pull.number,
+                    headSha: pull.head.sha,
+                    merged: pull.merged_at !== null && pull.merged_at !== undefined,
+                    mergeCommitSha: pull.merge_commit_sha ?? null,
+                    source: 'api',
+                }));
+            }
+            catch (error) {
+                const code = github_status(error);
+                if (code === 404 || code === 422)
+                    return [];
+                throw github_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
+            }
+        },
+        async treeOf(sha) {
+            try {
+                const response = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
+                return response.data.tree.sha;
+            }
+            catch (error) {
+                const code = github_status(error);
+                if (code === 404 || code === 422)
+                    return undefined;
+                throw github_failure(`reading commit ${sha}`, error, 'contents: read');
+            }
+        },
     };
+}
+/**
+ * The pull request a commit on the default branch came from: the merged one whose merge commit it
+ * is, else the only merged one, else the most recently listed merged one (GitHub lists newest first).
+ */
+function choosePull(pulls, sha) {
+    const merged = pulls.filter((p) => p.merged);
+    return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -49779,12 +49857,29 @@ async function readEvent(path) {
         return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
     }
     catch (error) {
-        throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
     }
+}
+/** GITHUB_API_URL, else github.com's API. */
+function context_apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
 }
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
     const pr = overrides.pr ?? event.pull_request?.number;
     const sha = overrides.sha ??
         event.pull_request?.head.sha ??
@@ -49793,38 +49888,46 @@ async function runContext(env, overrides = {}) {
         env.GITHUB_SHA ??
         overrides.headSha;
     if (!sha || !/^[0-9a-f]{40}$/.test(sha))
-        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+        throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    const runId = env.GITHUB_RUN_ID;
-    const headRepo = event.pull_request?.head.repo?.full_name;
     return {
-        eventName,
         sha,
         pr,
         ref: event.pull_request
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        run: runId && repository
-            ? {
-                id: runId,
-                attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-                url: `${serverUrl}/${repository}/actions/runs/${runId}`,
-            }
-            : undefined,
+        serverUrl: serverUrlOf(env),
+        apiUrl: context_apiUrlOf(env),
+        run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
-        fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
     };
 }
-function eventKind(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    return 'push';
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+function githubTarget(token, context, logger) {
+    if (!token || !context.repository)
+        return undefined;
+    const [owner, repo] = context.repository.split('/');
+    if (!owner || !repo)
+        return undefined;
+    return {
+        octokit: octokit_createOctokit({ token, baseUrl: context.apiUrl, logger }),
+        owner,
+        repo,
+        headSha: context.sha,
+        pr: context.pr,
+        detailsUrl: context.run?.url,
+    };
+}
+/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
+function lookupFromEnv(env, target, token, logger) {
+    if (!token || !target.repository)
+        return undefined;
+    return githubLookup({ token, apiUrl: apiUrlOf(env), repository: target.repository, logger });
 }
 
 ;// CONCATENATED MODULE: ./src/reports/annotations.ts
@@ -49894,13 +49997,13 @@ function findingAnnotations(report) {
     return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
 }
 const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+/** True when a finding of `level` is at or above `failOn` (`none`: never). Level `none` never fails. */
+function failsAt(level, failOn) {
+    return failOn !== 'none' && level !== 'none' && SEVERITY[level] >= SEVERITY[failOn];
+}
 /** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
 function sarifFails(report, failOn) {
-    if (failOn === 'none')
-        return false;
-    const threshold = SEVERITY[failOn];
-    const reports = list(report);
-    return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
+    return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
 /** Passed / failed (failed + errored) / skipped / total over one or more reports. */
 function totals(report) {
@@ -49940,7 +50043,22 @@ function batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/github/markdown.ts
+// Small markdown helpers shared by the check outputs and the GitHub renderers.
+/** A fenced markdown block that no backtick run inside `text` can close early. */
+function fenced(text, info = 'text') {
+    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
+}
+/** Escapes text for a markdown table cell, cut to `max` characters when given. */
+function cell(text, max) {
+    const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return max === undefined ? escaped : escaped.slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/github/render.ts
+
 const CHECK_OUTPUT_LIMIT = 65_535;
 const JOB_SUMMARY_LIMIT = 1024 * 1024 - 1024;
 const COMMENT_MARKER = '<!-- immutable-qa:sticky-comment -->';
@@ -49964,13 +50082,9 @@ function render_duration(ms) {
         return `${s.toFixed(1)}s`;
     return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
 }
-/** Escapes text for a markdown table cell. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 300);
-}
-function fence(text) {
-    const ticks = /`{3,}/.test(text) ? '~~~~' : '```';
-    return `${ticks}text\n${text}\n${ticks}`;
+/** Escapes text for a markdown table cell, at most 300 characters. */
+function render_cell(text) {
+    return cell(text, 300);
 }
 /** Cuts markdown to `limit` chars, closing with a pointer to where the rest is. */
 function trim(markdown, limit, pointer) {
@@ -49996,7 +50110,7 @@ function stepTitle(step) {
 function renderStepOutput(step, f) {
     const parts = [
         `### ${ICON[step.conclusion]} ${step.name}: ${step.conclusion.replace('_', ' ')}`,
-        cell(step.summary),
+        render_cell(step.summary),
     ];
     const tests = 'tests' in step ? step.tests : undefined;
     if (tests)
@@ -50010,7 +50124,7 @@ function renderStepOutput(step, f) {
     if (step.details)
         parts.push(step.details);
     if (step.logTail && step.conclusion !== 'success')
-        parts.push(`<details open><summary>Log tail</summary>\n\n${fence(step.logTail)}\n\n</details>`);
+        parts.push(`<details open><summary>Log tail</summary>\n\n${fenced(step.logTail)}\n\n</details>`);
     const pointer = f.runUrl
         ? `The full report is in the [job summary](${f.runUrl}).`
         : 'The full report is in the job summary.';
@@ -50018,8 +50132,8 @@ function renderStepOutput(step, f) {
 }
 function stepsTable(phases, checks) {
     const rows = [
-        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${render_duration(p.durationMs)} | ${cell(p.summary)} |`),
-        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${render_duration(c.durationMs)} | ${cell(c.summary)} |`),
+        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${render_duration(p.durationMs)} | ${render_cell(p.summary)} |`),
+        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${render_duration(c.durationMs)} | ${render_cell(c.summary)} |`),
     ];
     return `| | step | kind | result | time | summary |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
 }
@@ -50092,12 +50206,12 @@ function renderJobSummary(record, phases, checks, f) {
     for (const step of [...phases, ...checks]) {
         if (step.conclusion === 'success' && !step.details && !step.annotations.length)
             continue;
-        const body = [step.details, step.logTail && step.conclusion !== 'success' ? fence(step.logTail) : '']
+        const body = [step.details, step.logTail && step.conclusion !== 'success' ? fenced(step.logTail) : '']
             .filter(Boolean)
             .join('\n\n');
         const notes = step.annotations
             .slice(0, 200)
-            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${cell(a.title ?? '')}: ${cell(a.message)}`)
+            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${render_cell(a.title ?? '')}: ${render_cell(a.message)}`)
             .join('\n');
         sections.push(`<details${step.conclusion === 'success' ? '' : ' open'}><summary>${ICON[step.conclusion]} ${step.name}</summary>\n\n${body}${notes ? `\n\n${notes}` : ''}\n\n</details>`);
     }
@@ -50105,7 +50219,7 @@ function renderJobSummary(record, phases, checks, f) {
 }
 /** The sticky PR comment: found again by its hidden marker. */
 function renderComment(record, checks, f) {
-    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${cell(c.summary)} |`);
+    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${render_cell(c.summary)} |`);
     return [
         COMMENT_MARKER,
         `### ${headline(record)}`,
@@ -50127,16 +50241,11 @@ class CheckRunsReporter {
     constructor(options) {
         this.options = options;
     }
-    /** Requests sent, for the request-count bound. */
-    requests = 0;
     get target() {
         return this.options.target;
     }
     write(what, fn) {
-        return this.options.permissions.write('checks: write', what, async () => {
-            this.requests++;
-            return fn();
-        });
+        return this.options.permissions.write('checks: write', what, fn);
     }
     notePending() {
         this.options.onPending?.(Object.fromEntries(this.pending));
@@ -50308,6 +50417,22 @@ async function upsertComment(target, permissions, body) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/github/summary.ts
+// Writing the job summary ($GITHUB_STEP_SUMMARY): best effort, a failure is only a warning.
+
+
+/** Appends `markdown` to the job summary; outside Actions (no GITHUB_STEP_SUMMARY) does nothing. */
+async function writeJobSummary(markdown, logger, options = {}) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(markdown, options.eol ?? false).write();
+    }
+    catch (error) {
+        logger.warning(`could not write the job summary: ${errors_errorMessage(error)}`);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/github/target.ts
 
 
@@ -50338,15 +50463,13 @@ class Permissions {
                     `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
             }
             else
-                this.logger.warning(`immutable-qa could not ${what}: ${errorMessage(error)}`);
+                this.logger.warning(`immutable-qa could not ${what}: ${errors_errorMessage(error)}`);
             return undefined;
         }
     }
 }
 
 ;// CONCATENATED MODULE: ./src/github/report.ts
-// The GitHub side of a QA run: check runs, job summary, workflow annotations when the token is
-// read-only, the sticky comment and the deployment, as one QaReporter.
 
 
 
@@ -50366,15 +50489,15 @@ function githubReporter(options) {
         })
         : undefined;
     return {
-        checkRuns,
-        permissions,
         plan: async (steps) => checkRuns?.plan(steps),
         start: async (step) => checkRuns?.start(step),
         complete: async (result) => checkRuns?.complete(result),
         finish: async (record, results) => {
             await checkRuns?.finish(record, results);
             const facts = options.facts();
-            await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger);
+            await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger, {
+                eol: true,
+            });
             if (!checkRuns || !permissions.canWrite('checks: write'))
                 workflowAnnotations(results, options.logger);
             if (options.target && options.comment)
@@ -50388,16 +50511,6 @@ function githubReporter(options) {
                 await recordDeployment(options.target, permissions, url, facts.digest);
         },
     };
-}
-async function writeJobSummary(markdown, logger) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(markdown, true).write();
-    }
-    catch (error) {
-        logger.warning(`could not write the job summary: ${error.message}`);
-    }
 }
 /** Read-only fallback: the most important annotations as workflow commands, within GitHub's caps. */
 function workflowAnnotations(results, logger) {
@@ -50526,13 +50639,7 @@ function convenienceTag(pr, sha) {
 
 
 
-class BuildFailure extends Error {
-    logTail;
-    constructor(message, logTail) {
-        super(message);
-        this.logTail = logTail;
-    }
-}
+
 async function buildImage(options) {
     const { config, logger } = options;
     const image = config.image;
@@ -50557,13 +50664,13 @@ async function buildImage(options) {
             const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
             const result = await docker_docker(buildxArgs(spec, metadataFile), stream);
             if (result.code !== 0)
-                throw new BuildFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
+                throw new PhaseFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
             const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
             if (image.local)
                 return local(spec.tags[0], 'buildx');
             const digest = metadata['containerimage.digest'];
             if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
-                throw new BuildFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
+                throw new PhaseFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
             return { digest, ref: `${image.repository}@${digest}`, builder: 'buildx' };
         }
         finally {
@@ -50573,25 +50680,25 @@ async function buildImage(options) {
     const env = { ...process.env, DOCKER_BUILDKIT: '0' };
     const built = await docker_docker(legacyBuildArgs(spec), { ...stream, env });
     if (built.code !== 0)
-        throw new BuildFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
+        throw new PhaseFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
     if (image.local)
         return local(spec.tags[0], 'legacy');
     for (const tag of spec.tags) {
         const pushed = await docker_docker(pushArgs(tag), stream);
         if (pushed.code !== 0)
-            throw new BuildFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
+            throw new PhaseFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
     }
     const inspect = await docker_docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]]);
     const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]'), image.repository);
     if (!digest)
-        throw new BuildFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
+        throw new PhaseFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
     return { digest, ref: `${image.repository}@${digest}`, builder: 'legacy' };
 }
 async function local(tag, builder) {
     const inspect = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
     const id = inspect.stdout.trim();
     if (inspect.code !== 0 || !id.startsWith('sha256:'))
-        throw new BuildFailure(`cannot inspect built image ${tag}`, inspect.stderr);
+        throw new PhaseFailure(`cannot inspect built image ${tag}`, inspect.stderr);
     return { digest: id, ref: id, builder };
 }
 
@@ -50666,7 +50773,7 @@ class ComposeBackend {
     async checked(spec, args, signal, withLabels = true) {
         const result = await this.compose(spec, args, signal, withLabels);
         if (result.code !== 0)
-            throw new InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
+            throw new errors_InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
         return result;
     }
     /** The services of the user's compose files (`config --services`). */
@@ -50684,6 +50791,7 @@ class ComposeBackend {
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
         await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        return services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
@@ -50710,11 +50818,11 @@ class ComposeBackend {
         const published = result.stdout.trim().split('\n')[0] ?? '';
         const match = /:(\d+)$/.exec(published);
         if (result.code !== 0 || !match)
-            throw new InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
+            throw new errors_InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
         return `127.0.0.1:${match[1]}`;
     }
     async network(spec) {
-        const ids = await containerIds(spec.project);
+        const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
         const result = await docker_docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
@@ -50729,10 +50837,9 @@ class ComposeBackend {
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(project, spec) {
-        await removeByLabel(project);
-        if (spec)
-            await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
+    async down(spec) {
+        await removeByLabel(spec.project);
+        await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
     }
 }
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
@@ -50755,26 +50862,28 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-async function containerIds(project) {
-    const result = await docker_docker([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${project_LABEL.project}=${project}`,
-    ]);
+function projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels) {
+    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
     if (result.code !== 0)
-        throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
+        throw new errors_InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
 }
-async function listContainers(project) {
-    const ids = await containerIds(project);
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+async function inspectContainers(...labels) {
+    const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
     const result = await docker_docker(['inspect', ...ids]);
     // A container can vanish between ps and inspect; inspect still prints the others.
-    const parsed = JSON.parse(result.stdout.trim() || '[]');
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+async function listContainers(project) {
+    const parsed = await inspectContainers(projectLabel(project));
     return parsed.map((c) => ({
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
@@ -50812,8 +50921,8 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${project_LABEL.project}=${project}`;
-    const ids = await containerIds(project);
+    const filter = `label=${projectLabel(project)}`;
+    const ids = await containerIds(projectLabel(project));
     if (ids.length)
         await docker_docker(['rm', '--force', '--volumes', ...ids]);
     const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
@@ -50977,7 +51086,7 @@ async function driftCheck(check, ctx) {
         report = await within(inspectDrift(expected), check.timeoutMs, ctx.signal);
     }
     catch (error) {
-        return { conclusion: 'failure', summary: `cannot inspect the environment: ${errorMessage(error)}` };
+        return { conclusion: 'failure', summary: `cannot inspect the environment: ${errors_errorMessage(error)}` };
     }
     if (report === 'cancelled')
         return { conclusion: 'cancelled', summary: 'cancelled' };
@@ -51029,6 +51138,7 @@ function drift_isRecord(value) {
 
 
 
+
 /** At most this much of a body is read (enough for `body-contains` on any sane health page). */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** At most this many characters of the last body are shown. */
@@ -51062,12 +51172,6 @@ function excerpt(text, max = EXCERPT_CHARS) {
     const chars = Array.from(text);
     return chars.length <= max ? { text, cut: false } : { text: chars.slice(0, max).join(''), cut: true };
 }
-/** A fenced markdown block that no backtick run inside `text` can close early. */
-function fenced(text, info = 'text') {
-    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
-}
 /** Markdown for the last attempt: request, status, timing and a bounded body excerpt. */
 function renderAttempt(method, url, spec, attempt, attempts) {
     const rows = [['request', `\`${method} ${url}\``]];
@@ -51087,16 +51191,13 @@ function renderAttempt(method, url, spec, attempt, attempts) {
         rows.push(['time', `${Math.round(attempt.timingMs)} ms`]);
         rows.push(['body', `${attempt.bytes}${attempt.truncated ? '+' : ''} bytes`]);
     }
-    const table = ['| last response | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${http_cell(v)} |`)];
+    const table = ['| last response | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${cell(v)} |`)];
     let out = `**Attempt ${attempts}** (the last one)\n\n${table.join('\n')}`;
     if (attempt.kind === 'response' && attempt.body.length > 0) {
         const shown = excerpt(attempt.body);
         out += `\n\n${shown.cut ? `First ${EXCERPT_CHARS} characters of the body:` : 'Body:'}\n\n${fenced(shown.text)}`;
     }
     return out;
-}
-function http_cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 async function readBody(response) {
     if (!response.body)
@@ -51162,7 +51263,7 @@ function fetchError(error, signal) {
         const code = field(cause, 'code');
         return code && !message.includes(code) ? `${code}: ${message}` : message;
     }
-    return field(error, 'message') ?? errorMessage(error);
+    return field(error, 'message') ?? errors_errorMessage(error);
 }
 function field(value, key) {
     if (typeof value !== 'object' || value === null)
@@ -51248,7 +51349,7 @@ async function httpCheck(check, ctx) {
 // Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
 // missing tag (promotion refused) from bad credentials or an unreachable registry.
 
-class RegistryError extends InfrastructureError {
+class RegistryError extends errors_InfrastructureError {
     name = 'RegistryError';
     kind;
     registry;
@@ -51359,7 +51460,7 @@ async function readDockerConfig(dir) {
     catch (error) {
         if (error.code === 'ENOENT')
             return undefined;
-        throw new UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
+        throw new errors_UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
     }
     let raw;
     try {
@@ -51367,7 +51468,7 @@ async function readDockerConfig(dir) {
     }
     catch {
         // The parser's message may quote file content (secrets): name the file only.
-        throw new UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
+        throw new errors_UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
     }
     return { path, config: toDockerConfig(raw) };
 }
@@ -51484,7 +51585,7 @@ async function resolveCredential(host, options = {}) {
     const { username, password } = options;
     if (username || password) {
         if (!username || !password) {
-            throw new UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
+            throw new errors_UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
         }
         return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
     }
@@ -51506,7 +51607,7 @@ async function resolveCredential(host, options = {}) {
                         : { kind: 'basic', username: found.username, password: found.secret, source };
                 }
                 catch (error) {
-                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errorMessage(error)}`);
+                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errors_errorMessage(error)}`);
                     return undefined;
                 }
             };
@@ -51699,10 +51800,10 @@ class RegistryAuth {
         const origin = safeOrigin(realm);
         if (response.status === 401 || response.status === 403) {
             const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
-            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text, (s) => this.scrub(s))}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
+            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
         }
         if (!response.ok) {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text, (s) => this.scrub(s))}`, response.status);
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`, response.status);
         }
         let body;
         try {
@@ -51741,12 +51842,20 @@ function safeOrigin(url) {
         return '(invalid realm)';
     }
 }
-/** `": CODE: message"` from an OCI / token error body, else the first line of a short text body. */
-function errorSummary(text, scrub = (s) => s) {
+/**
+ * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
+ * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
+ * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
+ */
+function errorSummary(text) {
     let summary = '';
+    let code;
     try {
         const body = JSON.parse(text);
         if (auth_isRecord(body) && Array.isArray(body.errors)) {
+            const first = body.errors[0];
+            if (auth_isRecord(first) && typeof first.code === 'string')
+                code = first.code;
             summary = body.errors
                 .filter(auth_isRecord)
                 .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
@@ -51763,7 +51872,7 @@ function errorSummary(text, scrub = (s) => s) {
         const line = text.trim().split('\n')[0] ?? '';
         summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
     }
-    return summary ? `, ${scrub(summary)}` : '';
+    return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -51783,7 +51892,7 @@ const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA
 const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
 const MAX_NAME_LENGTH = 255;
 /** Thrown for a malformed image reference, repository, tag or digest. */
-class InvalidReferenceError extends UsageError {
+class InvalidReferenceError extends errors_UsageError {
     name = 'InvalidReferenceError';
 }
 /**
@@ -51916,30 +52025,6 @@ const MANIFEST_ACCEPT = [
 /** The OCI empty descriptor's content: `{}`. */
 const EMPTY_JSON = Buffer.from('{}');
 const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-/** Records every request a client makes: `new RegistryClient({ onRequest: counter.onRequest })`. */
-class RequestCounter {
-    records = [];
-    onRequest = (method, url, status) => void this.records.push({ method, url, status });
-    get count() {
-        return this.records.length;
-    }
-    matching(filter) {
-        return this.records.filter((r) => (!filter.method || r.method === filter.method) &&
-            (!filter.path || filter.path.test(new URL(r.url).pathname)));
-    }
-    /** Requests that move blob content: blob GETs and upload POST/PUT/PATCH. HEADs move none. */
-    blobTransfers() {
-        return this.records.filter((r) => {
-            const path = new URL(r.url).pathname;
-            if (!/\/blobs\//.test(path))
-                return false;
-            return r.method === 'GET' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'POST';
-        });
-    }
-    reset() {
-        this.records.length = 0;
-    }
-}
 function sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
@@ -52266,7 +52351,7 @@ class RegistryClient {
     async getArtifact(repo, ref) {
         return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
     }
-    /** getArtifact for a manifest already read (e.g. to check its digest first). */
+    /** getArtifact for a manifest already read. */
     async artifactFromManifest(repo, manifest) {
         const ref = manifest.digest;
         const body = parseJson(manifest.bytes);
@@ -52289,16 +52374,19 @@ class RegistryClient {
         return artifact;
     }
     /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest, PUT the
-     * same bytes under the tag (no layer moves), then verify the tag resolves to the digest.
+     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+     * verify the tag resolves to the digest.
      */
-    async retag(repo, digest, tags) {
+    async retag(repo, digest, tags, manifest) {
         this.assertDigest(digest);
         for (const tag of tags)
             assertTagOrDigest(tag);
-        const manifest = await this.getManifest(repo, digest);
+        if (manifest && manifest.digest !== digest)
+            throw this.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
+        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
         for (const tag of tags) {
-            await this.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
+            await this.putManifest(repo, tag, bytes, mediaType);
             const resolved = await this.headManifest(repo, tag);
             if (resolved !== digest) {
                 throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
@@ -52466,8 +52554,7 @@ class RegistryClient {
     }
     async failure(res, call, insufficientScope) {
         const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-        const summary = errorSummary(text, (s) => this.auth.scrub(s));
-        const code = firstErrorCode(text);
+        const { summary, code } = errorSummary(text);
         const status = res.status;
         const repo = call.repo;
         const where = repo ? `${this.registry}/${repo}` : this.registry;
@@ -52536,8 +52623,8 @@ class RegistryClient {
                     await this.sleep(Math.min(delay, this.maxDelayMs));
                     continue;
                 }
-                const text = await res.text().catch(() => '');
-                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${errorSummary(text, (s) => this.auth.scrub(s))} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, firstErrorCode(text));
+                const { summary, code } = errorSummary(await res.text().catch(() => ''));
+                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, code);
             }
             const location = res.headers.get('location');
             if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
@@ -52613,20 +52700,6 @@ function contentType(res) {
     const value = res.headers.get('content-type');
     return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
 }
-function firstErrorCode(text) {
-    try {
-        const body = JSON.parse(text);
-        if (client_isRecord(body) && Array.isArray(body.errors)) {
-            const first = body.errors[0];
-            if (client_isRecord(first) && typeof first.code === 'string')
-                return first.code;
-        }
-    }
-    catch {
-        // not JSON
-    }
-    return undefined;
-}
 /** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
 function retryAfterMs(value, now = Date.now()) {
     if (!value)
@@ -52680,17 +52753,16 @@ async function drain(res) {
 function imageRepository(config, access = {}, logger) {
     const ref = parseReference(config.image.repository);
     if (!ref.registry || config.image.local)
-        throw new UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
+        throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
     const client = new RegistryClient({
         registry: ref.registry,
-        credentials: access.credentials ?? {},
+        ...(access.credentials ? { credentials: access.credentials } : {}),
         ...(access.onRequest ? { onRequest: access.onRequest } : {}),
         ...(access.retry ? { retry: access.retry } : {}),
         ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
         ...(logger ? { logger } : {}),
-        userAgent: 'immutable-qa',
     });
-    return { client, registry: ref.registry, repo: ref.repository };
+    return { client, repo: ref.repository };
 }
 /**
  * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
@@ -52710,8 +52782,9 @@ function credentialOptions(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/record/artifact.ts
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
-// reading side (referrers → records) with the payload validated before anyone trusts it.
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
+// writing side, and the reading side (referrers → records) with the payload validated before
+// anyone trusts it.
 
 
 const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
@@ -52731,6 +52804,30 @@ function testedTag(sha) {
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
 function recordTag(digest) {
     return referrersTag(digest, 'qa');
+}
+/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
+function descriptorOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
+function recordPayload(record) {
+    return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+}
+/**
+ * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
+ * the manifest so a reader needs no blob GET (findRecords).
+ */
+function pushRecordArtifact(client, artifact) {
+    return client.pushArtifact({
+        repo: artifact.repo,
+        subject: artifact.subject,
+        artifactType: artifact.artifactType,
+        payload: artifact.payload,
+        payloadMediaType: artifact.artifactType,
+        annotations: artifact.annotations,
+        ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
+        embed: true,
+    });
 }
 const step = looseObject({
     name: schemas_string(),
@@ -52862,19 +52959,24 @@ async function localImageId(ref) {
         return result.stdout.trim() || undefined;
     if (/no such image|not found/i.test(result.stderr))
         return undefined;
-    throw new InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+async function dockerTag(id, ref) {
+    const result = await docker_docker(['tag', id, ref]);
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
 }
 /** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
 async function localTag(id, ref) {
-    const result = await docker_docker(['tag', id, ref]);
-    if (result.code !== 0)
-        throw new InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+    await dockerTag(id, ref);
     const resolved = await localImageId(ref);
     if (resolved !== id)
-        throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
+        throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
+
 
 
 
@@ -52918,9 +53020,6 @@ function siblingSpec(main, image, digest, now) {
         },
     };
 }
-function baseline_endpointVariable(name) {
-    return `IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`;
-}
 /** The environment endpoint whose published host:port (and scheme) the URL targets. */
 function endpointOf(url, endpoints, variables) {
     let target;
@@ -52931,7 +53030,7 @@ function endpointOf(url, endpoints, variables) {
         return undefined;
     }
     for (const [name, endpoint] of Object.entries(endpoints)) {
-        const value = variables[baseline_endpointVariable(name)];
+        const value = variables[endpointVariable(name)];
         if (!value)
             continue;
         let published;
@@ -52985,7 +53084,7 @@ async function measureBaseline(req, deps) {
         digest = await deps.resolve(tag);
     }
     catch (error) {
-        return unavailable(`could not resolve ${reference}: ${errorMessage(error)}`);
+        return unavailable(`could not resolve ${reference}: ${errors_errorMessage(error)}`);
     }
     if (!digest)
         return {
@@ -53067,13 +53166,13 @@ async function measureBaseline(req, deps) {
     }
     catch (error) {
         return (stopped() ??
-            unavailable(`measuring against the baseline in ${sibling.project} failed: ${errorMessage(error)}`));
+            unavailable(`measuring against the baseline in ${sibling.project} failed: ${errors_errorMessage(error)}`));
     }
     finally {
         // Not tied to the (possibly aborted) signal: removal must run to the end.
         await backend
-            .down(sibling.project, sibling)
-            .catch((error) => logger.warning(`load baseline: removing ${sibling.project} failed: ${errorMessage(error)}`));
+            .down(sibling)
+            .catch((error) => logger.warning(`load baseline: removing ${sibling.project} failed: ${errors_errorMessage(error)}`));
     }
 }
 
@@ -53261,6 +53360,10 @@ function judge(stats, thresholds, baseline) {
         summary: `${head}${passed}${baseline ? `; ${baselineText(baseline)}` : ''}`,
     };
 }
+/** tested / baseline latency; a zero baseline gives ∞ (or 1 when both are zero). */
+function latencyRatio(tested, baseline) {
+    return baseline > 0 ? tested / baseline : tested > 0 ? Number.POSITIVE_INFINITY : 1;
+}
 /**
  * Fails when the tested p95 > baseline p95 × (1 + maxRegression). A reason instead of a verdict when
  * either run has no response to measure.
@@ -53273,15 +53376,10 @@ function compareWithBaseline(tested, baseline, maxRegression) {
     if (!tested.latency)
         return { unmeasured: 'the tested run has no response to compare with the baseline' };
     const limitMs = baseline.latency.p95 * (1 + maxRegression);
-    const ratio = baseline.latency.p95 > 0
-        ? tested.latency.p95 / baseline.latency.p95
-        : tested.latency.p95 > 0
-            ? Number.POSITIVE_INFINITY
-            : 1;
     return {
         baseline: baseline.latency,
         tested: tested.latency,
-        ratio,
+        ratio: latencyRatio(tested.latency.p95, baseline.latency.p95),
         limitMs,
         maxRegression,
         passed: tested.latency.p95 <= limitMs,
@@ -53306,7 +53404,7 @@ function baselineText(v) {
 /** Markdown section: what the baseline is, both p95 and p99 with their ratio, and the verdict. */
 function renderBaseline(run, verdict) {
     const fmt = (n) => (n === undefined ? '–' : ms(n).replace(' ms', ''));
-    const ratio = (t, b) => t === undefined || b === undefined ? '–' : times(b > 0 ? t / b : t > 0 ? Number.POSITIVE_INFINITY : 1);
+    const ratio = (t, b) => t === undefined || b === undefined ? '–' : times(latencyRatio(t, b));
     const b = 'unmeasured' in verdict ? run.stats.latency : verdict.baseline;
     const t = 'unmeasured' in verdict ? undefined : verdict.tested;
     const parts = [
@@ -61011,12 +61109,13 @@ const JVM_VENDOR = /^(java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|groovy|or
 const PY_VENDOR = /(^|\/)(site-packages|dist-packages)\/|\/lib\/python\d[\d.]*\/|^<frozen |(^|\/)_pytest\/|(^|\/)pluggy\//;
 const GO_VENDOR = /\/pkg\/mod\/|(^|\/)src\/(runtime|testing|reflect|sync|internal|syscall)\//;
 const SOURCE_EXT = 'tsx?|jsx?|mjs|cjs|mts|cts|vue|svelte|py|go|java|kt|kts|groovy|scala|rb|php|rs|cs|fs|c|cc|cpp|cxx|h|hh|hpp|m|mm|swift|ex|exs|erl|dart|lua|pl|sh';
-const location_int = (s) => {
+/** A positive whole number written in decimal (`"12"`, `"12px"` → 12), else undefined. */
+function positiveInt(s) {
     if (s === undefined)
         return undefined;
     const n = Number.parseInt(s, 10);
     return Number.isFinite(n) && n > 0 ? n : undefined;
-};
+}
 /** `file:///x` → `/x`, backslashes → `/`, percent-decoding of file URLs. */
 function normalizeFile(file) {
     let f = file.trim();
@@ -61033,11 +61132,19 @@ function normalizeFile(file) {
     }
     return f.replace(/\\/g, '/');
 }
+/** normalizeFile, then without a leading `./` (how a relative path is compared and resolved). */
+function normalizeRelative(file) {
+    return normalizeFile(file).replace(/^\.\//, '');
+}
 const SPECIFIC = [
     // V8: "    at fn (/abs/src/foo.test.ts:12:5)", "    at /abs/foo.js:1:2", "    at file:///abs/foo.mjs:3:4"
     {
         re: /^[ \t]*at (?:.*? \()?(?<file>(?:file:\/\/\/?)?(?:[A-Za-z]:)?[^():\n]+?):(?<line>\d+):(?<col>\d+)\)?[ \t]*$/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0, column: location_int(g.col) }),
+        build: (g) => ({
+            file: normalizeFile(g.file ?? ''),
+            line: positiveInt(g.line) ?? 0,
+            column: positiveInt(g.col),
+        }),
         vendor: (file) => JS_VENDOR.test(file),
     },
     // JVM: "\tat com.acme.shop.CartTest.total(CartTest.java:34)", "at app//com.acme.X$Inner.m(X.kt:3)"
@@ -61046,51 +61153,51 @@ const SPECIFIC = [
         build: (g) => {
             const cls = g.cls ?? '';
             const pkg = cls.split('.').slice(0, -1).join('/');
-            return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: location_int(g.line) ?? 0 };
+            return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: positiveInt(g.line) ?? 0 };
         },
         vendor: (_file, g) => JVM_VENDOR.test(g.cls ?? ''),
     },
     // pytest long/short tracebacks: "tests/test_cart.py:18: AssertionError", "tests/test_cart.py:18: in test_x"
     {
         re: /^(?<file>[^\s:][^:\n]*?\.py):(?<line>\d+):(?: |$)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // pytest fixture errors: "file /abs/tests/test_db.py, line 4"
     {
         re: /^file (?<file>\S+\.py), line (?<line>\d+)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // CPython tracebacks (unittest, nose): '  File "/abs/tests/test_x.py", line 12, in test_x'
     {
         re: /^[ \t]*File "(?<file>[^"\n]+)", line (?<line>\d+)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // go test: "    cart_test.go:25: expected 90", build errors "./cart_test.go:12:5: undefined: x"
     {
         re: /^[ \t]*(?<file>(?:\.{1,2}\/)?[\w.@/-]*\w\.go):(?<line>\d+)(?::(?<col>\d+))?: /gm,
         build: (g) => ({
-            file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-            line: location_int(g.line) ?? 0,
-            column: location_int(g.col),
+            file: normalizeRelative(g.file ?? ''),
+            line: positiveInt(g.line) ?? 0,
+            column: positiveInt(g.col),
         }),
         vendor: (file) => GO_VENDOR.test(file),
     },
     // Go panics: "\t/home/runner/work/shop/shop/internal/cart/cart_test.go:40 +0x1d"
     {
         re: /^\t(?<file>(?:[A-Za-z]:)?\/[^\s:]+\.go):(?<line>\d+)(?: \+0x[0-9a-f]+)?[ \t]*$/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => GO_VENDOR.test(file),
     },
 ];
 const GENERIC = {
     re: new RegExp(`(?<![\\w/:.@-])(?<file>(?:[A-Za-z]:)?(?:\\.{0,2}/)?(?:[\\w.@-]+/)*[\\w.@-]+\\.(?:${SOURCE_EXT})):(?<line>\\d+)(?::(?<col>\\d+))?(?!\\d)`, 'g'),
     build: (g) => ({
-        file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-        line: location_int(g.line) ?? 0,
-        column: location_int(g.col),
+        file: normalizeRelative(g.file ?? ''),
+        line: positiveInt(g.line) ?? 0,
+        column: positiveInt(g.col),
     }),
     vendor: (file) => JS_VENDOR.test(file) || PY_VENDOR.test(file) || GO_VENDOR.test(file),
 };
@@ -61127,8 +61234,8 @@ function findLocations(text) {
 const stripExt = (f) => f.replace(/\.[^./]+$/, '');
 /** True when both name the same file, allowing one to be a suffix path of the other. */
 function sameFile(a, b) {
-    const x = normalizeFile(a).replace(/^\.\//, '');
-    const y = normalizeFile(b).replace(/^\.\//, '');
+    const x = normalizeRelative(a);
+    const y = normalizeRelative(b);
     return x === y || x.endsWith(`/${y}`) || y.endsWith(`/${x}`);
 }
 /**
@@ -61141,7 +61248,7 @@ function pathHints(values) {
     for (const value of values) {
         if (!value)
             continue;
-        const v = normalizeFile(value).replace(/^\.\//, '');
+        const v = normalizeRelative(value);
         if (v.includes('/') || /\.[A-Za-z]{1,6}$/.test(v)) {
             if (!/\s/.test(v))
                 hints.add(stripExt(v));
@@ -61156,7 +61263,7 @@ function pathHints(values) {
     return [...hints];
 }
 function matchesHint(file, hints) {
-    const f = stripExt(normalizeFile(file).replace(/^\.\//, ''));
+    const f = stripExt(normalizeRelative(file));
     return hints.some((h) => f === h || f.endsWith(`/${h}`) || h.endsWith(`/${f}`));
 }
 /**
@@ -61232,12 +61339,6 @@ function secondsToMs(value) {
         return 0;
     const n = Number.parseFloat(value.replace(/,/g, '').trim());
     return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : 0;
-}
-function positiveInt(value) {
-    if (value === undefined)
-        return undefined;
-    const n = Number.parseInt(value, 10);
-    return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 /** Lines above the first stack frame, dedented, at most MESSAGE_MAX_LINES. */
 function headOf(details) {
@@ -61429,7 +61530,7 @@ class RepoPaths {
      * `hints` (class or package names, suite names) break ties between equally named files.
      */
     async resolve(file, hints = []) {
-        const f = normalizeFile(file).replace(/^\.\//, '');
+        const f = normalizeRelative(file);
         if (!f)
             return f;
         if (external_node_path_default().isAbsolute(f)) {
@@ -61636,7 +61737,7 @@ function uriToPath(uri) {
     catch {
         // not percent-encoded after all
     }
-    return normalizeFile(p).replace(/^\.\//, '');
+    return normalizeRelative(p);
 }
 /** Parse one SARIF 2.1.0 log. Throws ReportParseError (with the path) when it is not one. */
 function parseSarif(path, json) {
@@ -61718,7 +61819,7 @@ async function matchFiles(root, kind, patterns, errors) {
                 files.add(file);
         }
         catch (error) {
-            errors.push(`${kind}: cannot search "${pattern}": ${errorMessage(error)}`);
+            errors.push(`${kind}: cannot search "${pattern}": ${errors_errorMessage(error)}`);
         }
     }
     return [...files].sort();
@@ -61729,7 +61830,7 @@ async function readReport(file, shown, maxBytes) {
         size = (await external_node_fs_namespaceObject.promises.stat(file)).size;
     }
     catch (error) {
-        throw new Error(`${shown}: cannot read: ${errorMessage(error)}`);
+        throw new Error(`${shown}: cannot read: ${errors_errorMessage(error)}`);
     }
     if (size > maxBytes) {
         throw new Error(`${shown}: ${size} bytes is larger than the ${maxBytes}-byte limit for a report`);
@@ -61738,7 +61839,7 @@ async function readReport(file, shown, maxBytes) {
         return await external_node_fs_namespaceObject.promises.readFile(file, 'utf8');
     }
     catch (error) {
-        throw new Error(`${shown}: cannot read: ${errorMessage(error)}`);
+        throw new Error(`${shown}: cannot read: ${errors_errorMessage(error)}`);
     }
 }
 async function relocateTests(report, paths) {
@@ -61769,7 +61870,7 @@ async function collectReports(root, spec, options = {}) {
             result.tests.push(report);
         }
         catch (error) {
-            result.errors.push(errorMessage(error));
+            result.errors.push(errors_errorMessage(error));
         }
     }
     for (const file of await matchFiles(rootDir, 'sarif', spec.sarif, result.errors)) {
@@ -61780,7 +61881,7 @@ async function collectReports(root, spec, options = {}) {
             result.findings.push(report);
         }
         catch (error) {
-            result.errors.push(errorMessage(error));
+            result.errors.push(errors_errorMessage(error));
         }
     }
     return result;
@@ -61788,7 +61889,6 @@ async function collectReports(root, spec, options = {}) {
 
 ;// CONCATENATED MODULE: ./src/reports/judge.ts
 
-const judge_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
 const judge_LEVELS = ['error', 'warning', 'note', 'none'];
 /**
  * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
@@ -61814,9 +61914,7 @@ function judgeReports(collected, failOn) {
         const counted = judge_LEVELS.filter((l) => levels[l] > 0)
             .map((l) => `${levels[l]} ${l}`)
             .join(', ');
-        const blocking = failOn === 'none'
-            ? 0
-            : judge_LEVELS.filter((l) => l !== 'none' && judge_SEVERITY[l] >= judge_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
+        const blocking = judge_LEVELS.filter((l) => failsAt(l, failOn)).reduce((n, l) => n + levels[l], 0);
         const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
         if (blocking)
             failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
@@ -61833,21 +61931,20 @@ function judgeReports(collected, failOn) {
         notes,
         annotations,
         ...(tests ? { tests } : {}),
-        details: renderReports(collected, failOn),
+        details: renderReports(collected, failOn, tests, levels),
     };
 }
-function renderReports(collected, failOn) {
+/** `tests` and `levels` are the totals judgeReports already counted over `collected`. */
+function renderReports(collected, failOn, tests, levels) {
     const parts = [];
-    if (collected.tests.length) {
-        const t = totals(collected.tests);
+    if (tests) {
         parts.push([
             '| tests | passed | failed | skipped |',
             '|---:|---:|---:|---:|',
-            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
+            `| ${tests.total} | ${tests.passed} | ${tests.failed} | ${tests.skipped} |`,
         ].join('\n'));
     }
     if (collected.findings.length) {
-        const levels = findingTotals(collected.findings);
         parts.push([
             `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
             '|---|---:|---:|---:|---:|',
@@ -61993,14 +62090,11 @@ async function runOne(check, ctx) {
     if (ctx.signal.aborted)
         outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
     else {
-        const handler = handlers[check.kind];
         try {
-            outcome = handler
-                ? await handler(check, ctx)
-                : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+            outcome = await handlers[check.kind](check, ctx);
         }
         catch (error) {
-            outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
+            outcome = { conclusion: 'failure', summary: `error: ${errors_errorMessage(error)}` };
         }
     }
     const completedAt = new Date();
@@ -62026,7 +62120,7 @@ function runner_symbol(conclusion) {
 
 /** Only a passed verdict on a clean tree, with a digest, earns the tested tag. */
 function earnsTestedTag(record) {
-    return record.verdict === 'passed' && !record.source.dirty && record.image.digest !== null;
+    return whyNoTestedTag(record) === undefined;
 }
 /** Why a record earns no tested tag (for the log), or undefined when it does. */
 function whyNoTestedTag(record) {
@@ -62046,13 +62140,12 @@ async function publishVerdict(options) {
         throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
     const tag = testedTag(record.source.sha);
     const ref = `${config.image.repository}:${tag}`;
-    const payload = `${JSON.stringify(record, null, 2)}\n`;
     if (config.image.local) {
         const recordPath = localRecordPath(config.root, record.source.sha);
         await writeJson(recordPath, record);
         const id = await localImageId(digest);
         if (id !== digest)
-            throw new InfrastructureError(`the tested image ${digest} is gone from the engine`);
+            throw new errors_InfrastructureError(`the tested image ${digest} is gone from the engine`);
         await localTag(digest, ref);
         logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
         return { testedTag: tag, ref, recordPath };
@@ -62067,22 +62160,17 @@ async function publishVerdict(options) {
     };
     if (record.source.pr !== null)
         annotations[ANNOTATION.pr] = String(record.source.pr);
-    const pushed = await client.pushArtifact({
+    const pushed = await pushRecordArtifact(client, {
         repo,
-        subject: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
+        subject: descriptorOf(manifest),
         artifactType: RECORD_ARTIFACT_TYPE,
-        payload: Buffer.from(payload),
-        payloadMediaType: RECORD_ARTIFACT_TYPE,
+        payload: recordPayload(record),
         annotations,
         tag: recordTag(digest),
-        embed: true,
     });
     logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
     // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
-    await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-    const resolved = await client.headManifest(repo, tag);
-    if (resolved !== digest)
-        throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`);
+    await client.retag(repo, digest, [tag], manifest);
     logger.info(`tested tag: ${ref} → ${digest}`);
     return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
 }
@@ -62129,21 +62217,21 @@ async function qa(options) {
     const { config, context, logger } = options;
     const reporter = options.reporter ?? silentReporter;
     const signal = options.signal ?? new AbortController().signal;
-    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? (0,external_node_path_namespaceObject.join)(config.root, '.immutable-qa'));
+    const stateDir = localStateDir(config.root);
+    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? stateDir);
     const checks = selectChecks(config, options.only);
     await preflight();
     await (0,promises_namespaceObject.mkdir)(reportDir, { recursive: true });
-    const repoName = context.repository ?? config.root;
-    const project = projectName(repoName, context.pr, context.sha);
+    const repository = repositoryIdentity(context.repository, config.root);
+    const project = projectName(repository, context.pr, context.sha);
     await options.onProject?.(project);
     const source = await sourceState(config.root, 
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
-    [...new Set([(0,external_node_path_namespaceObject.relative)(config.root, reportDir), '.immutable-qa'])].filter((p) => p && !p.startsWith('..')));
+    [...new Set([reportDir, stateDir].map((dir) => (0,external_node_path_namespaceObject.relative)(config.root, dir)))].filter((p) => p && !p.startsWith('..')));
     const phases = [];
     let checkResults = [];
     const progress = options.progress ?? { endpoints: {} };
     const endpoints = progress.endpoints;
-    let definitionSha256 = null;
     let definition;
     let image;
     await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
@@ -62173,8 +62261,7 @@ async function qa(options) {
         // Environment
         if (image && !signal.aborted) {
             const built = image;
-            const env = await phase('environment', reporter, logger, async () => startEnvironment(backend, envSpec, config, context, built, endpoints, signal, (defined) => {
-                definitionSha256 = defined.sha256;
+            const env = await phase('environment', reporter, logger, async () => startEnvironment(backend, envSpec, config, context, repository, built, endpoints, signal, (defined) => {
                 definition = defined;
             }));
             phases.push(env);
@@ -62192,7 +62279,7 @@ async function qa(options) {
                 environment: {
                     project,
                     digest: image.digest,
-                    definitionSha256: definitionSha256 ?? '',
+                    definitionSha256: definition?.sha256 ?? '',
                     services: definition?.services ?? [],
                     ...(definition ? { definition: definition.render } : {}),
                     spec: envSpec,
@@ -62217,9 +62304,7 @@ async function qa(options) {
     finally {
         if (!options.keep || signal.aborted) {
             await logger.group(`Teardown ${project}`, async () => {
-                await backend
-                    .down(project, envSpec)
-                    .catch((e) => logger.warning(`teardown: ${errorMessage(e)}`));
+                await backend.down(envSpec).catch((e) => logger.warning(`teardown: ${errors_errorMessage(e)}`));
             });
         }
     }
@@ -62237,7 +62322,7 @@ async function qa(options) {
             pr: context.pr ?? null,
             dirty: source.dirty,
         },
-        environment: { definition_sha256: definitionSha256, project, endpoints },
+        environment: { definition_sha256: definition?.sha256 ?? null, project, endpoints },
         phases: phases.map((p) => qa_step(p)),
         checks: checkResults.map((c) => ({ ...qa_step(c), required: c.required })),
         run: context.run ?? null,
@@ -62279,7 +62364,7 @@ async function recordVerdict(config, record, logger, registry) {
         return { publication };
     }
     catch (error) {
-        const publishError = error instanceof Error ? error : new InfrastructureError(errorMessage(error));
+        const publishError = error instanceof Error ? error : new errors_InfrastructureError(errors_errorMessage(error));
         logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
         return { publishError };
     }
@@ -62290,17 +62375,19 @@ function selectChecks(config, only) {
     const names = new Set(config.checks.map((c) => c.name));
     const unknown = only.filter((n) => !names.has(n));
     if (unknown.length)
-        throw new UsageError(`checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
+        throw new errors_UsageError(`checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
     return config.checks.filter((c) => only.includes(c.name));
 }
 async function preflight() {
     const result = await docker_docker(['version', '--format', '{{.Server.Version}}']).catch((e) => {
-        throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+        throw new errors_InfrastructureError(`cannot run docker: ${errors_errorMessage(e)}`);
     });
     if (result.code !== 0)
-        throw new InfrastructureError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+        throw new errors_InfrastructureError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
 }
-async function startEnvironment(backend, spec, config, context, image, endpoints, signal, onDefinition) {
+async function startEnvironment(backend, spec, config, context, 
+/** repositoryIdentity(): teardown finds the environment by it. */
+repository, image, endpoints, signal, onDefinition) {
     spec.variables.IMMUTABLE_QA_IMAGE = image.ref;
     spec.variables.IMMUTABLE_QA_DIGEST = image.digest;
     spec.variables.IMMUTABLE_QA_PROJECT = spec.project;
@@ -62309,38 +62396,31 @@ async function startEnvironment(backend, spec, config, context, image, endpoints
         [project_LABEL.sha]: context.sha,
         [project_LABEL.digest]: image.digest,
         [project_LABEL.created]: new Date().toISOString(),
-        [project_LABEL.repository]: repositoryIdentity(context.repository, config.root),
+        [project_LABEL.repository]: repository,
         ...(context.pr !== undefined ? { [project_LABEL.pr]: String(context.pr) } : {}),
     };
-    await backend.up(spec, signal);
+    const services = await backend.up(spec, signal);
     // Drift checks render it again with the same variables (later steps add more to spec.variables).
     const rendered = { ...spec, variables: { ...spec.variables } };
     onDefinition({
         sha256: definitionSha256(await backend.definition(rendered)),
-        services: await backend.services(rendered, signal),
+        services,
         render: () => backend.definition(rendered),
     });
     const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
     if (!ready.ready)
-        throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
+        throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
     spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
     for (const [name, ep] of Object.entries(config.environment.endpoints)) {
         const hostPort = await backend.port(spec, ep.service, ep.port);
         const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
         endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
-        spec.variables[`IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`] = endpoints[name];
+        spec.variables[endpointVariable(name)] = endpoints[name];
     }
     const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
     return {
         summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
     };
-}
-class PhaseError extends Error {
-    logTail;
-    constructor(message, logTail) {
-        super(message);
-        this.logTail = logTail;
-    }
 }
 async function phase(name, reporter, logger, body) {
     await reporter.start(name);
@@ -62353,11 +62433,11 @@ async function phase(name, reporter, logger, body) {
         ({ summary, details } = await logger.group(name === 'build' ? 'Build' : 'Environment', body));
     }
     catch (error) {
-        if (error instanceof InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message))
+        if (error instanceof errors_InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message))
             throw error;
         conclusion = 'failure';
-        summary = errorMessage(error);
-        if (error instanceof BuildFailure || error instanceof PhaseError)
+        summary = errors_errorMessage(error);
+        if (error instanceof PhaseFailure)
             logTail = error.logTail;
         logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
     }
@@ -62500,7 +62580,7 @@ async function main_run() {
         if (result.publication)
             setOutput('tested-tag', result.publication.testedTag);
         if (result.publishError)
-            setFailed(`immutable-qa: ${errorMessage(result.publishError)}`);
+            setFailed(`immutable-qa: ${errors_errorMessage(result.publishError)}`);
         info(`verdict: ${record.verdict}; digest: ${record.image.digest ?? '(none)'}`);
         if (record.verdict !== 'passed') {
             const failed = [...result.phases, ...result.checks].filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped');
@@ -62508,7 +62588,7 @@ async function main_run() {
         }
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        setFailed(errors_errorMessage(error));
     }
     finally {
         cancel.dispose();

@@ -1,16 +1,18 @@
 // The CLI's `promote` and `teardown` commands over the same core as the sub-actions.
 import { resolve } from 'node:path';
+import { parseOlderThan } from './config/duration.js';
+import { splitList } from './config/input.js';
 import { findRoot, loadConfig } from './config/load.js';
-import { parseDuration } from './config/duration.js';
 import { repositoryIdentity } from './environment/project.js';
-import { ExitCode, RefusalError, UsageError, errorMessage, exitCodeOf } from './errors.js';
+import { ExitCode, RefusalError, errorMessage, exitCodeOf } from './errors.js';
 import { headSha } from './git.js';
+import { lookupFromEnv } from './github/client.js';
+import { runOf } from './github/context.js';
 import type { Logger } from './log.js';
 import { promote, type PromotionResult } from './pipeline/promote.js';
 import { teardown } from './pipeline/teardown.js';
 import { credentialOptions } from './record/access.js';
-import { githubLookup, type CommitLookup } from './record/github.js';
-import { promoteTarget, type PromoteTarget } from './record/target.js';
+import { promoteTarget } from './record/target.js';
 
 export interface PromoteFlags {
   configFile: string;
@@ -18,42 +20,6 @@ export interface PromoteFlags {
   event?: string;
   tags?: string;
   json: boolean;
-}
-
-/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
-export function lookupFromEnv(
-  env: NodeJS.ProcessEnv,
-  target: PromoteTarget,
-  token: string | undefined,
-  logger: Logger,
-): CommitLookup | undefined {
-  if (!token || !target.repository) return undefined;
-  return githubLookup({
-    token,
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    repository: target.repository,
-    logger,
-  });
-}
-
-/** GITHUB_RUN_ID & co. as the record's `run`, when they are set. */
-export function runFromEnv(env: NodeJS.ProcessEnv): { id: string; attempt: number; url: string } | undefined {
-  const id = env.GITHUB_RUN_ID;
-  const repository = env.GITHUB_REPOSITORY;
-  if (!id || !repository) return undefined;
-  const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-  return {
-    id,
-    attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-    url: `${server}/${repository}/actions/runs/${id}`,
-  };
-}
-
-export function splitList(value: string | undefined): string[] {
-  return (value ?? '')
-    .split(/[,\n]/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 /** What `--json` prints: the outcome, the outputs and the promotion record. */
@@ -84,7 +50,7 @@ export async function promoteCommand(flags: PromoteFlags, logger: Logger): Promi
     });
     const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
     const github = lookupFromEnv(env, target, token, logger);
-    const run = runFromEnv(env);
+    const run = runOf(env, env.GITHUB_REPOSITORY);
     const tags = splitList(flags.tags);
     const result = await promote({
       config,
@@ -122,15 +88,6 @@ export interface TeardownFlags {
   all: boolean;
   olderThan?: string;
   json: boolean;
-}
-
-export function parseOlderThan(value: string | undefined): number | undefined {
-  if (value === undefined || value === '') return undefined;
-  try {
-    return parseDuration(value);
-  } catch {
-    throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
-  }
 }
 
 export async function teardownCommand(flags: TeardownFlags, logger: Logger): Promise<number> {

@@ -1,6 +1,7 @@
 // The `immutable-qa` CLI: the same core as the action, against the local Docker engine.
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { DEFAULT_CONFIG_FILE } from './config/input.js';
 import { loadConfig } from './config/load.js';
 import { errorMessage, ExitCode, exitCodeOf, UsageError } from './errors.js';
 import { headSha } from './git.js';
@@ -21,7 +22,7 @@ const USAGE = `Usage:
 Exit codes: 0 passed/done, 1 verdict failed or promotion refused, 2 usage or config error, 3 infrastructure error.`;
 
 const options = {
-  config: { type: 'string', default: '.github/immutable-qa.yml' },
+  config: { type: 'string', default: DEFAULT_CONFIG_FILE },
   pr: { type: 'string' },
   sha: { type: 'string' },
   event: { type: 'string' },

@@ -34,6 +34,16 @@ export class RefusalError extends Error {
   }
 }
 
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+export class PhaseFailure extends Error {
+  constructor(
+    message: string,
+    readonly logTail: string,
+  ) {
+    super(message);
+  }
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (typeof error === 'string') return error;

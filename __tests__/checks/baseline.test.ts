@@ -281,10 +281,11 @@ class FakeBackend implements EnvironmentBackend {
   specs: EnvironmentSpec[] = [];
   ready$: (spec: EnvironmentSpec) => Promise<ReadyOutcome> = async () => ({ ready: true, containers: [] });
   up$: (spec: EnvironmentSpec, signal?: AbortSignal) => Promise<void> = async () => undefined;
-  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     this.calls.push(`up ${spec.project}`);
     this.specs.push(spec);
     await this.up$(spec, signal);
+    return [];
   }
   async ready(spec: EnvironmentSpec, timeoutMs: number): Promise<ReadyOutcome> {
     this.calls.push(`ready ${spec.project} ${timeoutMs}`);
@@ -304,8 +305,8 @@ class FakeBackend implements EnvironmentBackend {
     this.calls.push(`logs ${spec.project}`);
     return 'web exited';
   }
-  async down(project: string): Promise<void> {
-    this.calls.push(`down ${project}`);
+  async down(spec: EnvironmentSpec): Promise<void> {
+    this.calls.push(`down ${spec.project}`);
   }
 }
 

@@ -4,7 +4,6 @@ import type { AddressInfo } from 'node:net';
 import {
   excerpt,
   expectedStatusText,
-  fenced,
   httpCheck,
   problemsOf,
   renderAttempt,
@@ -13,6 +12,7 @@ import {
 } from '../../src/checks/http.js';
 import type { Check, CheckContext } from '../../src/checks/context.js';
 import { checkSchema, type Config } from '../../src/config/schema.js';
+import { fenced } from '../../src/github/markdown.js';
 import { memoryLogger } from '../../src/log.js';
 
 const response = (status: number, body = '', statusText = ''): Attempt => ({

@@ -9,11 +9,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
-import { makeRepo, readOutputs, registry, runNode, type Repo } from '../support/fixtures.js';
+import { DIST, makeRepo, readOutputs, registry, runNode, type Repo } from '../support/fixtures.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import {
   commitOnBranch,
-  DIST,
   mergeIntoMain,
   promoteConfig,
   pushEvent,

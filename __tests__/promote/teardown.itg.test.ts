@@ -6,10 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
 import { LABEL } from '../../src/environment/project.js';
-import { makeRepo, registry, runNode, type ProcResult, type Repo } from '../support/fixtures.js';
+import { DIST, makeRepo, registry, runNode, type ProcResult, type Repo } from '../support/fixtures.js';
 import {
   cleanEnv,
-  DIST,
   mergedPullRequestEvent,
   promoteConfig,
   removeImages,

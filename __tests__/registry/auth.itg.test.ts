@@ -3,13 +3,14 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MediaType, RegistryClient, RequestCounter, sha256Digest } from '../../src/registry/client.js';
+import { MediaType, RegistryClient, sha256Digest } from '../../src/registry/client.js';
 import { isRegistryError } from '../../src/registry/errors.js';
 import { skopeoDigest } from '../support/registry-fixture.js';
 import { requireCommands, startRegistry, registryFailure } from '../support/registry.js';
 import type { RunningRegistry } from '../support/registry.js';
 import { startTokenService } from '../support/registry-token.js';
 import type { TokenService } from '../support/registry-token.js';
+import { RequestCounter } from '../support/request-counter.js';
 
 const available = requireCommands('docker-registry', 'htpasswd', 'openssl', 'skopeo');
 const d = available ? describe : describe.skip;

@@ -1,11 +1,12 @@
 // RegistryClient against a real distribution v2 registry with an image pushed by `docker push`.
-import { MediaType, RegistryClient, RequestCounter, sha256Digest } from '../../src/registry/client.js';
+import { MediaType, RegistryClient, sha256Digest } from '../../src/registry/client.js';
 import { isRegistryError } from '../../src/registry/errors.js';
 import { referrersTag } from '../../src/registry/reference.js';
 import { pushBusyboxFixture, skopeoDigest, skopeoRaw } from '../support/registry-fixture.js';
 import type { PushedFixture } from '../support/registry-fixture.js';
 import { requireCommands, startRegistry } from '../support/registry.js';
 import type { RunningRegistry } from '../support/registry.js';
+import { RequestCounter } from '../support/request-counter.js';
 
 const available = requireCommands('docker-registry', 'skopeo', 'docker');
 const d = available ? describe : describe.skip;

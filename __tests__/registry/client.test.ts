@@ -5,7 +5,6 @@ import {
   EMPTY_JSON_DIGEST,
   MediaType,
   RegistryClient,
-  RequestCounter,
   registryBaseUrl,
   retryAfterMs,
   sha256Digest,
@@ -13,6 +12,7 @@ import {
 import type { Descriptor, RegistryClientOptions } from '../../src/registry/client.js';
 import { RegistryError } from '../../src/registry/errors.js';
 import { referrersTag } from '../../src/registry/reference.js';
+import { RequestCounter } from '../support/request-counter.js';
 
 const HOST = 'registry.example';
 const RECORD = 'application/vnd.immutable-qa.record.v1+json';

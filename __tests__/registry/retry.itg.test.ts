@@ -1,11 +1,12 @@
 // Bounded retries: a fault-injecting proxy in front of a real docker-registry (5xx, 429 with
 // Retry-After, dropped connections), and a registry that stays down.
 import { InfrastructureError } from '../../src/errors.js';
-import { RegistryClient, RequestCounter, sha256Digest } from '../../src/registry/client.js';
+import { RegistryClient, sha256Digest } from '../../src/registry/client.js';
 import { startFaultProxy } from '../support/registry-proxy.js';
 import type { Fault, FaultProxy, ProxiedRequest } from '../support/registry-proxy.js';
 import { freePort, requireCommands, startRegistry, registryFailure } from '../support/registry.js';
 import type { RunningRegistry } from '../support/registry.js';
+import { RequestCounter } from '../support/request-counter.js';
 
 const available = requireCommands('docker-registry');
 const d = available ? describe : describe.skip;

@@ -21,6 +21,8 @@ export const ROOT = ((): string => {
   return dir;
 })();
 export const EXAMPLE = join(ROOT, 'examples/hello');
+/** The bundle under test: dist/ (IQA_TEST_DIST points at another build of it, e.g. a scratch bundle). */
+export const DIST = process.env.IQA_TEST_DIST ?? join(ROOT, 'dist');
 
 export function registry(): string {
   const r = process.env.IQA_TEST_REGISTRY;
@@ -94,7 +96,7 @@ export function cli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcResult> {
-  return runNode([join(ROOT, 'dist/cli/index.js'), ...args], options);
+  return runNode([join(DIST, 'cli/index.js'), ...args], options);
 }
 
 /** Count of containers/networks/volumes on the engine (all of them, to prove nothing was created). */

@@ -4,18 +4,18 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { ANNOTATION, RECORD_ARTIFACT_TYPE, recordTag } from '../../src/record/artifact.js';
+import {
+  ANNOTATION,
+  descriptorOf,
+  pushRecordArtifact,
+  RECORD_ARTIFACT_TYPE,
+  recordTag,
+  testedTag,
+} from '../../src/record/artifact.js';
 import type { QaRecord } from '../../src/record/record.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { mergedPullRequestEvent as mergedEvent, pushEvent as pushPayload, writeEvent } from './events.js';
-import { configFor, ROOT, runNode, type ProcResult, type Repo } from './fixtures.js';
-
-/** The bundle under test: dist/ (IQA_TEST_DIST points at another build of it, e.g. a scratch bundle). */
-export const DIST = process.env.IQA_TEST_DIST ?? join(ROOT, 'dist');
-
-function cli(args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<ProcResult> {
-  return runNode([join(DIST, 'cli/index.js'), ...args], options);
-}
+import { cli, configFor, type ProcResult, type Repo } from './fixtures.js';
 
 export const okChecks = `  - name: page
     run: sh tests/smoke.sh
@@ -201,17 +201,15 @@ export async function attachByHand(repository: string, record: QaRecord, digest:
   const [host, repo] = split(repository);
   const c = client(host);
   const manifest = await c.getManifest(repo, digest);
-  await c.pushArtifact({
+  await pushRecordArtifact(c, {
     repo,
-    subject: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
+    subject: descriptorOf(manifest),
     artifactType: RECORD_ARTIFACT_TYPE,
     payload: Buffer.from(JSON.stringify(record)),
-    payloadMediaType: RECORD_ARTIFACT_TYPE,
     annotations: { [ANNOTATION.sha]: record.source.sha, [ANNOTATION.verdict]: record.verdict },
     tag: recordTag(digest),
-    embed: true,
   });
-  await c.putManifest(repo, `qa-${record.source.sha}`, manifest.bytes, manifest.mediaType);
+  await c.putManifest(repo, testedTag(record.source.sha), manifest.bytes, manifest.mediaType);
 }
 
 /** Points a tag at a digest by hand (manifest copy). */

@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readOutputs, ROOT, runNode, type ProcResult, type Repo } from './fixtures.js';
+import { DIST, readOutputs, runNode, type ProcResult, type Repo } from './fixtures.js';
 
 export interface RunnerOptions {
   event: string;
@@ -43,14 +43,14 @@ export function runnerEnv(r: Repo, options: RunnerOptions): NodeJS.ProcessEnv {
 }
 
 export function runMain(r: Repo, env: NodeJS.ProcessEnv, node?: string[]): ReturnType<typeof runNode> {
-  return runNode([join(ROOT, 'dist/index.js')], { cwd: r.dir, env, node });
+  return runNode([join(DIST, 'index.js')], { cwd: r.dir, env, node });
 }
 
 /** The post step gets the saved state as STATE_<name>, as the runner passes it. */
 export function runPost(r: Repo, env: NodeJS.ProcessEnv): Promise<ProcResult> {
   const saved = readOutputs(join(r.dir, 'state.txt'));
   const stateEnv = Object.fromEntries(Object.entries(saved).map(([k, v]) => [`STATE_${k}`, v]));
-  return runNode([join(ROOT, 'dist/post/index.js')], { cwd: r.dir, env: { ...env, ...stateEnv } });
+  return runNode([join(DIST, 'post/index.js')], { cwd: r.dir, env: { ...env, ...stateEnv } });
 }
 
 export function outputs(r: Repo): Record<string, string> {

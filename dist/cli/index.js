@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7451);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3265);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7451:
+/***/ 3265:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30768,6 +30768,18 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -40339,6 +40351,14 @@ class RefusalError extends Error {
         this.reason = reason;
     }
 }
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+class PhaseFailure extends Error {
+    logTail;
+    constructor(message, logTail) {
+        super(message);
+        this.logTail = logTail;
+    }
+}
 function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
@@ -40650,6 +40670,7 @@ const configSchema = strictObject({
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations in the config are `<integer><unit>` with unit ms, s, m or h (`500ms`, `90s`, `2m`, `1h`).
 
+
 const duration_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `90s`, `2m`, `1h`, `500ms` into milliseconds; throws on anything else. */
 function parseDuration(s) {
@@ -40658,6 +40679,17 @@ function parseDuration(s) {
         throw new Error(`invalid duration ${JSON.stringify(s)}: expected a duration like 90s, 2m or 1h`);
     const [, amount, unit] = match;
     return Number(amount) * duration_UNIT_MS[unit];
+}
+/** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
+function parseOlderThan(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    try {
+        return parseDuration(value);
+    }
+    catch {
+        throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
+    }
 }
 /** Formats milliseconds for humans: `500ms`, `1.5s`, `42s`, `2m`, `1m30s`, `1h5m`. */
 function formatDuration(ms) {
@@ -40975,7 +41007,6 @@ function build(raw, file, root) {
     return {
         file,
         root,
-        raw,
         image: {
             repository: raw.image.repository,
             local: registry === undefined,
@@ -41368,9 +41399,26 @@ async function readEvent(path) {
         throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
     }
 }
+/** GITHUB_API_URL, else github.com's API. */
+function apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
+}
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
     const pr = overrides.pr ?? event.pull_request?.number;
     const sha = overrides.sha ??
         event.pull_request?.head.sha ??
@@ -41380,37 +41428,19 @@ async function runContext(env, overrides = {}) {
         overrides.headSha;
     if (!sha || !/^[0-9a-f]{40}$/.test(sha))
         throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    const runId = env.GITHUB_RUN_ID;
-    const headRepo = event.pull_request?.head.repo?.full_name;
     return {
-        eventName,
         sha,
         pr,
         ref: event.pull_request
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        run: runId && repository
-            ? {
-                id: runId,
-                attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-                url: `${serverUrl}/${repository}/actions/runs/${runId}`,
-            }
-            : undefined,
+        serverUrl: serverUrlOf(env),
+        apiUrl: apiUrlOf(env),
+        run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
-        fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
     };
-}
-function eventKind(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    return 'push';
 }
 
 // EXTERNAL MODULE: external "os"
@@ -44478,13 +44508,7 @@ function convenienceTag(pr, sha) {
 
 
 
-class BuildFailure extends Error {
-    logTail;
-    constructor(message, logTail) {
-        super(message);
-        this.logTail = logTail;
-    }
-}
+
 async function buildImage(options) {
     const { config, logger } = options;
     const image = config.image;
@@ -44509,13 +44533,13 @@ async function buildImage(options) {
             const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
             const result = await docker_docker(buildxArgs(spec, metadataFile), stream);
             if (result.code !== 0)
-                throw new BuildFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
+                throw new PhaseFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
             const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
             if (image.local)
                 return local(spec.tags[0], 'buildx');
             const digest = metadata['containerimage.digest'];
             if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
-                throw new BuildFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
+                throw new PhaseFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
             return { digest, ref: `${image.repository}@${digest}`, builder: 'buildx' };
         }
         finally {
@@ -44525,25 +44549,25 @@ async function buildImage(options) {
     const env = { ...process.env, DOCKER_BUILDKIT: '0' };
     const built = await docker_docker(legacyBuildArgs(spec), { ...stream, env });
     if (built.code !== 0)
-        throw new BuildFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
+        throw new PhaseFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
     if (image.local)
         return local(spec.tags[0], 'legacy');
     for (const tag of spec.tags) {
         const pushed = await docker_docker(pushArgs(tag), stream);
         if (pushed.code !== 0)
-            throw new BuildFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
+            throw new PhaseFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
     }
     const inspect = await docker_docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]]);
     const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]'), image.repository);
     if (!digest)
-        throw new BuildFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
+        throw new PhaseFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
     return { digest, ref: `${image.repository}@${digest}`, builder: 'legacy' };
 }
 async function local(tag, builder) {
     const inspect = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
     const id = inspect.stdout.trim();
     if (inspect.code !== 0 || !id.startsWith('sha256:'))
-        throw new BuildFailure(`cannot inspect built image ${tag}`, inspect.stderr);
+        throw new PhaseFailure(`cannot inspect built image ${tag}`, inspect.stderr);
     return { digest: id, ref: id, builder };
 }
 
@@ -44636,6 +44660,7 @@ class ComposeBackend {
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
         await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        return services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
@@ -44666,7 +44691,7 @@ class ComposeBackend {
         return `127.0.0.1:${match[1]}`;
     }
     async network(spec) {
-        const ids = await containerIds(spec.project);
+        const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
         const result = await docker_docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
@@ -44681,10 +44706,9 @@ class ComposeBackend {
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(project, spec) {
-        await removeByLabel(project);
-        if (spec)
-            await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
+    async down(spec) {
+        await removeByLabel(spec.project);
+        await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
     }
 }
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
@@ -44707,26 +44731,28 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-async function containerIds(project) {
-    const result = await docker_docker([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${project_LABEL.project}=${project}`,
-    ]);
+function projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels) {
+    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
 }
-async function listContainers(project) {
-    const ids = await containerIds(project);
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+async function inspectContainers(...labels) {
+    const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
     const result = await docker_docker(['inspect', ...ids]);
     // A container can vanish between ps and inspect; inspect still prints the others.
-    const parsed = JSON.parse(result.stdout.trim() || '[]');
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+async function listContainers(project) {
+    const parsed = await inspectContainers(projectLabel(project));
     return parsed.map((c) => ({
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
@@ -44764,8 +44790,8 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${project_LABEL.project}=${project}`;
-    const ids = await containerIds(project);
+    const filter = `label=${projectLabel(project)}`;
+    const ids = await containerIds(projectLabel(project));
     if (ids.length)
         await docker_docker(['rm', '--force', '--volumes', ...ids]);
     const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
@@ -44975,9 +45001,24 @@ function drift_isRecord(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+;// CONCATENATED MODULE: ./src/github/markdown.ts
+// Small markdown helpers shared by the check outputs and the GitHub renderers.
+/** A fenced markdown block that no backtick run inside `text` can close early. */
+function fenced(text, info = 'text') {
+    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
+}
+/** Escapes text for a markdown table cell, cut to `max` characters when given. */
+function cell(text, max) {
+    const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return max === undefined ? escaped : escaped.slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/checks/http.ts
 // `http` checks: one request (method, url, headers, body) retried every `interval` until the response
 // has the expected status and body text, or the check's timeout. The summary shows the last response.
+
 
 
 
@@ -45014,12 +45055,6 @@ function excerpt(text, max = EXCERPT_CHARS) {
     const chars = Array.from(text);
     return chars.length <= max ? { text, cut: false } : { text: chars.slice(0, max).join(''), cut: true };
 }
-/** A fenced markdown block that no backtick run inside `text` can close early. */
-function fenced(text, info = 'text') {
-    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
-}
 /** Markdown for the last attempt: request, status, timing and a bounded body excerpt. */
 function renderAttempt(method, url, spec, attempt, attempts) {
     const rows = [['request', `\`${method} ${url}\``]];
@@ -45046,9 +45081,6 @@ function renderAttempt(method, url, spec, attempt, attempts) {
         out += `\n\n${shown.cut ? `First ${EXCERPT_CHARS} characters of the body:` : 'Body:'}\n\n${fenced(shown.text)}`;
     }
     return out;
-}
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 async function readBody(response) {
     if (!response.body)
@@ -45651,10 +45683,10 @@ class RegistryAuth {
         const origin = safeOrigin(realm);
         if (response.status === 401 || response.status === 403) {
             const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
-            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text, (s) => this.scrub(s))}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
+            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
         }
         if (!response.ok) {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text, (s) => this.scrub(s))}`, response.status);
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`, response.status);
         }
         let body;
         try {
@@ -45693,12 +45725,20 @@ function safeOrigin(url) {
         return '(invalid realm)';
     }
 }
-/** `": CODE: message"` from an OCI / token error body, else the first line of a short text body. */
-function errorSummary(text, scrub = (s) => s) {
+/**
+ * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
+ * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
+ * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
+ */
+function errorSummary(text) {
     let summary = '';
+    let code;
     try {
         const body = JSON.parse(text);
         if (auth_isRecord(body) && Array.isArray(body.errors)) {
+            const first = body.errors[0];
+            if (auth_isRecord(first) && typeof first.code === 'string')
+                code = first.code;
             summary = body.errors
                 .filter(auth_isRecord)
                 .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
@@ -45715,7 +45755,7 @@ function errorSummary(text, scrub = (s) => s) {
         const line = text.trim().split('\n')[0] ?? '';
         summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
     }
-    return summary ? `, ${scrub(summary)}` : '';
+    return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
@@ -45868,30 +45908,6 @@ const MANIFEST_ACCEPT = [
 /** The OCI empty descriptor's content: `{}`. */
 const EMPTY_JSON = Buffer.from('{}');
 const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-/** Records every request a client makes: `new RegistryClient({ onRequest: counter.onRequest })`. */
-class RequestCounter {
-    records = [];
-    onRequest = (method, url, status) => void this.records.push({ method, url, status });
-    get count() {
-        return this.records.length;
-    }
-    matching(filter) {
-        return this.records.filter((r) => (!filter.method || r.method === filter.method) &&
-            (!filter.path || filter.path.test(new URL(r.url).pathname)));
-    }
-    /** Requests that move blob content: blob GETs and upload POST/PUT/PATCH. HEADs move none. */
-    blobTransfers() {
-        return this.records.filter((r) => {
-            const path = new URL(r.url).pathname;
-            if (!/\/blobs\//.test(path))
-                return false;
-            return r.method === 'GET' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'POST';
-        });
-    }
-    reset() {
-        this.records.length = 0;
-    }
-}
 function sha256Digest(bytes) {
     return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
 }
@@ -46218,7 +46234,7 @@ class RegistryClient {
     async getArtifact(repo, ref) {
         return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
     }
-    /** getArtifact for a manifest already read (e.g. to check its digest first). */
+    /** getArtifact for a manifest already read. */
     async artifactFromManifest(repo, manifest) {
         const ref = manifest.digest;
         const body = parseJson(manifest.bytes);
@@ -46241,16 +46257,19 @@ class RegistryClient {
         return artifact;
     }
     /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest, PUT the
-     * same bytes under the tag (no layer moves), then verify the tag resolves to the digest.
+     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+     * verify the tag resolves to the digest.
      */
-    async retag(repo, digest, tags) {
+    async retag(repo, digest, tags, manifest) {
         this.assertDigest(digest);
         for (const tag of tags)
             assertTagOrDigest(tag);
-        const manifest = await this.getManifest(repo, digest);
+        if (manifest && manifest.digest !== digest)
+            throw this.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
+        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
         for (const tag of tags) {
-            await this.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
+            await this.putManifest(repo, tag, bytes, mediaType);
             const resolved = await this.headManifest(repo, tag);
             if (resolved !== digest) {
                 throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
@@ -46418,8 +46437,7 @@ class RegistryClient {
     }
     async failure(res, call, insufficientScope) {
         const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-        const summary = errorSummary(text, (s) => this.auth.scrub(s));
-        const code = firstErrorCode(text);
+        const { summary, code } = errorSummary(text);
         const status = res.status;
         const repo = call.repo;
         const where = repo ? `${this.registry}/${repo}` : this.registry;
@@ -46488,8 +46506,8 @@ class RegistryClient {
                     await this.sleep(Math.min(delay, this.maxDelayMs));
                     continue;
                 }
-                const text = await res.text().catch(() => '');
-                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${errorSummary(text, (s) => this.auth.scrub(s))} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, firstErrorCode(text));
+                const { summary, code } = errorSummary(await res.text().catch(() => ''));
+                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, code);
             }
             const location = res.headers.get('location');
             if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
@@ -46565,20 +46583,6 @@ function contentType(res) {
     const value = res.headers.get('content-type');
     return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
 }
-function firstErrorCode(text) {
-    try {
-        const body = JSON.parse(text);
-        if (client_isRecord(body) && Array.isArray(body.errors)) {
-            const first = body.errors[0];
-            if (client_isRecord(first) && typeof first.code === 'string')
-                return first.code;
-        }
-    }
-    catch {
-        // not JSON
-    }
-    return undefined;
-}
 /** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
 function retryAfterMs(value, now = Date.now()) {
     if (!value)
@@ -46635,14 +46639,13 @@ function imageRepository(config, access = {}, logger) {
         throw new UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
     const client = new RegistryClient({
         registry: ref.registry,
-        credentials: access.credentials ?? {},
+        ...(access.credentials ? { credentials: access.credentials } : {}),
         ...(access.onRequest ? { onRequest: access.onRequest } : {}),
         ...(access.retry ? { retry: access.retry } : {}),
         ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
         ...(logger ? { logger } : {}),
-        userAgent: 'immutable-qa',
     });
-    return { client, registry: ref.registry, repo: ref.repository };
+    return { client, repo: ref.repository };
 }
 /**
  * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
@@ -46662,8 +46665,9 @@ function credentialOptions(input) {
 }
 
 ;// CONCATENATED MODULE: ./src/record/artifact.ts
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
-// reading side (referrers → records) with the payload validated before anyone trusts it.
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
+// writing side, and the reading side (referrers → records) with the payload validated before
+// anyone trusts it.
 
 
 const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
@@ -46683,6 +46687,30 @@ function testedTag(sha) {
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
 function recordTag(digest) {
     return referrersTag(digest, 'qa');
+}
+/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
+function descriptorOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
+function recordPayload(record) {
+    return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+}
+/**
+ * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
+ * the manifest so a reader needs no blob GET (findRecords).
+ */
+function pushRecordArtifact(client, artifact) {
+    return client.pushArtifact({
+        repo: artifact.repo,
+        subject: artifact.subject,
+        artifactType: artifact.artifactType,
+        payload: artifact.payload,
+        payloadMediaType: artifact.artifactType,
+        annotations: artifact.annotations,
+        ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
+        embed: true,
+    });
 }
 const step = looseObject({
     name: schemas_string(),
@@ -46816,17 +46844,22 @@ async function localImageId(ref) {
         return undefined;
     throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
 }
-/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
-async function localTag(id, ref) {
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+async function dockerTag(id, ref) {
     const result = await docker_docker(['tag', id, ref]);
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
+async function localTag(id, ref) {
+    await dockerTag(id, ref);
     const resolved = await localImageId(ref);
     if (resolved !== id)
         throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
 }
 
 ;// CONCATENATED MODULE: ./src/checks/baseline.ts
+
 
 
 
@@ -46870,9 +46903,6 @@ function siblingSpec(main, image, digest, now) {
         },
     };
 }
-function baseline_endpointVariable(name) {
-    return `IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`;
-}
 /** The environment endpoint whose published host:port (and scheme) the URL targets. */
 function endpointOf(url, endpoints, variables) {
     let target;
@@ -46883,7 +46913,7 @@ function endpointOf(url, endpoints, variables) {
         return undefined;
     }
     for (const [name, endpoint] of Object.entries(endpoints)) {
-        const value = variables[baseline_endpointVariable(name)];
+        const value = variables[endpointVariable(name)];
         if (!value)
             continue;
         let published;
@@ -47024,7 +47054,7 @@ async function measureBaseline(req, deps) {
     finally {
         // Not tied to the (possibly aborted) signal: removal must run to the end.
         await backend
-            .down(sibling.project, sibling)
+            .down(sibling)
             .catch((error) => logger.warning(`load baseline: removing ${sibling.project} failed: ${errorMessage(error)}`));
     }
 }
@@ -47213,6 +47243,10 @@ function judge(stats, thresholds, baseline) {
         summary: `${head}${passed}${baseline ? `; ${baselineText(baseline)}` : ''}`,
     };
 }
+/** tested / baseline latency; a zero baseline gives ∞ (or 1 when both are zero). */
+function latencyRatio(tested, baseline) {
+    return baseline > 0 ? tested / baseline : tested > 0 ? Number.POSITIVE_INFINITY : 1;
+}
 /**
  * Fails when the tested p95 > baseline p95 × (1 + maxRegression). A reason instead of a verdict when
  * either run has no response to measure.
@@ -47225,15 +47259,10 @@ function compareWithBaseline(tested, baseline, maxRegression) {
     if (!tested.latency)
         return { unmeasured: 'the tested run has no response to compare with the baseline' };
     const limitMs = baseline.latency.p95 * (1 + maxRegression);
-    const ratio = baseline.latency.p95 > 0
-        ? tested.latency.p95 / baseline.latency.p95
-        : tested.latency.p95 > 0
-            ? Number.POSITIVE_INFINITY
-            : 1;
     return {
         baseline: baseline.latency,
         tested: tested.latency,
-        ratio,
+        ratio: latencyRatio(tested.latency.p95, baseline.latency.p95),
         limitMs,
         maxRegression,
         passed: tested.latency.p95 <= limitMs,
@@ -47258,7 +47287,7 @@ function baselineText(v) {
 /** Markdown section: what the baseline is, both p95 and p99 with their ratio, and the verdict. */
 function renderBaseline(run, verdict) {
     const fmt = (n) => (n === undefined ? '–' : ms(n).replace(' ms', ''));
-    const ratio = (t, b) => t === undefined || b === undefined ? '–' : times(b > 0 ? t / b : t > 0 ? Number.POSITIVE_INFINITY : 1);
+    const ratio = (t, b) => t === undefined || b === undefined ? '–' : times(latencyRatio(t, b));
     const b = 'unmeasured' in verdict ? run.stats.latency : verdict.baseline;
     const t = 'unmeasured' in verdict ? undefined : verdict.tested;
     const parts = [
@@ -54963,12 +54992,13 @@ const JVM_VENDOR = /^(java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|groovy|or
 const PY_VENDOR = /(^|\/)(site-packages|dist-packages)\/|\/lib\/python\d[\d.]*\/|^<frozen |(^|\/)_pytest\/|(^|\/)pluggy\//;
 const GO_VENDOR = /\/pkg\/mod\/|(^|\/)src\/(runtime|testing|reflect|sync|internal|syscall)\//;
 const SOURCE_EXT = 'tsx?|jsx?|mjs|cjs|mts|cts|vue|svelte|py|go|java|kt|kts|groovy|scala|rb|php|rs|cs|fs|c|cc|cpp|cxx|h|hh|hpp|m|mm|swift|ex|exs|erl|dart|lua|pl|sh';
-const location_int = (s) => {
+/** A positive whole number written in decimal (`"12"`, `"12px"` → 12), else undefined. */
+function positiveInt(s) {
     if (s === undefined)
         return undefined;
     const n = Number.parseInt(s, 10);
     return Number.isFinite(n) && n > 0 ? n : undefined;
-};
+}
 /** `file:///x` → `/x`, backslashes → `/`, percent-decoding of file URLs. */
 function normalizeFile(file) {
     let f = file.trim();
@@ -54985,11 +55015,19 @@ function normalizeFile(file) {
     }
     return f.replace(/\\/g, '/');
 }
+/** normalizeFile, then without a leading `./` (how a relative path is compared and resolved). */
+function normalizeRelative(file) {
+    return normalizeFile(file).replace(/^\.\//, '');
+}
 const SPECIFIC = [
     // V8: "    at fn (/abs/src/foo.test.ts:12:5)", "    at /abs/foo.js:1:2", "    at file:///abs/foo.mjs:3:4"
     {
         re: /^[ \t]*at (?:.*? \()?(?<file>(?:file:\/\/\/?)?(?:[A-Za-z]:)?[^():\n]+?):(?<line>\d+):(?<col>\d+)\)?[ \t]*$/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0, column: location_int(g.col) }),
+        build: (g) => ({
+            file: normalizeFile(g.file ?? ''),
+            line: positiveInt(g.line) ?? 0,
+            column: positiveInt(g.col),
+        }),
         vendor: (file) => JS_VENDOR.test(file),
     },
     // JVM: "\tat com.acme.shop.CartTest.total(CartTest.java:34)", "at app//com.acme.X$Inner.m(X.kt:3)"
@@ -54998,51 +55036,51 @@ const SPECIFIC = [
         build: (g) => {
             const cls = g.cls ?? '';
             const pkg = cls.split('.').slice(0, -1).join('/');
-            return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: location_int(g.line) ?? 0 };
+            return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: positiveInt(g.line) ?? 0 };
         },
         vendor: (_file, g) => JVM_VENDOR.test(g.cls ?? ''),
     },
     // pytest long/short tracebacks: "tests/test_cart.py:18: AssertionError", "tests/test_cart.py:18: in test_x"
     {
         re: /^(?<file>[^\s:][^:\n]*?\.py):(?<line>\d+):(?: |$)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // pytest fixture errors: "file /abs/tests/test_db.py, line 4"
     {
         re: /^file (?<file>\S+\.py), line (?<line>\d+)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // CPython tracebacks (unittest, nose): '  File "/abs/tests/test_x.py", line 12, in test_x'
     {
         re: /^[ \t]*File "(?<file>[^"\n]+)", line (?<line>\d+)/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => PY_VENDOR.test(file),
     },
     // go test: "    cart_test.go:25: expected 90", build errors "./cart_test.go:12:5: undefined: x"
     {
         re: /^[ \t]*(?<file>(?:\.{1,2}\/)?[\w.@/-]*\w\.go):(?<line>\d+)(?::(?<col>\d+))?: /gm,
         build: (g) => ({
-            file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-            line: location_int(g.line) ?? 0,
-            column: location_int(g.col),
+            file: normalizeRelative(g.file ?? ''),
+            line: positiveInt(g.line) ?? 0,
+            column: positiveInt(g.col),
         }),
         vendor: (file) => GO_VENDOR.test(file),
     },
     // Go panics: "\t/home/runner/work/shop/shop/internal/cart/cart_test.go:40 +0x1d"
     {
         re: /^\t(?<file>(?:[A-Za-z]:)?\/[^\s:]+\.go):(?<line>\d+)(?: \+0x[0-9a-f]+)?[ \t]*$/gm,
-        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: location_int(g.line) ?? 0 }),
+        build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
         vendor: (file) => GO_VENDOR.test(file),
     },
 ];
 const GENERIC = {
     re: new RegExp(`(?<![\\w/:.@-])(?<file>(?:[A-Za-z]:)?(?:\\.{0,2}/)?(?:[\\w.@-]+/)*[\\w.@-]+\\.(?:${SOURCE_EXT})):(?<line>\\d+)(?::(?<col>\\d+))?(?!\\d)`, 'g'),
     build: (g) => ({
-        file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-        line: location_int(g.line) ?? 0,
-        column: location_int(g.col),
+        file: normalizeRelative(g.file ?? ''),
+        line: positiveInt(g.line) ?? 0,
+        column: positiveInt(g.col),
     }),
     vendor: (file) => JS_VENDOR.test(file) || PY_VENDOR.test(file) || GO_VENDOR.test(file),
 };
@@ -55079,8 +55117,8 @@ function findLocations(text) {
 const stripExt = (f) => f.replace(/\.[^./]+$/, '');
 /** True when both name the same file, allowing one to be a suffix path of the other. */
 function sameFile(a, b) {
-    const x = normalizeFile(a).replace(/^\.\//, '');
-    const y = normalizeFile(b).replace(/^\.\//, '');
+    const x = normalizeRelative(a);
+    const y = normalizeRelative(b);
     return x === y || x.endsWith(`/${y}`) || y.endsWith(`/${x}`);
 }
 /**
@@ -55093,7 +55131,7 @@ function pathHints(values) {
     for (const value of values) {
         if (!value)
             continue;
-        const v = normalizeFile(value).replace(/^\.\//, '');
+        const v = normalizeRelative(value);
         if (v.includes('/') || /\.[A-Za-z]{1,6}$/.test(v)) {
             if (!/\s/.test(v))
                 hints.add(stripExt(v));
@@ -55108,7 +55146,7 @@ function pathHints(values) {
     return [...hints];
 }
 function matchesHint(file, hints) {
-    const f = stripExt(normalizeFile(file).replace(/^\.\//, ''));
+    const f = stripExt(normalizeRelative(file));
     return hints.some((h) => f === h || f.endsWith(`/${h}`) || h.endsWith(`/${f}`));
 }
 /**
@@ -55184,12 +55222,6 @@ function secondsToMs(value) {
         return 0;
     const n = Number.parseFloat(value.replace(/,/g, '').trim());
     return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : 0;
-}
-function positiveInt(value) {
-    if (value === undefined)
-        return undefined;
-    const n = Number.parseInt(value, 10);
-    return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 /** Lines above the first stack frame, dedented, at most MESSAGE_MAX_LINES. */
 function headOf(details) {
@@ -55381,7 +55413,7 @@ class RepoPaths {
      * `hints` (class or package names, suite names) break ties between equally named files.
      */
     async resolve(file, hints = []) {
-        const f = normalizeFile(file).replace(/^\.\//, '');
+        const f = normalizeRelative(file);
         if (!f)
             return f;
         if (external_node_path_default().isAbsolute(f)) {
@@ -55588,7 +55620,7 @@ function uriToPath(uri) {
     catch {
         // not percent-encoded after all
     }
-    return normalizeFile(p).replace(/^\.\//, '');
+    return normalizeRelative(p);
 }
 /** Parse one SARIF 2.1.0 log. Throws ReportParseError (with the path) when it is not one. */
 function parseSarif(path, json) {
@@ -55805,13 +55837,13 @@ function findingAnnotations(report) {
     return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
 }
 const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+/** True when a finding of `level` is at or above `failOn` (`none`: never). Level `none` never fails. */
+function failsAt(level, failOn) {
+    return failOn !== 'none' && level !== 'none' && SEVERITY[level] >= SEVERITY[failOn];
+}
 /** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
 function sarifFails(report, failOn) {
-    if (failOn === 'none')
-        return false;
-    const threshold = SEVERITY[failOn];
-    const reports = list(report);
-    return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
+    return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
 /** Passed / failed (failed + errored) / skipped / total over one or more reports. */
 function totals(report) {
@@ -55853,7 +55885,6 @@ function batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
 
 ;// CONCATENATED MODULE: ./src/reports/judge.ts
 
-const judge_SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
 const judge_LEVELS = ['error', 'warning', 'note', 'none'];
 /**
  * The security-scan / test-report rule: a SARIF finding at or above `failOn`, or a failed JUnit test,
@@ -55879,9 +55910,7 @@ function judgeReports(collected, failOn) {
         const counted = judge_LEVELS.filter((l) => levels[l] > 0)
             .map((l) => `${levels[l]} ${l}`)
             .join(', ');
-        const blocking = failOn === 'none'
-            ? 0
-            : judge_LEVELS.filter((l) => l !== 'none' && judge_SEVERITY[l] >= judge_SEVERITY[failOn]).reduce((n, l) => n + levels[l], 0);
+        const blocking = judge_LEVELS.filter((l) => failsAt(l, failOn)).reduce((n, l) => n + levels[l], 0);
         const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
         if (blocking)
             failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
@@ -55898,21 +55927,20 @@ function judgeReports(collected, failOn) {
         notes,
         annotations,
         ...(tests ? { tests } : {}),
-        details: renderReports(collected, failOn),
+        details: renderReports(collected, failOn, tests, levels),
     };
 }
-function renderReports(collected, failOn) {
+/** `tests` and `levels` are the totals judgeReports already counted over `collected`. */
+function renderReports(collected, failOn, tests, levels) {
     const parts = [];
-    if (collected.tests.length) {
-        const t = totals(collected.tests);
+    if (tests) {
         parts.push([
             '| tests | passed | failed | skipped |',
             '|---:|---:|---:|---:|',
-            `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
+            `| ${tests.total} | ${tests.passed} | ${tests.failed} | ${tests.skipped} |`,
         ].join('\n'));
     }
     if (collected.findings.length) {
-        const levels = findingTotals(collected.findings);
         parts.push([
             `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,
             '|---|---:|---:|---:|---:|',
@@ -56058,11 +56086,8 @@ async function runOne(check, ctx) {
     if (ctx.signal.aborted)
         outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
     else {
-        const handler = handlers[check.kind];
         try {
-            outcome = handler
-                ? await handler(check, ctx)
-                : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+            outcome = await handlers[check.kind](check, ctx);
         }
         catch (error) {
             outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
@@ -56091,7 +56116,7 @@ function runner_symbol(conclusion) {
 
 /** Only a passed verdict on a clean tree, with a digest, earns the tested tag. */
 function earnsTestedTag(record) {
-    return record.verdict === 'passed' && !record.source.dirty && record.image.digest !== null;
+    return whyNoTestedTag(record) === undefined;
 }
 /** Why a record earns no tested tag (for the log), or undefined when it does. */
 function whyNoTestedTag(record) {
@@ -56111,7 +56136,6 @@ async function publishVerdict(options) {
         throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
     const tag = testedTag(record.source.sha);
     const ref = `${config.image.repository}:${tag}`;
-    const payload = `${JSON.stringify(record, null, 2)}\n`;
     if (config.image.local) {
         const recordPath = localRecordPath(config.root, record.source.sha);
         await writeJson(recordPath, record);
@@ -56132,22 +56156,17 @@ async function publishVerdict(options) {
     };
     if (record.source.pr !== null)
         annotations[ANNOTATION.pr] = String(record.source.pr);
-    const pushed = await client.pushArtifact({
+    const pushed = await pushRecordArtifact(client, {
         repo,
-        subject: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
+        subject: descriptorOf(manifest),
         artifactType: RECORD_ARTIFACT_TYPE,
-        payload: Buffer.from(payload),
-        payloadMediaType: RECORD_ARTIFACT_TYPE,
+        payload: recordPayload(record),
         annotations,
         tag: recordTag(digest),
-        embed: true,
     });
     logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
     // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
-    await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-    const resolved = await client.headManifest(repo, tag);
-    if (resolved !== digest)
-        throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`);
+    await client.retag(repo, digest, [tag], manifest);
     logger.info(`tested tag: ${ref} → ${digest}`);
     return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
 }
@@ -56194,21 +56213,21 @@ async function qa(options) {
     const { config, context, logger } = options;
     const reporter = options.reporter ?? silentReporter;
     const signal = options.signal ?? new AbortController().signal;
-    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? (0,external_node_path_namespaceObject.join)(config.root, '.immutable-qa'));
+    const stateDir = localStateDir(config.root);
+    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? stateDir);
     const checks = selectChecks(config, options.only);
     await preflight();
     await (0,promises_namespaceObject.mkdir)(reportDir, { recursive: true });
-    const repoName = context.repository ?? config.root;
-    const project = projectName(repoName, context.pr, context.sha);
+    const repository = repositoryIdentity(context.repository, config.root);
+    const project = projectName(repository, context.pr, context.sha);
     await options.onProject?.(project);
     const source = await sourceState(config.root, 
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
-    [...new Set([(0,external_node_path_namespaceObject.relative)(config.root, reportDir), '.immutable-qa'])].filter((p) => p && !p.startsWith('..')));
+    [...new Set([reportDir, stateDir].map((dir) => (0,external_node_path_namespaceObject.relative)(config.root, dir)))].filter((p) => p && !p.startsWith('..')));
     const phases = [];
     let checkResults = [];
     const progress = options.progress ?? { endpoints: {} };
     const endpoints = progress.endpoints;
-    let definitionSha256 = null;
     let definition;
     let image;
     await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
@@ -56238,8 +56257,7 @@ async function qa(options) {
         // Environment
         if (image && !signal.aborted) {
             const built = image;
-            const env = await phase('environment', reporter, logger, async () => startEnvironment(backend, envSpec, config, context, built, endpoints, signal, (defined) => {
-                definitionSha256 = defined.sha256;
+            const env = await phase('environment', reporter, logger, async () => startEnvironment(backend, envSpec, config, context, repository, built, endpoints, signal, (defined) => {
                 definition = defined;
             }));
             phases.push(env);
@@ -56257,7 +56275,7 @@ async function qa(options) {
                 environment: {
                     project,
                     digest: image.digest,
-                    definitionSha256: definitionSha256 ?? '',
+                    definitionSha256: definition?.sha256 ?? '',
                     services: definition?.services ?? [],
                     ...(definition ? { definition: definition.render } : {}),
                     spec: envSpec,
@@ -56282,9 +56300,7 @@ async function qa(options) {
     finally {
         if (!options.keep || signal.aborted) {
             await logger.group(`Teardown ${project}`, async () => {
-                await backend
-                    .down(project, envSpec)
-                    .catch((e) => logger.warning(`teardown: ${errorMessage(e)}`));
+                await backend.down(envSpec).catch((e) => logger.warning(`teardown: ${errorMessage(e)}`));
             });
         }
     }
@@ -56302,7 +56318,7 @@ async function qa(options) {
             pr: context.pr ?? null,
             dirty: source.dirty,
         },
-        environment: { definition_sha256: definitionSha256, project, endpoints },
+        environment: { definition_sha256: definition?.sha256 ?? null, project, endpoints },
         phases: phases.map((p) => qa_step(p)),
         checks: checkResults.map((c) => ({ ...qa_step(c), required: c.required })),
         run: context.run ?? null,
@@ -56365,7 +56381,9 @@ async function preflight() {
     if (result.code !== 0)
         throw new errors_InfrastructureError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
 }
-async function startEnvironment(backend, spec, config, context, image, endpoints, signal, onDefinition) {
+async function startEnvironment(backend, spec, config, context, 
+/** repositoryIdentity(): teardown finds the environment by it. */
+repository, image, endpoints, signal, onDefinition) {
     spec.variables.IMMUTABLE_QA_IMAGE = image.ref;
     spec.variables.IMMUTABLE_QA_DIGEST = image.digest;
     spec.variables.IMMUTABLE_QA_PROJECT = spec.project;
@@ -56374,38 +56392,31 @@ async function startEnvironment(backend, spec, config, context, image, endpoints
         [project_LABEL.sha]: context.sha,
         [project_LABEL.digest]: image.digest,
         [project_LABEL.created]: new Date().toISOString(),
-        [project_LABEL.repository]: repositoryIdentity(context.repository, config.root),
+        [project_LABEL.repository]: repository,
         ...(context.pr !== undefined ? { [project_LABEL.pr]: String(context.pr) } : {}),
     };
-    await backend.up(spec, signal);
+    const services = await backend.up(spec, signal);
     // Drift checks render it again with the same variables (later steps add more to spec.variables).
     const rendered = { ...spec, variables: { ...spec.variables } };
     onDefinition({
         sha256: definitionSha256(await backend.definition(rendered)),
-        services: await backend.services(rendered, signal),
+        services,
         render: () => backend.definition(rendered),
     });
     const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
     if (!ready.ready)
-        throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
+        throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
     spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
     for (const [name, ep] of Object.entries(config.environment.endpoints)) {
         const hostPort = await backend.port(spec, ep.service, ep.port);
         const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
         endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
-        spec.variables[`IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`] = endpoints[name];
+        spec.variables[endpointVariable(name)] = endpoints[name];
     }
     const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
     return {
         summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
     };
-}
-class PhaseError extends Error {
-    logTail;
-    constructor(message, logTail) {
-        super(message);
-        this.logTail = logTail;
-    }
 }
 async function phase(name, reporter, logger, body) {
     await reporter.start(name);
@@ -56422,7 +56433,7 @@ async function phase(name, reporter, logger, body) {
             throw error;
         conclusion = 'failure';
         summary = errorMessage(error);
-        if (error instanceof BuildFailure || error instanceof PhaseError)
+        if (error instanceof PhaseFailure)
             logTail = error.logTail;
         logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
     }
@@ -61821,7 +61832,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-function createOctokit(options) {
+function octokit_createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
@@ -61865,7 +61876,7 @@ function githubLookup(options) {
     const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
         throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
-    const octokit = createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
+    const octokit = octokit_createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
     return {
         async pullsForCommit(sha) {
             try {
@@ -61913,6 +61924,32 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+function githubTarget(token, context, logger) {
+    if (!token || !context.repository)
+        return undefined;
+    const [owner, repo] = context.repository.split('/');
+    if (!owner || !repo)
+        return undefined;
+    return {
+        octokit: createOctokit({ token, baseUrl: context.apiUrl, logger }),
+        owner,
+        repo,
+        headSha: context.sha,
+        pr: context.pr,
+        detailsUrl: context.run?.url,
+    };
+}
+/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
+function lookupFromEnv(env, target, token, logger) {
+    if (!token || !target.repository)
+        return undefined;
+    return githubLookup({ token, apiUrl: apiUrlOf(env), repository: target.repository, logger });
+}
+
 ;// CONCATENATED MODULE: ./src/record/verify.ts
 // Promotion's preconditions, as one pure function over what was read: a record for the tested
 // commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
@@ -61923,7 +61960,7 @@ const verify_short = (sha) => (sha ? sha.slice(0, 12) : '(none)');
 /** Returns the record that allows the promotion, or throws a RefusalError (exit 1). */
 function verifyPromotion(evidence) {
     const { records, testedSha, digest } = evidence;
-    const tag = `${evidence.image}:qa-${testedSha}`;
+    const tag = `${evidence.image}:${testedTag(testedSha)}`;
     const rerun = `Re-run QA on ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} so it records a fresh verdict and tag, then promote again.`;
     if (records.matching.length === 0) {
         const others = [
@@ -62186,22 +62223,19 @@ async function rollback(error, done, previous, store, repository, digest, logger
 // ---------------------------------------------------------------------------------------------
 function registryStore(config, options) {
     const { client, repo } = imageRepository(config, options.registry, options.logger);
+    /** The tested manifest: the bytes every tag gets, and the promotion record's subject. */
     let subject;
     const manifestCache = new Map();
     return {
         resolve: (tag) => client.headManifest(repo, tag),
         records: (digest, sha) => findRecords(client, repo, digest, sha),
         async prepare(digest) {
-            const manifest = await client.getManifest(repo, digest);
-            subject = {
-                descriptor: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
-                bytes: manifest.bytes,
-            };
+            subject = await client.getManifest(repo, digest);
         },
         async setTag(tag, digest) {
-            if (!subject || subject.descriptor.digest !== digest)
+            if (!subject || subject.digest !== digest)
                 throw new Error('promote: prepare() first');
-            await client.putManifest(repo, tag, subject.bytes, subject.descriptor.mediaType);
+            await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
         },
         async restore(tag, prev) {
             if (!prev)
@@ -62214,24 +62248,21 @@ function registryStore(config, options) {
         async writeRecord(record) {
             if (!subject)
                 throw new Error('promote: prepare() first');
-            const pushed = await pushPromotion(client, repo, subject.descriptor, record);
-            return { digest: pushed };
+            return { digest: await pushPromotion(client, repo, subject, record) };
         },
     };
 }
 async function pushPromotion(client, repo, subject, record) {
-    const pushed = await client.pushArtifact({
+    const pushed = await pushRecordArtifact(client, {
         repo,
-        subject,
+        subject: descriptorOf(subject),
         artifactType: PROMOTION_ARTIFACT_TYPE,
-        payload: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
-        payloadMediaType: PROMOTION_ARTIFACT_TYPE,
+        payload: recordPayload(record),
         annotations: {
             [ANNOTATION.sha]: record.promoted.sha,
             [ANNOTATION.tags]: record.tags.join(','),
             [ANNOTATION.created]: record.promoted_at,
         },
-        embed: true,
     });
     return pushed.digest;
 }
@@ -62277,7 +62308,7 @@ function localStore(config) {
             if ((await localImageId(digest)) !== digest)
                 throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
         },
-        setTag: (tag, digest) => localTag(digest, `${repository}:${tag}`),
+        setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
         async restore(tag, prev) {
             if (!prev)
                 return false;
@@ -62299,22 +62330,12 @@ function localStore(config) {
 
 
 
-
-
 /** Every environment immutable-qa started for `repository` (all repositories when undefined). */
 async function listEnvironments(repository) {
-    const filters = ['--filter', `label=${project_LABEL.managed}=true`];
+    const wanted = [`${project_LABEL.managed}=true`];
     if (repository !== undefined)
-        filters.push('--filter', `label=${project_LABEL.repository}=${repository}`);
-    const ps = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
-    if (ps.code !== 0)
-        throw new errors_InfrastructureError(`docker ps failed: ${tail(ps.stderr, 5)}`);
-    const ids = ps.stdout.split('\n').filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    const inspect = await docker_docker(['inspect', ...ids]);
-    // A container removed between ps and inspect is simply missing from the output.
-    const containers = JSON.parse(inspect.stdout.trim() || '[]');
+        wanted.push(`${project_LABEL.repository}=${repository}`);
+    const containers = await inspectContainers(...wanted);
     const byProject = new Map();
     for (const container of containers) {
         const labels = container.Config.Labels ?? {};
@@ -62482,36 +62503,8 @@ async function promoteTarget(env, overrides = {}) {
 
 
 
-/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
-function lookupFromEnv(env, target, token, logger) {
-    if (!token || !target.repository)
-        return undefined;
-    return githubLookup({
-        token,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        repository: target.repository,
-        logger,
-    });
-}
-/** GITHUB_RUN_ID & co. as the record's `run`, when they are set. */
-function runFromEnv(env) {
-    const id = env.GITHUB_RUN_ID;
-    const repository = env.GITHUB_REPOSITORY;
-    if (!id || !repository)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    return {
-        id,
-        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-        url: `${server}/${repository}/actions/runs/${id}`,
-    };
-}
-function splitList(value) {
-    return (value ?? '')
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
+
+
 /** What `--json` prints: the outcome, the outputs and the promotion record. */
 function promotionJson(result) {
     return {
@@ -62539,7 +62532,7 @@ async function promoteCommand(flags, logger) {
         });
         const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
         const github = lookupFromEnv(env, target, token, logger);
-        const run = runFromEnv(env);
+        const run = runOf(env, env.GITHUB_REPOSITORY);
         const tags = splitList(flags.tags);
         const result = await promote({
             config,
@@ -62568,16 +62561,6 @@ async function promoteCommand(flags, logger) {
             process.stdout.write(`${JSON.stringify({ promoted: false, reason: error.reason, message: error.message }, null, 2)}\n`);
         logger.error(`${error instanceof RefusalError ? 'promotion refused: ' : ''}${errorMessage(error)}`);
         return exitCodeOf(error);
-    }
-}
-function parseOlderThan(value) {
-    if (value === undefined || value === '')
-        return undefined;
-    try {
-        return parseDuration(value);
-    }
-    catch {
-        throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
     }
 }
 async function teardownCommand(flags, logger) {
@@ -62618,6 +62601,7 @@ async function teardownCommand(flags, logger) {
 
 
 
+
 const USAGE = `Usage:
   immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--keep] [--json] [--report-dir DIR]
   immutable-qa promote  [--config FILE] [--sha SHA] [--event FILE] [--tags a,b] [--json]
@@ -62626,7 +62610,7 @@ const USAGE = `Usage:
 
 Exit codes: 0 passed/done, 1 verdict failed or promotion refused, 2 usage or config error, 3 infrastructure error.`;
 const options = {
-    config: { type: 'string', default: '.github/immutable-qa.yml' },
+    config: { type: 'string', default: DEFAULT_CONFIG_FILE },
     pr: { type: 'string' },
     sha: { type: 'string' },
     event: { type: 'string' },
@@ -68978,7 +68962,7 @@ exports.stringify = stringify;
 
 
 var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(9832);
+var map = __nccwpck_require__(7451);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
 var tags = __nccwpck_require__(18);
@@ -69018,7 +69002,7 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 9832:
+/***/ 7451:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -69253,7 +69237,7 @@ exports.intOct = intOct;
 
 
 
-var map = __nccwpck_require__(9832);
+var map = __nccwpck_require__(7451);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
@@ -69286,7 +69270,7 @@ exports.schema = schema;
 
 
 var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(9832);
+var map = __nccwpck_require__(7451);
 var seq = __nccwpck_require__(1706);
 
 function intIdentify(value) {
@@ -69356,7 +69340,7 @@ exports.schema = schema;
 
 
 
-var map = __nccwpck_require__(9832);
+var map = __nccwpck_require__(7451);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);
@@ -69966,7 +69950,7 @@ exports.resolvePairs = resolvePairs;
 
 
 
-var map = __nccwpck_require__(9832);
+var map = __nccwpck_require__(7451);
 var _null = __nccwpck_require__(3632);
 var seq = __nccwpck_require__(1706);
 var string = __nccwpck_require__(6464);

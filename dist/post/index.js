@@ -30745,7 +30745,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(253);
+/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4024);
 
 await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -30754,7 +30754,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 253:
+/***/ 4024:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33754,7 +33754,7 @@ class ConfigurationError extends (/* unused pure expression or super */ null && 
     name = 'ConfigurationError';
 }
 /** Wrong flags, inputs or event: the user must fix how we were called. */
-class UsageError extends Error {
+class errors_UsageError extends Error {
     name = 'UsageError';
 }
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
@@ -33775,7 +33775,15 @@ class RefusalError extends Error {
         this.reason = reason;
     }
 }
-function errorMessage(error) {
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+class PhaseFailure extends Error {
+    logTail;
+    constructor(message, logTail) {
+        super(message);
+        this.logTail = logTail;
+    }
+}
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -33790,7 +33798,7 @@ function errorMessage(error) {
 function exitCodeOf(error) {
     if (error instanceof RefusalError)
         return errors_ExitCode.Failed;
-    if (error instanceof ConfigurationError || error instanceof UsageError)
+    if (error instanceof ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
@@ -34025,6 +34033,7 @@ class ComposeBackend {
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
         await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        return services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
@@ -34055,7 +34064,7 @@ class ComposeBackend {
         return `127.0.0.1:${match[1]}`;
     }
     async network(spec) {
-        const ids = await containerIds(spec.project);
+        const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
         const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
@@ -34070,10 +34079,9 @@ class ComposeBackend {
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(project, spec) {
-        await removeByLabel(project);
-        if (spec)
-            await rm(this.labelsFile(spec), { force: true });
+    async down(spec) {
+        await removeByLabel(spec.project);
+        await rm(this.labelsFile(spec), { force: true });
     }
 }
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
@@ -34096,26 +34104,28 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-async function containerIds(project) {
-    const result = await docker_docker([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${project_LABEL.project}=${project}`,
-    ]);
+function projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels) {
+    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${exec_tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
 }
-async function listContainers(project) {
-    const ids = await containerIds(project);
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+async function inspectContainers(...labels) {
+    const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
     const result = await docker(['inspect', ...ids]);
     // A container can vanish between ps and inspect; inspect still prints the others.
-    const parsed = JSON.parse(result.stdout.trim() || '[]');
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+async function listContainers(project) {
+    const parsed = await inspectContainers(projectLabel(project));
     return parsed.map((c) => ({
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
@@ -34153,8 +34163,8 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${project_LABEL.project}=${project}`;
-    const ids = await containerIds(project);
+    const filter = `label=${projectLabel(project)}`;
+    const ids = await containerIds(projectLabel(project));
     if (ids.length)
         await docker_docker(['rm', '--force', '--volumes', ...ids]);
     const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
@@ -34246,13 +34256,13 @@ function findingAnnotations(report) {
     return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
 }
 const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
+/** True when a finding of `level` is at or above `failOn` (`none`: never). Level `none` never fails. */
+function failsAt(level, failOn) {
+    return failOn !== 'none' && level !== 'none' && SEVERITY[level] >= SEVERITY[failOn];
+}
 /** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
 function sarifFails(report, failOn) {
-    if (failOn === 'none')
-        return false;
-    const threshold = SEVERITY[failOn];
-    const reports = list(report);
-    return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
+    return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
 /** Passed / failed (failed + errored) / skipped / total over one or more reports. */
 function totals(report) {
@@ -34293,6 +34303,7 @@ function annotations_batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
 }
 
 ;// CONCATENATED MODULE: ./src/github/render.ts
+
 const CHECK_OUTPUT_LIMIT = 65_535;
 const JOB_SUMMARY_LIMIT = (/* unused pure expression or super */ null && (1024 * 1024 - 1024));
 const COMMENT_MARKER = '<!-- immutable-qa:sticky-comment -->';
@@ -34316,13 +34327,9 @@ function duration(ms) {
         return `${s.toFixed(1)}s`;
     return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
 }
-/** Escapes text for a markdown table cell. */
+/** Escapes text for a markdown table cell, at most 300 characters. */
 function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 300);
-}
-function fence(text) {
-    const ticks = /`{3,}/.test(text) ? '~~~~' : '```';
-    return `${ticks}text\n${text}\n${ticks}`;
+    return markdownCell(text, 300);
 }
 /** Cuts markdown to `limit` chars, closing with a pointer to where the rest is. */
 function trim(markdown, limit, pointer) {
@@ -34362,7 +34369,7 @@ function render_renderStepOutput(step, f) {
     if (step.details)
         parts.push(step.details);
     if (step.logTail && step.conclusion !== 'success')
-        parts.push(`<details open><summary>Log tail</summary>\n\n${fence(step.logTail)}\n\n</details>`);
+        parts.push(`<details open><summary>Log tail</summary>\n\n${fenced(step.logTail)}\n\n</details>`);
     const pointer = f.runUrl
         ? `The full report is in the [job summary](${f.runUrl}).`
         : 'The full report is in the job summary.';
@@ -34444,7 +34451,7 @@ function renderJobSummary(record, phases, checks, f) {
     for (const step of [...phases, ...checks]) {
         if (step.conclusion === 'success' && !step.details && !step.annotations.length)
             continue;
-        const body = [step.details, step.logTail && step.conclusion !== 'success' ? fence(step.logTail) : '']
+        const body = [step.details, step.logTail && step.conclusion !== 'success' ? fenced(step.logTail) : '']
             .filter(Boolean)
             .join('\n\n');
         const notes = step.annotations
@@ -34479,16 +34486,11 @@ class CheckRunsReporter {
     constructor(options) {
         this.options = options;
     }
-    /** Requests sent, for the request-count bound. */
-    requests = 0;
     get target() {
         return this.options.target;
     }
     write(what, fn) {
-        return this.options.permissions.write('checks: write', what, async () => {
-            this.requests++;
-            return fn();
-        });
+        return this.options.permissions.write('checks: write', what, fn);
     }
     notePending() {
         this.options.onPending?.(Object.fromEntries(this.pending));
@@ -39922,7 +39924,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-function createOctokit(options) {
+function octokit_createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
@@ -39946,23 +39948,72 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/github/client.ts
+;// CONCATENATED MODULE: ./src/record/github.ts
+// The two GitHub REST calls promotion may need: which pull request a commit came from
+// (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
+// (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
-function githubTarget(token, context, logger) {
-    if (!token || !context.repository)
-        return undefined;
-    const [owner, repo] = context.repository.split('/');
+
+function github_status(error) {
+    const value = error.status;
+    return typeof value === 'number' ? value : undefined;
+}
+function failure(what, error, permission) {
+    const code = github_status(error);
+    if (code === 401 || code === 403)
+        return new InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
+    return new InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
+}
+function github_githubLookup(options) {
+    const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
-        return undefined;
+        throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
+    const octokit = createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
     return {
-        octokit: createOctokit({ token, baseUrl: context.apiUrl, logger }),
-        owner,
-        repo,
-        headSha: context.sha,
-        pr: context.pr,
-        detailsUrl: context.run?.url,
-        logger,
+        async pullsForCommit(sha) {
+            try {
+                const response = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+                    owner,
+                    repo,
+                    commit_sha: sha,
+                    per_page: 100,
+                });
+                return response.data.map((pull) => ({
+                    number: pull.number,
+                    headSha: pull.head.sha,
+                    merged: pull.merged_at !== null && pull.merged_at !== undefined,
+                    mergeCommitSha: pull.merge_commit_sha ?? null,
+                    source: 'api',
+                }));
+            }
+            catch (error) {
+                const code = github_status(error);
+                if (code === 404 || code === 422)
+                    return [];
+                throw failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
+            }
+        },
+        async treeOf(sha) {
+            try {
+                const response = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
+                return response.data.tree.sha;
+            }
+            catch (error) {
+                const code = github_status(error);
+                if (code === 404 || code === 422)
+                    return undefined;
+                throw failure(`reading commit ${sha}`, error, 'contents: read');
+            }
+        },
     };
+}
+/**
+ * The pull request a commit on the default branch came from: the merged one whose merge commit it
+ * is, else the only merged one, else the most recently listed merged one (GitHub lists newest first).
+ */
+function choosePull(pulls, sha) {
+    const merged = pulls.filter((p) => p.merged);
+    return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
 ;// CONCATENATED MODULE: ./src/github/context.ts
@@ -39977,12 +40028,29 @@ async function readEvent(path) {
         return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
     }
     catch (error) {
-        throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
     }
+}
+/** GITHUB_API_URL, else github.com's API. */
+function context_apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
 }
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
     const pr = overrides.pr ?? event.pull_request?.number;
     const sha = overrides.sha ??
         event.pull_request?.head.sha ??
@@ -39991,38 +40059,46 @@ async function runContext(env, overrides = {}) {
         env.GITHUB_SHA ??
         overrides.headSha;
     if (!sha || !/^[0-9a-f]{40}$/.test(sha))
-        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
+        throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    const runId = env.GITHUB_RUN_ID;
-    const headRepo = event.pull_request?.head.repo?.full_name;
     return {
-        eventName,
         sha,
         pr,
         ref: event.pull_request
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        run: runId && repository
-            ? {
-                id: runId,
-                attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-                url: `${serverUrl}/${repository}/actions/runs/${runId}`,
-            }
-            : undefined,
+        serverUrl: serverUrlOf(env),
+        apiUrl: context_apiUrlOf(env),
+        run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
-        fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
     };
 }
-function eventKind(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    return 'push';
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+function githubTarget(token, context, logger) {
+    if (!token || !context.repository)
+        return undefined;
+    const [owner, repo] = context.repository.split('/');
+    if (!owner || !repo)
+        return undefined;
+    return {
+        octokit: octokit_createOctokit({ token, baseUrl: context.apiUrl, logger }),
+        owner,
+        repo,
+        headSha: context.sha,
+        pr: context.pr,
+        detailsUrl: context.run?.url,
+    };
+}
+/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
+function lookupFromEnv(env, target, token, logger) {
+    if (!token || !target.repository)
+        return undefined;
+    return githubLookup({ token, apiUrl: apiUrlOf(env), repository: target.repository, logger });
 }
 
 ;// CONCATENATED MODULE: ./src/github/target.ts
@@ -40055,7 +40131,7 @@ class Permissions {
                     `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
             }
             else
-                this.logger.warning(`immutable-qa could not ${what}: ${errorMessage(error)}`);
+                this.logger.warning(`immutable-qa could not ${what}: ${errors_errorMessage(error)}`);
             return undefined;
         }
     }
@@ -40124,7 +40200,7 @@ async function runPost() {
                 info(`cancelled ${await cancelPending(target, new Permissions(actionsLogger), pendingCheckRuns)} open check run(s)`);
         }
         catch (error) {
-            warning(`could not cancel open check runs: ${errorMessage(error)}`);
+            warning(`could not cancel open check runs: ${errors_errorMessage(error)}`);
         }
     }
     if (!project || keep || done) {
@@ -40137,7 +40213,7 @@ async function runPost() {
             info(`removed the environment ${project}`);
         }
         catch (error) {
-            warning(`teardown of ${project} failed: ${errorMessage(error)}`);
+            warning(`teardown of ${project} failed: ${errors_errorMessage(error)}`);
         }
     });
 }

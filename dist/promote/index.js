@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9974:
+/***/ 6572:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31881,7 +31881,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -31942,7 +31942,7 @@ class Summary {
         return summary_awaiter(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
-            const writeFunc = overwrite ? summary_writeFile : appendFile;
+            const writeFunc = overwrite ? writeFile : appendFile;
             yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
             return this.emptyBuffer();
         });
@@ -32204,7 +32204,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -33398,7 +33398,7 @@ var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
 /**
  * The code to exit an action
  */
-var core_ExitCode;
+var ExitCode;
 (function (ExitCode) {
     /**
      * A code indicating that the action was successful
@@ -33408,7 +33408,7 @@ var core_ExitCode;
      * A code indicating that the action was a failure
      */
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(core_ExitCode || (core_ExitCode = {}));
+})(ExitCode || (ExitCode = {}));
 //-----------------------------------------------------------------------
 // Variables
 //-----------------------------------------------------------------------
@@ -33562,7 +33562,7 @@ function setCommandEcho(enabled) {
  * @param message add error issue message
  */
 function setFailed(message) {
-    process.exitCode = core_ExitCode.Failure;
+    process.exitCode = ExitCode.Failure;
     error(message);
 }
 //-----------------------------------------------------------------------
@@ -33700,6 +33700,116 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function input_splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/errors.ts
+// Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
+const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
+/** Something the user must fix in the config file; message carries file:line:col. */
+class ConfigurationError extends Error {
+    name = 'ConfigurationError';
+}
+/** Wrong flags, inputs or event: the user must fix how we were called. */
+class errors_UsageError extends Error {
+    name = 'UsageError';
+}
+/** Docker, registry or GitHub unreachable or misbehaving after retries. */
+class errors_InfrastructureError extends Error {
+    name = 'InfrastructureError';
+}
+/**
+ * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
+ * not tested). Exit 1; the message says what happened and how to fix it.
+ */
+class RefusalError extends Error {
+    reason;
+    name = 'RefusalError';
+    constructor(message, 
+    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    reason) {
+        super(message);
+        this.reason = reason;
+    }
+}
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+class PhaseFailure extends Error {
+    logTail;
+    constructor(message, logTail) {
+        super(message);
+        this.logTail = logTail;
+    }
+}
+function errorMessage(error) {
+    if (error instanceof Error)
+        return error.message;
+    if (typeof error === 'string')
+        return error;
+    try {
+        return JSON.stringify(error);
+    }
+    catch {
+        return String(error);
+    }
+}
+function exitCodeOf(error) {
+    if (error instanceof RefusalError)
+        return errors_ExitCode.Failed;
+    if (error instanceof ConfigurationError || error instanceof errors_UsageError)
+        return errors_ExitCode.Usage;
+    return errors_ExitCode.Infrastructure;
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
+
+
+function booleanInput(name, fallback) {
+    const raw = core.getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
+}
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: getInput('config') || DEFAULT_CONFIG_FILE,
+        'github-token': secretInput('github-token'),
+        'registry-username': getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
+}
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: splitList(core.getInput('checks')),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -43241,56 +43351,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/errors.ts
-// Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
-// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
-const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
-/** Something the user must fix in the config file; message carries file:line:col. */
-class ConfigurationError extends Error {
-    name = 'ConfigurationError';
-}
-/** Wrong flags, inputs or event: the user must fix how we were called. */
-class errors_UsageError extends Error {
-    name = 'UsageError';
-}
-/** Docker, registry or GitHub unreachable or misbehaving after retries. */
-class errors_InfrastructureError extends Error {
-    name = 'InfrastructureError';
-}
-/**
- * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
- * not tested). Exit 1; the message says what happened and how to fix it.
- */
-class errors_RefusalError extends Error {
-    reason;
-    name = 'RefusalError';
-    constructor(message, 
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
-    reason) {
-        super(message);
-        this.reason = reason;
-    }
-}
-function errors_errorMessage(error) {
-    if (error instanceof Error)
-        return error.message;
-    if (typeof error === 'string')
-        return error;
-    try {
-        return JSON.stringify(error);
-    }
-    catch {
-        return String(error);
-    }
-}
-function errors_exitCodeOf(error) {
-    if (error instanceof errors_RefusalError)
-        return errors_ExitCode.Failed;
-    if (error instanceof ConfigurationError || error instanceof errors_UsageError)
-        return errors_ExitCode.Usage;
-    return errors_ExitCode.Infrastructure;
-}
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/exec.ts
@@ -43406,11 +43466,11 @@ function src_exec_exec(argv, options = {}) {
 async function exec_execChecked(argv, options = {}) {
     const result = await src_exec_exec(argv, options);
     if (result.code !== 0) {
-        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
+        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
     }
     return result;
 }
-function exec_tail(text, lines) {
+function tail(text, lines) {
     const all = text.trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
@@ -43582,14 +43642,26 @@ const configSchema = strictObject({
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations in the config are `<integer><unit>` with unit ms, s, m or h (`500ms`, `90s`, `2m`, `1h`).
 
+
 const duration_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `90s`, `2m`, `1h`, `500ms` into milliseconds; throws on anything else. */
-function duration_parseDuration(s) {
+function parseDuration(s) {
     const match = DURATION.exec(s.trim());
     if (!match)
         throw new Error(`invalid duration ${JSON.stringify(s)}: expected a duration like 90s, 2m or 1h`);
     const [, amount, unit] = match;
     return Number(amount) * duration_UNIT_MS[unit];
+}
+/** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
+function parseOlderThan(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    try {
+        return parseDuration(value);
+    }
+    catch {
+        throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
+    }
 }
 /** Formats milliseconds for humans: `500ms`, `1.5s`, `42s`, `2m`, `1m30s`, `1h5m`. */
 function formatDuration(ms) {
@@ -43791,7 +43863,7 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
 
 const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-async function load_loadConfig(file, options = {}) {
+async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
     let text;
@@ -43806,14 +43878,14 @@ async function load_loadConfig(file, options = {}) {
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
-    const root = await load_findRoot(absolute);
+    const root = await findRoot(absolute);
     return parseConfig(text, absolute, root, { cwd });
 }
 /**
  * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
  * directory, else the git top level of the file's directory, else that directory.
  */
-async function load_findRoot(configFile) {
+async function findRoot(configFile) {
     const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
@@ -43907,7 +43979,6 @@ function build(raw, file, root) {
     return {
         file,
         root,
-        raw,
         image: {
             repository: raw.image.repository,
             local: registry === undefined,
@@ -43920,13 +43991,13 @@ function build(raw, file, root) {
         },
         environment: {
             composeFiles: raw.environment.compose.map(fromRoot),
-            readyTimeoutMs: duration_parseDuration(raw.environment['ready-timeout']),
+            readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
             endpoints: raw.environment.endpoints,
         },
         checks: raw.checks.map((check) => ({
             ...check,
             kind: CHECK_KINDS.find((k) => check[k] !== undefined) ?? 'run',
-            timeoutMs: duration_parseDuration(check.timeout),
+            timeoutMs: parseDuration(check.timeout),
             reports: {
                 ...check.reports,
                 junit: check.reports.junit.map(fromRoot),
@@ -44255,38 +44326,6 @@ function start(node) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/environment/project.ts
-// Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
-// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
-function projectName(repo, pr, sha) {
-    const suffix = pr !== undefined ? `pr${pr}` : sha.slice(0, 7).toLowerCase();
-    const budget = 63 - 'iqa-'.length - 1 - suffix.length;
-    const name = repo
-        .toLowerCase()
-        .replace(/^.*\//, '')
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, Math.max(1, budget))
-        .replace(/-+$/, '');
-    return `iqa-${name || 'repo'}-${suffix}`;
-}
-/** Labels put on every container of the environment; teardown and drift find them by these. */
-const project_LABEL = {
-    project: 'com.docker.compose.project',
-    service: 'com.docker.compose.service',
-    managed: 'io.immutable-qa.managed',
-    pr: 'io.immutable-qa.pr',
-    sha: 'io.immutable-qa.sha',
-    digest: 'io.immutable-qa.digest',
-    created: 'io.immutable-qa.created',
-    /** GitHub owner/name, else the repository root path: teardown's scope. */
-    repository: 'io.immutable-qa.repository',
-};
-/** The repository identity environments are labelled with (and teardown looks for). */
-function project_repositoryIdentity(repository, root) {
-    return repository ?? root;
-}
-
 ;// CONCATENATED MODULE: ./src/git.ts
 // Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
 
@@ -44309,1592 +44348,12 @@ async function sourceState(root, ignore = []) {
     ]);
     return { checkoutSha, tree, dirty: status === null || status.length > 0 };
 }
-async function git_headSha(root) {
+async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
 }
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
 async function treeOf(root, sha) {
     return git(root, ['rev-parse', '--verify', '--quiet', `${sha}^{tree}`]);
-}
-
-;// CONCATENATED MODULE: ./src/registry/reference.ts
-// Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
-// path component names a registry host. Grammar from distribution/reference (regexp.go).
-
-const alphanumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|[-]+)';
-const pathComponent = `${alphanumeric}(?:${separator}${alphanumeric})*`;
-const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const reference_ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
-const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${reference_ipv6})`;
-const REPOSITORY_RE = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
-const HOST_RE = new RegExp(`^${host}(?::[0-9]+)?$`);
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
-const MAX_NAME_LENGTH = 255;
-/** Thrown for a malformed image reference, repository, tag or digest. */
-class InvalidReferenceError extends errors_UsageError {
-    name = 'InvalidReferenceError';
-}
-/**
- * Docker's rule: the first component is a registry host when it contains a `.` or a `:`, is
- * `localhost`, or has upper-case letters (which a repository path cannot have).
- */
-function isRegistryHost(component) {
-    return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase();
-}
-function isValidRepository(repository) {
-    return repository.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(repository);
-}
-function isValidHost(registry) {
-    return HOST_RE.test(registry);
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-/** Any well-formed digest (`algorithm:hex`); sha256 digests must be 64 lower-case hex digits. */
-function isDigest(value) {
-    if (!DIGEST_RE.test(value))
-        return false;
-    return !value.startsWith('sha256:') || SHA256_RE.test(value);
-}
-function parseReference(input) {
-    const fail = (why) => {
-        throw new InvalidReferenceError(`invalid image reference "${input}": ${why} (expected host[:port]/path[:tag][@digest], e.g. ghcr.io/acme/shop:1.0)`);
-    };
-    if (input.length === 0)
-        fail('it is empty');
-    if (/\s/.test(input))
-        fail('it contains whitespace');
-    let name = input;
-    let digest;
-    const at = name.indexOf('@');
-    if (at !== -1) {
-        digest = name.slice(at + 1);
-        name = name.slice(0, at);
-        if (!isDigest(digest))
-            fail(`"${digest}" is not a digest (algorithm:hex)`);
-    }
-    let tag;
-    const colon = name.lastIndexOf(':');
-    if (colon > name.lastIndexOf('/')) {
-        tag = name.slice(colon + 1);
-        name = name.slice(0, colon);
-        if (!isValidTag(tag))
-            fail(`"${tag}" is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
-    }
-    let registry;
-    let repository = name;
-    const slash = name.indexOf('/');
-    if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
-        registry = name.slice(0, slash);
-        repository = name.slice(slash + 1);
-        if (!isValidHost(registry))
-            fail(`"${registry}" is not a valid registry host[:port]`);
-    }
-    if (repository.length === 0)
-        fail('the repository name is empty');
-    if (repository !== repository.toLowerCase())
-        fail('the repository name must be lower-case');
-    if (!isValidRepository(repository)) {
-        fail(`"${repository}" is not a valid repository path (lower-case letters, digits and . _ - separators)`);
-    }
-    if ((registry ? registry.length + 1 : 0) + repository.length > MAX_NAME_LENGTH) {
-        fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
-    }
-    const ref = { repository };
-    if (registry !== undefined)
-        ref.registry = registry;
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    return ref;
-}
-/** `host/path` (or just `path` without a registry). */
-function repositoryName(ref) {
-    return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
-}
-function formatReference(ref) {
-    return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-/**
- * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
- * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
- */
-function reference_referrersTag(digest, suffix) {
-    if (!isDigest(digest))
-        throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const tag = `${algorithm.replace(/[^\w.-]/g, '-').slice(0, 32)}-${hex.slice(0, 64)}`;
-    return suffix ? `${tag}.${suffix}` : tag;
-}
-/** Validates a repository path and throws InvalidReferenceError when malformed. */
-function assertRepository(repository) {
-    if (!isValidRepository(repository)) {
-        throw new InvalidReferenceError(`invalid repository "${repository}": lower-case path components of letters, digits and . _ - separators`);
-    }
-}
-/** Validates a manifest reference (tag or digest) and throws InvalidReferenceError when malformed. */
-function assertTagOrDigest(reference) {
-    if (!isValidTag(reference) && !isDigest(reference)) {
-        throw new InvalidReferenceError(`invalid tag or digest "${reference}"`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-// Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
-// missing tag (promotion refused) from bad credentials or an unreachable registry.
-
-class RegistryError extends errors_InfrastructureError {
-    name = 'RegistryError';
-    kind;
-    registry;
-    repository;
-    status;
-    code;
-    constructor(message, details) {
-        super(message);
-        this.kind = details.kind;
-        this.registry = details.registry;
-        this.repository = details.repository;
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-function isRegistryError(error, kind) {
-    return error instanceof RegistryError && (kind === undefined || error.kind === kind);
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-// Registry authentication: where credentials come from (inputs, the Docker config file, credential
-// helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
-// Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
-
-
-
-
-
-
-/**
- * Parses a `WWW-Authenticate` header (RFC 7235): one or more challenges, each a scheme followed by
- * comma-separated `name=value` or `name="quoted value"` parameters.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    let i = 0;
-    const n = header.length;
-    const skip = (chars) => {
-        while (i < n && chars.test(header.charAt(i)))
-            i++;
-    };
-    const token = () => {
-        const start = i;
-        while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z/]/.test(header.charAt(i)))
-            i++;
-        return header.slice(start, i);
-    };
-    let current;
-    while (i < n) {
-        skip(/[\s,]/);
-        if (i >= n)
-            break;
-        const start = i;
-        const word = token();
-        if (word === '') {
-            i++; // not a token character: skip it
-            continue;
-        }
-        skip(/[ \t]/);
-        if (header.charAt(i) === '=' && current) {
-            // name=value parameter of the current challenge (token68 values end with '=' too: see below)
-            i++;
-            skip(/[ \t]/);
-            let value;
-            if (header.charAt(i) === '"') {
-                i++;
-                value = '';
-                while (i < n && header.charAt(i) !== '"') {
-                    if (header.charAt(i) === '\\' && i + 1 < n)
-                        i++;
-                    value += header.charAt(i);
-                    i++;
-                }
-                i++; // closing quote
-            }
-            else {
-                const vstart = i;
-                while (i < n && header.charAt(i) !== ',' && !/\s/.test(header.charAt(i)))
-                    i++;
-                value = header.slice(vstart, i);
-            }
-            current.params[word.toLowerCase()] = value;
-            continue;
-        }
-        if (header.charAt(i) === '=' && !current) {
-            // a parameter before any scheme: malformed, skip past it
-            i = start + word.length + 1;
-            continue;
-        }
-        current = { scheme: word.toLowerCase(), params: {} };
-        challenges.push(current);
-    }
-    return challenges;
-}
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
-/** The Docker config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
-function dockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
-}
-/** Reads `<dir>/config.json`; undefined when it does not exist. A malformed file is a UsageError. */
-async function readDockerConfig(dir) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new errors_UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
-    }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        // The parser's message may quote file content (secrets): name the file only.
-        throw new errors_UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
-    }
-    return { path, config: toDockerConfig(raw) };
-}
-function auth_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function toDockerConfig(raw) {
-    const config = { auths: {}, credHelpers: {} };
-    if (!auth_isRecord(raw))
-        return config;
-    if (auth_isRecord(raw.auths)) {
-        for (const [key, value] of Object.entries(raw.auths)) {
-            if (!auth_isRecord(value))
-                continue;
-            const entry = {};
-            const auth = str(value.auth);
-            const identitytoken = str(value.identitytoken);
-            const username = str(value.username);
-            const password = str(value.password);
-            if (auth)
-                entry.auth = auth;
-            if (identitytoken)
-                entry.identitytoken = identitytoken;
-            if (username)
-                entry.username = username;
-            if (password)
-                entry.password = password;
-            config.auths[key] = entry;
-        }
-    }
-    const store = str(raw.credsStore);
-    if (store)
-        config.credsStore = store;
-    if (auth_isRecord(raw.credHelpers)) {
-        for (const [key, value] of Object.entries(raw.credHelpers)) {
-            const helper = str(value);
-            if (helper)
-                config.credHelpers[key] = helper;
-        }
-    }
-    return config;
-}
-/** `https://host/v1/` → `host`; Docker Hub aliases → `index.docker.io`. Lower-case. */
-function normalizeAuthKey(key) {
-    const host = key
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
-}
-function findEntry(map, host) {
-    const wanted = normalizeAuthKey(host);
-    const exact = map[host];
-    if (exact !== undefined)
-        return exact;
-    for (const [key, value] of Object.entries(map))
-        if (normalizeAuthKey(key) === wanted)
-            return value;
-    return undefined;
-}
-/** The credential stored inline in a Docker config (`auths[host]`), if any. */
-function dockerConfigCredential(config, host, source) {
-    const entry = findEntry(config.auths, host);
-    if (!entry)
-        return undefined;
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0) {
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-    }
-    if (entry.identitytoken) {
-        return username
-            ? { kind: 'identity-token', token: entry.identitytoken, username, source }
-            : { kind: 'identity-token', token: entry.identitytoken, source };
-    }
-    if (username && password)
-        return { kind: 'basic', username, password, source };
-    return undefined;
-}
-/** Runs `docker-credential-<helper> get` with the server URL on stdin. */
-const runCredentialHelper = async (helper, serverUrl) => {
-    if (!/^[\w.-]+$/.test(helper))
-        return undefined;
-    const result = await src_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
-    if (result.code !== 0)
-        return undefined; // "credentials not found in native keychain"
-    let raw;
-    try {
-        raw = JSON.parse(result.stdout);
-    }
-    catch {
-        return undefined;
-    }
-    if (!auth_isRecord(raw))
-        return undefined;
-    const username = str(raw.Username);
-    const secret = str(raw.Secret);
-    return username && secret ? { username, secret } : undefined;
-};
-/**
- * Credentials for `host`, in order: explicit username/password; the Docker config
- * (`credHelpers[host]`, then `auths[host]`, then `credsStore`); for ghcr.io the GitHub fallback.
- * Undefined = anonymous.
- */
-async function resolveCredential(host, options = {}) {
-    const { username, password } = options;
-    if (username || password) {
-        if (!username || !password) {
-            throw new errors_UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
-        }
-        return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
-    }
-    if (options.dockerConfigDir !== false) {
-        const dir = options.dockerConfigDir ?? dockerConfigDir(options.env ?? process.env);
-        const file = await readDockerConfig(dir);
-        if (file) {
-            const helperCredential = async (helper) => {
-                const serverUrl = normalizeAuthKey(host) === 'index.docker.io' ? DOCKER_HUB_SERVER : host;
-                const run = options.credentialHelper ?? runCredentialHelper;
-                try {
-                    const found = await run(helper, serverUrl);
-                    if (!found)
-                        return undefined;
-                    const source = `credential helper docker-credential-${helper}`;
-                    // Docker's convention: the username "<token>" marks an identity (refresh) token.
-                    return found.username === '<token>'
-                        ? { kind: 'identity-token', token: found.secret, source }
-                        : { kind: 'basic', username: found.username, password: found.secret, source };
-                }
-                catch (error) {
-                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errors_errorMessage(error)}`);
-                    return undefined;
-                }
-            };
-            const helper = findEntry(file.config.credHelpers, host);
-            const fromHelper = helper ? await helperCredential(helper) : undefined;
-            if (fromHelper)
-                return fromHelper;
-            const inline = dockerConfigCredential(file.config, host, `Docker config ${file.path}`);
-            if (inline)
-                return inline;
-            const fromStore = file.config.credsStore ? await helperCredential(file.config.credsStore) : undefined;
-            if (fromStore)
-                return fromStore;
-        }
-    }
-    if (options.githubFallback && normalizeAuthKey(host) === 'ghcr.io') {
-        const { username: user, password: token } = options.githubFallback;
-        if (user && token)
-            return { kind: 'basic', username: user, password: token, source: 'github.actor and the GitHub token' };
-    }
-    return undefined;
-}
-/** Hint for an authentication / authorization failure, naming what to check. Never secrets. */
-function authHint(kind, registry, source, push) {
-    const ghcr = normalizeAuthKey(registry) === 'ghcr.io';
-    if (kind === 'forbidden') {
-        return ghcr
-            ? `the credentials (${source ?? 'anonymous'}) lack permission: the token needs \`packages: ${push ? 'write' : 'read'}\` (workflow \`permissions:\`) and the package must grant this repository ${push ? 'Write' : 'Read'} access`
-            : `the credentials (${source ?? 'anonymous'}) are valid but lack ${push ? 'push' : 'pull'} permission on this repository`;
-    }
-    if (!source) {
-        return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
-    }
-    return ghcr
-        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-        : `check the credentials from ${source}: wrong username or password, or an expired token`;
-}
-class RegistryAuth {
-    options;
-    scheme;
-    realm;
-    service;
-    tokens = new Map();
-    credential;
-    resolvedSource;
-    secrets = new Set();
-    now;
-    constructor(options) {
-        this.options = options;
-        this.now = options.now ?? Date.now;
-    }
-    /** Where the credentials came from (e.g. "Docker config /root/.docker/config.json"), if any. */
-    get source() {
-        return this.resolvedSource;
-    }
-    /** Removes every known secret from a text before it is shown or logged. */
-    scrub(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (secret.length >= 4)
-                out = out.split(secret).join('***');
-        return out;
-    }
-    async getCredential() {
-        this.credential ??= (async () => {
-            const { credentials } = this.options;
-            const found = typeof credentials === 'function'
-                ? await credentials()
-                : await resolveCredential(this.options.registry, { logger: this.options.logger, ...credentials });
-            if (found) {
-                this.resolvedSource = found.source;
-                if (found.kind === 'basic') {
-                    this.secrets.add(found.password);
-                    this.secrets.add(basic(found.username, found.password));
-                }
-                else {
-                    this.secrets.add(found.token);
-                }
-                this.options.logger?.debug(`registry: credentials for ${this.options.registry} from ${found.source}`);
-            }
-            else {
-                this.options.logger?.debug(`registry: no credentials for ${this.options.registry}, anonymous`);
-            }
-            return found;
-        })();
-        return this.credential;
-    }
-    /** The Authorization header to send proactively for `scope`, once the scheme is known. */
-    async authorization(scope) {
-        if (this.scheme === 'basic') {
-            const credential = await this.getCredential();
-            return credential?.kind === 'basic'
-                ? `Basic ${basic(credential.username, credential.password)}`
-                : undefined;
-        }
-        if (this.scheme === 'bearer') {
-            const token = await this.token(scope ? [scope] : [], scope ?? '');
-            return `Bearer ${token.value}`;
-        }
-        return undefined;
-    }
-    /**
-     * Handles a 401's `WWW-Authenticate` header. `sent` is the Authorization the failed request
-     * carried (if any). Returns whether retrying with a new Authorization makes sense.
-     */
-    async challenge(header, scope, sent) {
-        const no = { retry: false, insufficientScope: false };
-        if (!header)
-            return no;
-        const challenges = parseChallenges(header);
-        const bearer = challenges.find((c) => c.scheme === 'bearer');
-        const basicChallenge = challenges.find((c) => c.scheme === 'basic');
-        if (bearer?.params.realm) {
-            const insufficientScope = bearer.params.error === 'insufficient_scope';
-            this.scheme = 'bearer';
-            this.realm = bearer.params.realm;
-            this.service = bearer.params.service;
-            const key = scope ?? '';
-            const scopes = new Set(scope ? [scope] : []);
-            for (const s of (bearer.params.scope ?? '').split(' '))
-                if (s)
-                    scopes.add(s);
-            if (sent?.startsWith('Bearer ')) {
-                // The token we sent was refused: fetch a fresh one once (the client bounds the retries).
-                this.tokens.delete(key);
-                if (insufficientScope)
-                    return { retry: false, insufficientScope };
-            }
-            await this.token([...scopes], key);
-            return { retry: true, insufficientScope };
-        }
-        if (basicChallenge) {
-            this.scheme = 'basic';
-            if (sent?.startsWith('Basic '))
-                return no; // our credentials were refused
-            const credential = await this.getCredential();
-            return { retry: credential?.kind === 'basic', insufficientScope: false };
-        }
-        return no;
-    }
-    token(scopes, key) {
-        const cached = this.tokens.get(key);
-        if (cached) {
-            return cached.then((token) => {
-                if (token.expiresAt > this.now())
-                    return token;
-                this.tokens.delete(key);
-                return this.token(scopes, key);
-            });
-        }
-        const pending = this.fetchToken(scopes);
-        this.tokens.set(key, pending);
-        pending.catch(() => this.tokens.delete(key));
-        return pending;
-    }
-    async fetchToken(scopes) {
-        const realm = this.realm;
-        if (!realm)
-            throw this.error('protocol', 'the registry asked for a Bearer token without a realm');
-        const credential = await this.getCredential();
-        const headers = { Accept: 'application/json' };
-        if (this.options.userAgent)
-            headers['User-Agent'] = this.options.userAgent;
-        let request;
-        if (credential?.kind === 'identity-token') {
-            const form = new URLSearchParams();
-            form.set('grant_type', 'refresh_token');
-            if (this.service)
-                form.set('service', this.service);
-            form.set('client_id', 'immutable-qa');
-            form.set('refresh_token', credential.token);
-            if (scopes.length)
-                form.set('scope', scopes.join(' '));
-            headers['Content-Type'] = 'application/x-www-form-urlencoded';
-            request = { method: 'POST', url: realm, headers, body: Buffer.from(form.toString()) };
-        }
-        else {
-            const url = new URL(realm);
-            if (this.service)
-                url.searchParams.set('service', this.service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            if (credential)
-                headers.Authorization = `Basic ${basic(credential.username, credential.password)}`;
-            request = { method: 'GET', url: url.toString(), headers };
-        }
-        const started = this.now();
-        const response = await this.options.transport(request);
-        const text = await response.text();
-        const origin = safeOrigin(realm);
-        if (response.status === 401 || response.status === 403) {
-            const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
-            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text, (s) => this.scrub(s))}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
-        }
-        if (!response.ok) {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text, (s) => this.scrub(s))}`, response.status);
-        }
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} did not answer JSON`);
-        }
-        const value = auth_isRecord(body) ? (str(body.token) ?? str(body.access_token)) : undefined;
-        if (!value)
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} sent no token`);
-        this.secrets.add(value);
-        const expiresIn = auth_isRecord(body) && typeof body.expires_in === 'number' ? body.expires_in : 60;
-        // The spec: tokens live at least 60 s. Renew 10 s early.
-        const lifetime = Math.max(expiresIn, 60) - 10;
-        this.options.logger?.debug(`registry: token for ${scopes.join(' ') || '(no scope)'} from ${origin} (${expiresIn}s, ${this.now() - started} ms)`);
-        return { value, expiresAt: started + lifetime * 1000 };
-    }
-    error(kind, message, status) {
-        return new RegistryError(this.scrub(`registry ${this.options.registry}: ${message}`), {
-            kind,
-            registry: this.options.registry,
-            ...(status !== undefined ? { status } : {}),
-        });
-    }
-}
-function basic(username, password) {
-    return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-}
-function safeOrigin(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}${u.pathname}`;
-    }
-    catch {
-        return '(invalid realm)';
-    }
-}
-/** `": CODE: message"` from an OCI / token error body, else the first line of a short text body. */
-function errorSummary(text, scrub = (s) => s) {
-    let summary = '';
-    try {
-        const body = JSON.parse(text);
-        if (auth_isRecord(body) && Array.isArray(body.errors)) {
-            summary = body.errors
-                .filter(auth_isRecord)
-                .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
-                .filter(Boolean)
-                .join('; ');
-        }
-        else if (auth_isRecord(body)) {
-            summary = [str(body.error), str(body.error_description) ?? str(body.details)]
-                .filter(Boolean)
-                .join(': ');
-        }
-    }
-    catch {
-        const line = text.trim().split('\n')[0] ?? '';
-        summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
-    }
-    return summary ? `, ${scrub(summary)}` : '';
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
-// artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
-
-
-
-
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociEmpty: 'application/vnd.oci.empty.v1+json',
-};
-/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
-const MANIFEST_ACCEPT = [
-    MediaType.ociIndex,
-    MediaType.ociManifest,
-    MediaType.dockerManifestList,
-    MediaType.dockerManifest,
-].join(', ');
-/** The OCI empty descriptor's content: `{}`. */
-const EMPTY_JSON = Buffer.from('{}');
-const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-/** Records every request a client makes: `new RegistryClient({ onRequest: counter.onRequest })`. */
-class RequestCounter {
-    records = [];
-    onRequest = (method, url, status) => void this.records.push({ method, url, status });
-    get count() {
-        return this.records.length;
-    }
-    matching(filter) {
-        return this.records.filter((r) => (!filter.method || r.method === filter.method) &&
-            (!filter.path || filter.path.test(new URL(r.url).pathname)));
-    }
-    /** Requests that move blob content: blob GETs and upload POST/PUT/PATCH. HEADs move none. */
-    blobTransfers() {
-        return this.records.filter((r) => {
-            const path = new URL(r.url).pathname;
-            if (!/\/blobs\//.test(path))
-                return false;
-            return r.method === 'GET' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'POST';
-        });
-    }
-    reset() {
-        this.records.length = 0;
-    }
-}
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function computeDigest(bytes, algorithm) {
-    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
-        return undefined;
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
-function registryBaseUrl(registry, insecure = false) {
-    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
-    const hostname = (match?.[1] ?? registry).toLowerCase();
-    const port = match?.[2];
-    const local = hostname === 'localhost' ||
-        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
-        hostname === '[::1]' ||
-        hostname.endsWith('.local');
-    const scheme = insecure || (local && port !== undefined) ? 'http' : 'https';
-    // Docker Hub's API lives on registry-1.docker.io.
-    const apiHost = hostname === 'docker.io' || hostname === 'index.docker.io' ? 'registry-1.docker.io' : registry;
-    return `${scheme}://${apiHost}`;
-}
-const pullScope = (repo) => `repository:${repo}:pull`;
-const pushScope = (repo) => `repository:${repo}:pull,push`;
-const deleteScope = (repo) => `repository:${repo}:delete`;
-const RETRYABLE = (status) => status >= 500 || status === 429;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-class RegistryClient {
-    options;
-    registry;
-    baseUrl;
-    origin;
-    auth;
-    fetchImpl;
-    attempts;
-    baseDelayMs;
-    maxDelayMs;
-    sleep;
-    timeoutMs;
-    userAgent;
-    maxBlobBytes;
-    constructor(options) {
-        this.options = options;
-        this.registry = options.registry;
-        this.baseUrl = registryBaseUrl(options.registry, options.insecure);
-        this.origin = new URL(this.baseUrl).origin;
-        this.fetchImpl = options.fetch ?? fetch;
-        this.attempts = Math.max(1, options.retry?.attempts ?? 4);
-        this.baseDelayMs = options.retry?.baseDelayMs ?? 200;
-        this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
-        this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.timeoutMs = options.timeoutMs ?? 60_000;
-        this.userAgent = options.userAgent ?? 'immutable-qa';
-        this.maxBlobBytes = options.maxBlobBytes ?? 16 * 1024 * 1024;
-        this.auth = new RegistryAuth({
-            registry: options.registry,
-            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-            transport: (request) => this.send(request),
-            ...(options.logger ? { logger: options.logger } : {}),
-            userAgent: this.userAgent,
-        });
-    }
-    /** `GET /v2/`: the registry answers and accepts our credentials. */
-    async ping() {
-        const res = await this.call({ method: 'GET', url: '/v2/', ok: [200], what: 'checking the API (/v2/)' });
-        await drain(res);
-    }
-    async getManifest(repo, ref) {
-        const manifest = await this.fetchManifest(repo, ref, false);
-        if (!manifest)
-            throw new Error('unreachable: fetchManifest returned nothing');
-        return manifest;
-    }
-    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
-    async headManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: [200, 404],
-            what: `resolving ${repo}:${ref}`,
-        });
-        await drain(res);
-        if (res.status === 404)
-            return undefined;
-        const header = res.headers.get('docker-content-digest');
-        if (header && isDigest(header)) {
-            if (isDigest(ref) && header !== ref) {
-                throw this.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
-            }
-            return header;
-        }
-        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
-        return (await this.fetchManifest(repo, ref, true))?.digest;
-    }
-    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
-    async putManifest(repo, ref, bytes, mediaType) {
-        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
-    }
-    async hasBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200, 404],
-            what: `checking blob ${digest} in ${repo}`,
-        });
-        await drain(res);
-        return res.status === 200;
-    }
-    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
-    async getBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200],
-            what: `reading blob ${digest} from ${repo}`,
-            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
-        });
-        const length = Number(res.headers.get('content-length') ?? '0');
-        if (length > this.maxBlobBytes) {
-            await drain(res);
-            throw this.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
-        if (actual !== digest) {
-            throw this.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
-        }
-        return bytes;
-    }
-    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
-    async pushBlob(repo, bytes) {
-        assertRepository(repo);
-        const digest = sha256Digest(bytes);
-        if (await this.hasBlob(repo, digest))
-            return digest;
-        for (let round = 1;; round++) {
-            const start = await this.call({
-                method: 'POST',
-                url: `/v2/${repo}/blobs/uploads/`,
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Length': '0' },
-                ok: [202],
-                what: `starting a blob upload to ${repo}`,
-                write: true,
-            });
-            await drain(start);
-            const location = start.headers.get('location');
-            if (!location)
-                throw this.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
-            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
-            url.searchParams.set('digest', digest);
-            const put = await this.call({
-                method: 'PUT',
-                url: url.toString(),
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Type': 'application/octet-stream' },
-                body: bytes,
-                ok: [201, 404],
-                what: `uploading blob ${digest} to ${repo}`,
-                write: true,
-            });
-            await drain(put);
-            if (put.status === 201) {
-                const header = put.headers.get('docker-content-digest');
-                if (header && header !== digest) {
-                    throw this.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
-                }
-                return digest;
-            }
-            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
-            if (round >= 2)
-                throw this.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
-        }
-    }
-    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
-    async listTags(repo) {
-        assertRepository(repo);
-        const tags = [];
-        let url = `/v2/${repo}/tags/list`;
-        for (let page = 0; url && page < 1000; page++) {
-            const res = await this.call({
-                method: 'GET',
-                url,
-                repo,
-                scope: pullScope(repo),
-                ok: [200, 404],
-                what: `listing tags of ${repo}`,
-            });
-            if (res.status === 404) {
-                await drain(res);
-                return tags;
-            }
-            const body = await this.json(res, `the tag list of ${repo}`, repo);
-            if (client_isRecord(body) && Array.isArray(body.tags)) {
-                for (const tag of body.tags)
-                    if (typeof tag === 'string')
-                        tags.push(tag);
-            }
-            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
-            url = next ? new URL(next, this.baseUrl).toString() : undefined;
-        }
-        return tags;
-    }
-    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
-    async deleteManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'DELETE',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: deleteScope(repo),
-            ok: [200, 202, 404],
-            what: `deleting ${repo}@${ref}`,
-            write: true,
-        });
-        await drain(res);
-        return res.status !== 404;
-    }
-    /**
-     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
-     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
-     */
-    async getReferrers(repo, digest, artifactType) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/referrers/${digest}${query}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MediaType.ociIndex },
-            ok: [200, 404],
-            what: `listing referrers of ${repo}@${digest}`,
-        });
-        let descriptors;
-        let filtered = false;
-        if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
-            descriptors = this.indexDescriptors(await this.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
-            filtered = (res.headers.get('oci-filters-applied') ?? '')
-                .split(',')
-                .some((f) => f.trim() === 'artifactType');
-        }
-        else {
-            await drain(res);
-            this.options.logger?.debug(`registry: no referrers API on ${this.registry}, reading ${reference_referrersTag(digest)}`);
-            const index = await this.fetchManifest(repo, reference_referrersTag(digest), true);
-            if (!index)
-                return [];
-            descriptors = this.indexDescriptors(parseJson(index.bytes), repo).map((d) => d.descriptor);
-        }
-        return artifactType && !filtered
-            ? descriptors.filter((d) => d.artifactType === artifactType)
-            : descriptors;
-    }
-    /**
-     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
-     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
-     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
-     */
-    async pushArtifact(artifact) {
-        const { repo, subject } = artifact;
-        assertRepository(repo);
-        this.assertDigest(subject.digest);
-        if (artifact.tag !== undefined)
-            assertTagOrDigest(artifact.tag);
-        await this.pushBlob(repo, EMPTY_JSON);
-        const payloadDigest = await this.pushBlob(repo, artifact.payload);
-        const layer = {
-            mediaType: artifact.payloadMediaType,
-            digest: payloadDigest,
-            size: artifact.payload.length,
-        };
-        if (artifact.embed)
-            layer.data = artifact.payload.toString('base64');
-        const manifest = {
-            schemaVersion: 2,
-            mediaType: MediaType.ociManifest,
-            artifactType: artifact.artifactType,
-            config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
-            layers: [layer],
-            subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        };
-        if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
-            manifest.annotations = artifact.annotations;
-        const bytes = Buffer.from(JSON.stringify(manifest));
-        const digest = sha256Digest(bytes);
-        const put = await this.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
-        const descriptor = {
-            mediaType: MediaType.ociManifest,
-            digest,
-            size: bytes.length,
-            artifactType: artifact.artifactType,
-            ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
-        };
-        const referrersApi = put.subject !== undefined;
-        const pushed = { descriptor, digest, referrersApi };
-        if (artifact.tag !== undefined)
-            pushed.tag = artifact.tag;
-        if (!referrersApi)
-            pushed.fallbackTag = await this.addToFallbackIndex(repo, subject.digest, descriptor);
-        return pushed;
-    }
-    /**
-     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
-     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
-     */
-    async getArtifact(repo, ref) {
-        return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
-    }
-    /** getArtifact for a manifest already read (e.g. to check its digest first). */
-    async artifactFromManifest(repo, manifest) {
-        const ref = manifest.digest;
-        const body = parseJson(manifest.bytes);
-        const layers = client_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
-        const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
-        if (!client_isRecord(body) || !layer || layers.length !== 1) {
-            throw this.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
-        }
-        const artifact = {
-            digest: manifest.digest,
-            annotations: stringRecord(body.annotations),
-            payloadMediaType: layer.mediaType,
-            payload: embeddedData(layers[0], layer) ?? (await this.getBlob(repo, layer.digest)),
-        };
-        if (typeof body.artifactType === 'string')
-            artifact.artifactType = body.artifactType;
-        const subject = toDescriptor(body.subject);
-        if (subject)
-            artifact.subject = subject;
-        return artifact;
-    }
-    /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest, PUT the
-     * same bytes under the tag (no layer moves), then verify the tag resolves to the digest.
-     */
-    async retag(repo, digest, tags) {
-        this.assertDigest(digest);
-        for (const tag of tags)
-            assertTagOrDigest(tag);
-        const manifest = await this.getManifest(repo, digest);
-        for (const tag of tags) {
-            await this.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-            const resolved = await this.headManifest(repo, tag);
-            if (resolved !== digest) {
-                throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
-            }
-        }
-    }
-    // -------------------------------------------------------------------------------------------
-    async fetchManifest(repo, ref, allowMissing) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const byDigest = isDigest(ref);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: allowMissing ? [200, 404] : [200],
-            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
-            notFound: byDigest
-                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
-                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
-        });
-        if (res.status === 404) {
-            await drain(res);
-            return undefined;
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const header = res.headers.get('docker-content-digest') ?? undefined;
-        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
-        const algorithm = expected?.split(':')[0] ?? 'sha256';
-        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
-        if (expected && digest !== expected) {
-            throw this.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
-        }
-        let mediaType = contentType(res);
-        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
-            const body = parseJson(bytes);
-            mediaType = client_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
-        }
-        if (!mediaType)
-            throw this.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
-        return { digest, mediaType, bytes };
-    }
-    async putManifestRaw(repo, ref, bytes, mediaType) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const digest = sha256Digest(bytes);
-        if (isDigest(ref) && ref !== digest) {
-            throw this.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
-        }
-        const res = await this.call({
-            method: 'PUT',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pushScope(repo),
-            headers: { 'Content-Type': mediaType },
-            body: bytes,
-            ok: [200, 201, 202, 204],
-            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
-            write: true,
-            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
-        });
-        await drain(res);
-        const header = res.headers.get('docker-content-digest');
-        if (header && header !== digest) {
-            throw this.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
-        }
-        const subject = res.headers.get('oci-subject') ?? undefined;
-        return subject ? { digest, subject } : { digest };
-    }
-    async addToFallbackIndex(repo, subject, descriptor) {
-        const tag = reference_referrersTag(subject);
-        // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
-        for (let round = 1; round <= 3; round++) {
-            const existing = await this.fetchManifest(repo, tag, true);
-            let entries = [];
-            if (existing) {
-                if (existing.mediaType !== MediaType.ociIndex) {
-                    throw this.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
-                }
-                entries = this.indexDescriptors(parseJson(existing.bytes), repo)
-                    .filter((d) => d.descriptor.digest !== descriptor.digest)
-                    .map((d) => d.raw);
-            }
-            const index = {
-                schemaVersion: 2,
-                mediaType: MediaType.ociIndex,
-                manifests: [...entries, { ...descriptor }],
-            };
-            await this.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
-            const check = await this.fetchManifest(repo, tag, true);
-            const listed = check
-                ? this.indexDescriptors(parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
-                : false;
-            if (listed)
-                return tag;
-            this.options.logger?.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
-        }
-        throw this.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
-    }
-    indexDescriptors(body, repo) {
-        if (!client_isRecord(body) || !Array.isArray(body.manifests)) {
-            throw this.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
-        }
-        const out = [];
-        for (const raw of body.manifests) {
-            const descriptor = toDescriptor(raw);
-            if (descriptor && client_isRecord(raw))
-                out.push({ descriptor, raw });
-        }
-        return out;
-    }
-    async json(res, what, repo) {
-        const text = await res.text();
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `${what} is not valid JSON`, repo);
-        }
-    }
-    assertDigest(digest) {
-        assertTagOrDigest(digest);
-        if (!isDigest(digest))
-            throw this.error('protocol', `"${digest}" is not a digest`);
-    }
-    error(kind, message, repository, status, code) {
-        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
-            kind,
-            registry: this.registry,
-            ...(repository !== undefined ? { repository } : {}),
-            ...(status !== undefined ? { status } : {}),
-            ...(code !== undefined ? { code } : {}),
-        });
-    }
-    /** One logical request: authentication (one challenge round) and error mapping. */
-    async call(call) {
-        const url = /^https?:\/\//.test(call.url) ? call.url : `${this.baseUrl}${call.url}`;
-        const sameOrigin = new URL(url).origin === this.origin;
-        let challenged = false;
-        let insufficientScope = false;
-        for (;;) {
-            const headers = { ...call.headers };
-            const sent = sameOrigin ? await this.auth.authorization(call.scope) : undefined;
-            if (sent)
-                headers.Authorization = sent;
-            const request = { method: call.method, url, headers };
-            if (call.body)
-                request.body = call.body;
-            const res = await this.send(request);
-            if (res.status === 401 && sameOrigin && !challenged) {
-                challenged = true;
-                const outcome = await this.auth.challenge(res.headers.get('www-authenticate'), call.scope, sent);
-                insufficientScope = outcome.insufficientScope;
-                if (outcome.retry) {
-                    await drain(res);
-                    continue;
-                }
-            }
-            if (call.ok.includes(res.status))
-                return res;
-            throw await this.failure(res, call, insufficientScope);
-        }
-    }
-    async failure(res, call, insufficientScope) {
-        const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-        const summary = errorSummary(text, (s) => this.auth.scrub(s));
-        const code = firstErrorCode(text);
-        const status = res.status;
-        const repo = call.repo;
-        const where = repo ? `${this.registry}/${repo}` : this.registry;
-        const write = call.write === true;
-        if (status === 401 && insufficientScope) {
-            return this.error('forbidden', `${call.what}: access to ${where} denied (401${summary}): ${authHint('forbidden', this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 401 || status === 403) {
-            const kind = status === 401 ? 'unauthorized' : 'forbidden';
-            return this.error(kind, `${call.what}: ${status === 401 ? 'authentication' : 'access'} to ${where} refused (${status}${summary}): ${authHint(kind, this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 404) {
-            const message = code === 'NAME_UNKNOWN'
-                ? `repository ${where} not found (404${summary}): check the image repository name${this.auth.source ? ' and that the credentials can see it' : ', or log in if it is private'}`
-                : call.notFound
-                    ? `${call.notFound} (404${summary})`
-                    : `${call.what}: not found (404${summary})`;
-            return this.error('not-found', message, repo, status, code);
-        }
-        if (status === 405 && call.method === 'DELETE') {
-            return this.error('protocol', `${call.what}: the registry does not allow deletes (405${summary})`, repo, status, code);
-        }
-        return this.error('protocol', `${call.what}: unexpected ${status}${summary}`, repo, status, code);
-    }
-    /** One HTTP exchange with retries (5xx, 429, connection errors) and same-method redirects. */
-    async send(request) {
-        let current = request;
-        let redirects = 0;
-        for (let attempt = 1;; attempt++) {
-            const started = Date.now();
-            const requestBytes = current.body?.length ?? 0;
-            let res;
-            try {
-                const init = {
-                    method: current.method,
-                    headers: { 'User-Agent': this.userAgent, ...current.headers },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs),
-                };
-                if (current.body)
-                    init.body = new Uint8Array(current.body);
-                res = await this.fetchImpl(current.url, init);
-            }
-            catch (error) {
-                const durationMs = Date.now() - started;
-                this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
-                const reason = describeFetchError(error);
-                this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
-                if (attempt >= this.attempts) {
-                    throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
-                }
-                await this.sleep(this.backoff(attempt));
-                continue;
-            }
-            const durationMs = Date.now() - started;
-            this.options.onRequest?.(current.method, current.url, res.status, {
-                attempt,
-                durationMs,
-                requestBytes,
-            });
-            this.log(`${current.method} ${stripQuery(current.url)} -> ${res.status} (${durationMs} ms)`);
-            if (RETRYABLE(res.status)) {
-                if (attempt < this.attempts) {
-                    const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
-                    await drain(res);
-                    await this.sleep(Math.min(delay, this.maxDelayMs));
-                    continue;
-                }
-                const text = await res.text().catch(() => '');
-                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${errorSummary(text, (s) => this.auth.scrub(s))} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, firstErrorCode(text));
-            }
-            const location = res.headers.get('location');
-            if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
-                if (++redirects > 5)
-                    throw this.error('protocol', `too many redirects from ${stripQuery(request.url)}`);
-                await drain(res);
-                const next = new URL(location, current.url).toString();
-                const headers = { ...current.headers };
-                // Never forward registry credentials to another origin (e.g. a storage redirect).
-                if (new URL(next).origin !== new URL(current.url).origin)
-                    delete headers.Authorization;
-                current = { method: current.method, url: next, headers };
-                attempt = 0;
-                continue;
-            }
-            return res;
-        }
-    }
-    backoff(attempt) {
-        return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
-    }
-    log(message) {
-        this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
-    }
-}
-function client_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stringRecord(value) {
-    const out = {};
-    if (client_isRecord(value))
-        for (const [k, v] of Object.entries(value))
-            if (typeof v === 'string')
-                out[k] = v;
-    return out;
-}
-function toDescriptor(value) {
-    if (!client_isRecord(value))
-        return undefined;
-    const { mediaType, digest, size, artifactType, annotations } = value;
-    if (typeof mediaType !== 'string' ||
-        typeof digest !== 'string' ||
-        !isDigest(digest) ||
-        typeof size !== 'number') {
-        return undefined;
-    }
-    const descriptor = { mediaType, digest, size };
-    if (typeof artifactType === 'string')
-        descriptor.artifactType = artifactType;
-    if (client_isRecord(annotations))
-        descriptor.annotations = stringRecord(annotations);
-    return descriptor;
-}
-/** A descriptor's embedded `data`, when present and matching its digest and size. */
-function embeddedData(raw, descriptor) {
-    if (!client_isRecord(raw) || typeof raw.data !== 'string')
-        return undefined;
-    const bytes = Buffer.from(raw.data, 'base64');
-    const algorithm = descriptor.digest.split(':')[0] ?? '';
-    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
-        return undefined;
-    return bytes;
-}
-function parseJson(bytes) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function contentType(res) {
-    const value = res.headers.get('content-type');
-    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
-}
-function firstErrorCode(text) {
-    try {
-        const body = JSON.parse(text);
-        if (client_isRecord(body) && Array.isArray(body.errors)) {
-            const first = body.errors[0];
-            if (client_isRecord(first) && typeof first.code === 'string')
-                return first.code;
-        }
-    }
-    catch {
-        // not JSON
-    }
-    return undefined;
-}
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** A short reason for a failed fetch: the cause's code/message (duck-typed: errors may come from another realm). */
-function describeFetchError(error) {
-    if (!isErrorLike(error))
-        return String(error);
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
-        return 'timed out';
-    const cause = error.cause;
-    if (isErrorLike(cause)) {
-        const code = cause.code;
-        if (typeof code !== 'string')
-            return cause.message || error.message;
-        return cause.message.includes(code)
-            ? cause.message
-            : `${code}${cause.message ? ` (${cause.message})` : ''}`;
-    }
-    return error.message;
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        typeof value.name === 'string');
-}
-function stripQuery(url) {
-    const q = url.indexOf('?');
-    return q === -1 ? url : url.slice(0, q);
-}
-async function drain(res) {
-    try {
-        await res.body?.cancel();
-    }
-    catch {
-        // already consumed
-    }
-}
-
-;// CONCATENATED MODULE: ./src/record/access.ts
-
-
-
-/** The registry client for the config's image repository (registry mode only). */
-function imageRepository(config, access = {}, logger) {
-    const ref = parseReference(config.image.repository);
-    if (!ref.registry || config.image.local)
-        throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
-    const client = new RegistryClient({
-        registry: ref.registry,
-        credentials: access.credentials ?? {},
-        ...(access.onRequest ? { onRequest: access.onRequest } : {}),
-        ...(access.retry ? { retry: access.retry } : {}),
-        ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
-        ...(logger ? { logger } : {}),
-        userAgent: 'immutable-qa',
-    });
-    return { client, registry: ref.registry, repo: ref.repository };
-}
-/**
- * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
- * registry-password, else the Docker config, else (ghcr.io only) github.actor + the token.
- */
-function access_credentialOptions(input) {
-    const options = {};
-    if (input.username || input.password) {
-        if (input.username)
-            options.username = input.username;
-        if (input.password)
-            options.password = input.password;
-    }
-    if (input.actor && input.token)
-        options.githubFallback = { username: input.actor, password: input.token };
-    return options;
-}
-
-;// CONCATENATED MODULE: ./src/record/artifact.ts
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
-// reading side (referrers → records) with the payload validated before anyone trusts it.
-
-
-const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
-const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
-/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
-const ANNOTATION = {
-    sha: 'io.immutable-qa.sha',
-    verdict: 'io.immutable-qa.verdict',
-    pr: 'io.immutable-qa.pr',
-    tags: 'io.immutable-qa.tags',
-    created: 'org.opencontainers.image.created',
-};
-/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
-function testedTag(sha) {
-    return `qa-${sha}`;
-}
-/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
-function recordTag(digest) {
-    return referrersTag(digest, 'qa');
-}
-const step = looseObject({
-    name: schemas_string(),
-    conclusion: schemas_string(),
-    started_at: schemas_string(),
-    completed_at: schemas_string(),
-    summary: schemas_string(),
-});
-/** The fields promotion relies on; anything else in the record is carried along unchecked. */
-const qaRecordSchema = looseObject({
-    schema: literal(1),
-    verdict: schemas_enum(['passed', 'failed']),
-    image: looseObject({ repository: schemas_string(), digest: schemas_string().nullable() }),
-    source: looseObject({
-        repository: schemas_string().nullable(),
-        sha: schemas_string(),
-        checkout_sha: schemas_string().nullable(),
-        tree: schemas_string().nullable(),
-        ref: schemas_string().nullable(),
-        pr: schemas_number().int().nullable(),
-        dirty: schemas_boolean(),
-    }),
-    environment: looseObject({
-        definition_sha256: schemas_string().nullable(),
-        project: schemas_string(),
-        endpoints: record(schemas_string(), schemas_string()),
-    }),
-    phases: array(step),
-    checks: array(step.extend({ required: schemas_boolean() })),
-    run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
-    tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
-    created_at: schemas_string(),
-});
-class RecordFormatError extends Error {
-    name = 'RecordFormatError';
-}
-/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
-function parseQaRecord(payload) {
-    let raw;
-    try {
-        raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
-    }
-    catch {
-        throw new RecordFormatError('the QA record is not valid JSON');
-    }
-    const parsed = qaRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new RecordFormatError(`the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
-    return parsed.data;
-}
-/**
- * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
- * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
- * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
- */
-async function findRecords(client, repo, digest, sha) {
-    const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
-    const candidates = listed.filter((d) => {
-        const annotated = d.annotations?.[ANNOTATION.sha];
-        return annotated === undefined || annotated === sha;
-    });
-    const matching = [];
-    const unreadable = [];
-    for (const descriptor of candidates) {
-        const artifact = await client.getArtifact(repo, descriptor.digest);
-        let record;
-        try {
-            if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
-                throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
-            record = parseQaRecord(artifact.payload);
-        }
-        catch (error) {
-            unreadable.push({ digest: descriptor.digest, reason: error.message });
-            continue;
-        }
-        if (record.source.sha !== sha)
-            continue;
-        const found = { record, artifactDigest: artifact.digest };
-        if (artifact.subject)
-            found.subject = artifact.subject;
-        matching.push(found);
-    }
-    // Newest first.
-    matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
-    return { matching, listed, unreadable };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -51227,7 +49686,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-function createOctokit(options) {
+function octokit_createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
@@ -51264,14 +49723,14 @@ function github_status(error) {
 function github_failure(what, error, permission) {
     const code = github_status(error);
     if (code === 401 || code === 403)
-        return new errors_InfrastructureError(`GitHub refused ${what} (${code}: ${errors_errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
-    return new errors_InfrastructureError(`GitHub API failed ${what}: ${errors_errorMessage(error)}`);
+        return new errors_InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
+    return new errors_InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
 }
 function githubLookup(options) {
     const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
         throw new errors_UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
-    const octokit = createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
+    const octokit = octokit_createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
     return {
         async pullsForCommit(sha) {
             try {
@@ -51319,24 +49778,1741 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
+;// CONCATENATED MODULE: ./src/github/context.ts
+// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
+// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+
+
+async function readEvent(path) {
+    if (!path)
+        return {};
+    try {
+        return JSON.parse(await readFile(path, 'utf8'));
+    }
+    catch (error) {
+        throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
+    }
+}
+/** GITHUB_API_URL, else github.com's API. */
+function apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
+}
+async function runContext(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const pr = overrides.pr ?? event.pull_request?.number;
+    const sha = overrides.sha ??
+        event.pull_request?.head.sha ??
+        event.merge_group?.head_sha ??
+        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
+        env.GITHUB_SHA ??
+        overrides.headSha;
+    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    return {
+        sha,
+        pr,
+        ref: event.pull_request
+            ? `refs/pull/${event.pull_request.number}/head`
+            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+        repository,
+        serverUrl: serverUrlOf(env),
+        apiUrl: apiUrlOf(env),
+        run: runOf(env, repository),
+        actor: env.GITHUB_ACTOR,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/github/client.ts
+
+
+
+function githubTarget(token, context, logger) {
+    if (!token || !context.repository)
+        return undefined;
+    const [owner, repo] = context.repository.split('/');
+    if (!owner || !repo)
+        return undefined;
+    return {
+        octokit: createOctokit({ token, baseUrl: context.apiUrl, logger }),
+        owner,
+        repo,
+        headSha: context.sha,
+        pr: context.pr,
+        detailsUrl: context.run?.url,
+    };
+}
+/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
+function lookupFromEnv(env, target, token, logger) {
+    if (!token || !target.repository)
+        return undefined;
+    return githubLookup({ token, apiUrl: apiUrlOf(env), repository: target.repository, logger });
+}
+
+;// CONCATENATED MODULE: ./src/github/summary.ts
+// Writing the job summary ($GITHUB_STEP_SUMMARY): best effort, a failure is only a warning.
+
+
+/** Appends `markdown` to the job summary; outside Actions (no GITHUB_STEP_SUMMARY) does nothing. */
+async function writeJobSummary(markdown, logger, options = {}) {
+    if (!process.env.GITHUB_STEP_SUMMARY)
+        return;
+    try {
+        await summary.addRaw(markdown, options.eol ?? false).write();
+    }
+    catch (error) {
+        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/log.ts
+// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+
+const actionsLogger = {
+    info: (m) => info(m),
+    debug: (m) => core_debug(m),
+    warning: (m, p) => warning(m, p),
+    error: (m, p) => error(m, p),
+    group: (name, fn) => group(name, fn),
+};
+/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
+function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
+    const write = (line) => void process.stderr.write(`${line}\n`);
+    return {
+        info: (m) => write(m),
+        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
+        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+        group: async (name, fn) => {
+            write(`── ${name}`);
+            return fn();
+        },
+    };
+}
+/** A logger that records lines; for tests and for capturing a phase's tail. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => void lines.push(m),
+        debug: () => undefined,
+        warning: (m) => void lines.push(`warning: ${m}`),
+        error: (m) => void lines.push(`error: ${m}`),
+        group: async (name, fn) => {
+            lines.push(`group: ${name}`);
+            return fn();
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
+// path component names a registry host. Grammar from distribution/reference (regexp.go).
+
+const alphanumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|[-]+)';
+const pathComponent = `${alphanumeric}(?:${separator}${alphanumeric})*`;
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const reference_ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
+const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${reference_ipv6})`;
+const REPOSITORY_RE = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
+const HOST_RE = new RegExp(`^${host}(?::[0-9]+)?$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
+const MAX_NAME_LENGTH = 255;
+/** Thrown for a malformed image reference, repository, tag or digest. */
+class InvalidReferenceError extends errors_UsageError {
+    name = 'InvalidReferenceError';
+}
+/**
+ * Docker's rule: the first component is a registry host when it contains a `.` or a `:`, is
+ * `localhost`, or has upper-case letters (which a repository path cannot have).
+ */
+function isRegistryHost(component) {
+    return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase();
+}
+function isValidRepository(repository) {
+    return repository.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(repository);
+}
+function isValidHost(registry) {
+    return HOST_RE.test(registry);
+}
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+/** Any well-formed digest (`algorithm:hex`); sha256 digests must be 64 lower-case hex digits. */
+function isDigest(value) {
+    if (!DIGEST_RE.test(value))
+        return false;
+    return !value.startsWith('sha256:') || SHA256_RE.test(value);
+}
+function parseReference(input) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`invalid image reference "${input}": ${why} (expected host[:port]/path[:tag][@digest], e.g. ghcr.io/acme/shop:1.0)`);
+    };
+    if (input.length === 0)
+        fail('it is empty');
+    if (/\s/.test(input))
+        fail('it contains whitespace');
+    let name = input;
+    let digest;
+    const at = name.indexOf('@');
+    if (at !== -1) {
+        digest = name.slice(at + 1);
+        name = name.slice(0, at);
+        if (!isDigest(digest))
+            fail(`"${digest}" is not a digest (algorithm:hex)`);
+    }
+    let tag;
+    const colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+        tag = name.slice(colon + 1);
+        name = name.slice(0, colon);
+        if (!isValidTag(tag))
+            fail(`"${tag}" is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
+    }
+    let registry;
+    let repository = name;
+    const slash = name.indexOf('/');
+    if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
+        registry = name.slice(0, slash);
+        repository = name.slice(slash + 1);
+        if (!isValidHost(registry))
+            fail(`"${registry}" is not a valid registry host[:port]`);
+    }
+    if (repository.length === 0)
+        fail('the repository name is empty');
+    if (repository !== repository.toLowerCase())
+        fail('the repository name must be lower-case');
+    if (!isValidRepository(repository)) {
+        fail(`"${repository}" is not a valid repository path (lower-case letters, digits and . _ - separators)`);
+    }
+    if ((registry ? registry.length + 1 : 0) + repository.length > MAX_NAME_LENGTH) {
+        fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
+    }
+    const ref = { repository };
+    if (registry !== undefined)
+        ref.registry = registry;
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    return ref;
+}
+/** `host/path` (or just `path` without a registry). */
+function repositoryName(ref) {
+    return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
+}
+function formatReference(ref) {
+    return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/**
+ * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
+ * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
+ */
+function reference_referrersTag(digest, suffix) {
+    if (!isDigest(digest))
+        throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const tag = `${algorithm.replace(/[^\w.-]/g, '-').slice(0, 32)}-${hex.slice(0, 64)}`;
+    return suffix ? `${tag}.${suffix}` : tag;
+}
+/** Validates a repository path and throws InvalidReferenceError when malformed. */
+function assertRepository(repository) {
+    if (!isValidRepository(repository)) {
+        throw new InvalidReferenceError(`invalid repository "${repository}": lower-case path components of letters, digits and . _ - separators`);
+    }
+}
+/** Validates a manifest reference (tag or digest) and throws InvalidReferenceError when malformed. */
+function assertTagOrDigest(reference) {
+    if (!isValidTag(reference) && !isDigest(reference)) {
+        throw new InvalidReferenceError(`invalid tag or digest "${reference}"`);
+    }
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
+// missing tag (promotion refused) from bad credentials or an unreachable registry.
+
+class RegistryError extends errors_InfrastructureError {
+    name = 'RegistryError';
+    kind;
+    registry;
+    repository;
+    status;
+    code;
+    constructor(message, details) {
+        super(message);
+        this.kind = details.kind;
+        this.registry = details.registry;
+        this.repository = details.repository;
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+function isRegistryError(error, kind) {
+    return error instanceof RegistryError && (kind === undefined || error.kind === kind);
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+// Registry authentication: where credentials come from (inputs, the Docker config file, credential
+// helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
+// Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
+
+
+
+
+
+
+/**
+ * Parses a `WWW-Authenticate` header (RFC 7235): one or more challenges, each a scheme followed by
+ * comma-separated `name=value` or `name="quoted value"` parameters.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    let i = 0;
+    const n = header.length;
+    const skip = (chars) => {
+        while (i < n && chars.test(header.charAt(i)))
+            i++;
+    };
+    const token = () => {
+        const start = i;
+        while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z/]/.test(header.charAt(i)))
+            i++;
+        return header.slice(start, i);
+    };
+    let current;
+    while (i < n) {
+        skip(/[\s,]/);
+        if (i >= n)
+            break;
+        const start = i;
+        const word = token();
+        if (word === '') {
+            i++; // not a token character: skip it
+            continue;
+        }
+        skip(/[ \t]/);
+        if (header.charAt(i) === '=' && current) {
+            // name=value parameter of the current challenge (token68 values end with '=' too: see below)
+            i++;
+            skip(/[ \t]/);
+            let value;
+            if (header.charAt(i) === '"') {
+                i++;
+                value = '';
+                while (i < n && header.charAt(i) !== '"') {
+                    if (header.charAt(i) === '\\' && i + 1 < n)
+                        i++;
+                    value += header.charAt(i);
+                    i++;
+                }
+                i++; // closing quote
+            }
+            else {
+                const vstart = i;
+                while (i < n && header.charAt(i) !== ',' && !/\s/.test(header.charAt(i)))
+                    i++;
+                value = header.slice(vstart, i);
+            }
+            current.params[word.toLowerCase()] = value;
+            continue;
+        }
+        if (header.charAt(i) === '=' && !current) {
+            // a parameter before any scheme: malformed, skip past it
+            i = start + word.length + 1;
+            continue;
+        }
+        current = { scheme: word.toLowerCase(), params: {} };
+        challenges.push(current);
+    }
+    return challenges;
+}
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+/** The Docker config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
+function dockerConfigDir(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+}
+/** Reads `<dir>/config.json`; undefined when it does not exist. A malformed file is a UsageError. */
+async function readDockerConfig(dir) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new errors_UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
+    }
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        // The parser's message may quote file content (secrets): name the file only.
+        throw new errors_UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
+    }
+    return { path, config: toDockerConfig(raw) };
+}
+function auth_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function toDockerConfig(raw) {
+    const config = { auths: {}, credHelpers: {} };
+    if (!auth_isRecord(raw))
+        return config;
+    if (auth_isRecord(raw.auths)) {
+        for (const [key, value] of Object.entries(raw.auths)) {
+            if (!auth_isRecord(value))
+                continue;
+            const entry = {};
+            const auth = str(value.auth);
+            const identitytoken = str(value.identitytoken);
+            const username = str(value.username);
+            const password = str(value.password);
+            if (auth)
+                entry.auth = auth;
+            if (identitytoken)
+                entry.identitytoken = identitytoken;
+            if (username)
+                entry.username = username;
+            if (password)
+                entry.password = password;
+            config.auths[key] = entry;
+        }
+    }
+    const store = str(raw.credsStore);
+    if (store)
+        config.credsStore = store;
+    if (auth_isRecord(raw.credHelpers)) {
+        for (const [key, value] of Object.entries(raw.credHelpers)) {
+            const helper = str(value);
+            if (helper)
+                config.credHelpers[key] = helper;
+        }
+    }
+    return config;
+}
+/** `https://host/v1/` → `host`; Docker Hub aliases → `index.docker.io`. Lower-case. */
+function normalizeAuthKey(key) {
+    const host = key
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+}
+function findEntry(map, host) {
+    const wanted = normalizeAuthKey(host);
+    const exact = map[host];
+    if (exact !== undefined)
+        return exact;
+    for (const [key, value] of Object.entries(map))
+        if (normalizeAuthKey(key) === wanted)
+            return value;
+    return undefined;
+}
+/** The credential stored inline in a Docker config (`auths[host]`), if any. */
+function dockerConfigCredential(config, host, source) {
+    const entry = findEntry(config.auths, host);
+    if (!entry)
+        return undefined;
+    let username = entry.username;
+    let password = entry.password;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) {
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+    }
+    if (entry.identitytoken) {
+        return username
+            ? { kind: 'identity-token', token: entry.identitytoken, username, source }
+            : { kind: 'identity-token', token: entry.identitytoken, source };
+    }
+    if (username && password)
+        return { kind: 'basic', username, password, source };
+    return undefined;
+}
+/** Runs `docker-credential-<helper> get` with the server URL on stdin. */
+const runCredentialHelper = async (helper, serverUrl) => {
+    if (!/^[\w.-]+$/.test(helper))
+        return undefined;
+    const result = await src_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
+    if (result.code !== 0)
+        return undefined; // "credentials not found in native keychain"
+    let raw;
+    try {
+        raw = JSON.parse(result.stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (!auth_isRecord(raw))
+        return undefined;
+    const username = str(raw.Username);
+    const secret = str(raw.Secret);
+    return username && secret ? { username, secret } : undefined;
+};
+/**
+ * Credentials for `host`, in order: explicit username/password; the Docker config
+ * (`credHelpers[host]`, then `auths[host]`, then `credsStore`); for ghcr.io the GitHub fallback.
+ * Undefined = anonymous.
+ */
+async function resolveCredential(host, options = {}) {
+    const { username, password } = options;
+    if (username || password) {
+        if (!username || !password) {
+            throw new errors_UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
+        }
+        return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
+    }
+    if (options.dockerConfigDir !== false) {
+        const dir = options.dockerConfigDir ?? dockerConfigDir(options.env ?? process.env);
+        const file = await readDockerConfig(dir);
+        if (file) {
+            const helperCredential = async (helper) => {
+                const serverUrl = normalizeAuthKey(host) === 'index.docker.io' ? DOCKER_HUB_SERVER : host;
+                const run = options.credentialHelper ?? runCredentialHelper;
+                try {
+                    const found = await run(helper, serverUrl);
+                    if (!found)
+                        return undefined;
+                    const source = `credential helper docker-credential-${helper}`;
+                    // Docker's convention: the username "<token>" marks an identity (refresh) token.
+                    return found.username === '<token>'
+                        ? { kind: 'identity-token', token: found.secret, source }
+                        : { kind: 'basic', username: found.username, password: found.secret, source };
+                }
+                catch (error) {
+                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errorMessage(error)}`);
+                    return undefined;
+                }
+            };
+            const helper = findEntry(file.config.credHelpers, host);
+            const fromHelper = helper ? await helperCredential(helper) : undefined;
+            if (fromHelper)
+                return fromHelper;
+            const inline = dockerConfigCredential(file.config, host, `Docker config ${file.path}`);
+            if (inline)
+                return inline;
+            const fromStore = file.config.credsStore ? await helperCredential(file.config.credsStore) : undefined;
+            if (fromStore)
+                return fromStore;
+        }
+    }
+    if (options.githubFallback && normalizeAuthKey(host) === 'ghcr.io') {
+        const { username: user, password: token } = options.githubFallback;
+        if (user && token)
+            return { kind: 'basic', username: user, password: token, source: 'github.actor and the GitHub token' };
+    }
+    return undefined;
+}
+/** Hint for an authentication / authorization failure, naming what to check. Never secrets. */
+function authHint(kind, registry, source, push) {
+    const ghcr = normalizeAuthKey(registry) === 'ghcr.io';
+    if (kind === 'forbidden') {
+        return ghcr
+            ? `the credentials (${source ?? 'anonymous'}) lack permission: the token needs \`packages: ${push ? 'write' : 'read'}\` (workflow \`permissions:\`) and the package must grant this repository ${push ? 'Write' : 'Read'} access`
+            : `the credentials (${source ?? 'anonymous'}) are valid but lack ${push ? 'push' : 'pull'} permission on this repository`;
+    }
+    if (!source) {
+        return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
+    }
+    return ghcr
+        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
+        : `check the credentials from ${source}: wrong username or password, or an expired token`;
+}
+class RegistryAuth {
+    options;
+    scheme;
+    realm;
+    service;
+    tokens = new Map();
+    credential;
+    resolvedSource;
+    secrets = new Set();
+    now;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+    }
+    /** Where the credentials came from (e.g. "Docker config /root/.docker/config.json"), if any. */
+    get source() {
+        return this.resolvedSource;
+    }
+    /** Removes every known secret from a text before it is shown or logged. */
+    scrub(text) {
+        let out = text;
+        for (const secret of this.secrets)
+            if (secret.length >= 4)
+                out = out.split(secret).join('***');
+        return out;
+    }
+    async getCredential() {
+        this.credential ??= (async () => {
+            const { credentials } = this.options;
+            const found = typeof credentials === 'function'
+                ? await credentials()
+                : await resolveCredential(this.options.registry, { logger: this.options.logger, ...credentials });
+            if (found) {
+                this.resolvedSource = found.source;
+                if (found.kind === 'basic') {
+                    this.secrets.add(found.password);
+                    this.secrets.add(basic(found.username, found.password));
+                }
+                else {
+                    this.secrets.add(found.token);
+                }
+                this.options.logger?.debug(`registry: credentials for ${this.options.registry} from ${found.source}`);
+            }
+            else {
+                this.options.logger?.debug(`registry: no credentials for ${this.options.registry}, anonymous`);
+            }
+            return found;
+        })();
+        return this.credential;
+    }
+    /** The Authorization header to send proactively for `scope`, once the scheme is known. */
+    async authorization(scope) {
+        if (this.scheme === 'basic') {
+            const credential = await this.getCredential();
+            return credential?.kind === 'basic'
+                ? `Basic ${basic(credential.username, credential.password)}`
+                : undefined;
+        }
+        if (this.scheme === 'bearer') {
+            const token = await this.token(scope ? [scope] : [], scope ?? '');
+            return `Bearer ${token.value}`;
+        }
+        return undefined;
+    }
+    /**
+     * Handles a 401's `WWW-Authenticate` header. `sent` is the Authorization the failed request
+     * carried (if any). Returns whether retrying with a new Authorization makes sense.
+     */
+    async challenge(header, scope, sent) {
+        const no = { retry: false, insufficientScope: false };
+        if (!header)
+            return no;
+        const challenges = parseChallenges(header);
+        const bearer = challenges.find((c) => c.scheme === 'bearer');
+        const basicChallenge = challenges.find((c) => c.scheme === 'basic');
+        if (bearer?.params.realm) {
+            const insufficientScope = bearer.params.error === 'insufficient_scope';
+            this.scheme = 'bearer';
+            this.realm = bearer.params.realm;
+            this.service = bearer.params.service;
+            const key = scope ?? '';
+            const scopes = new Set(scope ? [scope] : []);
+            for (const s of (bearer.params.scope ?? '').split(' '))
+                if (s)
+                    scopes.add(s);
+            if (sent?.startsWith('Bearer ')) {
+                // The token we sent was refused: fetch a fresh one once (the client bounds the retries).
+                this.tokens.delete(key);
+                if (insufficientScope)
+                    return { retry: false, insufficientScope };
+            }
+            await this.token([...scopes], key);
+            return { retry: true, insufficientScope };
+        }
+        if (basicChallenge) {
+            this.scheme = 'basic';
+            if (sent?.startsWith('Basic '))
+                return no; // our credentials were refused
+            const credential = await this.getCredential();
+            return { retry: credential?.kind === 'basic', insufficientScope: false };
+        }
+        return no;
+    }
+    token(scopes, key) {
+        const cached = this.tokens.get(key);
+        if (cached) {
+            return cached.then((token) => {
+                if (token.expiresAt > this.now())
+                    return token;
+                this.tokens.delete(key);
+                return this.token(scopes, key);
+            });
+        }
+        const pending = this.fetchToken(scopes);
+        this.tokens.set(key, pending);
+        pending.catch(() => this.tokens.delete(key));
+        return pending;
+    }
+    async fetchToken(scopes) {
+        const realm = this.realm;
+        if (!realm)
+            throw this.error('protocol', 'the registry asked for a Bearer token without a realm');
+        const credential = await this.getCredential();
+        const headers = { Accept: 'application/json' };
+        if (this.options.userAgent)
+            headers['User-Agent'] = this.options.userAgent;
+        let request;
+        if (credential?.kind === 'identity-token') {
+            const form = new URLSearchParams();
+            form.set('grant_type', 'refresh_token');
+            if (this.service)
+                form.set('service', this.service);
+            form.set('client_id', 'immutable-qa');
+            form.set('refresh_token', credential.token);
+            if (scopes.length)
+                form.set('scope', scopes.join(' '));
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+            request = { method: 'POST', url: realm, headers, body: Buffer.from(form.toString()) };
+        }
+        else {
+            const url = new URL(realm);
+            if (this.service)
+                url.searchParams.set('service', this.service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', scope);
+            if (credential)
+                headers.Authorization = `Basic ${basic(credential.username, credential.password)}`;
+            request = { method: 'GET', url: url.toString(), headers };
+        }
+        const started = this.now();
+        const response = await this.options.transport(request);
+        const text = await response.text();
+        const origin = safeOrigin(realm);
+        if (response.status === 401 || response.status === 403) {
+            const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
+            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
+        }
+        if (!response.ok) {
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`, response.status);
+        }
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} did not answer JSON`);
+        }
+        const value = auth_isRecord(body) ? (str(body.token) ?? str(body.access_token)) : undefined;
+        if (!value)
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} sent no token`);
+        this.secrets.add(value);
+        const expiresIn = auth_isRecord(body) && typeof body.expires_in === 'number' ? body.expires_in : 60;
+        // The spec: tokens live at least 60 s. Renew 10 s early.
+        const lifetime = Math.max(expiresIn, 60) - 10;
+        this.options.logger?.debug(`registry: token for ${scopes.join(' ') || '(no scope)'} from ${origin} (${expiresIn}s, ${this.now() - started} ms)`);
+        return { value, expiresAt: started + lifetime * 1000 };
+    }
+    error(kind, message, status) {
+        return new RegistryError(this.scrub(`registry ${this.options.registry}: ${message}`), {
+            kind,
+            registry: this.options.registry,
+            ...(status !== undefined ? { status } : {}),
+        });
+    }
+}
+function basic(username, password) {
+    return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+}
+function safeOrigin(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return '(invalid realm)';
+    }
+}
+/**
+ * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
+ * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
+ * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
+ */
+function errorSummary(text) {
+    let summary = '';
+    let code;
+    try {
+        const body = JSON.parse(text);
+        if (auth_isRecord(body) && Array.isArray(body.errors)) {
+            const first = body.errors[0];
+            if (auth_isRecord(first) && typeof first.code === 'string')
+                code = first.code;
+            summary = body.errors
+                .filter(auth_isRecord)
+                .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
+                .filter(Boolean)
+                .join('; ');
+        }
+        else if (auth_isRecord(body)) {
+            summary = [str(body.error), str(body.error_description) ?? str(body.details)]
+                .filter(Boolean)
+                .join(': ');
+        }
+    }
+    catch {
+        const line = text.trim().split('\n')[0] ?? '';
+        summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
+    }
+    return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+// A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
+// artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
+
+
+
+
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociEmpty: 'application/vnd.oci.empty.v1+json',
+};
+/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
+const MANIFEST_ACCEPT = [
+    MediaType.ociIndex,
+    MediaType.ociManifest,
+    MediaType.dockerManifestList,
+    MediaType.dockerManifest,
+].join(', ');
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_JSON = Buffer.from('{}');
+const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function computeDigest(bytes, algorithm) {
+    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
+        return undefined;
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+/** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
+function registryBaseUrl(registry, insecure = false) {
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
+    const hostname = (match?.[1] ?? registry).toLowerCase();
+    const port = match?.[2];
+    const local = hostname === 'localhost' ||
+        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+        hostname === '[::1]' ||
+        hostname.endsWith('.local');
+    const scheme = insecure || (local && port !== undefined) ? 'http' : 'https';
+    // Docker Hub's API lives on registry-1.docker.io.
+    const apiHost = hostname === 'docker.io' || hostname === 'index.docker.io' ? 'registry-1.docker.io' : registry;
+    return `${scheme}://${apiHost}`;
+}
+const pullScope = (repo) => `repository:${repo}:pull`;
+const pushScope = (repo) => `repository:${repo}:pull,push`;
+const deleteScope = (repo) => `repository:${repo}:delete`;
+const RETRYABLE = (status) => status >= 500 || status === 429;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+class RegistryClient {
+    options;
+    registry;
+    baseUrl;
+    origin;
+    auth;
+    fetchImpl;
+    attempts;
+    baseDelayMs;
+    maxDelayMs;
+    sleep;
+    timeoutMs;
+    userAgent;
+    maxBlobBytes;
+    constructor(options) {
+        this.options = options;
+        this.registry = options.registry;
+        this.baseUrl = registryBaseUrl(options.registry, options.insecure);
+        this.origin = new URL(this.baseUrl).origin;
+        this.fetchImpl = options.fetch ?? fetch;
+        this.attempts = Math.max(1, options.retry?.attempts ?? 4);
+        this.baseDelayMs = options.retry?.baseDelayMs ?? 200;
+        this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+        this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.timeoutMs = options.timeoutMs ?? 60_000;
+        this.userAgent = options.userAgent ?? 'immutable-qa';
+        this.maxBlobBytes = options.maxBlobBytes ?? 16 * 1024 * 1024;
+        this.auth = new RegistryAuth({
+            registry: options.registry,
+            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+            transport: (request) => this.send(request),
+            ...(options.logger ? { logger: options.logger } : {}),
+            userAgent: this.userAgent,
+        });
+    }
+    /** `GET /v2/`: the registry answers and accepts our credentials. */
+    async ping() {
+        const res = await this.call({ method: 'GET', url: '/v2/', ok: [200], what: 'checking the API (/v2/)' });
+        await drain(res);
+    }
+    async getManifest(repo, ref) {
+        const manifest = await this.fetchManifest(repo, ref, false);
+        if (!manifest)
+            throw new Error('unreachable: fetchManifest returned nothing');
+        return manifest;
+    }
+    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
+    async headManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: [200, 404],
+            what: `resolving ${repo}:${ref}`,
+        });
+        await drain(res);
+        if (res.status === 404)
+            return undefined;
+        const header = res.headers.get('docker-content-digest');
+        if (header && isDigest(header)) {
+            if (isDigest(ref) && header !== ref) {
+                throw this.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
+            }
+            return header;
+        }
+        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
+        return (await this.fetchManifest(repo, ref, true))?.digest;
+    }
+    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
+    async putManifest(repo, ref, bytes, mediaType) {
+        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
+    }
+    async hasBlob(repo, digest) {
+        assertRepository(repo);
+        this.assertDigest(digest);
+        const res = await this.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200, 404],
+            what: `checking blob ${digest} in ${repo}`,
+        });
+        await drain(res);
+        return res.status === 200;
+    }
+    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
+    async getBlob(repo, digest) {
+        assertRepository(repo);
+        this.assertDigest(digest);
+        const res = await this.call({
+            method: 'GET',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200],
+            what: `reading blob ${digest} from ${repo}`,
+            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
+        });
+        const length = Number(res.headers.get('content-length') ?? '0');
+        if (length > this.maxBlobBytes) {
+            await drain(res);
+            throw this.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
+        if (actual !== digest) {
+            throw this.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
+        }
+        return bytes;
+    }
+    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
+    async pushBlob(repo, bytes) {
+        assertRepository(repo);
+        const digest = sha256Digest(bytes);
+        if (await this.hasBlob(repo, digest))
+            return digest;
+        for (let round = 1;; round++) {
+            const start = await this.call({
+                method: 'POST',
+                url: `/v2/${repo}/blobs/uploads/`,
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Length': '0' },
+                ok: [202],
+                what: `starting a blob upload to ${repo}`,
+                write: true,
+            });
+            await drain(start);
+            const location = start.headers.get('location');
+            if (!location)
+                throw this.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
+            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
+            url.searchParams.set('digest', digest);
+            const put = await this.call({
+                method: 'PUT',
+                url: url.toString(),
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Type': 'application/octet-stream' },
+                body: bytes,
+                ok: [201, 404],
+                what: `uploading blob ${digest} to ${repo}`,
+                write: true,
+            });
+            await drain(put);
+            if (put.status === 201) {
+                const header = put.headers.get('docker-content-digest');
+                if (header && header !== digest) {
+                    throw this.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
+                }
+                return digest;
+            }
+            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
+            if (round >= 2)
+                throw this.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
+        }
+    }
+    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
+    async listTags(repo) {
+        assertRepository(repo);
+        const tags = [];
+        let url = `/v2/${repo}/tags/list`;
+        for (let page = 0; url && page < 1000; page++) {
+            const res = await this.call({
+                method: 'GET',
+                url,
+                repo,
+                scope: pullScope(repo),
+                ok: [200, 404],
+                what: `listing tags of ${repo}`,
+            });
+            if (res.status === 404) {
+                await drain(res);
+                return tags;
+            }
+            const body = await this.json(res, `the tag list of ${repo}`, repo);
+            if (client_isRecord(body) && Array.isArray(body.tags)) {
+                for (const tag of body.tags)
+                    if (typeof tag === 'string')
+                        tags.push(tag);
+            }
+            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
+            url = next ? new URL(next, this.baseUrl).toString() : undefined;
+        }
+        return tags;
+    }
+    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
+    async deleteManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.call({
+            method: 'DELETE',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: deleteScope(repo),
+            ok: [200, 202, 404],
+            what: `deleting ${repo}@${ref}`,
+            write: true,
+        });
+        await drain(res);
+        return res.status !== 404;
+    }
+    /**
+     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
+     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
+     */
+    async getReferrers(repo, digest, artifactType) {
+        assertRepository(repo);
+        this.assertDigest(digest);
+        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+        const res = await this.call({
+            method: 'GET',
+            url: `/v2/${repo}/referrers/${digest}${query}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MediaType.ociIndex },
+            ok: [200, 404],
+            what: `listing referrers of ${repo}@${digest}`,
+        });
+        let descriptors;
+        let filtered = false;
+        if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
+            descriptors = this.indexDescriptors(await this.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
+            filtered = (res.headers.get('oci-filters-applied') ?? '')
+                .split(',')
+                .some((f) => f.trim() === 'artifactType');
+        }
+        else {
+            await drain(res);
+            this.options.logger?.debug(`registry: no referrers API on ${this.registry}, reading ${reference_referrersTag(digest)}`);
+            const index = await this.fetchManifest(repo, reference_referrersTag(digest), true);
+            if (!index)
+                return [];
+            descriptors = this.indexDescriptors(parseJson(index.bytes), repo).map((d) => d.descriptor);
+        }
+        return artifactType && !filtered
+            ? descriptors.filter((d) => d.artifactType === artifactType)
+            : descriptors;
+    }
+    /**
+     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
+     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
+     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
+     */
+    async pushArtifact(artifact) {
+        const { repo, subject } = artifact;
+        assertRepository(repo);
+        this.assertDigest(subject.digest);
+        if (artifact.tag !== undefined)
+            assertTagOrDigest(artifact.tag);
+        await this.pushBlob(repo, EMPTY_JSON);
+        const payloadDigest = await this.pushBlob(repo, artifact.payload);
+        const layer = {
+            mediaType: artifact.payloadMediaType,
+            digest: payloadDigest,
+            size: artifact.payload.length,
+        };
+        if (artifact.embed)
+            layer.data = artifact.payload.toString('base64');
+        const manifest = {
+            schemaVersion: 2,
+            mediaType: MediaType.ociManifest,
+            artifactType: artifact.artifactType,
+            config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
+            layers: [layer],
+            subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+        };
+        if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
+            manifest.annotations = artifact.annotations;
+        const bytes = Buffer.from(JSON.stringify(manifest));
+        const digest = sha256Digest(bytes);
+        const put = await this.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
+        const descriptor = {
+            mediaType: MediaType.ociManifest,
+            digest,
+            size: bytes.length,
+            artifactType: artifact.artifactType,
+            ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
+        };
+        const referrersApi = put.subject !== undefined;
+        const pushed = { descriptor, digest, referrersApi };
+        if (artifact.tag !== undefined)
+            pushed.tag = artifact.tag;
+        if (!referrersApi)
+            pushed.fallbackTag = await this.addToFallbackIndex(repo, subject.digest, descriptor);
+        return pushed;
+    }
+    /**
+     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
+     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
+     */
+    async getArtifact(repo, ref) {
+        return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
+    }
+    /** getArtifact for a manifest already read. */
+    async artifactFromManifest(repo, manifest) {
+        const ref = manifest.digest;
+        const body = parseJson(manifest.bytes);
+        const layers = client_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
+        const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
+        if (!client_isRecord(body) || !layer || layers.length !== 1) {
+            throw this.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
+        }
+        const artifact = {
+            digest: manifest.digest,
+            annotations: stringRecord(body.annotations),
+            payloadMediaType: layer.mediaType,
+            payload: embeddedData(layers[0], layer) ?? (await this.getBlob(repo, layer.digest)),
+        };
+        if (typeof body.artifactType === 'string')
+            artifact.artifactType = body.artifactType;
+        const subject = toDescriptor(body.subject);
+        if (subject)
+            artifact.subject = subject;
+        return artifact;
+    }
+    /**
+     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+     * verify the tag resolves to the digest.
+     */
+    async retag(repo, digest, tags, manifest) {
+        this.assertDigest(digest);
+        for (const tag of tags)
+            assertTagOrDigest(tag);
+        if (manifest && manifest.digest !== digest)
+            throw this.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
+        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
+        for (const tag of tags) {
+            await this.putManifest(repo, tag, bytes, mediaType);
+            const resolved = await this.headManifest(repo, tag);
+            if (resolved !== digest) {
+                throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
+            }
+        }
+    }
+    // -------------------------------------------------------------------------------------------
+    async fetchManifest(repo, ref, allowMissing) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const byDigest = isDigest(ref);
+        const res = await this.call({
+            method: 'GET',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: allowMissing ? [200, 404] : [200],
+            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
+            notFound: byDigest
+                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
+                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
+        });
+        if (res.status === 404) {
+            await drain(res);
+            return undefined;
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const header = res.headers.get('docker-content-digest') ?? undefined;
+        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
+        const algorithm = expected?.split(':')[0] ?? 'sha256';
+        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
+        if (expected && digest !== expected) {
+            throw this.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
+        }
+        let mediaType = contentType(res);
+        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
+            const body = parseJson(bytes);
+            mediaType = client_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
+        }
+        if (!mediaType)
+            throw this.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
+        return { digest, mediaType, bytes };
+    }
+    async putManifestRaw(repo, ref, bytes, mediaType) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const digest = sha256Digest(bytes);
+        if (isDigest(ref) && ref !== digest) {
+            throw this.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
+        }
+        const res = await this.call({
+            method: 'PUT',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pushScope(repo),
+            headers: { 'Content-Type': mediaType },
+            body: bytes,
+            ok: [200, 201, 202, 204],
+            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
+            write: true,
+            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
+        });
+        await drain(res);
+        const header = res.headers.get('docker-content-digest');
+        if (header && header !== digest) {
+            throw this.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
+        }
+        const subject = res.headers.get('oci-subject') ?? undefined;
+        return subject ? { digest, subject } : { digest };
+    }
+    async addToFallbackIndex(repo, subject, descriptor) {
+        const tag = reference_referrersTag(subject);
+        // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
+        for (let round = 1; round <= 3; round++) {
+            const existing = await this.fetchManifest(repo, tag, true);
+            let entries = [];
+            if (existing) {
+                if (existing.mediaType !== MediaType.ociIndex) {
+                    throw this.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
+                }
+                entries = this.indexDescriptors(parseJson(existing.bytes), repo)
+                    .filter((d) => d.descriptor.digest !== descriptor.digest)
+                    .map((d) => d.raw);
+            }
+            const index = {
+                schemaVersion: 2,
+                mediaType: MediaType.ociIndex,
+                manifests: [...entries, { ...descriptor }],
+            };
+            await this.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
+            const check = await this.fetchManifest(repo, tag, true);
+            const listed = check
+                ? this.indexDescriptors(parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
+                : false;
+            if (listed)
+                return tag;
+            this.options.logger?.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
+        }
+        throw this.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
+    }
+    indexDescriptors(body, repo) {
+        if (!client_isRecord(body) || !Array.isArray(body.manifests)) {
+            throw this.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
+        }
+        const out = [];
+        for (const raw of body.manifests) {
+            const descriptor = toDescriptor(raw);
+            if (descriptor && client_isRecord(raw))
+                out.push({ descriptor, raw });
+        }
+        return out;
+    }
+    async json(res, what, repo) {
+        const text = await res.text();
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw this.error('protocol', `${what} is not valid JSON`, repo);
+        }
+    }
+    assertDigest(digest) {
+        assertTagOrDigest(digest);
+        if (!isDigest(digest))
+            throw this.error('protocol', `"${digest}" is not a digest`);
+    }
+    error(kind, message, repository, status, code) {
+        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
+            kind,
+            registry: this.registry,
+            ...(repository !== undefined ? { repository } : {}),
+            ...(status !== undefined ? { status } : {}),
+            ...(code !== undefined ? { code } : {}),
+        });
+    }
+    /** One logical request: authentication (one challenge round) and error mapping. */
+    async call(call) {
+        const url = /^https?:\/\//.test(call.url) ? call.url : `${this.baseUrl}${call.url}`;
+        const sameOrigin = new URL(url).origin === this.origin;
+        let challenged = false;
+        let insufficientScope = false;
+        for (;;) {
+            const headers = { ...call.headers };
+            const sent = sameOrigin ? await this.auth.authorization(call.scope) : undefined;
+            if (sent)
+                headers.Authorization = sent;
+            const request = { method: call.method, url, headers };
+            if (call.body)
+                request.body = call.body;
+            const res = await this.send(request);
+            if (res.status === 401 && sameOrigin && !challenged) {
+                challenged = true;
+                const outcome = await this.auth.challenge(res.headers.get('www-authenticate'), call.scope, sent);
+                insufficientScope = outcome.insufficientScope;
+                if (outcome.retry) {
+                    await drain(res);
+                    continue;
+                }
+            }
+            if (call.ok.includes(res.status))
+                return res;
+            throw await this.failure(res, call, insufficientScope);
+        }
+    }
+    async failure(res, call, insufficientScope) {
+        const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
+        const { summary, code } = errorSummary(text);
+        const status = res.status;
+        const repo = call.repo;
+        const where = repo ? `${this.registry}/${repo}` : this.registry;
+        const write = call.write === true;
+        if (status === 401 && insufficientScope) {
+            return this.error('forbidden', `${call.what}: access to ${where} denied (401${summary}): ${authHint('forbidden', this.registry, this.auth.source, write)}`, repo, status, code);
+        }
+        if (status === 401 || status === 403) {
+            const kind = status === 401 ? 'unauthorized' : 'forbidden';
+            return this.error(kind, `${call.what}: ${status === 401 ? 'authentication' : 'access'} to ${where} refused (${status}${summary}): ${authHint(kind, this.registry, this.auth.source, write)}`, repo, status, code);
+        }
+        if (status === 404) {
+            const message = code === 'NAME_UNKNOWN'
+                ? `repository ${where} not found (404${summary}): check the image repository name${this.auth.source ? ' and that the credentials can see it' : ', or log in if it is private'}`
+                : call.notFound
+                    ? `${call.notFound} (404${summary})`
+                    : `${call.what}: not found (404${summary})`;
+            return this.error('not-found', message, repo, status, code);
+        }
+        if (status === 405 && call.method === 'DELETE') {
+            return this.error('protocol', `${call.what}: the registry does not allow deletes (405${summary})`, repo, status, code);
+        }
+        return this.error('protocol', `${call.what}: unexpected ${status}${summary}`, repo, status, code);
+    }
+    /** One HTTP exchange with retries (5xx, 429, connection errors) and same-method redirects. */
+    async send(request) {
+        let current = request;
+        let redirects = 0;
+        for (let attempt = 1;; attempt++) {
+            const started = Date.now();
+            const requestBytes = current.body?.length ?? 0;
+            let res;
+            try {
+                const init = {
+                    method: current.method,
+                    headers: { 'User-Agent': this.userAgent, ...current.headers },
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(this.timeoutMs),
+                };
+                if (current.body)
+                    init.body = new Uint8Array(current.body);
+                res = await this.fetchImpl(current.url, init);
+            }
+            catch (error) {
+                const durationMs = Date.now() - started;
+                this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
+                const reason = describeFetchError(error);
+                this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
+                if (attempt >= this.attempts) {
+                    throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
+                }
+                await this.sleep(this.backoff(attempt));
+                continue;
+            }
+            const durationMs = Date.now() - started;
+            this.options.onRequest?.(current.method, current.url, res.status, {
+                attempt,
+                durationMs,
+                requestBytes,
+            });
+            this.log(`${current.method} ${stripQuery(current.url)} -> ${res.status} (${durationMs} ms)`);
+            if (RETRYABLE(res.status)) {
+                if (attempt < this.attempts) {
+                    const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
+                    await drain(res);
+                    await this.sleep(Math.min(delay, this.maxDelayMs));
+                    continue;
+                }
+                const { summary, code } = errorSummary(await res.text().catch(() => ''));
+                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, code);
+            }
+            const location = res.headers.get('location');
+            if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
+                if (++redirects > 5)
+                    throw this.error('protocol', `too many redirects from ${stripQuery(request.url)}`);
+                await drain(res);
+                const next = new URL(location, current.url).toString();
+                const headers = { ...current.headers };
+                // Never forward registry credentials to another origin (e.g. a storage redirect).
+                if (new URL(next).origin !== new URL(current.url).origin)
+                    delete headers.Authorization;
+                current = { method: current.method, url: next, headers };
+                attempt = 0;
+                continue;
+            }
+            return res;
+        }
+    }
+    backoff(attempt) {
+        return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
+    }
+    log(message) {
+        this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
+    }
+}
+function client_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringRecord(value) {
+    const out = {};
+    if (client_isRecord(value))
+        for (const [k, v] of Object.entries(value))
+            if (typeof v === 'string')
+                out[k] = v;
+    return out;
+}
+function toDescriptor(value) {
+    if (!client_isRecord(value))
+        return undefined;
+    const { mediaType, digest, size, artifactType, annotations } = value;
+    if (typeof mediaType !== 'string' ||
+        typeof digest !== 'string' ||
+        !isDigest(digest) ||
+        typeof size !== 'number') {
+        return undefined;
+    }
+    const descriptor = { mediaType, digest, size };
+    if (typeof artifactType === 'string')
+        descriptor.artifactType = artifactType;
+    if (client_isRecord(annotations))
+        descriptor.annotations = stringRecord(annotations);
+    return descriptor;
+}
+/** A descriptor's embedded `data`, when present and matching its digest and size. */
+function embeddedData(raw, descriptor) {
+    if (!client_isRecord(raw) || typeof raw.data !== 'string')
+        return undefined;
+    const bytes = Buffer.from(raw.data, 'base64');
+    const algorithm = descriptor.digest.split(':')[0] ?? '';
+    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
+        return undefined;
+    return bytes;
+}
+function parseJson(bytes) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function contentType(res) {
+    const value = res.headers.get('content-type');
+    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
+}
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A short reason for a failed fetch: the cause's code/message (duck-typed: errors may come from another realm). */
+function describeFetchError(error) {
+    if (!isErrorLike(error))
+        return String(error);
+    if (error.name === 'TimeoutError' || error.name === 'AbortError')
+        return 'timed out';
+    const cause = error.cause;
+    if (isErrorLike(cause)) {
+        const code = cause.code;
+        if (typeof code !== 'string')
+            return cause.message || error.message;
+        return cause.message.includes(code)
+            ? cause.message
+            : `${code}${cause.message ? ` (${cause.message})` : ''}`;
+    }
+    return error.message;
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        typeof value.name === 'string');
+}
+function stripQuery(url) {
+    const q = url.indexOf('?');
+    return q === -1 ? url : url.slice(0, q);
+}
+async function drain(res) {
+    try {
+        await res.body?.cancel();
+    }
+    catch {
+        // already consumed
+    }
+}
+
+;// CONCATENATED MODULE: ./src/record/access.ts
+
+
+
+/** The registry client for the config's image repository (registry mode only). */
+function imageRepository(config, access = {}, logger) {
+    const ref = parseReference(config.image.repository);
+    if (!ref.registry || config.image.local)
+        throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
+    const client = new RegistryClient({
+        registry: ref.registry,
+        ...(access.credentials ? { credentials: access.credentials } : {}),
+        ...(access.onRequest ? { onRequest: access.onRequest } : {}),
+        ...(access.retry ? { retry: access.retry } : {}),
+        ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
+        ...(logger ? { logger } : {}),
+    });
+    return { client, repo: ref.repository };
+}
+/**
+ * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
+ * registry-password, else the Docker config, else (ghcr.io only) github.actor + the token.
+ */
+function credentialOptions(input) {
+    const options = {};
+    if (input.username || input.password) {
+        if (input.username)
+            options.username = input.username;
+        if (input.password)
+            options.password = input.password;
+    }
+    if (input.actor && input.token)
+        options.githubFallback = { username: input.actor, password: input.token };
+    return options;
+}
+
+;// CONCATENATED MODULE: ./src/record/artifact.ts
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
+// writing side, and the reading side (referrers → records) with the payload validated before
+// anyone trusts it.
+
+
+const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
+const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
+/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
+const ANNOTATION = {
+    sha: 'io.immutable-qa.sha',
+    verdict: 'io.immutable-qa.verdict',
+    pr: 'io.immutable-qa.pr',
+    tags: 'io.immutable-qa.tags',
+    created: 'org.opencontainers.image.created',
+};
+/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
+function testedTag(sha) {
+    return `qa-${sha}`;
+}
+/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
+function recordTag(digest) {
+    return referrersTag(digest, 'qa');
+}
+/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
+function descriptorOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
+function recordPayload(record) {
+    return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+}
+/**
+ * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
+ * the manifest so a reader needs no blob GET (findRecords).
+ */
+function pushRecordArtifact(client, artifact) {
+    return client.pushArtifact({
+        repo: artifact.repo,
+        subject: artifact.subject,
+        artifactType: artifact.artifactType,
+        payload: artifact.payload,
+        payloadMediaType: artifact.artifactType,
+        annotations: artifact.annotations,
+        ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
+        embed: true,
+    });
+}
+const step = looseObject({
+    name: schemas_string(),
+    conclusion: schemas_string(),
+    started_at: schemas_string(),
+    completed_at: schemas_string(),
+    summary: schemas_string(),
+});
+/** The fields promotion relies on; anything else in the record is carried along unchecked. */
+const qaRecordSchema = looseObject({
+    schema: literal(1),
+    verdict: schemas_enum(['passed', 'failed']),
+    image: looseObject({ repository: schemas_string(), digest: schemas_string().nullable() }),
+    source: looseObject({
+        repository: schemas_string().nullable(),
+        sha: schemas_string(),
+        checkout_sha: schemas_string().nullable(),
+        tree: schemas_string().nullable(),
+        ref: schemas_string().nullable(),
+        pr: schemas_number().int().nullable(),
+        dirty: schemas_boolean(),
+    }),
+    environment: looseObject({
+        definition_sha256: schemas_string().nullable(),
+        project: schemas_string(),
+        endpoints: record(schemas_string(), schemas_string()),
+    }),
+    phases: array(step),
+    checks: array(step.extend({ required: schemas_boolean() })),
+    run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
+    tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
+    created_at: schemas_string(),
+});
+class RecordFormatError extends Error {
+    name = 'RecordFormatError';
+}
+/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
+function parseQaRecord(payload) {
+    let raw;
+    try {
+        raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+    }
+    catch {
+        throw new RecordFormatError('the QA record is not valid JSON');
+    }
+    const parsed = qaRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new RecordFormatError(`the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    }
+    return parsed.data;
+}
+/**
+ * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
+ * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
+ * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
+ */
+async function findRecords(client, repo, digest, sha) {
+    const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
+    const candidates = listed.filter((d) => {
+        const annotated = d.annotations?.[ANNOTATION.sha];
+        return annotated === undefined || annotated === sha;
+    });
+    const matching = [];
+    const unreadable = [];
+    for (const descriptor of candidates) {
+        const artifact = await client.getArtifact(repo, descriptor.digest);
+        let record;
+        try {
+            if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
+                throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
+            record = parseQaRecord(artifact.payload);
+        }
+        catch (error) {
+            unreadable.push({ digest: descriptor.digest, reason: error.message });
+            continue;
+        }
+        if (record.source.sha !== sha)
+            continue;
+        const found = { record, artifactDigest: artifact.digest };
+        if (artifact.subject)
+            found.subject = artifact.subject;
+        matching.push(found);
+    }
+    // Newest first.
+    matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+    return { matching, listed, unreadable };
+}
+
 ;// CONCATENATED MODULE: ./src/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
-function docker_dockerBin() {
+function dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
-function docker_docker(args, options = {}) {
-    return src_exec_exec([docker_dockerBin(), ...args], options);
+function docker(args, options = {}) {
+    return src_exec_exec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
-    return execChecked([docker_dockerBin(), ...args], options);
+    return execChecked([dockerBin(), ...args], options);
 }
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
-async function docker_hasPlugin(name) {
+async function hasPlugin(name) {
     const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
     if (forced)
         return forced === (name === 'buildx' ? 'buildx' : 'v2');
-    const result = await docker_docker([name, 'version']).catch(() => undefined);
+    const result = await docker([name, 'version']).catch(() => undefined);
     return result?.code === 0;
 }
 
@@ -51377,18 +51553,22 @@ async function readIfExists(path) {
 }
 /** The image ID a local tag points to, or undefined when there is no such image. */
 async function localImageId(ref) {
-    const result = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+    const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
     if (result.code === 0)
         return result.stdout.trim() || undefined;
     if (/no such image|not found/i.test(result.stderr))
         return undefined;
-    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${exec_tail(result.stderr, 3)}`);
+    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+async function dockerTag(id, ref) {
+    const result = await docker(['tag', id, ref]);
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
 }
 /** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
 async function localTag(id, ref) {
-    const result = await docker_docker(['tag', id, ref]);
-    if (result.code !== 0)
-        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${exec_tail(result.stderr, 3)}`);
+    await dockerTag(id, ref);
     const resolved = await localImageId(ref);
     if (resolved !== id)
         throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
@@ -51404,7 +51584,7 @@ const verify_short = (sha) => (sha ? sha.slice(0, 12) : '(none)');
 /** Returns the record that allows the promotion, or throws a RefusalError (exit 1). */
 function verifyPromotion(evidence) {
     const { records, testedSha, digest } = evidence;
-    const tag = `${evidence.image}:qa-${testedSha}`;
+    const tag = `${evidence.image}:${testedTag(testedSha)}`;
     const rerun = `Re-run QA on ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} so it records a fresh verdict and tag, then promote again.`;
     if (records.matching.length === 0) {
         const others = [
@@ -51413,13 +51593,13 @@ function verifyPromotion(evidence) {
                 .filter((s) => typeof s === 'string' && s !== testedSha)),
         ];
         if (others.length > 0)
-            throw new errors_RefusalError(`${tag} points to ${digest}, but that digest carries QA records for ${others.map(verify_short).join(', ')}, not for ${testedSha}: ` +
+            throw new RefusalError(`${tag} points to ${digest}, but that digest carries QA records for ${others.map(verify_short).join(', ')}, not for ${testedSha}: ` +
                 `the tag was moved or overwritten after QA ran, so ${digest} was never tested for this commit. ${rerun} ` +
                 'Only immutable-qa should write qa-* tags (protect them in the registry if it can).', 'subject-mismatch');
         const unreadable = records.unreadable.length
             ? ` (${records.unreadable.length} record artifact(s) could not be read: ${records.unreadable.map((u) => u.reason).join('; ')})`
             : '';
-        throw new errors_RefusalError(`${tag} points to ${digest}, but no QA record for ${testedSha} is attached to that digest${unreadable}: ` +
+        throw new RefusalError(`${tag} points to ${digest}, but no QA record for ${testedSha} is attached to that digest${unreadable}: ` +
             `the tag was set by hand or the record was deleted, so nothing proves the digest passed QA. ${rerun}`, 'no-record');
     }
     let first;
@@ -51429,39 +51609,39 @@ function verifyPromotion(evidence) {
             return found;
         first ??= refusal;
     }
-    throw first ?? new errors_RefusalError('no usable QA record', 'no-record');
+    throw first ?? new RefusalError('no usable QA record', 'no-record');
 }
 function problem(found, evidence, tag, rerun) {
     const { record } = found;
     const { digest, testedSha } = evidence;
     const subject = found.subject?.digest;
     if (subject !== digest || record.image.digest !== digest)
-        return new errors_RefusalError(`the QA record ${found.artifactDigest} for ${testedSha} is about ${record.image.digest ?? 'no image'} (subject ${subject ?? 'none'}), but ${tag} points to ${digest}: ` +
+        return new RefusalError(`the QA record ${found.artifactDigest} for ${testedSha} is about ${record.image.digest ?? 'no image'} (subject ${subject ?? 'none'}), but ${tag} points to ${digest}: ` +
             `the tag and the record disagree, so ${digest} is not proven tested. ${rerun}`, 'subject-mismatch');
     if (record.source.sha !== testedSha)
-        return new errors_RefusalError(`the QA record on ${digest} is for commit ${record.source.sha}, not ${testedSha}. ${rerun}`, 'sha-mismatch');
+        return new RefusalError(`the QA record on ${digest} is for commit ${record.source.sha}, not ${testedSha}. ${rerun}`, 'sha-mismatch');
     if (record.verdict !== 'passed') {
         const failed = [...record.phases, ...record.checks]
             .filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped')
             .map((s) => `${s.name}: ${s.conclusion}`);
-        return new errors_RefusalError(`the QA verdict for ${testedSha} on ${digest} is failed${failed.length ? ` (${failed.join(', ')})` : ''}${record.run ? `, see ${record.run.url}` : ''}: ` +
+        return new RefusalError(`the QA verdict for ${testedSha} on ${digest} is failed${failed.length ? ` (${failed.join(', ')})` : ''}${record.run ? `, see ${record.run.url}` : ''}: ` +
             `a failed digest is never promoted. Fix the failing checks, push, and merge after QA passes.`, 'failed-verdict');
     }
     if (record.source.dirty)
-        return new errors_RefusalError(`the QA run for ${testedSha} on ${digest} built a dirty working tree (uncommitted changes), so what was tested is not that commit: ` +
+        return new RefusalError(`the QA run for ${testedSha} on ${digest} built a dirty working tree (uncommitted changes), so what was tested is not that commit: ` +
             `a dirty run never earns promotion. Run QA on a clean checkout (commit or stash the changes) and promote again.`, 'dirty');
     if (evidence.policy === 'same-tree') {
         if (!record.source.tree)
-            return new errors_RefusalError(`the QA record for ${testedSha} has no source tree (QA ran outside a git checkout), so policy same-tree cannot prove the promoted commit is what was tested. ` +
+            return new RefusalError(`the QA record for ${testedSha} has no source tree (QA ran outside a git checkout), so policy same-tree cannot prove the promoted commit is what was tested. ` +
                 `Run QA in the repository's checkout, or set promote.policy: pr-head.`, 'tree-unknown');
         if (!evidence.promotedTree)
-            return new errors_RefusalError(`cannot find the tree of the promoted commit ${evidence.promotedSha}${evidence.treeSources ? ` (looked in ${evidence.treeSources})` : ''}, so policy same-tree cannot compare it with the tested tree ${verify_short(record.source.tree)}. ` +
+            return new RefusalError(`cannot find the tree of the promoted commit ${evidence.promotedSha}${evidence.treeSources ? ` (looked in ${evidence.treeSources})` : ''}, so policy same-tree cannot compare it with the tested tree ${verify_short(record.source.tree)}. ` +
                 'Check out that commit before promoting (actions/checkout with ref: <sha>), or pass a github-token with `contents: read`.', 'tree-unknown');
         if (evidence.promotedTree !== record.source.tree) {
             const via = evidence.promotedSha === testedSha
                 ? `QA for ${testedSha} ran on the test merge ${verify_short(record.source.checkout_sha)} (tree ${verify_short(record.source.tree)})`
                 : `QA for the PR head ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} tested tree ${verify_short(record.source.tree)} (checkout ${verify_short(record.source.checkout_sha)})`;
-            return new errors_RefusalError(`commit ${evidence.promotedSha} has tree ${verify_short(evidence.promotedTree)}, but ${via}: the base branch moved after QA ran, so the merged code was never tested (policy same-tree). ` +
+            return new RefusalError(`commit ${evidence.promotedSha} has tree ${verify_short(evidence.promotedTree)}, but ${via}: the base branch moved after QA ran, so the merged code was never tested (policy same-tree). ` +
                 'Fix: enable a merge queue, or require branches to be up to date before merging (branch protection), so QA runs on exactly what merges; ' +
                 `then re-run QA and promote again. To promote the PR head's result anyway, set promote.policy: pr-head.`, 'tree-mismatch');
         }
@@ -51505,7 +51685,7 @@ function expandTags(templates, sha) {
         throw new errors_UsageError('no tags to promote to: set promote.tags or pass --tags');
     return tags;
 }
-async function promote_promote(options) {
+async function promote(options) {
     const started = Date.now();
     const { config, target, logger } = options;
     const now = options.now ?? (() => new Date());
@@ -51531,14 +51711,14 @@ async function promote_promote(options) {
         else if (!pr)
             looked += ' and no GitHub token/repository is available to ask which PR it came from';
         if (!pr)
-            throw new errors_RefusalError(`${target.sha} was never tested: ${repository} has no tag ${testedTag(target.sha)}, and ${looked}. ` +
+            throw new RefusalError(`${target.sha} was never tested: ${repository} has no tag ${testedTag(target.sha)}, and ${looked}. ` +
                 'Only a digest whose QA passed on this commit, or on the head of the pull request it merged, can be promoted: ' +
                 'run QA on the pull request (or on this commit) and promote after it passes.', 'no-record');
         testedSha = pr.headSha;
         resolvedBy = 'pull-request';
         digest = await store.resolve(testedTag(testedSha));
         if (!digest)
-            throw new errors_RefusalError(`${target.sha} came from PR #${pr.number} (${pr.source === 'event' ? 'event payload' : 'GitHub API'}), but its head ${testedSha} was never tested: ` +
+            throw new RefusalError(`${target.sha} came from PR #${pr.number} (${pr.source === 'event' ? 'event payload' : 'GitHub API'}), but its head ${testedSha} was never tested: ` +
                 `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
                 'Run QA on the pull request until it passes, then merge and promote again.', 'no-record');
     }
@@ -51637,7 +51817,7 @@ async function promote_promote(options) {
             result.recordPath = written.path;
     }
     catch (error) {
-        result.recordError = new errors_InfrastructureError(`the tags are promoted, but the promotion record could not be written: ${errors_errorMessage(error)}. Re-run the promotion (it is idempotent) to write it`);
+        result.recordError = new errors_InfrastructureError(`the tags are promoted, but the promotion record could not be written: ${errorMessage(error)}. Re-run the promotion (it is idempotent) to write it`);
         logger.error(result.recordError.message);
     }
     result.durationMs = Date.now() - started;
@@ -51654,7 +51834,7 @@ async function rollback(error, done, previous, store, repository, digest, logger
                 stuck.push(`${tag} (new tag: the registry API cannot remove it)`);
         }
         catch (restoreError) {
-            stuck.push(`${tag} (${errors_errorMessage(restoreError)})`);
+            stuck.push(`${tag} (${errorMessage(restoreError)})`);
         }
     }
     const state = done.length === 0
@@ -51662,31 +51842,28 @@ async function rollback(error, done, previous, store, repository, digest, logger
         : stuck.length === 0
             ? `the tags already moved were restored (${restored.join(', ')})`
             : `these tags still point to ${digest}: ${stuck.join('; ')}${restored.length ? `; restored: ${restored.join(', ')}` : ''}`;
-    const message = `promotion of ${repository}@${digest} failed: ${errors_errorMessage(error)}. ${state}. Re-run the promotion when the registry answers (it is idempotent).`;
+    const message = `promotion of ${repository}@${digest} failed: ${errorMessage(error)}. ${state}. Re-run the promotion when the registry answers (it is idempotent).`;
     logger.error(message);
-    if (error instanceof errors_RefusalError || error instanceof errors_UsageError)
+    if (error instanceof RefusalError || error instanceof errors_UsageError)
         return error;
     return new errors_InfrastructureError(message);
 }
 // ---------------------------------------------------------------------------------------------
 function registryStore(config, options) {
     const { client, repo } = imageRepository(config, options.registry, options.logger);
+    /** The tested manifest: the bytes every tag gets, and the promotion record's subject. */
     let subject;
     const manifestCache = new Map();
     return {
         resolve: (tag) => client.headManifest(repo, tag),
         records: (digest, sha) => findRecords(client, repo, digest, sha),
         async prepare(digest) {
-            const manifest = await client.getManifest(repo, digest);
-            subject = {
-                descriptor: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
-                bytes: manifest.bytes,
-            };
+            subject = await client.getManifest(repo, digest);
         },
         async setTag(tag, digest) {
-            if (!subject || subject.descriptor.digest !== digest)
+            if (!subject || subject.digest !== digest)
                 throw new Error('promote: prepare() first');
-            await client.putManifest(repo, tag, subject.bytes, subject.descriptor.mediaType);
+            await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
         },
         async restore(tag, prev) {
             if (!prev)
@@ -51699,24 +51876,21 @@ function registryStore(config, options) {
         async writeRecord(record) {
             if (!subject)
                 throw new Error('promote: prepare() first');
-            const pushed = await pushPromotion(client, repo, subject.descriptor, record);
-            return { digest: pushed };
+            return { digest: await pushPromotion(client, repo, subject, record) };
         },
     };
 }
 async function pushPromotion(client, repo, subject, record) {
-    const pushed = await client.pushArtifact({
+    const pushed = await pushRecordArtifact(client, {
         repo,
-        subject,
+        subject: descriptorOf(subject),
         artifactType: PROMOTION_ARTIFACT_TYPE,
-        payload: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
-        payloadMediaType: PROMOTION_ARTIFACT_TYPE,
+        payload: recordPayload(record),
         annotations: {
             [ANNOTATION.sha]: record.promoted.sha,
             [ANNOTATION.tags]: record.tags.join(','),
             [ANNOTATION.created]: record.promoted_at,
         },
-        embed: true,
     });
     return pushed.digest;
 }
@@ -51762,7 +51936,7 @@ function localStore(config) {
             if ((await localImageId(digest)) !== digest)
                 throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
         },
-        setTag: (tag, digest) => localTag(digest, `${repository}:${tag}`),
+        setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
         async restore(tag, prev) {
             if (!prev)
                 return false;
@@ -51775,295 +51949,6 @@ function localStore(config) {
             return { path };
         },
     };
-}
-
-;// CONCATENATED MODULE: ./src/environment/compose.ts
-// Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
-// Readiness, ports and teardown go through the engine by label so they work the same for both.
-
-
-
-
-
-
-
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function composeBackend() {
-    return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
-}
-class ComposeBackend {
-    version;
-    kind;
-    constructor(version) {
-        this.version = version;
-        this.kind = `compose ${version}`;
-    }
-    labelsFile(spec) {
-        return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
-    }
-    async compose(spec, args, signal, withLabels = true) {
-        const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
-            '-f',
-            f,
-        ]);
-        const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
-        const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-        return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
-    }
-    async checked(spec, args, signal, withLabels = true) {
-        const result = await this.compose(spec, args, signal, withLabels);
-        if (result.code !== 0)
-            throw new InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
-        return result;
-    }
-    /** The services of the user's compose files (`config --services`). */
-    async services(spec, signal) {
-        return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
-            .split('\n')
-            .filter(Boolean);
-    }
-    async up(spec, signal) {
-        // Labels go on every service through a generated override file; the user's files stay untouched.
-        const services = await this.services(spec, signal);
-        const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-        // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
-        await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
-        // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await compose_removeByLabel(spec.project);
-        await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
-    }
-    async ready(spec, timeoutMs, signal) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-            const containers = await listContainers(spec.project);
-            const outcome = evaluate(containers);
-            if (outcome.ready || outcome.reason)
-                return outcome;
-            if (signal?.aborted)
-                return { ready: false, reason: 'cancelled', containers };
-            if (Date.now() >= deadline) {
-                const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
-                return {
-                    ready: false,
-                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
-                    containers,
-                };
-            }
-            await sleep(500);
-        }
-    }
-    async port(spec, service, port) {
-        const result = await this.compose(spec, ['port', service, String(port)]);
-        const published = result.stdout.trim().split('\n')[0] ?? '';
-        const match = /:(\d+)$/.exec(published);
-        if (result.code !== 0 || !match)
-            throw new InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
-        return `127.0.0.1:${match[1]}`;
-    }
-    async network(spec) {
-        const ids = await containerIds(spec.project);
-        if (ids.length === 0)
-            return `${spec.project}_default`;
-        const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
-        const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
-        return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
-    }
-    async definition(spec) {
-        return (await this.checked(spec, ['config'])).stdout;
-    }
-    async logs(spec, lines) {
-        const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
-        return (result.stdout + result.stderr).trimEnd();
-    }
-    /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(project, spec) {
-        await compose_removeByLabel(project);
-        if (spec)
-            await rm(this.labelsFile(spec), { force: true });
-    }
-}
-/** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
-function definitionSha256(definition) {
-    return createHash('sha256').update(definition).digest('hex');
-}
-function evaluate(containers) {
-    if (containers.length === 0)
-        return { ready: false, containers };
-    const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
-    if (dead)
-        return {
-            ready: false,
-            reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
-            containers,
-        };
-    const sick = containers.find((c) => c.health === 'unhealthy');
-    if (sick)
-        return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
-    const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
-    return { ready, containers };
-}
-async function containerIds(project) {
-    const result = await docker([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${LABEL.project}=${project}`,
-    ]);
-    if (result.code !== 0)
-        throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
-    return result.stdout.split('\n').filter(Boolean);
-}
-async function listContainers(project) {
-    const ids = await containerIds(project);
-    if (ids.length === 0)
-        return [];
-    const result = await docker(['inspect', ...ids]);
-    // A container can vanish between ps and inspect; inspect still prints the others.
-    const parsed = JSON.parse(result.stdout.trim() || '[]');
-    return parsed.map((c) => ({
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        service: c.Config.Labels?.[LABEL.service] ?? c.Name,
-        image: c.Image,
-        status: c.State.Status,
-        health: c.State.Health?.Status,
-        exitCode: c.State.ExitCode,
-    }));
-}
-const BASELINE_SUFFIX = '-baseline';
-/**
- * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
- * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
- * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
- */
-function baselineProject(project) {
-    if (project.length + BASELINE_SUFFIX.length <= 63)
-        return `${project}${BASELINE_SUFFIX}`;
-    const dash = project.lastIndexOf('-');
-    const suffix = dash > 0 ? project.slice(dash) : '';
-    const head = project
-        .slice(0, dash > 0 ? dash : project.length)
-        .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
-        .replace(/-+$/, '');
-    return `${head}${suffix}${BASELINE_SUFFIX}`;
-}
-/**
- * Removes every container, network and volume of a project by label, and those of its baseline
- * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
- */
-async function compose_removeByLabel(project) {
-    await removeProject(project);
-    if (!project.endsWith(BASELINE_SUFFIX))
-        await removeProject(baselineProject(project));
-}
-async function removeProject(project) {
-    const filter = `label=${LABEL.project}=${project}`;
-    const ids = await containerIds(project);
-    if (ids.length)
-        await docker(['rm', '--force', '--volumes', ...ids]);
-    const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
-    if (networks.length)
-        await docker(['network', 'rm', ...networks]);
-    const volumes = (await docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
-    if (volumes.length)
-        await docker(['volume', 'rm', '--force', ...volumes]);
-}
-/** What of a project is left on the engine (tests and teardown verification). */
-async function leftovers(project) {
-    const filter = `label=${LABEL.project}=${project}`;
-    const count = async (args) => (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
-    return {
-        containers: await count(['ps', '--all']),
-        networks: await count(['network', 'ls']),
-        volumes: await count(['volume', 'ls']),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/teardown.ts
-// `teardown`: finds this repository's environments on the engine by their labels and removes them
-// (containers, networks, volumes) by compose project. Idempotent; never touches an image, a tag
-// or a digest.
-
-
-
-
-
-/** Every environment immutable-qa started for `repository` (all repositories when undefined). */
-async function listEnvironments(repository) {
-    const filters = ['--filter', `label=${LABEL.managed}=true`];
-    if (repository !== undefined)
-        filters.push('--filter', `label=${LABEL.repository}=${repository}`);
-    const ps = await docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
-    if (ps.code !== 0)
-        throw new InfrastructureError(`docker ps failed: ${tail(ps.stderr, 5)}`);
-    const ids = ps.stdout.split('\n').filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    const inspect = await docker(['inspect', ...ids]);
-    // A container removed between ps and inspect is simply missing from the output.
-    const containers = JSON.parse(inspect.stdout.trim() || '[]');
-    const byProject = new Map();
-    for (const container of containers) {
-        const labels = container.Config.Labels ?? {};
-        const project = labels[LABEL.project];
-        if (!project)
-            continue;
-        const pr = labels[LABEL.pr] !== undefined ? Number(labels[LABEL.pr]) : null;
-        const created = labels[LABEL.created] ?? null;
-        const env = byProject.get(project) ?? {
-            project,
-            pr: pr !== null && Number.isInteger(pr) ? pr : null,
-            sha: labels[LABEL.sha] ?? null,
-            digest: labels[LABEL.digest] ?? null,
-            created,
-            containers: 0,
-        };
-        env.containers++;
-        if (created && (!env.created || created < env.created))
-            env.created = created;
-        byProject.set(project, env);
-    }
-    return [...byProject.values()].sort((a, b) => a.project.localeCompare(b.project));
-}
-/** Which environments a teardown removes: the PR's (if given) and, with olderThanMs, only stale ones. */
-function selectEnvironments(environments, options, now) {
-    if (options.pr === undefined && !options.all && options.olderThanMs === undefined)
-        throw new UsageError('say which environments to remove: --pr N, --all, or --older-than 24h');
-    if (options.pr !== undefined && options.all)
-        throw new UsageError('--pr and --all exclude each other: pass one of them');
-    const removed = [];
-    const kept = [];
-    for (const env of environments) {
-        const prMatches = options.pr === undefined || env.pr === options.pr;
-        const created = env.created ? Date.parse(env.created) : Number.NaN;
-        // An environment of unknown age is never "older than": only explicit selection removes it.
-        const oldEnough = options.olderThanMs === undefined || (!Number.isNaN(created) && now - created > options.olderThanMs);
-        if (prMatches && oldEnough)
-            removed.push(env);
-        else
-            kept.push(env);
-    }
-    return { removed, kept };
-}
-async function teardown_teardown(options) {
-    const { logger } = options;
-    const now = (options.now ?? (() => new Date()))().getTime();
-    selectEnvironments([], options, now); // usage errors before touching Docker
-    const result = selectEnvironments(await listEnvironments(options.repository), options, now);
-    for (const env of result.removed) {
-        await removeByLabel(env.project);
-        logger.info(`removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''})`);
-    }
-    if (result.removed.length === 0)
-        logger.info('no environment to remove');
-    return result;
 }
 
 ;// CONCATENATED MODULE: ./src/record/target.ts
@@ -52110,7 +51995,7 @@ function assertSha(sha, what) {
         throw new errors_UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
     return lower;
 }
-async function target_promoteTarget(env, overrides = {}) {
+async function promoteTarget(env, overrides = {}) {
     const eventPath = overrides.eventPath ?? env.GITHUB_EVENT_PATH;
     const event = await readPayload(eventPath);
     const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
@@ -52131,7 +52016,7 @@ async function target_promoteTarget(env, overrides = {}) {
     if (sha === undefined) {
         if (pr && eventName === 'pull_request') {
             if (!pr.merged || !pr.mergeCommitSha)
-                throw new errors_RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
                     'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
             sha = pr.mergeCommitSha;
             ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
@@ -52163,227 +52048,12 @@ async function target_promoteTarget(env, overrides = {}) {
     return target;
 }
 
-;// CONCATENATED MODULE: ./src/cli-commands.ts
-// The CLI's `promote` and `teardown` commands over the same core as the sub-actions.
-
-
-
-
-
-
-
-
-
-
-
-/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
-function lookupFromEnv(env, target, token, logger) {
-    if (!token || !target.repository)
-        return undefined;
-    return githubLookup({
-        token,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        repository: target.repository,
-        logger,
-    });
-}
-/** GITHUB_RUN_ID & co. as the record's `run`, when they are set. */
-function runFromEnv(env) {
-    const id = env.GITHUB_RUN_ID;
-    const repository = env.GITHUB_REPOSITORY;
-    if (!id || !repository)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    return {
-        id,
-        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-        url: `${server}/${repository}/actions/runs/${id}`,
-    };
-}
-function splitList(value) {
-    return (value ?? '')
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** What `--json` prints: the outcome, the outputs and the promotion record. */
-function promotionJson(result) {
-    return {
-        promoted: true,
-        digest: result.digest,
-        'image-ref': result.imageRef,
-        'promoted-tags': result.tags,
-        'source-sha': result.sourceSha,
-        pr: result.pr,
-        moved: result.moved,
-        record: result.record,
-        ...(result.recordDigest ? { 'record-digest': result.recordDigest } : {}),
-        ...(result.recordPath ? { 'record-path': result.recordPath } : {}),
-        'duration-ms': result.durationMs,
-    };
-}
-async function promoteCommand(flags, logger) {
-    const env = process.env;
-    try {
-        const config = await loadConfig(flags.configFile);
-        const target = await promoteTarget(env, {
-            ...(flags.sha !== undefined ? { sha: flags.sha } : {}),
-            ...(flags.event !== undefined ? { eventPath: resolve(flags.event) } : {}),
-            headSha: (await headSha(config.root)) ?? undefined,
-        });
-        const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
-        const github = lookupFromEnv(env, target, token, logger);
-        const run = runFromEnv(env);
-        const tags = splitList(flags.tags);
-        const result = await promote({
-            config,
-            target,
-            ...(tags.length ? { tags } : {}),
-            logger,
-            registry: { credentials: credentialOptions({ actor: env.GITHUB_ACTOR, token }) },
-            ...(github ? { github } : {}),
-            ...(run ? { run } : {}),
-        });
-        if (flags.json)
-            process.stdout.write(`${JSON.stringify(promotionJson(result), null, 2)}\n`);
-        logger.info(`digest: ${result.digest}`);
-        logger.info(`image-ref: ${result.imageRef}`);
-        logger.info(`promoted-tags: ${result.tags.join(',')}`);
-        logger.info(`source-sha: ${result.sourceSha}${result.pr !== null ? ` (PR #${result.pr})` : ''}`);
-        logger.info(`took ${result.durationMs} ms`);
-        if (result.recordError) {
-            logger.error(result.recordError.message);
-            return ExitCode.Infrastructure;
-        }
-        return ExitCode.Ok;
-    }
-    catch (error) {
-        if (flags.json && error instanceof RefusalError)
-            process.stdout.write(`${JSON.stringify({ promoted: false, reason: error.reason, message: error.message }, null, 2)}\n`);
-        logger.error(`${error instanceof RefusalError ? 'promotion refused: ' : ''}${errorMessage(error)}`);
-        return exitCodeOf(error);
-    }
-}
-function parseOlderThan(value) {
-    if (value === undefined || value === '')
-        return undefined;
-    try {
-        return parseDuration(value);
-    }
-    catch {
-        throw new UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
-    }
-}
-async function teardownCommand(flags, logger) {
-    try {
-        const olderThanMs = parseOlderThan(flags.olderThan);
-        // The config file itself is not needed: its location gives the repository root.
-        const root = await findRoot(resolve(flags.configFile));
-        const repository = repositoryIdentity(process.env.GITHUB_REPOSITORY, root);
-        const result = await teardown({
-            repository,
-            ...(flags.pr !== undefined ? { pr: flags.pr } : {}),
-            all: flags.all,
-            ...(olderThanMs !== undefined ? { olderThanMs } : {}),
-            logger,
-        });
-        if (flags.json)
-            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        logger.info(`removed: ${result.removed.length}`);
-        return ExitCode.Ok;
-    }
-    catch (error) {
-        logger.error(errorMessage(error));
-        return exitCodeOf(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The action's inputs, named as in action.yml, parsed and validated at one boundary.
-
-
-function booleanInput(name, fallback) {
-    const raw = core.getInput(name).trim().toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1'].includes(raw))
-        return true;
-    if (['false', 'no', '0'].includes(raw))
-        return false;
-    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-/** An input that must never reach a log: masked before anything else runs. */
-function secretInput(name) {
-    const value = getInput(name);
-    if (value)
-        core_setSecret(value);
-    return value;
-}
-/** The inputs the root action and the promote sub-action share. */
-function commonInputs() {
-    return {
-        config: getInput('config') || '.github/immutable-qa.yml',
-        'github-token': secretInput('github-token'),
-        'registry-username': getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
-    };
-}
-function getInputs() {
-    return {
-        ...commonInputs(),
-        checks: core
-            .getInput('checks')
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-        'keep-environment': booleanInput('keep-environment', false),
-        comment: booleanInput('comment', true),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
-
-const actionsLogger = {
-    info: (m) => info(m),
-    debug: (m) => core_debug(m),
-    warning: (m, p) => warning(m, p),
-    error: (m, p) => error(m, p),
-    group: (name, fn) => group(name, fn),
-};
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/promote.ts
 // The `promote` sub-action: promotes the tested digest of the merged commit, or refuses (exit 1)
 // with a job summary that says what happened and how to fix it.
+
+
+
 
 
 
@@ -52399,7 +52069,7 @@ function getPromoteInputs() {
     return {
         ...commonInputs(),
         sha: getInput('sha').trim(),
-        tags: splitList(getInput('tags')),
+        tags: input_splitList(getInput('tags')),
     };
 }
 const code = (s) => `\`${s}\``;
@@ -52434,21 +52104,21 @@ async function runPromote() {
     try {
         const inputs = getPromoteInputs();
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-        const config = await load_loadConfig((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config), { cwd: workspace });
-        const target = await target_promoteTarget(process.env, {
+        const config = await loadConfig((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config), { cwd: workspace });
+        const target = await promoteTarget(process.env, {
             ...(inputs.sha ? { sha: inputs.sha } : {}),
-            headSha: (await git_headSha(config.root)) ?? undefined,
+            headSha: (await headSha(config.root)) ?? undefined,
         });
         const token = inputs['github-token'] || undefined;
         const github = lookupFromEnv(process.env, target, token, actionsLogger);
-        const run = runFromEnv(process.env);
-        const result = await promote_promote({
+        const run = runOf(process.env, process.env.GITHUB_REPOSITORY);
+        const result = await promote({
             config,
             target,
             ...(inputs.tags.length ? { tags: inputs.tags } : {}),
             logger: actionsLogger,
             registry: {
-                credentials: access_credentialOptions({
+                credentials: credentialOptions({
                     username: inputs['registry-username'],
                     password: inputs['registry-password'],
                     actor: process.env.GITHUB_ACTOR,
@@ -52463,25 +52133,15 @@ async function runPromote() {
         setOutput('promoted-tags', result.tags.join(','));
         setOutput('source-sha', result.sourceSha);
         setOutput('pr', result.pr !== null ? String(result.pr) : '');
-        await writeSummary(promotionSummary(result));
+        await writeJobSummary(promotionSummary(result), actionsLogger);
         info(`promoted ${result.imageRef} to ${result.tags.join(', ')} in ${result.durationMs} ms`);
         if (result.recordError)
             setFailed(result.recordError.message);
     }
     catch (error) {
-        const refused = error instanceof errors_RefusalError;
-        await writeSummary(`## immutable-qa: promotion ${refused ? 'refused' : 'failed'}\n\n${errors_errorMessage(error)}\n${refused ? '\nNo tag was changed.\n' : ''}`);
-        setFailed(`${refused ? 'promotion refused: ' : ''}${errors_errorMessage(error)}`);
-    }
-}
-async function writeSummary(markdown) {
-    if (!process.env.GITHUB_STEP_SUMMARY)
-        return;
-    try {
-        await summary.addRaw(markdown).write();
-    }
-    catch (error) {
-        warning(`could not write the job summary: ${errors_errorMessage(error)}`);
+        const refused = error instanceof RefusalError;
+        await writeJobSummary(`## immutable-qa: promotion ${refused ? 'refused' : 'failed'}\n\n${errorMessage(error)}\n${refused ? '\nNo tag was changed.\n' : ''}`, actionsLogger);
+        setFailed(`${refused ? 'promotion refused: ' : ''}${errorMessage(error)}`);
     }
 }
 
@@ -52492,7 +52152,7 @@ async function writeSummary(markdown) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9974);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6572);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .EQ)();
 

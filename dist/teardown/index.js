@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5666:
+/***/ 6051:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32202,7 +32202,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -33396,7 +33396,7 @@ var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arg
 /**
  * The code to exit an action
  */
-var core_ExitCode;
+var ExitCode;
 (function (ExitCode) {
     /**
      * A code indicating that the action was successful
@@ -33406,7 +33406,7 @@ var core_ExitCode;
      * A code indicating that the action was a failure
      */
     ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(core_ExitCode || (core_ExitCode = {}));
+})(ExitCode || (ExitCode = {}));
 //-----------------------------------------------------------------------
 // Variables
 //-----------------------------------------------------------------------
@@ -33560,7 +33560,7 @@ function setCommandEcho(enabled) {
  * @param message add error issue message
  */
 function setFailed(message) {
-    process.exitCode = core_ExitCode.Failure;
+    process.exitCode = ExitCode.Failure;
     error(message);
 }
 //-----------------------------------------------------------------------
@@ -33698,12 +33698,6 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
@@ -33724,7 +33718,7 @@ class errors_InfrastructureError extends Error {
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
-class errors_RefusalError extends Error {
+class RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
@@ -33734,7 +33728,15 @@ class errors_RefusalError extends Error {
         this.reason = reason;
     }
 }
-function errors_errorMessage(error) {
+/** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
+class PhaseFailure extends Error {
+    logTail;
+    constructor(message, logTail) {
+        super(message);
+        this.logTail = logTail;
+    }
+}
+function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -33746,136 +33748,52 @@ function errors_errorMessage(error) {
         return String(error);
     }
 }
-function errors_exitCodeOf(error) {
-    if (error instanceof errors_RefusalError)
+function exitCodeOf(error) {
+    if (error instanceof RefusalError)
         return errors_ExitCode.Failed;
     if (error instanceof errors_ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
-// The one place where processes are started. Commands are argv arrays (never shell strings);
-// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
 
 
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // already gone
-    }
+
+function booleanInput(name, fallback) {
+    const raw = getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
 }
-class Tail {
-    max;
-    chunks = [];
-    size = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
 }
-function src_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (!file)
-        throw new Error('exec: empty argv');
-    const started = Date.now();
-    const max = options.maxCapture ?? 16 * 1024 * 1024;
-    const stdout = new Tail(max);
-    const stderr = new Tail(max);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            shell: false,
-        });
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                terminate();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            terminate();
-        };
-        if (options.signal?.aborted)
-            onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (c) => {
-            stdout.push(c);
-            options.onOutput?.(c, 'stdout');
-        });
-        child.stderr.on('data', (c) => {
-            stderr.push(c);
-            options.onOutput?.(c, 'stderr');
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', (error) => {
-            cleanup();
-            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            resolve({
-                argv,
-                code,
-                signal,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                timedOut,
-                aborted,
-                durationMs: Date.now() - started,
-            });
-        });
-        function cleanup() {
-            if (timer)
-                clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            options.signal?.removeEventListener('abort', onAbort);
-        }
-    });
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: core.getInput('config') || DEFAULT_CONFIG_FILE,
+        'github-token': secretInput('github-token'),
+        'registry-username': core.getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
 }
-/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
-async function exec_execChecked(argv, options = {}) {
-    const result = await src_exec_exec(argv, options);
-    if (result.code !== 0) {
-        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
-    }
-    return result;
-}
-function exec_tail(text, lines) {
-    const all = text.trimEnd().split('\n');
-    return all.slice(Math.max(0, all.length - lines)).join('\n');
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: splitList(core.getInput('checks')),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -42799,7 +42717,7 @@ function looseObject(shape, params) {
         type: "object",
         shape,
         catchall: unknown(),
-        ...normalizeParams(params),
+        ...util.normalizeParams(params),
     });
 }
 const ZodUnion = /*@__PURE__*/ $constructor("ZodUnion", (inst, def) => {
@@ -43580,6 +43498,7 @@ const schema_configSchema = strictObject({
 ;// CONCATENATED MODULE: ./src/config/duration.ts
 // Durations in the config are `<integer><unit>` with unit ms, s, m or h (`500ms`, `90s`, `2m`, `1h`).
 
+
 const duration_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `90s`, `2m`, `1h`, `500ms` into milliseconds; throws on anything else. */
 function duration_parseDuration(s) {
@@ -43588,6 +43507,17 @@ function duration_parseDuration(s) {
         throw new Error(`invalid duration ${JSON.stringify(s)}: expected a duration like 90s, 2m or 1h`);
     const [, amount, unit] = match;
     return Number(amount) * duration_UNIT_MS[unit];
+}
+/** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
+function parseOlderThan(value) {
+    if (value === undefined || value === '')
+        return undefined;
+    try {
+        return duration_parseDuration(value);
+    }
+    catch {
+        throw new errors_UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
+    }
 }
 /** Formats milliseconds for humans: `500ms`, `1.5s`, `42s`, `2m`, `1m30s`, `1h5m`. */
 function formatDuration(ms) {
@@ -43608,6 +43538,148 @@ function formatDuration(ms) {
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
 }
 
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const input_DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function input_splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec.ts
+// The one place where processes are started. Commands are argv arrays (never shell strings);
+// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+
+
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+class Tail {
+    max;
+    chunks = [];
+    size = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+function src_exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (!file)
+        throw new Error('exec: empty argv');
+    const started = Date.now();
+    const max = options.maxCapture ?? 16 * 1024 * 1024;
+    const stdout = new Tail(max);
+    const stderr = new Tail(max);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const terminate = () => {
+            if (child.pid === undefined)
+                return;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+            killTimer.unref();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            terminate();
+        };
+        if (options.signal?.aborted)
+            onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (c) => {
+            stdout.push(c);
+            options.onOutput?.(c, 'stdout');
+        });
+        child.stderr.on('data', (c) => {
+            stderr.push(c);
+            options.onOutput?.(c, 'stderr');
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        child.on('error', (error) => {
+            cleanup();
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            cleanup();
+            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
+            if ((timedOut || aborted) && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            resolve({
+                argv,
+                code,
+                signal,
+                stdout: stdout.toString(),
+                stderr: stderr.toString(),
+                timedOut,
+                aborted,
+                durationMs: Date.now() - started,
+            });
+        });
+        function cleanup() {
+            if (timer)
+                clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
+async function exec_execChecked(argv, options = {}) {
+    const result = await src_exec_exec(argv, options);
+    if (result.code !== 0) {
+        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
+    }
+    return result;
+}
+function exec_tail(text, lines) {
+    const all = text.trimEnd().split('\n');
+    return all.slice(Math.max(0, all.length - lines)).join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
 // Loads .github/immutable-qa.yml: YAML (with line numbers) → zod validation → extra rules → Config.
 // Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError.
@@ -43623,7 +43695,7 @@ function formatDuration(ms) {
 
 const CHECK_KINDS = (/* unused pure expression or super */ null && (['run', 'http', 'load', 'drift']));
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-async function load_loadConfig(file, options = {}) {
+async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = path.resolve(cwd, file);
     let text;
@@ -43638,14 +43710,14 @@ async function load_loadConfig(file, options = {}) {
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
-    const root = await load_findRoot(absolute);
+    const root = await findRoot(absolute);
     return parseConfig(text, absolute, root, { cwd });
 }
 /**
  * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
  * directory, else the git top level of the file's directory, else that directory.
  */
-async function load_findRoot(configFile) {
+async function findRoot(configFile) {
     const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
@@ -43739,7 +43811,6 @@ function build(raw, file, root) {
     return {
         file,
         root,
-        raw,
         image: {
             repository: raw.image.repository,
             local: registry === undefined,
@@ -44115,1618 +44186,114 @@ const project_LABEL = {
     repository: 'io.immutable-qa.repository',
 };
 /** The repository identity environments are labelled with (and teardown looks for). */
-function project_repositoryIdentity(repository, root) {
+function repositoryIdentity(repository, root) {
     return repository ?? root;
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
-// Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
-
-async function git(root, args) {
-    const result = await exec(['git', '-C', root, ...args]).catch(() => undefined);
-    return result?.code === 0 ? result.stdout.trim() : null;
-}
-/** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
-async function sourceState(root, ignore = []) {
-    const checkoutSha = await git(root, ['rev-parse', 'HEAD']);
-    if (!checkoutSha)
-        return { checkoutSha: null, tree: null, dirty: false };
-    const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
-    const status = await git(root, [
-        'status',
-        '--porcelain',
-        '--',
-        '.',
-        ...ignore.map((p) => `:(exclude)${p}`),
-    ]);
-    return { checkoutSha, tree, dirty: status === null || status.length > 0 };
-}
-async function git_headSha(root) {
-    return git(root, ['rev-parse', 'HEAD']);
-}
-/** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
-async function git_treeOf(root, sha) {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${sha}^{tree}`]);
-}
-
-;// CONCATENATED MODULE: ./src/registry/reference.ts
-// Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
-// path component names a registry host. Grammar from distribution/reference (regexp.go).
-
-const alphanumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|[-]+)';
-const pathComponent = `${alphanumeric}(?:${separator}${alphanumeric})*`;
-const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const reference_ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
-const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${reference_ipv6})`;
-const REPOSITORY_RE = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
-const HOST_RE = new RegExp(`^${host}(?::[0-9]+)?$`);
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
-const MAX_NAME_LENGTH = 255;
-/** Thrown for a malformed image reference, repository, tag or digest. */
-class InvalidReferenceError extends (/* unused pure expression or super */ null && (UsageError)) {
-    name = 'InvalidReferenceError';
-}
-/**
- * Docker's rule: the first component is a registry host when it contains a `.` or a `:`, is
- * `localhost`, or has upper-case letters (which a repository path cannot have).
- */
-function isRegistryHost(component) {
-    return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase();
-}
-function isValidRepository(repository) {
-    return repository.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(repository);
-}
-function isValidHost(registry) {
-    return HOST_RE.test(registry);
-}
-function reference_isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-/** Any well-formed digest (`algorithm:hex`); sha256 digests must be 64 lower-case hex digits. */
-function reference_isDigest(value) {
-    if (!DIGEST_RE.test(value))
-        return false;
-    return !value.startsWith('sha256:') || SHA256_RE.test(value);
-}
-function reference_parseReference(input) {
-    const fail = (why) => {
-        throw new InvalidReferenceError(`invalid image reference "${input}": ${why} (expected host[:port]/path[:tag][@digest], e.g. ghcr.io/acme/shop:1.0)`);
-    };
-    if (input.length === 0)
-        fail('it is empty');
-    if (/\s/.test(input))
-        fail('it contains whitespace');
-    let name = input;
-    let digest;
-    const at = name.indexOf('@');
-    if (at !== -1) {
-        digest = name.slice(at + 1);
-        name = name.slice(0, at);
-        if (!reference_isDigest(digest))
-            fail(`"${digest}" is not a digest (algorithm:hex)`);
-    }
-    let tag;
-    const colon = name.lastIndexOf(':');
-    if (colon > name.lastIndexOf('/')) {
-        tag = name.slice(colon + 1);
-        name = name.slice(0, colon);
-        if (!reference_isValidTag(tag))
-            fail(`"${tag}" is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
-    }
-    let registry;
-    let repository = name;
-    const slash = name.indexOf('/');
-    if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
-        registry = name.slice(0, slash);
-        repository = name.slice(slash + 1);
-        if (!isValidHost(registry))
-            fail(`"${registry}" is not a valid registry host[:port]`);
-    }
-    if (repository.length === 0)
-        fail('the repository name is empty');
-    if (repository !== repository.toLowerCase())
-        fail('the repository name must be lower-case');
-    if (!isValidRepository(repository)) {
-        fail(`"${repository}" is not a valid repository path (lower-case letters, digits and . _ - separators)`);
-    }
-    if ((registry ? registry.length + 1 : 0) + repository.length > MAX_NAME_LENGTH) {
-        fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
-    }
-    const ref = { repository };
-    if (registry !== undefined)
-        ref.registry = registry;
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    return ref;
-}
-/** `host/path` (or just `path` without a registry). */
-function repositoryName(ref) {
-    return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
-}
-function formatReference(ref) {
-    return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-/**
- * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
- * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
- */
-function reference_referrersTag(digest, suffix) {
-    if (!reference_isDigest(digest))
-        throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const tag = `${algorithm.replace(/[^\w.-]/g, '-').slice(0, 32)}-${hex.slice(0, 64)}`;
-    return suffix ? `${tag}.${suffix}` : tag;
-}
-/** Validates a repository path and throws InvalidReferenceError when malformed. */
-function reference_assertRepository(repository) {
-    if (!isValidRepository(repository)) {
-        throw new InvalidReferenceError(`invalid repository "${repository}": lower-case path components of letters, digits and . _ - separators`);
-    }
-}
-/** Validates a manifest reference (tag or digest) and throws InvalidReferenceError when malformed. */
-function reference_assertTagOrDigest(reference) {
-    if (!reference_isValidTag(reference) && !reference_isDigest(reference)) {
-        throw new InvalidReferenceError(`invalid tag or digest "${reference}"`);
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-// Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
-// missing tag (promotion refused) from bad credentials or an unreachable registry.
-
-class errors_RegistryError extends errors_InfrastructureError {
-    name = 'RegistryError';
-    kind;
-    registry;
-    repository;
-    status;
-    code;
-    constructor(message, details) {
-        super(message);
-        this.kind = details.kind;
-        this.registry = details.registry;
-        this.repository = details.repository;
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-function isRegistryError(error, kind) {
-    return error instanceof errors_RegistryError && (kind === undefined || error.kind === kind);
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-// Registry authentication: where credentials come from (inputs, the Docker config file, credential
-// helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
-// Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
+;// CONCATENATED MODULE: ./src/github/context.ts
+// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
+// Untrusted text from the payload (titles, branch names) is only ever carried as data.
 
 
-
-
-
-
-/**
- * Parses a `WWW-Authenticate` header (RFC 7235): one or more challenges, each a scheme followed by
- * comma-separated `name=value` or `name="quoted value"` parameters.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    let i = 0;
-    const n = header.length;
-    const skip = (chars) => {
-        while (i < n && chars.test(header.charAt(i)))
-            i++;
-    };
-    const token = () => {
-        const start = i;
-        while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z/]/.test(header.charAt(i)))
-            i++;
-        return header.slice(start, i);
-    };
-    let current;
-    while (i < n) {
-        skip(/[\s,]/);
-        if (i >= n)
-            break;
-        const start = i;
-        const word = token();
-        if (word === '') {
-            i++; // not a token character: skip it
-            continue;
-        }
-        skip(/[ \t]/);
-        if (header.charAt(i) === '=' && current) {
-            // name=value parameter of the current challenge (token68 values end with '=' too: see below)
-            i++;
-            skip(/[ \t]/);
-            let value;
-            if (header.charAt(i) === '"') {
-                i++;
-                value = '';
-                while (i < n && header.charAt(i) !== '"') {
-                    if (header.charAt(i) === '\\' && i + 1 < n)
-                        i++;
-                    value += header.charAt(i);
-                    i++;
-                }
-                i++; // closing quote
-            }
-            else {
-                const vstart = i;
-                while (i < n && header.charAt(i) !== ',' && !/\s/.test(header.charAt(i)))
-                    i++;
-                value = header.slice(vstart, i);
-            }
-            current.params[word.toLowerCase()] = value;
-            continue;
-        }
-        if (header.charAt(i) === '=' && !current) {
-            // a parameter before any scheme: malformed, skip past it
-            i = start + word.length + 1;
-            continue;
-        }
-        current = { scheme: word.toLowerCase(), params: {} };
-        challenges.push(current);
-    }
-    return challenges;
-}
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
-/** The Docker config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
-function dockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || join(env.HOME || homedir(), '.docker');
-}
-/** Reads `<dir>/config.json`; undefined when it does not exist. A malformed file is a UsageError. */
-async function readDockerConfig(dir) {
-    const path = join(dir, 'config.json');
-    let text;
+async function readEvent(path) {
+    if (!path)
+        return {};
     try {
-        text = await readFile(path, 'utf8');
+        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
     }
     catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
     }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        // The parser's message may quote file content (secrets): name the file only.
-        throw new UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
-    }
-    return { path, config: toDockerConfig(raw) };
 }
-function auth_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** GITHUB_API_URL, else github.com's API. */
+function apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
 }
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
 }
-function toDockerConfig(raw) {
-    const config = { auths: {}, credHelpers: {} };
-    if (!auth_isRecord(raw))
-        return config;
-    if (auth_isRecord(raw.auths)) {
-        for (const [key, value] of Object.entries(raw.auths)) {
-            if (!auth_isRecord(value))
-                continue;
-            const entry = {};
-            const auth = str(value.auth);
-            const identitytoken = str(value.identitytoken);
-            const username = str(value.username);
-            const password = str(value.password);
-            if (auth)
-                entry.auth = auth;
-            if (identitytoken)
-                entry.identitytoken = identitytoken;
-            if (username)
-                entry.username = username;
-            if (password)
-                entry.password = password;
-            config.auths[key] = entry;
-        }
-    }
-    const store = str(raw.credsStore);
-    if (store)
-        config.credsStore = store;
-    if (auth_isRecord(raw.credHelpers)) {
-        for (const [key, value] of Object.entries(raw.credHelpers)) {
-            const helper = str(value);
-            if (helper)
-                config.credHelpers[key] = helper;
-        }
-    }
-    return config;
-}
-/** `https://host/v1/` → `host`; Docker Hub aliases → `index.docker.io`. Lower-case. */
-function normalizeAuthKey(key) {
-    const host = key
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
-}
-function findEntry(map, host) {
-    const wanted = normalizeAuthKey(host);
-    const exact = map[host];
-    if (exact !== undefined)
-        return exact;
-    for (const [key, value] of Object.entries(map))
-        if (normalizeAuthKey(key) === wanted)
-            return value;
-    return undefined;
-}
-/** The credential stored inline in a Docker config (`auths[host]`), if any. */
-function dockerConfigCredential(config, host, source) {
-    const entry = findEntry(config.auths, host);
-    if (!entry)
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
         return undefined;
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0) {
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-    }
-    if (entry.identitytoken) {
-        return username
-            ? { kind: 'identity-token', token: entry.identitytoken, username, source }
-            : { kind: 'identity-token', token: entry.identitytoken, source };
-    }
-    if (username && password)
-        return { kind: 'basic', username, password, source };
-    return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
 }
-/** Runs `docker-credential-<helper> get` with the server URL on stdin. */
-const runCredentialHelper = async (helper, serverUrl) => {
-    if (!/^[\w.-]+$/.test(helper))
-        return undefined;
-    const result = await exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
-    if (result.code !== 0)
-        return undefined; // "credentials not found in native keychain"
-    let raw;
-    try {
-        raw = JSON.parse(result.stdout);
-    }
-    catch {
-        return undefined;
-    }
-    if (!auth_isRecord(raw))
-        return undefined;
-    const username = str(raw.Username);
-    const secret = str(raw.Secret);
-    return username && secret ? { username, secret } : undefined;
-};
-/**
- * Credentials for `host`, in order: explicit username/password; the Docker config
- * (`credHelpers[host]`, then `auths[host]`, then `credsStore`); for ghcr.io the GitHub fallback.
- * Undefined = anonymous.
- */
-async function resolveCredential(host, options = {}) {
-    const { username, password } = options;
-    if (username || password) {
-        if (!username || !password) {
-            throw new UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
-        }
-        return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
-    }
-    if (options.dockerConfigDir !== false) {
-        const dir = options.dockerConfigDir ?? dockerConfigDir(options.env ?? process.env);
-        const file = await readDockerConfig(dir);
-        if (file) {
-            const helperCredential = async (helper) => {
-                const serverUrl = normalizeAuthKey(host) === 'index.docker.io' ? DOCKER_HUB_SERVER : host;
-                const run = options.credentialHelper ?? runCredentialHelper;
-                try {
-                    const found = await run(helper, serverUrl);
-                    if (!found)
-                        return undefined;
-                    const source = `credential helper docker-credential-${helper}`;
-                    // Docker's convention: the username "<token>" marks an identity (refresh) token.
-                    return found.username === '<token>'
-                        ? { kind: 'identity-token', token: found.secret, source }
-                        : { kind: 'basic', username: found.username, password: found.secret, source };
-                }
-                catch (error) {
-                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errorMessage(error)}`);
-                    return undefined;
-                }
-            };
-            const helper = findEntry(file.config.credHelpers, host);
-            const fromHelper = helper ? await helperCredential(helper) : undefined;
-            if (fromHelper)
-                return fromHelper;
-            const inline = dockerConfigCredential(file.config, host, `Docker config ${file.path}`);
-            if (inline)
-                return inline;
-            const fromStore = file.config.credsStore ? await helperCredential(file.config.credsStore) : undefined;
-            if (fromStore)
-                return fromStore;
-        }
-    }
-    if (options.githubFallback && normalizeAuthKey(host) === 'ghcr.io') {
-        const { username: user, password: token } = options.githubFallback;
-        if (user && token)
-            return { kind: 'basic', username: user, password: token, source: 'github.actor and the GitHub token' };
-    }
-    return undefined;
-}
-/** Hint for an authentication / authorization failure, naming what to check. Never secrets. */
-function auth_authHint(kind, registry, source, push) {
-    const ghcr = normalizeAuthKey(registry) === 'ghcr.io';
-    if (kind === 'forbidden') {
-        return ghcr
-            ? `the credentials (${source ?? 'anonymous'}) lack permission: the token needs \`packages: ${push ? 'write' : 'read'}\` (workflow \`permissions:\`) and the package must grant this repository ${push ? 'Write' : 'Read'} access`
-            : `the credentials (${source ?? 'anonymous'}) are valid but lack ${push ? 'push' : 'pull'} permission on this repository`;
-    }
-    if (!source) {
-        return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
-    }
-    return ghcr
-        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-        : `check the credentials from ${source}: wrong username or password, or an expired token`;
-}
-class auth_RegistryAuth {
-    options;
-    scheme;
-    realm;
-    service;
-    tokens = new Map();
-    credential;
-    resolvedSource;
-    secrets = new Set();
-    now;
-    constructor(options) {
-        this.options = options;
-        this.now = options.now ?? Date.now;
-    }
-    /** Where the credentials came from (e.g. "Docker config /root/.docker/config.json"), if any. */
-    get source() {
-        return this.resolvedSource;
-    }
-    /** Removes every known secret from a text before it is shown or logged. */
-    scrub(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (secret.length >= 4)
-                out = out.split(secret).join('***');
-        return out;
-    }
-    async getCredential() {
-        this.credential ??= (async () => {
-            const { credentials } = this.options;
-            const found = typeof credentials === 'function'
-                ? await credentials()
-                : await resolveCredential(this.options.registry, { logger: this.options.logger, ...credentials });
-            if (found) {
-                this.resolvedSource = found.source;
-                if (found.kind === 'basic') {
-                    this.secrets.add(found.password);
-                    this.secrets.add(basic(found.username, found.password));
-                }
-                else {
-                    this.secrets.add(found.token);
-                }
-                this.options.logger?.debug(`registry: credentials for ${this.options.registry} from ${found.source}`);
-            }
-            else {
-                this.options.logger?.debug(`registry: no credentials for ${this.options.registry}, anonymous`);
-            }
-            return found;
-        })();
-        return this.credential;
-    }
-    /** The Authorization header to send proactively for `scope`, once the scheme is known. */
-    async authorization(scope) {
-        if (this.scheme === 'basic') {
-            const credential = await this.getCredential();
-            return credential?.kind === 'basic'
-                ? `Basic ${basic(credential.username, credential.password)}`
-                : undefined;
-        }
-        if (this.scheme === 'bearer') {
-            const token = await this.token(scope ? [scope] : [], scope ?? '');
-            return `Bearer ${token.value}`;
-        }
-        return undefined;
-    }
-    /**
-     * Handles a 401's `WWW-Authenticate` header. `sent` is the Authorization the failed request
-     * carried (if any). Returns whether retrying with a new Authorization makes sense.
-     */
-    async challenge(header, scope, sent) {
-        const no = { retry: false, insufficientScope: false };
-        if (!header)
-            return no;
-        const challenges = parseChallenges(header);
-        const bearer = challenges.find((c) => c.scheme === 'bearer');
-        const basicChallenge = challenges.find((c) => c.scheme === 'basic');
-        if (bearer?.params.realm) {
-            const insufficientScope = bearer.params.error === 'insufficient_scope';
-            this.scheme = 'bearer';
-            this.realm = bearer.params.realm;
-            this.service = bearer.params.service;
-            const key = scope ?? '';
-            const scopes = new Set(scope ? [scope] : []);
-            for (const s of (bearer.params.scope ?? '').split(' '))
-                if (s)
-                    scopes.add(s);
-            if (sent?.startsWith('Bearer ')) {
-                // The token we sent was refused: fetch a fresh one once (the client bounds the retries).
-                this.tokens.delete(key);
-                if (insufficientScope)
-                    return { retry: false, insufficientScope };
-            }
-            await this.token([...scopes], key);
-            return { retry: true, insufficientScope };
-        }
-        if (basicChallenge) {
-            this.scheme = 'basic';
-            if (sent?.startsWith('Basic '))
-                return no; // our credentials were refused
-            const credential = await this.getCredential();
-            return { retry: credential?.kind === 'basic', insufficientScope: false };
-        }
-        return no;
-    }
-    token(scopes, key) {
-        const cached = this.tokens.get(key);
-        if (cached) {
-            return cached.then((token) => {
-                if (token.expiresAt > this.now())
-                    return token;
-                this.tokens.delete(key);
-                return this.token(scopes, key);
-            });
-        }
-        const pending = this.fetchToken(scopes);
-        this.tokens.set(key, pending);
-        pending.catch(() => this.tokens.delete(key));
-        return pending;
-    }
-    async fetchToken(scopes) {
-        const realm = this.realm;
-        if (!realm)
-            throw this.error('protocol', 'the registry asked for a Bearer token without a realm');
-        const credential = await this.getCredential();
-        const headers = { Accept: 'application/json' };
-        if (this.options.userAgent)
-            headers['User-Agent'] = this.options.userAgent;
-        let request;
-        if (credential?.kind === 'identity-token') {
-            const form = new URLSearchParams();
-            form.set('grant_type', 'refresh_token');
-            if (this.service)
-                form.set('service', this.service);
-            form.set('client_id', 'immutable-qa');
-            form.set('refresh_token', credential.token);
-            if (scopes.length)
-                form.set('scope', scopes.join(' '));
-            headers['Content-Type'] = 'application/x-www-form-urlencoded';
-            request = { method: 'POST', url: realm, headers, body: Buffer.from(form.toString()) };
-        }
-        else {
-            const url = new URL(realm);
-            if (this.service)
-                url.searchParams.set('service', this.service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            if (credential)
-                headers.Authorization = `Basic ${basic(credential.username, credential.password)}`;
-            request = { method: 'GET', url: url.toString(), headers };
-        }
-        const started = this.now();
-        const response = await this.options.transport(request);
-        const text = await response.text();
-        const origin = safeOrigin(realm);
-        if (response.status === 401 || response.status === 403) {
-            const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
-            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${auth_errorSummary(text, (s) => this.scrub(s))}): ${auth_authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
-        }
-        if (!response.ok) {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${auth_errorSummary(text, (s) => this.scrub(s))}`, response.status);
-        }
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} did not answer JSON`);
-        }
-        const value = auth_isRecord(body) ? (str(body.token) ?? str(body.access_token)) : undefined;
-        if (!value)
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} sent no token`);
-        this.secrets.add(value);
-        const expiresIn = auth_isRecord(body) && typeof body.expires_in === 'number' ? body.expires_in : 60;
-        // The spec: tokens live at least 60 s. Renew 10 s early.
-        const lifetime = Math.max(expiresIn, 60) - 10;
-        this.options.logger?.debug(`registry: token for ${scopes.join(' ') || '(no scope)'} from ${origin} (${expiresIn}s, ${this.now() - started} ms)`);
-        return { value, expiresAt: started + lifetime * 1000 };
-    }
-    error(kind, message, status) {
-        return new RegistryError(this.scrub(`registry ${this.options.registry}: ${message}`), {
-            kind,
-            registry: this.options.registry,
-            ...(status !== undefined ? { status } : {}),
-        });
-    }
-}
-function basic(username, password) {
-    return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-}
-function safeOrigin(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}${u.pathname}`;
-    }
-    catch {
-        return '(invalid realm)';
-    }
-}
-/** `": CODE: message"` from an OCI / token error body, else the first line of a short text body. */
-function auth_errorSummary(text, scrub = (s) => s) {
-    let summary = '';
-    try {
-        const body = JSON.parse(text);
-        if (auth_isRecord(body) && Array.isArray(body.errors)) {
-            summary = body.errors
-                .filter(auth_isRecord)
-                .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
-                .filter(Boolean)
-                .join('; ');
-        }
-        else if (auth_isRecord(body)) {
-            summary = [str(body.error), str(body.error_description) ?? str(body.details)]
-                .filter(Boolean)
-                .join(': ');
-        }
-    }
-    catch {
-        const line = text.trim().split('\n')[0] ?? '';
-        summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
-    }
-    return summary ? `, ${scrub(summary)}` : '';
+async function runContext(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const pr = overrides.pr ?? event.pull_request?.number;
+    const sha = overrides.sha ??
+        event.pull_request?.head.sha ??
+        event.merge_group?.head_sha ??
+        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
+        env.GITHUB_SHA ??
+        overrides.headSha;
+    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    return {
+        sha,
+        pr,
+        ref: event.pull_request
+            ? `refs/pull/${event.pull_request.number}/head`
+            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+        repository,
+        serverUrl: serverUrlOf(env),
+        apiUrl: apiUrlOf(env),
+        run: runOf(env, repository),
+        actor: env.GITHUB_ACTOR,
+    };
 }
 
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
-// artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
-
-
-
-
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociEmpty: 'application/vnd.oci.empty.v1+json',
-};
-/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
-const MANIFEST_ACCEPT = [
-    MediaType.ociIndex,
-    MediaType.ociManifest,
-    MediaType.dockerManifestList,
-    MediaType.dockerManifest,
-].join(', ');
-/** The OCI empty descriptor's content: `{}`. */
-const EMPTY_JSON = Buffer.from('{}');
-const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-/** Records every request a client makes: `new RegistryClient({ onRequest: counter.onRequest })`. */
-class RequestCounter {
-    records = [];
-    onRequest = (method, url, status) => void this.records.push({ method, url, status });
-    get count() {
-        return this.records.length;
-    }
-    matching(filter) {
-        return this.records.filter((r) => (!filter.method || r.method === filter.method) &&
-            (!filter.path || filter.path.test(new URL(r.url).pathname)));
-    }
-    /** Requests that move blob content: blob GETs and upload POST/PUT/PATCH. HEADs move none. */
-    blobTransfers() {
-        return this.records.filter((r) => {
-            const path = new URL(r.url).pathname;
-            if (!/\/blobs\//.test(path))
-                return false;
-            return r.method === 'GET' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'POST';
-        });
-    }
-    reset() {
-        this.records.length = 0;
-    }
+;// CONCATENATED MODULE: ./src/github/deployment.ts
+function environmentName(pr) {
+    return `pr-${pr}`;
 }
-function sha256Digest(bytes) {
-    return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+async function recordDeployment(target, permissions, url, digest) {
+    if (target.pr === undefined)
+        return;
+    const { octokit, owner, repo } = target;
+    const environment = environmentName(target.pr);
+    const created = await permissions.write('deployments: write', 'create a deployment', () => octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: target.headSha,
+        environment,
+        description: `immutable-qa environment for ${digest}`.slice(0, 140),
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: true,
+        production_environment: false,
+        payload: { digest },
+    }));
+    if (!created || !('id' in created.data))
+        return;
+    const id = created.data.id;
+    await permissions.write('deployments: write', 'set the deployment status', () => octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state: 'success',
+        environment_url: url,
+        ...(target.detailsUrl ? { log_url: target.detailsUrl } : {}),
+        auto_inactive: true,
+    }));
 }
-function computeDigest(bytes, algorithm) {
-    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
-        return undefined;
-    return `${algorithm}:${createHash(algorithm).update(bytes).digest('hex')}`;
-}
-/** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
-function registryBaseUrl(registry, insecure = false) {
-    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
-    const hostname = (match?.[1] ?? registry).toLowerCase();
-    const port = match?.[2];
-    const local = hostname === 'localhost' ||
-        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
-        hostname === '[::1]' ||
-        hostname.endsWith('.local');
-    const scheme = insecure || (local && port !== undefined) ? 'http' : 'https';
-    // Docker Hub's API lives on registry-1.docker.io.
-    const apiHost = hostname === 'docker.io' || hostname === 'index.docker.io' ? 'registry-1.docker.io' : registry;
-    return `${scheme}://${apiHost}`;
-}
-const pullScope = (repo) => `repository:${repo}:pull`;
-const pushScope = (repo) => `repository:${repo}:pull,push`;
-const deleteScope = (repo) => `repository:${repo}:delete`;
-const RETRYABLE = (status) => status >= 500 || status === 429;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-class client_RegistryClient {
-    options;
-    registry;
-    baseUrl;
-    origin;
-    auth;
-    fetchImpl;
-    attempts;
-    baseDelayMs;
-    maxDelayMs;
-    sleep;
-    timeoutMs;
-    userAgent;
-    maxBlobBytes;
-    constructor(options) {
-        this.options = options;
-        this.registry = options.registry;
-        this.baseUrl = registryBaseUrl(options.registry, options.insecure);
-        this.origin = new URL(this.baseUrl).origin;
-        this.fetchImpl = options.fetch ?? fetch;
-        this.attempts = Math.max(1, options.retry?.attempts ?? 4);
-        this.baseDelayMs = options.retry?.baseDelayMs ?? 200;
-        this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
-        this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.timeoutMs = options.timeoutMs ?? 60_000;
-        this.userAgent = options.userAgent ?? 'immutable-qa';
-        this.maxBlobBytes = options.maxBlobBytes ?? 16 * 1024 * 1024;
-        this.auth = new RegistryAuth({
-            registry: options.registry,
-            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-            transport: (request) => this.send(request),
-            ...(options.logger ? { logger: options.logger } : {}),
-            userAgent: this.userAgent,
-        });
+/** Marks every deployment of the PR's environment inactive (teardown). Returns how many. */
+async function deactivateDeployments(target, permissions, pr) {
+    const { octokit, owner, repo } = target;
+    const list = await permissions.write('deployments: write', 'list deployments', () => octokit.rest.repos.listDeployments({ owner, repo, environment: environmentName(pr), per_page: 100 }));
+    let count = 0;
+    for (const d of list?.data ?? []) {
+        const ok = await permissions.write('deployments: write', 'mark a deployment inactive', () => octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: d.id, state: 'inactive' }));
+        if (ok)
+            count++;
     }
-    /** `GET /v2/`: the registry answers and accepts our credentials. */
-    async ping() {
-        const res = await this.call({ method: 'GET', url: '/v2/', ok: [200], what: 'checking the API (/v2/)' });
-        await drain(res);
-    }
-    async getManifest(repo, ref) {
-        const manifest = await this.fetchManifest(repo, ref, false);
-        if (!manifest)
-            throw new Error('unreachable: fetchManifest returned nothing');
-        return manifest;
-    }
-    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
-    async headManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: [200, 404],
-            what: `resolving ${repo}:${ref}`,
-        });
-        await drain(res);
-        if (res.status === 404)
-            return undefined;
-        const header = res.headers.get('docker-content-digest');
-        if (header && isDigest(header)) {
-            if (isDigest(ref) && header !== ref) {
-                throw this.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
-            }
-            return header;
-        }
-        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
-        return (await this.fetchManifest(repo, ref, true))?.digest;
-    }
-    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
-    async putManifest(repo, ref, bytes, mediaType) {
-        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
-    }
-    async hasBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200, 404],
-            what: `checking blob ${digest} in ${repo}`,
-        });
-        await drain(res);
-        return res.status === 200;
-    }
-    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
-    async getBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200],
-            what: `reading blob ${digest} from ${repo}`,
-            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
-        });
-        const length = Number(res.headers.get('content-length') ?? '0');
-        if (length > this.maxBlobBytes) {
-            await drain(res);
-            throw this.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
-        if (actual !== digest) {
-            throw this.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
-        }
-        return bytes;
-    }
-    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
-    async pushBlob(repo, bytes) {
-        assertRepository(repo);
-        const digest = sha256Digest(bytes);
-        if (await this.hasBlob(repo, digest))
-            return digest;
-        for (let round = 1;; round++) {
-            const start = await this.call({
-                method: 'POST',
-                url: `/v2/${repo}/blobs/uploads/`,
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Length': '0' },
-                ok: [202],
-                what: `starting a blob upload to ${repo}`,
-                write: true,
-            });
-            await drain(start);
-            const location = start.headers.get('location');
-            if (!location)
-                throw this.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
-            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
-            url.searchParams.set('digest', digest);
-            const put = await this.call({
-                method: 'PUT',
-                url: url.toString(),
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Type': 'application/octet-stream' },
-                body: bytes,
-                ok: [201, 404],
-                what: `uploading blob ${digest} to ${repo}`,
-                write: true,
-            });
-            await drain(put);
-            if (put.status === 201) {
-                const header = put.headers.get('docker-content-digest');
-                if (header && header !== digest) {
-                    throw this.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
-                }
-                return digest;
-            }
-            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
-            if (round >= 2)
-                throw this.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
-        }
-    }
-    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
-    async listTags(repo) {
-        assertRepository(repo);
-        const tags = [];
-        let url = `/v2/${repo}/tags/list`;
-        for (let page = 0; url && page < 1000; page++) {
-            const res = await this.call({
-                method: 'GET',
-                url,
-                repo,
-                scope: pullScope(repo),
-                ok: [200, 404],
-                what: `listing tags of ${repo}`,
-            });
-            if (res.status === 404) {
-                await drain(res);
-                return tags;
-            }
-            const body = await this.json(res, `the tag list of ${repo}`, repo);
-            if (client_isRecord(body) && Array.isArray(body.tags)) {
-                for (const tag of body.tags)
-                    if (typeof tag === 'string')
-                        tags.push(tag);
-            }
-            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
-            url = next ? new URL(next, this.baseUrl).toString() : undefined;
-        }
-        return tags;
-    }
-    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
-    async deleteManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'DELETE',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: deleteScope(repo),
-            ok: [200, 202, 404],
-            what: `deleting ${repo}@${ref}`,
-            write: true,
-        });
-        await drain(res);
-        return res.status !== 404;
-    }
-    /**
-     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
-     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
-     */
-    async getReferrers(repo, digest, artifactType) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/referrers/${digest}${query}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MediaType.ociIndex },
-            ok: [200, 404],
-            what: `listing referrers of ${repo}@${digest}`,
-        });
-        let descriptors;
-        let filtered = false;
-        if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
-            descriptors = this.indexDescriptors(await this.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
-            filtered = (res.headers.get('oci-filters-applied') ?? '')
-                .split(',')
-                .some((f) => f.trim() === 'artifactType');
-        }
-        else {
-            await drain(res);
-            this.options.logger?.debug(`registry: no referrers API on ${this.registry}, reading ${referrersTag(digest)}`);
-            const index = await this.fetchManifest(repo, referrersTag(digest), true);
-            if (!index)
-                return [];
-            descriptors = this.indexDescriptors(parseJson(index.bytes), repo).map((d) => d.descriptor);
-        }
-        return artifactType && !filtered
-            ? descriptors.filter((d) => d.artifactType === artifactType)
-            : descriptors;
-    }
-    /**
-     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
-     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
-     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
-     */
-    async pushArtifact(artifact) {
-        const { repo, subject } = artifact;
-        assertRepository(repo);
-        this.assertDigest(subject.digest);
-        if (artifact.tag !== undefined)
-            assertTagOrDigest(artifact.tag);
-        await this.pushBlob(repo, EMPTY_JSON);
-        const payloadDigest = await this.pushBlob(repo, artifact.payload);
-        const layer = {
-            mediaType: artifact.payloadMediaType,
-            digest: payloadDigest,
-            size: artifact.payload.length,
-        };
-        if (artifact.embed)
-            layer.data = artifact.payload.toString('base64');
-        const manifest = {
-            schemaVersion: 2,
-            mediaType: MediaType.ociManifest,
-            artifactType: artifact.artifactType,
-            config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
-            layers: [layer],
-            subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        };
-        if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
-            manifest.annotations = artifact.annotations;
-        const bytes = Buffer.from(JSON.stringify(manifest));
-        const digest = sha256Digest(bytes);
-        const put = await this.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
-        const descriptor = {
-            mediaType: MediaType.ociManifest,
-            digest,
-            size: bytes.length,
-            artifactType: artifact.artifactType,
-            ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
-        };
-        const referrersApi = put.subject !== undefined;
-        const pushed = { descriptor, digest, referrersApi };
-        if (artifact.tag !== undefined)
-            pushed.tag = artifact.tag;
-        if (!referrersApi)
-            pushed.fallbackTag = await this.addToFallbackIndex(repo, subject.digest, descriptor);
-        return pushed;
-    }
-    /**
-     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
-     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
-     */
-    async getArtifact(repo, ref) {
-        return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
-    }
-    /** getArtifact for a manifest already read (e.g. to check its digest first). */
-    async artifactFromManifest(repo, manifest) {
-        const ref = manifest.digest;
-        const body = parseJson(manifest.bytes);
-        const layers = client_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
-        const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
-        if (!client_isRecord(body) || !layer || layers.length !== 1) {
-            throw this.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
-        }
-        const artifact = {
-            digest: manifest.digest,
-            annotations: stringRecord(body.annotations),
-            payloadMediaType: layer.mediaType,
-            payload: embeddedData(layers[0], layer) ?? (await this.getBlob(repo, layer.digest)),
-        };
-        if (typeof body.artifactType === 'string')
-            artifact.artifactType = body.artifactType;
-        const subject = toDescriptor(body.subject);
-        if (subject)
-            artifact.subject = subject;
-        return artifact;
-    }
-    /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest, PUT the
-     * same bytes under the tag (no layer moves), then verify the tag resolves to the digest.
-     */
-    async retag(repo, digest, tags) {
-        this.assertDigest(digest);
-        for (const tag of tags)
-            assertTagOrDigest(tag);
-        const manifest = await this.getManifest(repo, digest);
-        for (const tag of tags) {
-            await this.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-            const resolved = await this.headManifest(repo, tag);
-            if (resolved !== digest) {
-                throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
-            }
-        }
-    }
-    // -------------------------------------------------------------------------------------------
-    async fetchManifest(repo, ref, allowMissing) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const byDigest = isDigest(ref);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: allowMissing ? [200, 404] : [200],
-            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
-            notFound: byDigest
-                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
-                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
-        });
-        if (res.status === 404) {
-            await drain(res);
-            return undefined;
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const header = res.headers.get('docker-content-digest') ?? undefined;
-        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
-        const algorithm = expected?.split(':')[0] ?? 'sha256';
-        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
-        if (expected && digest !== expected) {
-            throw this.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
-        }
-        let mediaType = contentType(res);
-        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
-            const body = parseJson(bytes);
-            mediaType = client_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
-        }
-        if (!mediaType)
-            throw this.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
-        return { digest, mediaType, bytes };
-    }
-    async putManifestRaw(repo, ref, bytes, mediaType) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const digest = sha256Digest(bytes);
-        if (isDigest(ref) && ref !== digest) {
-            throw this.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
-        }
-        const res = await this.call({
-            method: 'PUT',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pushScope(repo),
-            headers: { 'Content-Type': mediaType },
-            body: bytes,
-            ok: [200, 201, 202, 204],
-            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
-            write: true,
-            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
-        });
-        await drain(res);
-        const header = res.headers.get('docker-content-digest');
-        if (header && header !== digest) {
-            throw this.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
-        }
-        const subject = res.headers.get('oci-subject') ?? undefined;
-        return subject ? { digest, subject } : { digest };
-    }
-    async addToFallbackIndex(repo, subject, descriptor) {
-        const tag = referrersTag(subject);
-        // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
-        for (let round = 1; round <= 3; round++) {
-            const existing = await this.fetchManifest(repo, tag, true);
-            let entries = [];
-            if (existing) {
-                if (existing.mediaType !== MediaType.ociIndex) {
-                    throw this.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
-                }
-                entries = this.indexDescriptors(parseJson(existing.bytes), repo)
-                    .filter((d) => d.descriptor.digest !== descriptor.digest)
-                    .map((d) => d.raw);
-            }
-            const index = {
-                schemaVersion: 2,
-                mediaType: MediaType.ociIndex,
-                manifests: [...entries, { ...descriptor }],
-            };
-            await this.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
-            const check = await this.fetchManifest(repo, tag, true);
-            const listed = check
-                ? this.indexDescriptors(parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
-                : false;
-            if (listed)
-                return tag;
-            this.options.logger?.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
-        }
-        throw this.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
-    }
-    indexDescriptors(body, repo) {
-        if (!client_isRecord(body) || !Array.isArray(body.manifests)) {
-            throw this.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
-        }
-        const out = [];
-        for (const raw of body.manifests) {
-            const descriptor = toDescriptor(raw);
-            if (descriptor && client_isRecord(raw))
-                out.push({ descriptor, raw });
-        }
-        return out;
-    }
-    async json(res, what, repo) {
-        const text = await res.text();
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `${what} is not valid JSON`, repo);
-        }
-    }
-    assertDigest(digest) {
-        assertTagOrDigest(digest);
-        if (!isDigest(digest))
-            throw this.error('protocol', `"${digest}" is not a digest`);
-    }
-    error(kind, message, repository, status, code) {
-        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
-            kind,
-            registry: this.registry,
-            ...(repository !== undefined ? { repository } : {}),
-            ...(status !== undefined ? { status } : {}),
-            ...(code !== undefined ? { code } : {}),
-        });
-    }
-    /** One logical request: authentication (one challenge round) and error mapping. */
-    async call(call) {
-        const url = /^https?:\/\//.test(call.url) ? call.url : `${this.baseUrl}${call.url}`;
-        const sameOrigin = new URL(url).origin === this.origin;
-        let challenged = false;
-        let insufficientScope = false;
-        for (;;) {
-            const headers = { ...call.headers };
-            const sent = sameOrigin ? await this.auth.authorization(call.scope) : undefined;
-            if (sent)
-                headers.Authorization = sent;
-            const request = { method: call.method, url, headers };
-            if (call.body)
-                request.body = call.body;
-            const res = await this.send(request);
-            if (res.status === 401 && sameOrigin && !challenged) {
-                challenged = true;
-                const outcome = await this.auth.challenge(res.headers.get('www-authenticate'), call.scope, sent);
-                insufficientScope = outcome.insufficientScope;
-                if (outcome.retry) {
-                    await drain(res);
-                    continue;
-                }
-            }
-            if (call.ok.includes(res.status))
-                return res;
-            throw await this.failure(res, call, insufficientScope);
-        }
-    }
-    async failure(res, call, insufficientScope) {
-        const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-        const summary = errorSummary(text, (s) => this.auth.scrub(s));
-        const code = firstErrorCode(text);
-        const status = res.status;
-        const repo = call.repo;
-        const where = repo ? `${this.registry}/${repo}` : this.registry;
-        const write = call.write === true;
-        if (status === 401 && insufficientScope) {
-            return this.error('forbidden', `${call.what}: access to ${where} denied (401${summary}): ${authHint('forbidden', this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 401 || status === 403) {
-            const kind = status === 401 ? 'unauthorized' : 'forbidden';
-            return this.error(kind, `${call.what}: ${status === 401 ? 'authentication' : 'access'} to ${where} refused (${status}${summary}): ${authHint(kind, this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 404) {
-            const message = code === 'NAME_UNKNOWN'
-                ? `repository ${where} not found (404${summary}): check the image repository name${this.auth.source ? ' and that the credentials can see it' : ', or log in if it is private'}`
-                : call.notFound
-                    ? `${call.notFound} (404${summary})`
-                    : `${call.what}: not found (404${summary})`;
-            return this.error('not-found', message, repo, status, code);
-        }
-        if (status === 405 && call.method === 'DELETE') {
-            return this.error('protocol', `${call.what}: the registry does not allow deletes (405${summary})`, repo, status, code);
-        }
-        return this.error('protocol', `${call.what}: unexpected ${status}${summary}`, repo, status, code);
-    }
-    /** One HTTP exchange with retries (5xx, 429, connection errors) and same-method redirects. */
-    async send(request) {
-        let current = request;
-        let redirects = 0;
-        for (let attempt = 1;; attempt++) {
-            const started = Date.now();
-            const requestBytes = current.body?.length ?? 0;
-            let res;
-            try {
-                const init = {
-                    method: current.method,
-                    headers: { 'User-Agent': this.userAgent, ...current.headers },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs),
-                };
-                if (current.body)
-                    init.body = new Uint8Array(current.body);
-                res = await this.fetchImpl(current.url, init);
-            }
-            catch (error) {
-                const durationMs = Date.now() - started;
-                this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
-                const reason = describeFetchError(error);
-                this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
-                if (attempt >= this.attempts) {
-                    throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
-                }
-                await this.sleep(this.backoff(attempt));
-                continue;
-            }
-            const durationMs = Date.now() - started;
-            this.options.onRequest?.(current.method, current.url, res.status, {
-                attempt,
-                durationMs,
-                requestBytes,
-            });
-            this.log(`${current.method} ${stripQuery(current.url)} -> ${res.status} (${durationMs} ms)`);
-            if (RETRYABLE(res.status)) {
-                if (attempt < this.attempts) {
-                    const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
-                    await drain(res);
-                    await this.sleep(Math.min(delay, this.maxDelayMs));
-                    continue;
-                }
-                const text = await res.text().catch(() => '');
-                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${errorSummary(text, (s) => this.auth.scrub(s))} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, firstErrorCode(text));
-            }
-            const location = res.headers.get('location');
-            if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
-                if (++redirects > 5)
-                    throw this.error('protocol', `too many redirects from ${stripQuery(request.url)}`);
-                await drain(res);
-                const next = new URL(location, current.url).toString();
-                const headers = { ...current.headers };
-                // Never forward registry credentials to another origin (e.g. a storage redirect).
-                if (new URL(next).origin !== new URL(current.url).origin)
-                    delete headers.Authorization;
-                current = { method: current.method, url: next, headers };
-                attempt = 0;
-                continue;
-            }
-            return res;
-        }
-    }
-    backoff(attempt) {
-        return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
-    }
-    log(message) {
-        this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
-    }
-}
-function client_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stringRecord(value) {
-    const out = {};
-    if (client_isRecord(value))
-        for (const [k, v] of Object.entries(value))
-            if (typeof v === 'string')
-                out[k] = v;
-    return out;
-}
-function toDescriptor(value) {
-    if (!client_isRecord(value))
-        return undefined;
-    const { mediaType, digest, size, artifactType, annotations } = value;
-    if (typeof mediaType !== 'string' ||
-        typeof digest !== 'string' ||
-        !isDigest(digest) ||
-        typeof size !== 'number') {
-        return undefined;
-    }
-    const descriptor = { mediaType, digest, size };
-    if (typeof artifactType === 'string')
-        descriptor.artifactType = artifactType;
-    if (client_isRecord(annotations))
-        descriptor.annotations = stringRecord(annotations);
-    return descriptor;
-}
-/** A descriptor's embedded `data`, when present and matching its digest and size. */
-function embeddedData(raw, descriptor) {
-    if (!client_isRecord(raw) || typeof raw.data !== 'string')
-        return undefined;
-    const bytes = Buffer.from(raw.data, 'base64');
-    const algorithm = descriptor.digest.split(':')[0] ?? '';
-    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
-        return undefined;
-    return bytes;
-}
-function parseJson(bytes) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function contentType(res) {
-    const value = res.headers.get('content-type');
-    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
-}
-function firstErrorCode(text) {
-    try {
-        const body = JSON.parse(text);
-        if (client_isRecord(body) && Array.isArray(body.errors)) {
-            const first = body.errors[0];
-            if (client_isRecord(first) && typeof first.code === 'string')
-                return first.code;
-        }
-    }
-    catch {
-        // not JSON
-    }
-    return undefined;
-}
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** A short reason for a failed fetch: the cause's code/message (duck-typed: errors may come from another realm). */
-function describeFetchError(error) {
-    if (!isErrorLike(error))
-        return String(error);
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
-        return 'timed out';
-    const cause = error.cause;
-    if (isErrorLike(cause)) {
-        const code = cause.code;
-        if (typeof code !== 'string')
-            return cause.message || error.message;
-        return cause.message.includes(code)
-            ? cause.message
-            : `${code}${cause.message ? ` (${cause.message})` : ''}`;
-    }
-    return error.message;
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        typeof value.name === 'string');
-}
-function stripQuery(url) {
-    const q = url.indexOf('?');
-    return q === -1 ? url : url.slice(0, q);
-}
-async function drain(res) {
-    try {
-        await res.body?.cancel();
-    }
-    catch {
-        // already consumed
-    }
-}
-
-;// CONCATENATED MODULE: ./src/record/access.ts
-
-
-
-/** The registry client for the config's image repository (registry mode only). */
-function access_imageRepository(config, access = {}, logger) {
-    const ref = parseReference(config.image.repository);
-    if (!ref.registry || config.image.local)
-        throw new UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
-    const client = new RegistryClient({
-        registry: ref.registry,
-        credentials: access.credentials ?? {},
-        ...(access.onRequest ? { onRequest: access.onRequest } : {}),
-        ...(access.retry ? { retry: access.retry } : {}),
-        ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
-        ...(logger ? { logger } : {}),
-        userAgent: 'immutable-qa',
-    });
-    return { client, registry: ref.registry, repo: ref.repository };
-}
-/**
- * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
- * registry-password, else the Docker config, else (ghcr.io only) github.actor + the token.
- */
-function access_credentialOptions(input) {
-    const options = {};
-    if (input.username || input.password) {
-        if (input.username)
-            options.username = input.username;
-        if (input.password)
-            options.password = input.password;
-    }
-    if (input.actor && input.token)
-        options.githubFallback = { username: input.actor, password: input.token };
-    return options;
-}
-
-;// CONCATENATED MODULE: ./src/record/artifact.ts
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
-// reading side (referrers → records) with the payload validated before anyone trusts it.
-
-
-const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
-const artifact_PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
-/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
-const artifact_ANNOTATION = {
-    sha: 'io.immutable-qa.sha',
-    verdict: 'io.immutable-qa.verdict',
-    pr: 'io.immutable-qa.pr',
-    tags: 'io.immutable-qa.tags',
-    created: 'org.opencontainers.image.created',
-};
-/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
-function artifact_testedTag(sha) {
-    return `qa-${sha}`;
-}
-/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
-function recordTag(digest) {
-    return referrersTag(digest, 'qa');
-}
-const step = looseObject({
-    name: schemas_string(),
-    conclusion: schemas_string(),
-    started_at: schemas_string(),
-    completed_at: schemas_string(),
-    summary: schemas_string(),
-});
-/** The fields promotion relies on; anything else in the record is carried along unchecked. */
-const qaRecordSchema = looseObject({
-    schema: literal(1),
-    verdict: schemas_enum(['passed', 'failed']),
-    image: looseObject({ repository: schemas_string(), digest: schemas_string().nullable() }),
-    source: looseObject({
-        repository: schemas_string().nullable(),
-        sha: schemas_string(),
-        checkout_sha: schemas_string().nullable(),
-        tree: schemas_string().nullable(),
-        ref: schemas_string().nullable(),
-        pr: schemas_number().int().nullable(),
-        dirty: schemas_boolean(),
-    }),
-    environment: looseObject({
-        definition_sha256: schemas_string().nullable(),
-        project: schemas_string(),
-        endpoints: record(schemas_string(), schemas_string()),
-    }),
-    phases: array(step),
-    checks: array(step.extend({ required: schemas_boolean() })),
-    run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
-    tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
-    created_at: schemas_string(),
-});
-class artifact_RecordFormatError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'RecordFormatError';
-}
-/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
-function artifact_parseQaRecord(payload) {
-    let raw;
-    try {
-        raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
-    }
-    catch {
-        throw new artifact_RecordFormatError('the QA record is not valid JSON');
-    }
-    const parsed = qaRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new artifact_RecordFormatError(`the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
-    return parsed.data;
-}
-/**
- * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
- * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
- * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
- */
-async function artifact_findRecords(client, repo, digest, sha) {
-    const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
-    const candidates = listed.filter((d) => {
-        const annotated = d.annotations?.[artifact_ANNOTATION.sha];
-        return annotated === undefined || annotated === sha;
-    });
-    const matching = [];
-    const unreadable = [];
-    for (const descriptor of candidates) {
-        const artifact = await client.getArtifact(repo, descriptor.digest);
-        let record;
-        try {
-            if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
-                throw new artifact_RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
-            record = artifact_parseQaRecord(artifact.payload);
-        }
-        catch (error) {
-            unreadable.push({ digest: descriptor.digest, reason: error.message });
-            continue;
-        }
-        if (record.source.sha !== sha)
-            continue;
-        const found = { record, artifactDigest: artifact.digest };
-        if (artifact.subject)
-            found.subject = artifact.subject;
-        matching.push(found);
-    }
-    // Newest first.
-    matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
-    return { matching, listed, unreadable };
+    return count;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -46002,10 +44569,10 @@ function Collection() {
 
 
 // pkg/dist-src/version.js
-var dist_bundle_VERSION = "0.0.0-development";
+var VERSION = "0.0.0-development";
 
 // pkg/dist-src/defaults.js
-var userAgent = `octokit-endpoint.js/${dist_bundle_VERSION} ${getUserAgent()}`;
+var userAgent = `octokit-endpoint.js/${VERSION} ${getUserAgent()}`;
 var DEFAULTS = {
   method: "GET",
   baseUrl: "https://api.github.com",
@@ -47285,12 +45852,12 @@ class RequestError extends Error {
 
 
 // pkg/dist-src/version.js
-var request_dist_bundle_VERSION = "10.0.16";
+var dist_bundle_VERSION = "10.0.16";
 
 // pkg/dist-src/defaults.js
 var defaults_default = {
   headers: {
-    "user-agent": `octokit-request.js/${request_dist_bundle_VERSION} ${getUserAgent()}`
+    "user-agent": `octokit-request.js/${dist_bundle_VERSION} ${getUserAgent()}`
   }
 };
 
@@ -51059,7 +49626,7 @@ throttling.triggersNotification = triggersNotification;
 
 
 
-function octokit_createOctokit(options) {
+function createOctokit(options) {
     const { logger } = options;
     return getOctokit(options.token, {
         baseUrl: options.baseUrl,
@@ -51083,74 +49650,86 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/record/github.ts
-// The two GitHub REST calls promotion may need: which pull request a commit came from
-// (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
-// (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
+;// CONCATENATED MODULE: ./src/github/target.ts
 
 
-function github_status(error) {
-    const value = error.status;
-    return typeof value === 'number' ? value : undefined;
+/** Tracks read-only mode per permission so each missing one is warned about once. */
+class Permissions {
+    logger;
+    denied = new Set();
+    constructor(logger) {
+        this.logger = logger;
+    }
+    canWrite(permission) {
+        return !this.denied.has(permission);
+    }
+    /**
+     * Runs a write; a read-only token turns the feature off with one warning; other failures are
+     * warnings too: reporting never changes the verdict or fails the run.
+     */
+    async write(permission, what, fn) {
+        if (this.denied.has(permission))
+            return undefined;
+        try {
+            return await fn();
+        }
+        catch (error) {
+            if (isReadOnly(error)) {
+                this.denied.add(permission);
+                this.logger.warning(`immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +
+                    `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
+            }
+            else
+                this.logger.warning(`immutable-qa could not ${what}: ${errorMessage(error)}`);
+            return undefined;
+        }
+    }
 }
-function github_failure(what, error, permission) {
-    const code = github_status(error);
-    if (code === 401 || code === 403)
-        return new InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
-    return new InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
-}
-function github_githubLookup(options) {
-    const [owner, repo] = options.repository.split('/');
-    if (!owner || !repo)
-        throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
-    const octokit = createOctokit({ token: options.token, baseUrl: options.apiUrl, logger: options.logger });
+
+;// CONCATENATED MODULE: ./src/log.ts
+// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+
+const actionsLogger = {
+    info: (m) => info(m),
+    debug: (m) => core_debug(m),
+    warning: (m, p) => warning(m, p),
+    error: (m, p) => error(m, p),
+    group: (name, fn) => group(name, fn),
+};
+/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
+function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
+    const write = (line) => void process.stderr.write(`${line}\n`);
     return {
-        async pullsForCommit(sha) {
-            try {
-                const response = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
-                    owner,
-                    repo,
-                    commit_sha: sha,
-                    per_page: 100,
-                });
-                return response.data.map((pull) => ({
-                    number: pull.number,
-                    headSha: pull.head.sha,
-                    merged: pull.merged_at !== null && pull.merged_at !== undefined,
-                    mergeCommitSha: pull.merge_commit_sha ?? null,
-                    source: 'api',
-                }));
-            }
-            catch (error) {
-                const code = github_status(error);
-                if (code === 404 || code === 422)
-                    return [];
-                throw github_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
-            }
-        },
-        async treeOf(sha) {
-            try {
-                const response = await octokit.rest.git.getCommit({ owner, repo, commit_sha: sha });
-                return response.data.tree.sha;
-            }
-            catch (error) {
-                const code = github_status(error);
-                if (code === 404 || code === 422)
-                    return undefined;
-                throw github_failure(`reading commit ${sha}`, error, 'contents: read');
-            }
+        info: (m) => write(m),
+        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
+        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
+        group: async (name, fn) => {
+            write(`── ${name}`);
+            return fn();
         },
     };
 }
-/**
- * The pull request a commit on the default branch came from: the merged one whose merge commit it
- * is, else the only merged one, else the most recently listed merged one (GitHub lists newest first).
- */
-function github_choosePull(pulls, sha) {
-    const merged = pulls.filter((p) => p.merged);
-    return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
+/** A logger that records lines; for tests and for capturing a phase's tail. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => void lines.push(m),
+        debug: () => undefined,
+        warning: (m) => void lines.push(`warning: ${m}`),
+        error: (m) => void lines.push(`error: ${m}`),
+        group: async (name, fn) => {
+            lines.push(`group: ${name}`);
+            return fn();
+        },
+    };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
@@ -51170,439 +49749,6 @@ async function docker_hasPlugin(name) {
         return forced === (name === 'buildx' ? 'buildx' : 'v2');
     const result = await docker_docker([name, 'version']).catch(() => undefined);
     return result?.code === 0;
-}
-
-;// CONCATENATED MODULE: ./src/record/local.ts
-// Local mode (no registry host): the image lives in the local engine and its identity is the image
-// ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
-// next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
-
-
-
-
-
-
-/** Where local records live: the default report dir of the repository. */
-function localStateDir(root) {
-    return join(root, '.immutable-qa');
-}
-function local_localRecordPath(root, sha) {
-    return join(localStateDir(root), 'records', `${testedTag(sha)}.json`);
-}
-function local_localPromotionPath(root, sha) {
-    return join(localStateDir(root), 'promotions', `${sha}.json`);
-}
-async function local_writeJson(path, value) {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-/** The file's text, or undefined when it does not exist. */
-async function local_readIfExists(path) {
-    try {
-        return await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** The image ID a local tag points to, or undefined when there is no such image. */
-async function local_localImageId(ref) {
-    const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
-    if (result.code === 0)
-        return result.stdout.trim() || undefined;
-    if (/no such image|not found/i.test(result.stderr))
-        return undefined;
-    throw new InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
-}
-/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
-async function local_localTag(id, ref) {
-    const result = await docker(['tag', id, ref]);
-    if (result.code !== 0)
-        throw new InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
-    const resolved = await local_localImageId(ref);
-    if (resolved !== id)
-        throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
-}
-
-;// CONCATENATED MODULE: ./src/record/verify.ts
-// Promotion's preconditions, as one pure function over what was read: a record for the tested
-// commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
-// promoted commit's tree equals the tested tree. Every refusal says what happened and how to fix it.
-
-
-const verify_short = (sha) => (sha ? sha.slice(0, 12) : '(none)');
-/** Returns the record that allows the promotion, or throws a RefusalError (exit 1). */
-function verify_verifyPromotion(evidence) {
-    const { records, testedSha, digest } = evidence;
-    const tag = `${evidence.image}:qa-${testedSha}`;
-    const rerun = `Re-run QA on ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} so it records a fresh verdict and tag, then promote again.`;
-    if (records.matching.length === 0) {
-        const others = [
-            ...new Set(records.listed
-                .map((d) => d.annotations?.[ANNOTATION.sha])
-                .filter((s) => typeof s === 'string' && s !== testedSha)),
-        ];
-        if (others.length > 0)
-            throw new RefusalError(`${tag} points to ${digest}, but that digest carries QA records for ${others.map(verify_short).join(', ')}, not for ${testedSha}: ` +
-                `the tag was moved or overwritten after QA ran, so ${digest} was never tested for this commit. ${rerun} ` +
-                'Only immutable-qa should write qa-* tags (protect them in the registry if it can).', 'subject-mismatch');
-        const unreadable = records.unreadable.length
-            ? ` (${records.unreadable.length} record artifact(s) could not be read: ${records.unreadable.map((u) => u.reason).join('; ')})`
-            : '';
-        throw new RefusalError(`${tag} points to ${digest}, but no QA record for ${testedSha} is attached to that digest${unreadable}: ` +
-            `the tag was set by hand or the record was deleted, so nothing proves the digest passed QA. ${rerun}`, 'no-record');
-    }
-    let first;
-    for (const found of records.matching) {
-        const refusal = problem(found, evidence, tag, rerun);
-        if (!refusal)
-            return found;
-        first ??= refusal;
-    }
-    throw first ?? new RefusalError('no usable QA record', 'no-record');
-}
-function problem(found, evidence, tag, rerun) {
-    const { record } = found;
-    const { digest, testedSha } = evidence;
-    const subject = found.subject?.digest;
-    if (subject !== digest || record.image.digest !== digest)
-        return new RefusalError(`the QA record ${found.artifactDigest} for ${testedSha} is about ${record.image.digest ?? 'no image'} (subject ${subject ?? 'none'}), but ${tag} points to ${digest}: ` +
-            `the tag and the record disagree, so ${digest} is not proven tested. ${rerun}`, 'subject-mismatch');
-    if (record.source.sha !== testedSha)
-        return new RefusalError(`the QA record on ${digest} is for commit ${record.source.sha}, not ${testedSha}. ${rerun}`, 'sha-mismatch');
-    if (record.verdict !== 'passed') {
-        const failed = [...record.phases, ...record.checks]
-            .filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped')
-            .map((s) => `${s.name}: ${s.conclusion}`);
-        return new RefusalError(`the QA verdict for ${testedSha} on ${digest} is failed${failed.length ? ` (${failed.join(', ')})` : ''}${record.run ? `, see ${record.run.url}` : ''}: ` +
-            `a failed digest is never promoted. Fix the failing checks, push, and merge after QA passes.`, 'failed-verdict');
-    }
-    if (record.source.dirty)
-        return new RefusalError(`the QA run for ${testedSha} on ${digest} built a dirty working tree (uncommitted changes), so what was tested is not that commit: ` +
-            `a dirty run never earns promotion. Run QA on a clean checkout (commit or stash the changes) and promote again.`, 'dirty');
-    if (evidence.policy === 'same-tree') {
-        if (!record.source.tree)
-            return new RefusalError(`the QA record for ${testedSha} has no source tree (QA ran outside a git checkout), so policy same-tree cannot prove the promoted commit is what was tested. ` +
-                `Run QA in the repository's checkout, or set promote.policy: pr-head.`, 'tree-unknown');
-        if (!evidence.promotedTree)
-            return new RefusalError(`cannot find the tree of the promoted commit ${evidence.promotedSha}${evidence.treeSources ? ` (looked in ${evidence.treeSources})` : ''}, so policy same-tree cannot compare it with the tested tree ${verify_short(record.source.tree)}. ` +
-                'Check out that commit before promoting (actions/checkout with ref: <sha>), or pass a github-token with `contents: read`.', 'tree-unknown');
-        if (evidence.promotedTree !== record.source.tree) {
-            const via = evidence.promotedSha === testedSha
-                ? `QA for ${testedSha} ran on the test merge ${verify_short(record.source.checkout_sha)} (tree ${verify_short(record.source.tree)})`
-                : `QA for the PR head ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} tested tree ${verify_short(record.source.tree)} (checkout ${verify_short(record.source.checkout_sha)})`;
-            return new RefusalError(`commit ${evidence.promotedSha} has tree ${verify_short(evidence.promotedTree)}, but ${via}: the base branch moved after QA ran, so the merged code was never tested (policy same-tree). ` +
-                'Fix: enable a merge queue, or require branches to be up to date before merging (branch protection), so QA runs on exactly what merges; ' +
-                `then re-run QA and promote again. To promote the PR head's result anyway, set promote.policy: pr-head.`, 'tree-mismatch');
-        }
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/pipeline/promote.ts
-
-
-
-
-
-
-
-
-
-const RESERVED = (/* unused pure expression or super */ null && ([/^qa-/, /^sha256-/]));
-/** promote.tags with `{sha}` / `{sha7}` expanded; invalid or reserved tags are a UsageError (exit 2). */
-function expandTags(templates, sha) {
-    const tags = [];
-    for (const template of templates) {
-        const tag = template
-            .trim()
-            .replace(/\{(sha7|sha)\}/g, (_, name) => (name === 'sha7' ? sha.slice(0, 7) : sha));
-        const unknown = /\{[^}]*\}/.exec(tag);
-        if (unknown)
-            throw new UsageError(`promote tag "${template}": unknown placeholder ${unknown[0]} (only {sha} and {sha7} expand)`);
-        if (!isValidTag(tag))
-            throw new UsageError(`promote tag "${template}" gives "${tag}", which is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
-        if (RESERVED.some((r) => r.test(tag)))
-            throw new UsageError(`promote tag "${tag}" uses a reserved prefix (qa-, sha256-): those tags belong to QA records; choose another name`);
-        if (!tags.includes(tag))
-            tags.push(tag);
-    }
-    if (tags.length === 0)
-        throw new UsageError('no tags to promote to: set promote.tags or pass --tags');
-    return tags;
-}
-async function promote_promote(options) {
-    const started = Date.now();
-    const { config, target, logger } = options;
-    const now = options.now ?? (() => new Date());
-    const policy = config.promote.policy;
-    const tags = expandTags(options.tags?.length ? options.tags : config.promote.tags, target.sha);
-    const store = config.image.local ? localStore(config) : registryStore(config, options);
-    const repository = config.image.repository;
-    // 1. The tested digest: qa-<sha> of the promoted commit itself, else of its PR's head.
-    let testedSha = target.sha;
-    let resolvedBy = 'tag';
-    let pr;
-    let digest = await store.resolve(testedTag(target.sha));
-    if (!digest) {
-        pr = target.pr?.merged ? target.pr : undefined;
-        let looked = target.pr ? `the event's PR #${target.pr.number} is not merged` : 'the event names no PR';
-        if (!pr && options.github) {
-            const pulls = await options.github.pullsForCommit(target.sha);
-            pr = choosePull(pulls, target.sha);
-            looked = pulls.length
-                ? `GitHub lists PR(s) ${pulls.map((p) => `#${p.number}${p.merged ? '' : ' (not merged)'}`).join(', ')} for it, none merged`
-                : 'GitHub lists no pull request for it';
-        }
-        else if (!pr)
-            looked += ' and no GitHub token/repository is available to ask which PR it came from';
-        if (!pr)
-            throw new RefusalError(`${target.sha} was never tested: ${repository} has no tag ${testedTag(target.sha)}, and ${looked}. ` +
-                'Only a digest whose QA passed on this commit, or on the head of the pull request it merged, can be promoted: ' +
-                'run QA on the pull request (or on this commit) and promote after it passes.', 'no-record');
-        testedSha = pr.headSha;
-        resolvedBy = 'pull-request';
-        digest = await store.resolve(testedTag(testedSha));
-        if (!digest)
-            throw new RefusalError(`${target.sha} came from PR #${pr.number} (${pr.source === 'event' ? 'event payload' : 'GitHub API'}), but its head ${testedSha} was never tested: ` +
-                `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
-                'Run QA on the pull request until it passes, then merge and promote again.', 'no-record');
-    }
-    logger.info(`tested digest: ${repository}:${testedTag(testedSha)} → ${digest}${pr ? ` (PR #${pr.number} head)` : ''}`);
-    // 2. The evidence, then the verdict on it: nothing is tagged unless every precondition holds.
-    const records = await store.records(digest, testedSha);
-    let promotedTree;
-    const treeSources = [];
-    if (policy === 'same-tree') {
-        promotedTree = (await treeOf(config.root, target.sha)) ?? undefined;
-        treeSources.push(`the checkout ${config.root}`);
-        if (!promotedTree && options.github) {
-            promotedTree = await options.github.treeOf(target.sha);
-            treeSources.push('the GitHub API');
-        }
-    }
-    const found = verifyPromotion({
-        image: repository,
-        promotedSha: target.sha,
-        testedSha,
-        digest,
-        ...(pr ? { pr: pr.number } : {}),
-        records,
-        policy,
-        ...(promotedTree ? { promotedTree } : {}),
-        treeSources: treeSources.join(' and '),
-    });
-    const prNumber = pr?.number ?? found.record.source.pr;
-    logger.info(`verified: QA passed for ${testedSha} on ${digest}${policy === 'same-tree' ? `, tree ${promotedTree ?? ''} unchanged` : ' (policy pr-head)'}`);
-    // 3. Read everything the tagging needs, and where each tag points now.
-    await store.prepare(digest);
-    const previous = {};
-    for (const tag of tags)
-        previous[tag] = await store.resolve(tag);
-    const moved = tags.filter((t) => previous[t] !== digest);
-    // 4. Tag; on failure put back what already moved.
-    const done = [];
-    try {
-        for (const tag of moved) {
-            await store.setTag(tag, digest);
-            done.push(tag);
-        }
-        for (const tag of tags) {
-            const resolved = await store.resolve(tag);
-            if (resolved !== digest)
-                throw new InfrastructureError(`${repository}:${tag} resolves to ${resolved ?? 'nothing'} right after tagging ${digest}: something else is writing this tag; re-run the promotion`);
-        }
-    }
-    catch (error) {
-        throw await rollback(error, done, previous, store, repository, digest, logger);
-    }
-    logger.info(`promoted ${repository}@${digest} to ${tags.join(', ')}${moved.length < tags.length ? ` (already there: ${tags.filter((t) => !moved.includes(t)).join(', ')})` : ''}`);
-    // 5. The promotion record.
-    const record = {
-        schema: 1,
-        kind: 'promotion',
-        image: { repository, digest },
-        tags,
-        previous: Object.fromEntries(tags.map((t) => [t, previous[t] ?? null])),
-        promoted: {
-            sha: target.sha,
-            tree: promotedTree ?? null,
-            ref: target.ref ?? null,
-            event: target.eventName,
-        },
-        source: {
-            sha: testedSha,
-            pr: prNumber,
-            tree: found.record.source.tree,
-            checkout_sha: found.record.source.checkout_sha,
-            qa_record: config.image.local ? null : found.artifactDigest,
-            resolved_by: resolvedBy,
-        },
-        policy,
-        run: options.run ?? null,
-        tool: { name: 'immutable-qa', version: VERSION },
-        promoted_at: now().toISOString(),
-    };
-    const result = {
-        repository,
-        digest,
-        imageRef: `${repository}@${digest}`,
-        tags,
-        moved,
-        sourceSha: testedSha,
-        pr: prNumber,
-        promotedSha: target.sha,
-        record,
-        durationMs: 0,
-    };
-    try {
-        const written = await store.writeRecord(record);
-        if (written.digest)
-            result.recordDigest = written.digest;
-        if (written.path)
-            result.recordPath = written.path;
-    }
-    catch (error) {
-        result.recordError = new InfrastructureError(`the tags are promoted, but the promotion record could not be written: ${errorMessage(error)}. Re-run the promotion (it is idempotent) to write it`);
-        logger.error(result.recordError.message);
-    }
-    result.durationMs = Date.now() - started;
-    return result;
-}
-async function rollback(error, done, previous, store, repository, digest, logger) {
-    const restored = [];
-    const stuck = [];
-    for (const tag of [...done].reverse()) {
-        try {
-            if (await store.restore(tag, previous[tag]))
-                restored.push(tag);
-            else
-                stuck.push(`${tag} (new tag: the registry API cannot remove it)`);
-        }
-        catch (restoreError) {
-            stuck.push(`${tag} (${errorMessage(restoreError)})`);
-        }
-    }
-    const state = done.length === 0
-        ? 'no tag was changed'
-        : stuck.length === 0
-            ? `the tags already moved were restored (${restored.join(', ')})`
-            : `these tags still point to ${digest}: ${stuck.join('; ')}${restored.length ? `; restored: ${restored.join(', ')}` : ''}`;
-    const message = `promotion of ${repository}@${digest} failed: ${errorMessage(error)}. ${state}. Re-run the promotion when the registry answers (it is idempotent).`;
-    logger.error(message);
-    if (error instanceof RefusalError || error instanceof UsageError)
-        return error;
-    return new InfrastructureError(message);
-}
-// ---------------------------------------------------------------------------------------------
-function registryStore(config, options) {
-    const { client, repo } = imageRepository(config, options.registry, options.logger);
-    let subject;
-    const manifestCache = new Map();
-    return {
-        resolve: (tag) => client.headManifest(repo, tag),
-        records: (digest, sha) => findRecords(client, repo, digest, sha),
-        async prepare(digest) {
-            const manifest = await client.getManifest(repo, digest);
-            subject = {
-                descriptor: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
-                bytes: manifest.bytes,
-            };
-        },
-        async setTag(tag, digest) {
-            if (!subject || subject.descriptor.digest !== digest)
-                throw new Error('promote: prepare() first');
-            await client.putManifest(repo, tag, subject.bytes, subject.descriptor.mediaType);
-        },
-        async restore(tag, prev) {
-            if (!prev)
-                return false;
-            const old = manifestCache.get(prev) ?? (await client.getManifest(repo, prev));
-            manifestCache.set(prev, old);
-            await client.putManifest(repo, tag, old.bytes, old.mediaType);
-            return true;
-        },
-        async writeRecord(record) {
-            if (!subject)
-                throw new Error('promote: prepare() first');
-            const pushed = await pushPromotion(client, repo, subject.descriptor, record);
-            return { digest: pushed };
-        },
-    };
-}
-async function pushPromotion(client, repo, subject, record) {
-    const pushed = await client.pushArtifact({
-        repo,
-        subject,
-        artifactType: PROMOTION_ARTIFACT_TYPE,
-        payload: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
-        payloadMediaType: PROMOTION_ARTIFACT_TYPE,
-        annotations: {
-            [ANNOTATION.sha]: record.promoted.sha,
-            [ANNOTATION.tags]: record.tags.join(','),
-            [ANNOTATION.created]: record.promoted_at,
-        },
-        embed: true,
-    });
-    return pushed.digest;
-}
-function localStore(config) {
-    const repository = config.image.repository;
-    return {
-        resolve: (tag) => localImageId(`${repository}:${tag}`),
-        async records(digest, sha) {
-            const path = localRecordPath(config.root, sha);
-            const text = await readIfExists(path);
-            const empty = { matching: [], listed: [], unreadable: [] };
-            if (text === undefined)
-                return empty;
-            try {
-                const record = parseQaRecord(text);
-                const listed = [
-                    {
-                        mediaType: 'application/json',
-                        digest: record.image.digest ?? digest,
-                        size: text.length,
-                        annotations: { [ANNOTATION.sha]: record.source.sha },
-                    },
-                ];
-                if (record.source.sha !== sha)
-                    return { ...empty, listed };
-                // The file is the record "attached" to the image it names.
-                const subject = record.image.digest
-                    ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
-                    : undefined;
-                return {
-                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-                    listed,
-                    unreadable: [],
-                };
-            }
-            catch (error) {
-                if (error instanceof RecordFormatError)
-                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-                throw error;
-            }
-        },
-        async prepare(digest) {
-            if ((await localImageId(digest)) !== digest)
-                throw new InfrastructureError(`the tested image ${digest} is gone from the local engine`);
-        },
-        setTag: (tag, digest) => localTag(digest, `${repository}:${tag}`),
-        async restore(tag, prev) {
-            if (!prev)
-                return false;
-            await localTag(prev, `${repository}:${tag}`);
-            return true;
-        },
-        async writeRecord(record) {
-            const path = localPromotionPath(config.root, record.promoted.sha);
-            await writeJson(path, record);
-            return { path };
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
@@ -51660,6 +49806,7 @@ class ComposeBackend {
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
         await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        return services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
@@ -51690,7 +49837,7 @@ class ComposeBackend {
         return `127.0.0.1:${match[1]}`;
     }
     async network(spec) {
-        const ids = await containerIds(spec.project);
+        const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
         const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
@@ -51705,10 +49852,9 @@ class ComposeBackend {
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(project, spec) {
-        await removeByLabel(project);
-        if (spec)
-            await rm(this.labelsFile(spec), { force: true });
+    async down(spec) {
+        await removeByLabel(spec.project);
+        await rm(this.labelsFile(spec), { force: true });
     }
 }
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
@@ -51731,26 +49877,28 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-async function containerIds(project) {
-    const result = await docker_docker([
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        '--filter',
-        `label=${project_LABEL.project}=${project}`,
-    ]);
+function projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels) {
+    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${exec_tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
 }
-async function listContainers(project) {
-    const ids = await containerIds(project);
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+async function inspectContainers(...labels) {
+    const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
-    const result = await docker(['inspect', ...ids]);
+    const result = await docker_docker(['inspect', ...ids]);
     // A container can vanish between ps and inspect; inspect still prints the others.
-    const parsed = JSON.parse(result.stdout.trim() || '[]');
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+async function listContainers(project) {
+    const parsed = await inspectContainers(projectLabel(project));
     return parsed.map((c) => ({
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
@@ -51788,8 +49936,8 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${project_LABEL.project}=${project}`;
-    const ids = await containerIds(project);
+    const filter = `label=${projectLabel(project)}`;
+    const ids = await containerIds(projectLabel(project));
     if (ids.length)
         await docker_docker(['rm', '--force', '--volumes', ...ids]);
     const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
@@ -51821,22 +49969,12 @@ async function leftovers(project) {
 
 
 
-
-
 /** Every environment immutable-qa started for `repository` (all repositories when undefined). */
 async function listEnvironments(repository) {
-    const filters = ['--filter', `label=${project_LABEL.managed}=true`];
+    const wanted = [`${project_LABEL.managed}=true`];
     if (repository !== undefined)
-        filters.push('--filter', `label=${project_LABEL.repository}=${repository}`);
-    const ps = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
-    if (ps.code !== 0)
-        throw new errors_InfrastructureError(`docker ps failed: ${exec_tail(ps.stderr, 5)}`);
-    const ids = ps.stdout.split('\n').filter(Boolean);
-    if (ids.length === 0)
-        return [];
-    const inspect = await docker_docker(['inspect', ...ids]);
-    // A container removed between ps and inspect is simply missing from the output.
-    const containers = JSON.parse(inspect.stdout.trim() || '[]');
+        wanted.push(`${project_LABEL.repository}=${repository}`);
+    const containers = await inspectContainers(...wanted);
     const byProject = new Map();
     for (const container of containers) {
         const labels = container.Config.Labels ?? {};
@@ -51880,7 +50018,7 @@ function selectEnvironments(environments, options, now) {
     }
     return { removed, kept };
 }
-async function teardown_teardown(options) {
+async function teardown(options) {
     const { logger } = options;
     const now = (options.now ?? (() => new Date()))().getTime();
     selectEnvironments([], options, now); // usage errors before touching Docker
@@ -51894,467 +50032,10 @@ async function teardown_teardown(options) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/record/target.ts
-// What a promotion is about, from the event that triggered it (or CLI flags): the commit being
-// promoted and, when the event says so, the pull request it came from.
-//   push               → the pushed sha (merge commit, fast-forward or rebase)
-//   pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
-//   merge_group        → the merge group's head sha (QA ran on that very commit)
-//   workflow_dispatch  → inputs.sha, else the run's sha
-
-
-const SHA_RE = /^[0-9a-f]{40}$/;
-const ZERO_SHA = '0'.repeat(40);
-async function readPayload(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = await readFile(path, 'utf8');
-    }
-    catch (error) {
-        throw new UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
-    }
-    try {
-        const value = JSON.parse(text);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        throw new UsageError(`the event payload ${path} is not valid JSON`);
-    }
-}
-function kindOf(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    if (event.inputs)
-        return 'workflow_dispatch';
-    return 'push';
-}
-function assertSha(sha, what) {
-    const lower = sha.trim().toLowerCase();
-    if (!SHA_RE.test(lower))
-        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
-    return lower;
-}
-async function target_promoteTarget(env, overrides = {}) {
-    const eventPath = overrides.eventPath ?? env.GITHUB_EVENT_PATH;
-    const event = await readPayload(eventPath);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    let pr;
-    const payloadPr = event.pull_request;
-    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
-        pr = {
-            number: payloadPr.number,
-            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
-            merged: payloadPr.merged === true,
-            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
-            source: 'event',
-        };
-    }
-    let sha = overrides.sha;
-    let ref = env.GITHUB_REF;
-    if (sha === undefined) {
-        if (pr && eventName === 'pull_request') {
-            if (!pr.merged || !pr.mergeCommitSha)
-                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
-                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
-            sha = pr.mergeCommitSha;
-            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
-        }
-        else if (event.merge_group?.head_sha) {
-            sha = event.merge_group.head_sha;
-            ref = event.merge_group.head_ref ?? ref;
-        }
-        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
-            sha = event.inputs.sha;
-        }
-        else if (event.after !== undefined) {
-            if (event.after === ZERO_SHA)
-                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
-            sha = event.after;
-            ref = event.ref ?? ref;
-        }
-    }
-    sha ??= env.GITHUB_SHA ?? overrides.headSha;
-    if (!sha)
-        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
-    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
-    if (ref)
-        target.ref = ref;
-    if (repository)
-        target.repository = repository;
-    if (pr)
-        target.pr = pr;
-    return target;
-}
-
-;// CONCATENATED MODULE: ./src/cli-commands.ts
-// The CLI's `promote` and `teardown` commands over the same core as the sub-actions.
-
-
-
-
-
-
-
-
-
-
-
-/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
-function lookupFromEnv(env, target, token, logger) {
-    if (!token || !target.repository)
-        return undefined;
-    return githubLookup({
-        token,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        repository: target.repository,
-        logger,
-    });
-}
-/** GITHUB_RUN_ID & co. as the record's `run`, when they are set. */
-function runFromEnv(env) {
-    const id = env.GITHUB_RUN_ID;
-    const repository = env.GITHUB_REPOSITORY;
-    if (!id || !repository)
-        return undefined;
-    const server = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    return {
-        id,
-        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-        url: `${server}/${repository}/actions/runs/${id}`,
-    };
-}
-function splitList(value) {
-    return (value ?? '')
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-/** What `--json` prints: the outcome, the outputs and the promotion record. */
-function promotionJson(result) {
-    return {
-        promoted: true,
-        digest: result.digest,
-        'image-ref': result.imageRef,
-        'promoted-tags': result.tags,
-        'source-sha': result.sourceSha,
-        pr: result.pr,
-        moved: result.moved,
-        record: result.record,
-        ...(result.recordDigest ? { 'record-digest': result.recordDigest } : {}),
-        ...(result.recordPath ? { 'record-path': result.recordPath } : {}),
-        'duration-ms': result.durationMs,
-    };
-}
-async function promoteCommand(flags, logger) {
-    const env = process.env;
-    try {
-        const config = await loadConfig(flags.configFile);
-        const target = await promoteTarget(env, {
-            ...(flags.sha !== undefined ? { sha: flags.sha } : {}),
-            ...(flags.event !== undefined ? { eventPath: resolve(flags.event) } : {}),
-            headSha: (await headSha(config.root)) ?? undefined,
-        });
-        const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
-        const github = lookupFromEnv(env, target, token, logger);
-        const run = runFromEnv(env);
-        const tags = splitList(flags.tags);
-        const result = await promote({
-            config,
-            target,
-            ...(tags.length ? { tags } : {}),
-            logger,
-            registry: { credentials: credentialOptions({ actor: env.GITHUB_ACTOR, token }) },
-            ...(github ? { github } : {}),
-            ...(run ? { run } : {}),
-        });
-        if (flags.json)
-            process.stdout.write(`${JSON.stringify(promotionJson(result), null, 2)}\n`);
-        logger.info(`digest: ${result.digest}`);
-        logger.info(`image-ref: ${result.imageRef}`);
-        logger.info(`promoted-tags: ${result.tags.join(',')}`);
-        logger.info(`source-sha: ${result.sourceSha}${result.pr !== null ? ` (PR #${result.pr})` : ''}`);
-        logger.info(`took ${result.durationMs} ms`);
-        if (result.recordError) {
-            logger.error(result.recordError.message);
-            return ExitCode.Infrastructure;
-        }
-        return ExitCode.Ok;
-    }
-    catch (error) {
-        if (flags.json && error instanceof RefusalError)
-            process.stdout.write(`${JSON.stringify({ promoted: false, reason: error.reason, message: error.message }, null, 2)}\n`);
-        logger.error(`${error instanceof RefusalError ? 'promotion refused: ' : ''}${errorMessage(error)}`);
-        return exitCodeOf(error);
-    }
-}
-function parseOlderThan(value) {
-    if (value === undefined || value === '')
-        return undefined;
-    try {
-        return duration_parseDuration(value);
-    }
-    catch {
-        throw new errors_UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
-    }
-}
-async function teardownCommand(flags, logger) {
-    try {
-        const olderThanMs = parseOlderThan(flags.olderThan);
-        // The config file itself is not needed: its location gives the repository root.
-        const root = await findRoot(resolve(flags.configFile));
-        const repository = repositoryIdentity(process.env.GITHUB_REPOSITORY, root);
-        const result = await teardown({
-            repository,
-            ...(flags.pr !== undefined ? { pr: flags.pr } : {}),
-            all: flags.all,
-            ...(olderThanMs !== undefined ? { olderThanMs } : {}),
-            logger,
-        });
-        if (flags.json)
-            process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-        logger.info(`removed: ${result.removed.length}`);
-        return ExitCode.Ok;
-    }
-    catch (error) {
-        logger.error(errorMessage(error));
-        return exitCodeOf(error);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The action's inputs, named as in action.yml, parsed and validated at one boundary.
-
-
-function booleanInput(name, fallback) {
-    const raw = getInput(name).trim().toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1'].includes(raw))
-        return true;
-    if (['false', 'no', '0'].includes(raw))
-        return false;
-    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-/** An input that must never reach a log: masked before anything else runs. */
-function secretInput(name) {
-    const value = getInput(name);
-    if (value)
-        core_setSecret(value);
-    return value;
-}
-/** The inputs the root action and the promote sub-action share. */
-function commonInputs() {
-    return {
-        config: core.getInput('config') || '.github/immutable-qa.yml',
-        'github-token': secretInput('github-token'),
-        'registry-username': core.getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
-    };
-}
-function getInputs() {
-    return {
-        ...commonInputs(),
-        checks: core
-            .getInput('checks')
-            .split(/[,\n]/)
-            .map((s) => s.trim())
-            .filter(Boolean),
-        'keep-environment': booleanInput('keep-environment', false),
-        comment: booleanInput('comment', true),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/github/context.ts
-// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
-// Untrusted text from the payload (titles, branch names) is only ever carried as data.
-
-
-async function readEvent(path) {
-    if (!path)
-        return {};
-    try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
-    }
-    catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
-    }
-}
-async function runContext(env, overrides = {}) {
-    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
-    const pr = overrides.pr ?? event.pull_request?.number;
-    const sha = overrides.sha ??
-        event.pull_request?.head.sha ??
-        event.merge_group?.head_sha ??
-        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
-        env.GITHUB_SHA ??
-        overrides.headSha;
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
-        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    const runId = env.GITHUB_RUN_ID;
-    const headRepo = event.pull_request?.head.repo?.full_name;
-    return {
-        eventName,
-        sha,
-        pr,
-        ref: event.pull_request
-            ? `refs/pull/${event.pull_request.number}/head`
-            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
-        repository,
-        serverUrl,
-        apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-        run: runId && repository
-            ? {
-                id: runId,
-                attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-                url: `${serverUrl}/${repository}/actions/runs/${runId}`,
-            }
-            : undefined,
-        actor: env.GITHUB_ACTOR,
-        fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
-    };
-}
-function eventKind(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    return 'push';
-}
-
-;// CONCATENATED MODULE: ./src/github/deployment.ts
-function environmentName(pr) {
-    return `pr-${pr}`;
-}
-async function recordDeployment(target, permissions, url, digest) {
-    if (target.pr === undefined)
-        return;
-    const { octokit, owner, repo } = target;
-    const environment = environmentName(target.pr);
-    const created = await permissions.write('deployments: write', 'create a deployment', () => octokit.rest.repos.createDeployment({
-        owner,
-        repo,
-        ref: target.headSha,
-        environment,
-        description: `immutable-qa environment for ${digest}`.slice(0, 140),
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: true,
-        production_environment: false,
-        payload: { digest },
-    }));
-    if (!created || !('id' in created.data))
-        return;
-    const id = created.data.id;
-    await permissions.write('deployments: write', 'set the deployment status', () => octokit.rest.repos.createDeploymentStatus({
-        owner,
-        repo,
-        deployment_id: id,
-        state: 'success',
-        environment_url: url,
-        ...(target.detailsUrl ? { log_url: target.detailsUrl } : {}),
-        auto_inactive: true,
-    }));
-}
-/** Marks every deployment of the PR's environment inactive (teardown). Returns how many. */
-async function deactivateDeployments(target, permissions, pr) {
-    const { octokit, owner, repo } = target;
-    const list = await permissions.write('deployments: write', 'list deployments', () => octokit.rest.repos.listDeployments({ owner, repo, environment: environmentName(pr), per_page: 100 }));
-    let count = 0;
-    for (const d of list?.data ?? []) {
-        const ok = await permissions.write('deployments: write', 'mark a deployment inactive', () => octokit.rest.repos.createDeploymentStatus({ owner, repo, deployment_id: d.id, state: 'inactive' }));
-        if (ok)
-            count++;
-    }
-    return count;
-}
-
-;// CONCATENATED MODULE: ./src/github/target.ts
-
-
-/** Tracks read-only mode per permission so each missing one is warned about once. */
-class Permissions {
-    logger;
-    denied = new Set();
-    constructor(logger) {
-        this.logger = logger;
-    }
-    canWrite(permission) {
-        return !this.denied.has(permission);
-    }
-    /**
-     * Runs a write; a read-only token turns the feature off with one warning; other failures are
-     * warnings too: reporting never changes the verdict or fails the run.
-     */
-    async write(permission, what, fn) {
-        if (this.denied.has(permission))
-            return undefined;
-        try {
-            return await fn();
-        }
-        catch (error) {
-            if (isReadOnly(error)) {
-                this.denied.add(permission);
-                this.logger.warning(`immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +
-                    `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
-            }
-            else
-                this.logger.warning(`immutable-qa could not ${what}: ${errors_errorMessage(error)}`);
-            return undefined;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
-
-const actionsLogger = {
-    info: (m) => info(m),
-    debug: (m) => core_debug(m),
-    warning: (m, p) => warning(m, p),
-    error: (m, p) => error(m, p),
-    group: (name, fn) => group(name, fn),
-};
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/action/teardown.ts
 // The `teardown` sub-action: removes a PR's environment (on `pull_request` `closed`), every
 // environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
+
 
 
 
@@ -52383,9 +50064,9 @@ async function runTeardown() {
         else if (!all && olderThanMs === undefined) {
             pr = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
         }
-        const root = await load_findRoot((0,external_node_path_namespaceObject.resolve)(workspace, getInput('config') || '.github/immutable-qa.yml'));
-        const result = await teardown_teardown({
-            repository: project_repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
+        const root = await findRoot((0,external_node_path_namespaceObject.resolve)(workspace, getInput('config') || input_DEFAULT_CONFIG_FILE));
+        const result = await teardown({
+            repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
             ...(pr !== undefined ? { pr } : {}),
             all,
             ...(olderThanMs !== undefined ? { olderThanMs } : {}),
@@ -52395,7 +50076,7 @@ async function runTeardown() {
         await deactivate(result.removed.map((e) => e.pr).filter((n) => n !== null));
     }
     catch (error) {
-        setFailed(errors_errorMessage(error));
+        setFailed(errorMessage(error));
     }
 }
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
@@ -52404,13 +50085,12 @@ async function deactivate(prs) {
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
     if (!token || !owner || !repo || prs.length === 0)
         return;
-    const baseUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';
-    const octokit = octokit_createOctokit({ token, baseUrl, logger: actionsLogger });
+    const octokit = createOctokit({ token, baseUrl: apiUrlOf(process.env), logger: actionsLogger });
     const permissions = new Permissions(actionsLogger);
     for (const pr of new Set(prs)) {
-        const count = await deactivateDeployments({ octokit, owner, repo, logger: actionsLogger }, permissions, pr);
+        const count = await deactivateDeployments({ octokit, owner, repo }, permissions, pr);
         if (count)
-            info(`marked ${count} deployment(s) of pr-${pr} inactive`);
+            info(`marked ${count} deployment(s) of ${environmentName(pr)} inactive`);
     }
 }
 
@@ -52421,7 +50101,7 @@ async function deactivate(prs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5666);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6051);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 

@@ -1,5 +1,6 @@
 // The action's inputs, named as in action.yml, parsed and validated at one boundary.
 import * as core from '@actions/core';
+import { DEFAULT_CONFIG_FILE, splitList } from '../config/input.js';
 import { UsageError } from '../errors.js';
 
 export interface Inputs {
@@ -33,7 +34,7 @@ export function commonInputs(): Pick<
   'config' | 'github-token' | 'registry-username' | 'registry-password'
 > {
   return {
-    config: core.getInput('config') || '.github/immutable-qa.yml',
+    config: core.getInput('config') || DEFAULT_CONFIG_FILE,
     'github-token': secretInput('github-token'),
     'registry-username': core.getInput('registry-username'),
     'registry-password': secretInput('registry-password'),
@@ -43,11 +44,7 @@ export function commonInputs(): Pick<
 export function getInputs(): Inputs {
   return {
     ...commonInputs(),
-    checks: core
-      .getInput('checks')
-      .split(/[,\n]/)
-      .map((s) => s.trim())
-      .filter(Boolean),
+    checks: splitList(core.getInput('checks')),
     'keep-environment': booleanInput('keep-environment', false),
     comment: booleanInput('comment', true),
   };

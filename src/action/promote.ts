@@ -2,11 +2,14 @@
 // with a job summary that says what happened and how to fix it.
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { lookupFromEnv, runFromEnv, splitList } from '../cli-commands.js';
 import { commonInputs } from './inputs.js';
+import { splitList } from '../config/input.js';
 import { loadConfig } from '../config/load.js';
 import { errorMessage, RefusalError } from '../errors.js';
 import { headSha } from '../git.js';
+import { lookupFromEnv } from '../github/client.js';
+import { runOf } from '../github/context.js';
+import { writeJobSummary } from '../github/summary.js';
 import { actionsLogger } from '../log.js';
 import { promote, type PromotionResult } from '../pipeline/promote.js';
 import { credentialOptions } from '../record/access.js';
@@ -70,7 +73,7 @@ export async function runPromote(): Promise<void> {
     });
     const token = inputs['github-token'] || undefined;
     const github = lookupFromEnv(process.env, target, token, actionsLogger);
-    const run = runFromEnv(process.env);
+    const run = runOf(process.env, process.env.GITHUB_REPOSITORY);
     const result = await promote({
       config,
       target,
@@ -92,23 +95,15 @@ export async function runPromote(): Promise<void> {
     core.setOutput('promoted-tags', result.tags.join(','));
     core.setOutput('source-sha', result.sourceSha);
     core.setOutput('pr', result.pr !== null ? String(result.pr) : '');
-    await writeSummary(promotionSummary(result));
+    await writeJobSummary(promotionSummary(result), actionsLogger);
     core.info(`promoted ${result.imageRef} to ${result.tags.join(', ')} in ${result.durationMs} ms`);
     if (result.recordError) core.setFailed(result.recordError.message);
   } catch (error) {
     const refused = error instanceof RefusalError;
-    await writeSummary(
+    await writeJobSummary(
       `## immutable-qa: promotion ${refused ? 'refused' : 'failed'}\n\n${errorMessage(error)}\n${refused ? '\nNo tag was changed.\n' : ''}`,
+      actionsLogger,
     );
     core.setFailed(`${refused ? 'promotion refused: ' : ''}${errorMessage(error)}`);
-  }
-}
-
-async function writeSummary(markdown: string): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await core.summary.addRaw(markdown).write();
-  } catch (error) {
-    core.warning(`could not write the job summary: ${errorMessage(error)}`);
   }
 }

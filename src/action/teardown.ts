@@ -2,13 +2,14 @@
 // environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { parseOlderThan } from '../cli-commands.js';
 import { booleanInput, secretInput } from './inputs.js';
+import { parseOlderThan } from '../config/duration.js';
+import { DEFAULT_CONFIG_FILE } from '../config/input.js';
 import { findRoot } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
 import { errorMessage, UsageError } from '../errors.js';
-import { readEvent } from '../github/context.js';
-import { deactivateDeployments } from '../github/deployment.js';
+import { apiUrlOf, readEvent } from '../github/context.js';
+import { deactivateDeployments, environmentName } from '../github/deployment.js';
 import { createOctokit } from '../github/octokit.js';
 import { Permissions } from '../github/target.js';
 import { actionsLogger } from '../log.js';
@@ -28,7 +29,7 @@ export async function runTeardown(): Promise<void> {
     } else if (!all && olderThanMs === undefined) {
       pr = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
     }
-    const root = await findRoot(resolve(workspace, core.getInput('config') || '.github/immutable-qa.yml'));
+    const root = await findRoot(resolve(workspace, core.getInput('config') || DEFAULT_CONFIG_FILE));
     const result = await teardown({
       repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
       ...(pr !== undefined ? { pr } : {}),
@@ -48,15 +49,10 @@ async function deactivate(prs: number[]): Promise<void> {
   const token = secretInput('github-token');
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!token || !owner || !repo || prs.length === 0) return;
-  const baseUrl = process.env.GITHUB_API_URL ?? 'https://api.github.com';
-  const octokit = createOctokit({ token, baseUrl, logger: actionsLogger });
+  const octokit = createOctokit({ token, baseUrl: apiUrlOf(process.env), logger: actionsLogger });
   const permissions = new Permissions(actionsLogger);
   for (const pr of new Set(prs)) {
-    const count = await deactivateDeployments(
-      { octokit, owner, repo, logger: actionsLogger },
-      permissions,
-      pr,
-    );
-    if (count) core.info(`marked ${count} deployment(s) of pr-${pr} inactive`);
+    const count = await deactivateDeployments({ octokit, owner, repo }, permissions, pr);
+    if (count) core.info(`marked ${count} deployment(s) of ${environmentName(pr)} inactive`);
   }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { docker, hasPlugin } from '../docker.js';
+import { PhaseFailure } from '../errors.js';
 import { tail } from '../exec.js';
 import type { Logger } from '../log.js';
 import { buildxArgs, digestFromRepoDigests, legacyBuildArgs, pushArgs, type BuildSpec } from './args.js';
@@ -15,15 +16,6 @@ export interface BuiltImage {
   /** What containers run: repository@digest, or the image ID in local mode. */
   ref: string;
   builder: 'buildx' | 'legacy';
-}
-
-export class BuildFailure extends Error {
-  constructor(
-    message: string,
-    readonly logTail: string,
-  ) {
-    super(message);
-  }
 }
 
 export interface BuildOptions {
@@ -60,7 +52,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
       const metadataFile = join(dir, 'metadata.json');
       const result = await docker(buildxArgs(spec, metadataFile), stream);
       if (result.code !== 0)
-        throw new BuildFailure(
+        throw new PhaseFailure(
           `docker buildx build failed (exit ${result.code ?? result.signal})`,
           tail(result.stderr + result.stdout, 40),
         );
@@ -68,7 +60,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
       if (image.local) return local(spec.tags[0]!, 'buildx');
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
-        throw new BuildFailure(
+        throw new PhaseFailure(
           'buildx did not report containerimage.digest in its metadata file',
           JSON.stringify(metadata),
         );
@@ -81,7 +73,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   const env = { ...process.env, DOCKER_BUILDKIT: '0' };
   const built = await docker(legacyBuildArgs(spec), { ...stream, env });
   if (built.code !== 0)
-    throw new BuildFailure(
+    throw new PhaseFailure(
       `docker build failed (exit ${built.code ?? built.signal})`,
       tail(built.stderr + built.stdout, 40),
     );
@@ -89,7 +81,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   for (const tag of spec.tags) {
     const pushed = await docker(pushArgs(tag), stream);
     if (pushed.code !== 0)
-      throw new BuildFailure(
+      throw new PhaseFailure(
         `docker push ${tag} failed (exit ${pushed.code})`,
         tail(pushed.stderr + pushed.stdout, 40),
       );
@@ -97,7 +89,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   const inspect = await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]!]);
   const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]') as string[], image.repository);
   if (!digest)
-    throw new BuildFailure(
+    throw new PhaseFailure(
       `no RepoDigest for ${image.repository} after push`,
       inspect.stdout + inspect.stderr,
     );
@@ -108,6 +100,6 @@ async function local(tag: string, builder: BuiltImage['builder']): Promise<Built
   const inspect = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
   const id = inspect.stdout.trim();
   if (inspect.code !== 0 || !id.startsWith('sha256:'))
-    throw new BuildFailure(`cannot inspect built image ${tag}`, inspect.stderr);
+    throw new PhaseFailure(`cannot inspect built image ${tag}`, inspect.stderr);
   return { digest: id, ref: id, builder };
 }

@@ -15,6 +15,7 @@ import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend
 import { baselineProject } from '../environment/compose.js';
 import { LABEL } from '../environment/project.js';
 import { formatDuration, parseDuration } from '../config/duration.js';
+import { endpointVariable } from '../config/expand.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../log.js';
 import { imageRepository, type RegistryAccess } from '../record/access.js';
@@ -70,10 +71,6 @@ export function siblingSpec(
       [BASELINE_LABEL]: main.project,
     },
   };
-}
-
-export function endpointVariable(name: string): string {
-  return `IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`;
 }
 
 export interface EndpointTarget {
@@ -298,7 +295,7 @@ export async function measureBaseline(req: BaselineRequest, deps: BaselineDeps):
   } finally {
     // Not tied to the (possibly aborted) signal: removal must run to the end.
     await backend
-      .down(sibling.project, sibling)
+      .down(sibling)
       .catch((error: unknown) =>
         logger.warning(`load baseline: removing ${sibling.project} failed: ${errorMessage(error)}`),
       );

@@ -4,6 +4,7 @@ import { expandCheck } from '../config/expand.js';
 import { parseDuration } from '../config/duration.js';
 import type { HttpSpec } from '../config/schema.js';
 import { errorMessage } from '../errors.js';
+import { cell, fenced } from '../github/markdown.js';
 import type { Check, CheckContext } from './context.js';
 import type { CheckOutcome } from './runner.js';
 
@@ -62,13 +63,6 @@ export function excerpt(text: string, max = EXCERPT_CHARS): { text: string; cut:
   return chars.length <= max ? { text, cut: false } : { text: chars.slice(0, max).join(''), cut: true };
 }
 
-/** A fenced markdown block that no backtick run inside `text` can close early. */
-export function fenced(text: string, info = 'text'): string {
-  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
-  return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
-}
-
 /** Markdown for the last attempt: request, status, timing and a bounded body excerpt. */
 export function renderAttempt(
   method: string,
@@ -100,10 +94,6 @@ export function renderAttempt(
     out += `\n\n${shown.cut ? `First ${EXCERPT_CHARS} characters of the body:` : 'Body:'}\n\n${fenced(shown.text)}`;
   }
   return out;
-}
-
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
 async function readBody(response: Response): Promise<{ body: string; bytes: number; truncated: boolean }> {

@@ -279,6 +279,11 @@ export interface BaselineVerdict {
   passed: boolean;
 }
 
+/** tested / baseline latency; a zero baseline gives ∞ (or 1 when both are zero). */
+function latencyRatio(tested: number, baseline: number): number {
+  return baseline > 0 ? tested / baseline : tested > 0 ? Number.POSITIVE_INFINITY : 1;
+}
+
 /**
  * Fails when the tested p95 > baseline p95 × (1 + maxRegression). A reason instead of a verdict when
  * either run has no response to measure.
@@ -294,16 +299,10 @@ export function compareWithBaseline(
     };
   if (!tested.latency) return { unmeasured: 'the tested run has no response to compare with the baseline' };
   const limitMs = baseline.latency.p95 * (1 + maxRegression);
-  const ratio =
-    baseline.latency.p95 > 0
-      ? tested.latency.p95 / baseline.latency.p95
-      : tested.latency.p95 > 0
-        ? Number.POSITIVE_INFINITY
-        : 1;
   return {
     baseline: baseline.latency,
     tested: tested.latency,
-    ratio,
+    ratio: latencyRatio(tested.latency.p95, baseline.latency.p95),
     limitMs,
     maxRegression,
     passed: tested.latency.p95 <= limitMs,
@@ -345,7 +344,7 @@ export interface BaselineRun {
 export function renderBaseline(run: BaselineRun, verdict: BaselineVerdict | { unmeasured: string }): string {
   const fmt = (n: number | undefined): string => (n === undefined ? '–' : ms(n).replace(' ms', ''));
   const ratio = (t: number | undefined, b: number | undefined): string =>
-    t === undefined || b === undefined ? '–' : times(b > 0 ? t / b : t > 0 ? Number.POSITIVE_INFINITY : 1);
+    t === undefined || b === undefined ? '–' : times(latencyRatio(t, b));
   const b = 'unmeasured' in verdict ? run.stats.latency : verdict.baseline;
   const t = 'unmeasured' in verdict ? undefined : verdict.tested;
   const parts = [

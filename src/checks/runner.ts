@@ -21,7 +21,7 @@ export interface CheckOutcome {
 
 export type CheckHandler = (check: Check, ctx: CheckContext) => Promise<CheckOutcome>;
 
-export const handlers: Partial<Record<CheckKind, CheckHandler>> = {
+export const handlers: Record<CheckKind, CheckHandler> = {
   run: runCommandCheck,
   http: httpCheck,
   load: loadCheck,
@@ -66,11 +66,8 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
   let outcome: CheckOutcome;
   if (ctx.signal.aborted) outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
   else {
-    const handler = handlers[check.kind];
     try {
-      outcome = handler
-        ? await handler(check, ctx)
-        : { conclusion: 'failure', summary: `no handler for ${check.kind} checks` };
+      outcome = await handlers[check.kind](check, ctx);
     } catch (error) {
       outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
     }

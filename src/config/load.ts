@@ -161,7 +161,6 @@ function build(raw: RawConfig, file: string, root: string): Config {
   return {
     file,
     root,
-    raw,
     image: {
       repository: raw.image.repository,
       local: registry === undefined,

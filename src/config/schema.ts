@@ -202,7 +202,6 @@ export interface Config {
    * top level of the config's directory, else that directory.
    */
   root: string;
-  raw: RawConfig;
   image: {
     repository: string;
     /** True when the repository has no registry host: no push, identity is the image ID. */

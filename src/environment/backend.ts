@@ -28,7 +28,8 @@ export interface ReadyOutcome {
 
 export interface EnvironmentBackend {
   readonly kind: string;
-  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void>;
+  /** Starts the environment; resolves to the services of its definition. */
+  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
   ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome>;
   /** host:port published for a service's container port. */
   port(spec: EnvironmentSpec, service: string, port: number): Promise<string>;
@@ -36,5 +37,5 @@ export interface EnvironmentBackend {
   /** The rendered definition (for its hash). */
   definition(spec: EnvironmentSpec): Promise<string>;
   logs(spec: EnvironmentSpec, lines: number): Promise<string>;
-  down(project: string, spec?: EnvironmentSpec): Promise<void>;
+  down(spec: EnvironmentSpec): Promise<void>;
 }

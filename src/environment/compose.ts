@@ -10,7 +10,8 @@ import { exec, tail, type ExecResult } from '../exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
 import { LABEL } from './project.js';
 
-interface InspectedContainer {
+/** A container as `docker inspect` shows it (the fields we read). */
+export interface InspectedContainer {
   Id: string;
   Name: string;
   Image: string;
@@ -70,7 +71,7 @@ export class ComposeBackend implements EnvironmentBackend {
       .filter(Boolean);
   }
 
-  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     // Labels go on every service through a generated override file; the user's files stay untouched.
     const services = await this.services(spec, signal);
     const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
@@ -79,6 +80,7 @@ export class ComposeBackend implements EnvironmentBackend {
     // A re-run for the same PR replaces the old environment rather than reusing its state.
     await removeByLabel(spec.project);
     await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+    return services;
   }
 
   async ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome> {
@@ -114,7 +116,7 @@ export class ComposeBackend implements EnvironmentBackend {
   }
 
   async network(spec: EnvironmentSpec): Promise<string> {
-    const ids = await containerIds(spec.project);
+    const ids = await containerIds(projectLabel(spec.project));
     if (ids.length === 0) return `${spec.project}_default`;
     const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]!]);
     const names = Object.keys(JSON.parse(result.stdout.trim() || '{}') as Record<string, unknown>);
@@ -131,9 +133,9 @@ export class ComposeBackend implements EnvironmentBackend {
   }
 
   /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-  async down(project: string, spec?: EnvironmentSpec): Promise<void> {
-    await removeByLabel(project);
-    if (spec) await rm(this.labelsFile(spec), { force: true });
+  async down(spec: EnvironmentSpec): Promise<void> {
+    await removeByLabel(spec.project);
+    await rm(this.labelsFile(spec), { force: true });
   }
 }
 
@@ -159,25 +161,29 @@ export function evaluate(containers: ContainerState[]): ReadyOutcome {
   return { ready, containers };
 }
 
-async function containerIds(project: string): Promise<string[]> {
-  const result = await docker([
-    'ps',
-    '--all',
-    '--quiet',
-    '--no-trunc',
-    '--filter',
-    `label=${LABEL.project}=${project}`,
-  ]);
+function projectLabel(project: string): string {
+  return `${LABEL.project}=${project}`;
+}
+
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels: string[]): Promise<string[]> {
+  const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
+  const result = await docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
   if (result.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
   return result.stdout.split('\n').filter(Boolean);
 }
 
-export async function listContainers(project: string): Promise<ContainerState[]> {
-  const ids = await containerIds(project);
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+export async function inspectContainers(...labels: string[]): Promise<InspectedContainer[]> {
+  const ids = await containerIds(...labels);
   if (ids.length === 0) return [];
   const result = await docker(['inspect', ...ids]);
   // A container can vanish between ps and inspect; inspect still prints the others.
-  const parsed = JSON.parse(result.stdout.trim() || '[]') as InspectedContainer[];
+  return JSON.parse(result.stdout.trim() || '[]') as InspectedContainer[];
+}
+
+export async function listContainers(project: string): Promise<ContainerState[]> {
+  const parsed = await inspectContainers(projectLabel(project));
   return parsed.map((c) => ({
     id: c.Id,
     name: c.Name.replace(/^\//, ''),
@@ -217,8 +223,8 @@ export async function removeByLabel(project: string): Promise<void> {
 }
 
 async function removeProject(project: string): Promise<void> {
-  const filter = `label=${LABEL.project}=${project}`;
-  const ids = await containerIds(project);
+  const filter = `label=${projectLabel(project)}`;
+  const ids = await containerIds(projectLabel(project));
   if (ids.length) await docker(['rm', '--force', '--volumes', ...ids]);
   const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
     .split('\n')

@@ -36,18 +36,12 @@ export class CheckRunsReporter implements QaReporter {
   private readonly pending = new Map<string, number>();
   constructor(private readonly options: CheckRunsOptions) {}
 
-  /** Requests sent, for the request-count bound. */
-  requests = 0;
-
   private get target(): GitHubTarget {
     return this.options.target;
   }
 
   private write<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    return this.options.permissions.write('checks: write', what, async () => {
-      this.requests++;
-      return fn();
-    });
+    return this.options.permissions.write('checks: write', what, fn);
   }
 
   private notePending(): void {

@@ -1,6 +1,9 @@
-// Builds the GitHub target of a run from the action's token and the run context.
+// Builds the GitHub side of a run from a token: the reporting target (the action's token and the
+// run context) and the commit lookups promotion needs.
 import type { Logger } from '../log.js';
-import type { RunContext } from './context.js';
+import { githubLookup, type CommitLookup } from '../record/github.js';
+import type { PromoteTarget } from '../record/target.js';
+import { apiUrlOf, type RunContext } from './context.js';
 import { createOctokit } from './octokit.js';
 import type { GitHubTarget } from './target.js';
 
@@ -15,6 +18,16 @@ export function githubTarget(token: string, context: RunContext, logger: Logger)
     headSha: context.sha,
     pr: context.pr,
     detailsUrl: context.run?.url,
-    logger,
   };
+}
+
+/** The commits→pulls / commit-tree lookups, when a token and the repository are known. */
+export function lookupFromEnv(
+  env: NodeJS.ProcessEnv,
+  target: PromoteTarget,
+  token: string | undefined,
+  logger: Logger,
+): CommitLookup | undefined {
+  if (!token || !target.repository) return undefined;
+  return githubLookup({ token, apiUrl: apiUrlOf(env), repository: target.repository, logger });
 }

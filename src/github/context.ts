@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import { UsageError } from '../errors.js';
 
 export interface RunContext {
-  eventName: string;
   /** The commit results belong to on GitHub: PR head sha, merge-group head sha or pushed sha. */
   sha: string;
   pr?: number;
@@ -15,16 +14,10 @@ export interface RunContext {
   apiUrl: string;
   run?: { id: string; attempt: number; url: string };
   actor?: string;
-  /** PR head repository differs from the base: a fork (read-only token). */
-  fork: boolean;
 }
 
 interface EventPayload {
-  pull_request?: {
-    number: number;
-    head: { sha: string; ref: string; repo?: { full_name: string } | null };
-    base: { repo: { full_name: string } };
-  };
+  pull_request?: { number: number; head: { sha: string; ref: string } };
   merge_group?: { head_sha: string; head_ref: string };
   after?: string;
   inputs?: Record<string, unknown>;
@@ -44,9 +37,31 @@ export interface ContextOverrides {
   sha?: string;
   pr?: number;
   eventPath?: string;
-  eventName?: string;
   /** Fallback sha (git rev-parse HEAD) when neither flags nor event give one. */
   headSha?: string;
+}
+
+/** GITHUB_API_URL, else github.com's API. */
+export function apiUrlOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+
+function serverUrlOf(env: NodeJS.ProcessEnv): string {
+  return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+export function runOf(
+  env: NodeJS.ProcessEnv,
+  repository: string | undefined,
+): { id: string; attempt: number; url: string } | undefined {
+  const id = env.GITHUB_RUN_ID;
+  if (!id || !repository) return undefined;
+  return {
+    id,
+    attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+    url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+  };
 }
 
 export async function runContext(
@@ -54,8 +69,6 @@ export async function runContext(
   overrides: ContextOverrides = {},
 ): Promise<RunContext> {
   const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-  const eventName =
-    overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? eventKind(event) : 'local');
   const pr = overrides.pr ?? event.pull_request?.number;
   const sha =
     overrides.sha ??
@@ -66,35 +79,17 @@ export async function runContext(
     overrides.headSha;
   if (!sha || !/^[0-9a-f]{40}$/.test(sha))
     throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-  const serverUrl = env.GITHUB_SERVER_URL ?? 'https://github.com';
   const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-  const runId = env.GITHUB_RUN_ID;
-  const headRepo = event.pull_request?.head.repo?.full_name;
   return {
-    eventName,
     sha,
     pr,
     ref: event.pull_request
       ? `refs/pull/${event.pull_request.number}/head`
       : (event.merge_group?.head_ref ?? env.GITHUB_REF),
     repository,
-    serverUrl,
-    apiUrl: env.GITHUB_API_URL ?? 'https://api.github.com',
-    run:
-      runId && repository
-        ? {
-            id: runId,
-            attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-            url: `${serverUrl}/${repository}/actions/runs/${runId}`,
-          }
-        : undefined,
+    serverUrl: serverUrlOf(env),
+    apiUrl: apiUrlOf(env),
+    run: runOf(env, repository),
     actor: env.GITHUB_ACTOR,
-    fork: Boolean(event.pull_request && headRepo !== event.pull_request.base.repo.full_name),
   };
-}
-
-function eventKind(event: EventPayload): string {
-  if (event.pull_request) return 'pull_request';
-  if (event.merge_group) return 'merge_group';
-  return 'push';
 }

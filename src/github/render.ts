@@ -2,6 +2,7 @@
 // Each stays within GitHub's limits (65,535 chars per check-run summary, 1 MiB per job summary).
 import type { CheckResult, Conclusion, PhaseResult, StepResult } from '../checks/types.js';
 import type { QaRecord } from '../record/record.js';
+import { cell as markdownCell, fenced } from './markdown.js';
 
 export const CHECK_OUTPUT_LIMIT = 65_535;
 export const JOB_SUMMARY_LIMIT = 1024 * 1024 - 1024;
@@ -35,14 +36,9 @@ export function duration(ms: number): string {
   return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
 }
 
-/** Escapes text for a markdown table cell. */
-export function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ').slice(0, 300);
-}
-
-function fence(text: string): string {
-  const ticks = /`{3,}/.test(text) ? '~~~~' : '```';
-  return `${ticks}text\n${text}\n${ticks}`;
+/** Escapes text for a markdown table cell, at most 300 characters. */
+function cell(text: string): string {
+  return markdownCell(text, 300);
 }
 
 /** Cuts markdown to `limit` chars, closing with a pointer to where the rest is. */
@@ -87,7 +83,7 @@ export function renderStepOutput(
   if (table) parts.push(table);
   if (step.details) parts.push(step.details);
   if (step.logTail && step.conclusion !== 'success')
-    parts.push(`<details open><summary>Log tail</summary>\n\n${fence(step.logTail)}\n\n</details>`);
+    parts.push(`<details open><summary>Log tail</summary>\n\n${fenced(step.logTail)}\n\n</details>`);
   const pointer = f.runUrl
     ? `The full report is in the [job summary](${f.runUrl}).`
     : 'The full report is in the job summary.';
@@ -187,7 +183,7 @@ export function renderJobSummary(
   ];
   for (const step of [...phases, ...checks]) {
     if (step.conclusion === 'success' && !step.details && !step.annotations.length) continue;
-    const body = [step.details, step.logTail && step.conclusion !== 'success' ? fence(step.logTail) : '']
+    const body = [step.details, step.logTail && step.conclusion !== 'success' ? fenced(step.logTail) : '']
       .filter(Boolean)
       .join('\n\n');
     const notes = step.annotations

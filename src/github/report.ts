@@ -1,6 +1,5 @@
 // The GitHub side of a QA run: check runs, job summary, workflow annotations when the token is
 // read-only, the sticky comment and the deployment, as one QaReporter.
-import * as core from '@actions/core';
 import type { Annotation, CheckResult, PhaseResult } from '../checks/types.js';
 import type { Logger } from '../log.js';
 import type { QaReporter } from '../pipeline/reporter.js';
@@ -8,6 +7,7 @@ import { CheckRunsReporter } from './check-runs.js';
 import { recordDeployment } from './deployment.js';
 import { upsertComment } from './pr-comment.js';
 import { renderComment, renderJobSummary, type RunFacts } from './render.js';
+import { writeJobSummary } from './summary.js';
 import { Permissions, type GitHubTarget } from './target.js';
 
 export interface GitHubReportOptions {
@@ -22,9 +22,7 @@ export interface GitHubReportOptions {
 /** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
 export const WORKFLOW_ANNOTATION_CAP = 10;
 
-export function githubReporter(
-  options: GitHubReportOptions,
-): QaReporter & { checkRuns?: CheckRunsReporter; permissions: Permissions } {
+export function githubReporter(options: GitHubReportOptions): QaReporter {
   const permissions = new Permissions(options.logger);
   const checkRuns = options.target
     ? new CheckRunsReporter({
@@ -35,15 +33,15 @@ export function githubReporter(
       })
     : undefined;
   return {
-    checkRuns,
-    permissions,
     plan: async (steps) => checkRuns?.plan(steps),
     start: async (step) => checkRuns?.start(step),
     complete: async (result) => checkRuns?.complete(result),
     finish: async (record, results) => {
       await checkRuns?.finish(record, results);
       const facts = options.facts();
-      await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger);
+      await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger, {
+        eol: true,
+      });
       if (!checkRuns || !permissions.canWrite('checks: write')) workflowAnnotations(results, options.logger);
       if (options.target && options.comment)
         await upsertComment(options.target, permissions, renderComment(record, results.checks, facts));
@@ -58,15 +56,6 @@ export function githubReporter(
         await recordDeployment(options.target, permissions, url, facts.digest);
     },
   };
-}
-
-async function writeJobSummary(markdown: string, logger: Logger): Promise<void> {
-  if (!process.env.GITHUB_STEP_SUMMARY) return;
-  try {
-    await core.summary.addRaw(markdown, true).write();
-  } catch (error) {
-    logger.warning(`could not write the job summary: ${(error as Error).message}`);
-  }
 }
 
 /** Read-only fallback: the most important annotations as workflow commands, within GitHub's caps. */

@@ -10,7 +10,6 @@ export interface GitHubTarget {
   headSha: string;
   pr?: number;
   detailsUrl?: string;
-  logger: Logger;
 }
 
 /** Tracks read-only mode per permission so each missing one is warned about once. */

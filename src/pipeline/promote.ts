@@ -7,21 +7,25 @@ import type { Config } from '../config/schema.js';
 import { errorMessage, InfrastructureError, RefusalError, UsageError } from '../errors.js';
 import { treeOf } from '../git.js';
 import type { Logger } from '../log.js';
-import type { Descriptor, RegistryClient } from '../registry/client.js';
+import type { Manifest, RegistryClient } from '../registry/client.js';
 import { isValidTag } from '../registry/reference.js';
 import { imageRepository, type RegistryAccess } from '../record/access.js';
 import {
   ANNOTATION,
+  descriptorOf,
   findRecords,
   parseQaRecord,
   PROMOTION_ARTIFACT_TYPE,
+  pushRecordArtifact,
   RecordFormatError,
+  recordPayload,
   testedTag,
   type FoundRecord,
   type RecordsOnDigest,
 } from '../record/artifact.js';
 import { choosePull, type CommitLookup } from '../record/github.js';
 import {
+  dockerTag,
   localImageId,
   localPromotionPath,
   localRecordPath,
@@ -127,6 +131,7 @@ interface Store {
   records(digest: string, sha: string): Promise<RecordsOnDigest>;
   /** Reads what is needed to tag `digest` (fails before anything is tagged). */
   prepare(digest: string): Promise<void>;
+  /** Points a tag at `digest`, unverified: promote resolves every tag afterwards. */
   setTag(tag: string, digest: string): Promise<void>;
   /** Points a tag back at its previous value; false when that is impossible (it did not exist). */
   restore(tag: string, previous: string | undefined): Promise<boolean>;
@@ -321,21 +326,18 @@ async function rollback(
 
 function registryStore(config: Config, options: PromoteOptions): Store {
   const { client, repo } = imageRepository(config, options.registry, options.logger);
-  let subject: { descriptor: Descriptor; bytes: Buffer } | undefined;
+  /** The tested manifest: the bytes every tag gets, and the promotion record's subject. */
+  let subject: Manifest | undefined;
   const manifestCache = new Map<string, { bytes: Buffer; mediaType: string }>();
   return {
     resolve: (tag) => client.headManifest(repo, tag),
     records: (digest, sha) => findRecords(client, repo, digest, sha),
     async prepare(digest) {
-      const manifest = await client.getManifest(repo, digest);
-      subject = {
-        descriptor: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
-        bytes: manifest.bytes,
-      };
+      subject = await client.getManifest(repo, digest);
     },
     async setTag(tag, digest) {
-      if (!subject || subject.descriptor.digest !== digest) throw new Error('promote: prepare() first');
-      await client.putManifest(repo, tag, subject.bytes, subject.descriptor.mediaType);
+      if (!subject || subject.digest !== digest) throw new Error('promote: prepare() first');
+      await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
     },
     async restore(tag, prev) {
       if (!prev) return false;
@@ -346,8 +348,7 @@ function registryStore(config: Config, options: PromoteOptions): Store {
     },
     async writeRecord(record) {
       if (!subject) throw new Error('promote: prepare() first');
-      const pushed = await pushPromotion(client, repo, subject.descriptor, record);
-      return { digest: pushed };
+      return { digest: await pushPromotion(client, repo, subject, record) };
     },
   };
 }
@@ -355,21 +356,19 @@ function registryStore(config: Config, options: PromoteOptions): Store {
 async function pushPromotion(
   client: RegistryClient,
   repo: string,
-  subject: Descriptor,
+  subject: Manifest,
   record: PromotionRecord,
 ): Promise<string> {
-  const pushed = await client.pushArtifact({
+  const pushed = await pushRecordArtifact(client, {
     repo,
-    subject,
+    subject: descriptorOf(subject),
     artifactType: PROMOTION_ARTIFACT_TYPE,
-    payload: Buffer.from(`${JSON.stringify(record, null, 2)}\n`),
-    payloadMediaType: PROMOTION_ARTIFACT_TYPE,
+    payload: recordPayload(record),
     annotations: {
       [ANNOTATION.sha]: record.promoted.sha,
       [ANNOTATION.tags]: record.tags.join(','),
       [ANNOTATION.created]: record.promoted_at,
     },
-    embed: true,
   });
   return pushed.digest;
 }
@@ -413,7 +412,7 @@ function localStore(config: Config): Store {
       if ((await localImageId(digest)) !== digest)
         throw new InfrastructureError(`the tested image ${digest} is gone from the local engine`);
     },
-    setTag: (tag, digest) => localTag(digest, `${repository}:${tag}`),
+    setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
     async restore(tag, prev) {
       if (!prev) return false;
       await localTag(prev, `${repository}:${tag}`);

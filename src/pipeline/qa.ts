@@ -1,27 +1,24 @@
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildImage, BuildFailure, type BuiltImage } from '../build/build.js';
+import { buildImage, type BuiltImage } from '../build/build.js';
 import { convenienceTag } from '../build/args.js';
 import type { CheckContext } from '../checks/context.js';
 import { runChecks } from '../checks/runner.js';
 import type { CheckResult, Conclusion, PhaseName, PhaseResult } from '../checks/types.js';
-import { loadConfig } from '../config/load.js';
+import { endpointVariable } from '../config/expand.js';
 import type { Config } from '../config/schema.js';
 import { docker } from '../docker.js';
-import type { EnvironmentSpec } from '../environment/backend.js';
-import {
-  composeBackend,
-  definitionSha256 as definitionSha256Of,
-  type ComposeBackend,
-} from '../environment/compose.js';
+import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
+import { composeBackend, definitionSha256 } from '../environment/compose.js';
 import { LABEL, projectName, repositoryIdentity } from '../environment/project.js';
-import { errorMessage, InfrastructureError, UsageError } from '../errors.js';
+import { errorMessage, InfrastructureError, PhaseFailure, UsageError } from '../errors.js';
 import { tail } from '../exec.js';
 import { sourceState } from '../git.js';
 import type { RunContext } from '../github/context.js';
 import type { Logger } from '../log.js';
 import type { RegistryAccess } from '../record/access.js';
+import { localStateDir } from '../record/local.js';
 import { earnsTestedTag, publishVerdict, whyNoTestedTag, type Publication } from '../record/publish.js';
 import { verdictOf, type QaRecord, type RecordedStep } from '../record/record.js';
 import { VERSION } from '../version.js';
@@ -66,30 +63,30 @@ export interface QaResult {
   publishError?: Error;
 }
 
-export { loadConfig };
-
 export async function qa(options: QaOptions): Promise<QaResult> {
   const { config, context, logger } = options;
   const reporter = options.reporter ?? silentReporter;
   const signal = options.signal ?? new AbortController().signal;
-  const reportDir = resolve(options.reportDir ?? join(config.root, '.immutable-qa'));
+  const stateDir = localStateDir(config.root);
+  const reportDir = resolve(options.reportDir ?? stateDir);
   const checks = selectChecks(config, options.only);
   await preflight();
   await mkdir(reportDir, { recursive: true });
 
-  const repoName = context.repository ?? config.root;
-  const project = projectName(repoName, context.pr, context.sha);
+  const repository = repositoryIdentity(context.repository, config.root);
+  const project = projectName(repository, context.pr, context.sha);
   await options.onProject?.(project);
   const source = await sourceState(
     config.root,
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
-    [...new Set([relative(config.root, reportDir), '.immutable-qa'])].filter((p) => p && !p.startsWith('..')),
+    [...new Set([reportDir, stateDir].map((dir) => relative(config.root, dir)))].filter(
+      (p) => p && !p.startsWith('..'),
+    ),
   );
   const phases: PhaseResult[] = [];
   let checkResults: CheckResult[] = [];
   const progress = options.progress ?? { endpoints: {} };
   const endpoints = progress.endpoints;
-  let definitionSha256: string | null = null;
   let definition: RenderedDefinition | undefined;
   let image: BuiltImage | undefined;
 
@@ -123,10 +120,19 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     if (image && !signal.aborted) {
       const built = image;
       const env = await phase('environment', reporter, logger, async () =>
-        startEnvironment(backend, envSpec, config, context, built, endpoints, signal, (defined) => {
-          definitionSha256 = defined.sha256;
-          definition = defined;
-        }),
+        startEnvironment(
+          backend,
+          envSpec,
+          config,
+          context,
+          repository,
+          built,
+          endpoints,
+          signal,
+          (defined) => {
+            definition = defined;
+          },
+        ),
       );
       phases.push(env);
     } else
@@ -145,7 +151,7 @@ export async function qa(options: QaOptions): Promise<QaResult> {
         environment: {
           project,
           digest: image.digest,
-          definitionSha256: definitionSha256 ?? '',
+          definitionSha256: definition?.sha256 ?? '',
           services: definition?.services ?? [],
           ...(definition ? { definition: definition.render } : {}),
           spec: envSpec,
@@ -167,9 +173,7 @@ export async function qa(options: QaOptions): Promise<QaResult> {
   } finally {
     if (!options.keep || signal.aborted) {
       await logger.group(`Teardown ${project}`, async () => {
-        await backend
-          .down(project, envSpec)
-          .catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
+        await backend.down(envSpec).catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
       });
     }
   }
@@ -188,7 +192,7 @@ export async function qa(options: QaOptions): Promise<QaResult> {
       pr: context.pr ?? null,
       dirty: source.dirty,
     },
-    environment: { definition_sha256: definitionSha256, project, endpoints },
+    environment: { definition_sha256: definition?.sha256 ?? null, project, endpoints },
     phases: phases.map((p) => step(p)),
     checks: checkResults.map((c) => ({ ...step(c), required: c.required })),
     run: context.run ?? null,
@@ -263,10 +267,12 @@ async function preflight(): Promise<void> {
 }
 
 async function startEnvironment(
-  backend: ComposeBackend,
+  backend: EnvironmentBackend,
   spec: EnvironmentSpec,
   config: Config,
   context: RunContext,
+  /** repositoryIdentity(): teardown finds the environment by it. */
+  repository: string,
   image: BuiltImage,
   endpoints: Record<string, string>,
   signal: AbortSignal,
@@ -280,25 +286,25 @@ async function startEnvironment(
     [LABEL.sha]: context.sha,
     [LABEL.digest]: image.digest,
     [LABEL.created]: new Date().toISOString(),
-    [LABEL.repository]: repositoryIdentity(context.repository, config.root),
+    [LABEL.repository]: repository,
     ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
   };
-  await backend.up(spec, signal);
+  const services = await backend.up(spec, signal);
   // Drift checks render it again with the same variables (later steps add more to spec.variables).
   const rendered: EnvironmentSpec = { ...spec, variables: { ...spec.variables } };
   onDefinition({
-    sha256: definitionSha256Of(await backend.definition(rendered)),
-    services: await backend.services(rendered, signal),
+    sha256: definitionSha256(await backend.definition(rendered)),
+    services,
     render: () => backend.definition(rendered),
   });
   const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
-  if (!ready.ready) throw new PhaseError(ready.reason ?? 'not ready', await backend.logs(spec, 40));
+  if (!ready.ready) throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
   spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
   for (const [name, ep] of Object.entries(config.environment.endpoints)) {
     const hostPort = await backend.port(spec, ep.service, ep.port);
     const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
     endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
-    spec.variables[`IMMUTABLE_QA_ENDPOINT_${name.toUpperCase().replace(/-/g, '_')}`] = endpoints[name];
+    spec.variables[endpointVariable(name)] = endpoints[name];
   }
   const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
   return {
@@ -310,15 +316,6 @@ interface RenderedDefinition {
   sha256: string;
   services: string[];
   render: () => Promise<string>;
-}
-
-class PhaseError extends Error {
-  constructor(
-    message: string,
-    readonly logTail: string,
-  ) {
-    super(message);
-  }
 }
 
 async function phase(
@@ -340,7 +337,7 @@ async function phase(
       throw error;
     conclusion = 'failure';
     summary = errorMessage(error);
-    if (error instanceof BuildFailure || error instanceof PhaseError) logTail = error.logTail;
+    if (error instanceof PhaseFailure) logTail = error.logTail;
     logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
   }
   const completed = new Date();

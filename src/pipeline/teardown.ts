@@ -1,11 +1,9 @@
 // `teardown`: finds this repository's environments on the engine by their labels and removes them
 // (containers, networks, volumes) by compose project. Idempotent; never touches an image, a tag
 // or a digest.
-import { docker } from '../docker.js';
-import { removeByLabel } from '../environment/compose.js';
+import { inspectContainers, removeByLabel } from '../environment/compose.js';
 import { LABEL } from '../environment/project.js';
-import { InfrastructureError, UsageError } from '../errors.js';
-import { tail } from '../exec.js';
+import { UsageError } from '../errors.js';
 import type { Logger } from '../log.js';
 
 export interface Environment {
@@ -36,21 +34,11 @@ export interface TeardownResult {
   kept: Environment[];
 }
 
-interface Inspected {
-  Config: { Labels: Record<string, string> | null };
-}
-
 /** Every environment immutable-qa started for `repository` (all repositories when undefined). */
 export async function listEnvironments(repository?: string): Promise<Environment[]> {
-  const filters = ['--filter', `label=${LABEL.managed}=true`];
-  if (repository !== undefined) filters.push('--filter', `label=${LABEL.repository}=${repository}`);
-  const ps = await docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
-  if (ps.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(ps.stderr, 5)}`);
-  const ids = ps.stdout.split('\n').filter(Boolean);
-  if (ids.length === 0) return [];
-  const inspect = await docker(['inspect', ...ids]);
-  // A container removed between ps and inspect is simply missing from the output.
-  const containers = JSON.parse(inspect.stdout.trim() || '[]') as Inspected[];
+  const wanted = [`${LABEL.managed}=true`];
+  if (repository !== undefined) wanted.push(`${LABEL.repository}=${repository}`);
+  const containers = await inspectContainers(...wanted);
   const byProject = new Map<string, Environment>();
   for (const container of containers) {
     const labels = container.Config.Labels ?? {};

@@ -16,8 +16,6 @@ export interface RegistryAccess {
 
 export interface ImageRepository {
   client: RegistryClient;
-  /** host[:port] */
-  registry: string;
   /** Path inside the registry, e.g. `acme/shop`. */
   repo: string;
 }
@@ -35,14 +33,13 @@ export function imageRepository(
     );
   const client = new RegistryClient({
     registry: ref.registry,
-    credentials: access.credentials ?? {},
+    ...(access.credentials ? { credentials: access.credentials } : {}),
     ...(access.onRequest ? { onRequest: access.onRequest } : {}),
     ...(access.retry ? { retry: access.retry } : {}),
     ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
     ...(logger ? { logger } : {}),
-    userAgent: 'immutable-qa',
   });
-  return { client, registry: ref.registry, repo: ref.repository };
+  return { client, repo: ref.repository };
 }
 
 /**

@@ -1,7 +1,8 @@
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, and the
-// reading side (referrers → records) with the payload validated before anyone trusts it.
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
+// writing side, and the reading side (referrers → records) with the payload validated before
+// anyone trusts it.
 import { z } from 'zod';
-import type { Descriptor, RegistryClient } from '../registry/client.js';
+import type { Descriptor, Manifest, PushedArtifact, RegistryClient } from '../registry/client.js';
 import { referrersTag } from '../registry/reference.js';
 import type { QaRecord } from './record.js';
 
@@ -25,6 +26,49 @@ export function testedTag(sha: string): string {
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
 export function recordTag(digest: string): string {
   return referrersTag(digest, 'qa');
+}
+
+/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
+export function descriptorOf(manifest: Manifest): Descriptor {
+  return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+
+/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
+export function recordPayload(record: object): Buffer {
+  return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+}
+
+export interface RecordArtifact {
+  repo: string;
+  /** The manifest the record is about (descriptorOf the tested manifest). */
+  subject: Descriptor;
+  /** RECORD_ARTIFACT_TYPE or PROMOTION_ARTIFACT_TYPE; also the payload's media type. */
+  artifactType: string;
+  /** The record's bytes (recordPayload). */
+  payload: Buffer;
+  annotations: Record<string, string>;
+  /** Also tag the artifact manifest (e.g. recordTag); without it, it is pushed by digest. */
+  tag?: string;
+}
+
+/**
+ * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
+ * the manifest so a reader needs no blob GET (findRecords).
+ */
+export function pushRecordArtifact(
+  client: RegistryClient,
+  artifact: RecordArtifact,
+): Promise<PushedArtifact> {
+  return client.pushArtifact({
+    repo: artifact.repo,
+    subject: artifact.subject,
+    artifactType: artifact.artifactType,
+    payload: artifact.payload,
+    payloadMediaType: artifact.artifactType,
+    annotations: artifact.annotations,
+    ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
+    embed: true,
+  });
 }
 
 const step = z.looseObject({

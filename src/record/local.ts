@@ -44,11 +44,16 @@ export async function localImageId(ref: string): Promise<string | undefined> {
   throw new InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
 }
 
-/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
-export async function localTag(id: string, ref: string): Promise<void> {
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+export async function dockerTag(id: string, ref: string): Promise<void> {
   const result = await docker(['tag', id, ref]);
   if (result.code !== 0)
     throw new InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+
+/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
+export async function localTag(id: string, ref: string): Promise<void> {
+  await dockerTag(id, ref);
   const resolved = await localImageId(ref);
   if (resolved !== id)
     throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);

@@ -5,7 +5,15 @@ import type { Config } from '../config/schema.js';
 import { InfrastructureError } from '../errors.js';
 import type { Logger } from '../log.js';
 import { imageRepository, type RegistryAccess } from './access.js';
-import { ANNOTATION, RECORD_ARTIFACT_TYPE, recordTag, testedTag } from './artifact.js';
+import {
+  ANNOTATION,
+  descriptorOf,
+  pushRecordArtifact,
+  RECORD_ARTIFACT_TYPE,
+  recordPayload,
+  recordTag,
+  testedTag,
+} from './artifact.js';
 import { localImageId, localRecordPath, localTag, writeJson } from './local.js';
 import type { QaRecord } from './record.js';
 
@@ -24,7 +32,7 @@ export interface Publication {
 
 /** Only a passed verdict on a clean tree, with a digest, earns the tested tag. */
 export function earnsTestedTag(record: QaRecord): boolean {
-  return record.verdict === 'passed' && !record.source.dirty && record.image.digest !== null;
+  return whyNoTestedTag(record) === undefined;
 }
 
 /** Why a record earns no tested tag (for the log), or undefined when it does. */
@@ -51,7 +59,6 @@ export async function publishVerdict(options: PublishOptions): Promise<Publicati
     throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
   const tag = testedTag(record.source.sha);
   const ref = `${config.image.repository}:${tag}`;
-  const payload = `${JSON.stringify(record, null, 2)}\n`;
 
   if (config.image.local) {
     const recordPath = localRecordPath(config.root, record.source.sha);
@@ -72,24 +79,19 @@ export async function publishVerdict(options: PublishOptions): Promise<Publicati
     [ANNOTATION.created]: record.created_at,
   };
   if (record.source.pr !== null) annotations[ANNOTATION.pr] = String(record.source.pr);
-  const pushed = await client.pushArtifact({
+  const pushed = await pushRecordArtifact(client, {
     repo,
-    subject: { mediaType: manifest.mediaType, digest, size: manifest.bytes.length },
+    subject: descriptorOf(manifest),
     artifactType: RECORD_ARTIFACT_TYPE,
-    payload: Buffer.from(payload),
-    payloadMediaType: RECORD_ARTIFACT_TYPE,
+    payload: recordPayload(record),
     annotations,
     tag: recordTag(digest),
-    embed: true,
   });
   logger.info(
     `QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`,
   );
   // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
-  await client.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
-  const resolved = await client.headManifest(repo, tag);
-  if (resolved !== digest)
-    throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`);
+  await client.retag(repo, digest, [tag], manifest);
   logger.info(`tested tag: ${ref} → ${digest}`);
   return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
 }

@@ -2,7 +2,7 @@
 // commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
 // promoted commit's tree equals the tested tree. Every refusal says what happened and how to fix it.
 import { RefusalError } from '../errors.js';
-import { ANNOTATION, type FoundRecord, type RecordsOnDigest } from './artifact.js';
+import { ANNOTATION, testedTag, type FoundRecord, type RecordsOnDigest } from './artifact.js';
 
 export type Policy = 'same-tree' | 'pr-head';
 
@@ -29,7 +29,7 @@ const short = (sha: string | null | undefined): string => (sha ? sha.slice(0, 12
 /** Returns the record that allows the promotion, or throws a RefusalError (exit 1). */
 export function verifyPromotion(evidence: PromotionEvidence): FoundRecord {
   const { records, testedSha, digest } = evidence;
-  const tag = `${evidence.image}:qa-${testedSha}`;
+  const tag = `${evidence.image}:${testedTag(testedSha)}`;
   const rerun = `Re-run QA on ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} so it records a fresh verdict and tag, then promote again.`;
 
   if (records.matching.length === 0) {

@@ -517,7 +517,7 @@ export class RegistryAuth {
       const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
       throw this.error(
         kind,
-        `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text, (s) => this.scrub(s))}): ${authHint(
+        `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(
           kind,
           this.options.registry,
           credential?.source,
@@ -529,7 +529,7 @@ export class RegistryAuth {
     if (!response.ok) {
       throw this.error(
         'protocol',
-        `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text, (s) => this.scrub(s))}`,
+        `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`,
         response.status,
       );
     }
@@ -581,12 +581,19 @@ function safeOrigin(url: string): string {
   }
 }
 
-/** `": CODE: message"` from an OCI / token error body, else the first line of a short text body. */
-export function errorSummary(text: string, scrub: (s: string) => string = (s) => s): string {
+/**
+ * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
+ * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
+ * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
+ */
+export function errorSummary(text: string): { summary: string; code?: string } {
   let summary = '';
+  let code: string | undefined;
   try {
     const body: unknown = JSON.parse(text);
     if (isRecord(body) && Array.isArray(body.errors)) {
+      const first: unknown = body.errors[0];
+      if (isRecord(first) && typeof first.code === 'string') code = first.code;
       summary = body.errors
         .filter(isRecord)
         .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
@@ -601,5 +608,5 @@ export function errorSummary(text: string, scrub: (s: string) => string = (s) =>
     const line = text.trim().split('\n')[0] ?? '';
     summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
   }
-  return summary ? `, ${scrub(summary)}` : '';
+  return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
 }

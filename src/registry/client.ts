@@ -120,43 +120,6 @@ export interface Artifact {
   payload: Buffer;
 }
 
-export interface RequestRecord {
-  method: string;
-  url: string;
-  status: number;
-}
-
-/** Records every request a client makes: `new RegistryClient({ onRequest: counter.onRequest })`. */
-export class RequestCounter {
-  readonly records: RequestRecord[] = [];
-  readonly onRequest: RequestHook = (method, url, status) => void this.records.push({ method, url, status });
-
-  get count(): number {
-    return this.records.length;
-  }
-
-  matching(filter: { method?: string; path?: RegExp }): RequestRecord[] {
-    return this.records.filter(
-      (r) =>
-        (!filter.method || r.method === filter.method) &&
-        (!filter.path || filter.path.test(new URL(r.url).pathname)),
-    );
-  }
-
-  /** Requests that move blob content: blob GETs and upload POST/PUT/PATCH. HEADs move none. */
-  blobTransfers(): RequestRecord[] {
-    return this.records.filter((r) => {
-      const path = new URL(r.url).pathname;
-      if (!/\/blobs\//.test(path)) return false;
-      return r.method === 'GET' || r.method === 'PUT' || r.method === 'PATCH' || r.method === 'POST';
-    });
-  }
-
-  reset(): void {
-    this.records.length = 0;
-  }
-}
-
 export function sha256Digest(bytes: Uint8Array): string {
   return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
 }
@@ -521,8 +484,8 @@ export class RegistryClient {
     return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
   }
 
-  /** getArtifact for a manifest already read (e.g. to check its digest first). */
-  async artifactFromManifest(repo: string, manifest: Manifest): Promise<Artifact> {
+  /** getArtifact for a manifest already read. */
+  private async artifactFromManifest(repo: string, manifest: Manifest): Promise<Artifact> {
     const ref = manifest.digest;
     const body = parseJson(manifest.bytes);
     const layers = isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
@@ -543,15 +506,22 @@ export class RegistryClient {
   }
 
   /**
-   * Points each tag at `digest` with the registry API only: GET the manifest by digest, PUT the
-   * same bytes under the tag (no layer moves), then verify the tag resolves to the digest.
+   * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+   * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+   * verify the tag resolves to the digest.
    */
-  async retag(repo: string, digest: string, tags: readonly string[]): Promise<void> {
+  async retag(repo: string, digest: string, tags: readonly string[], manifest?: Manifest): Promise<void> {
     this.assertDigest(digest);
     for (const tag of tags) assertTagOrDigest(tag);
-    const manifest = await this.getManifest(repo, digest);
+    if (manifest && manifest.digest !== digest)
+      throw this.error(
+        'integrity',
+        `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`,
+        repo,
+      );
+    const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
     for (const tag of tags) {
-      await this.putManifest(repo, tag, manifest.bytes, manifest.mediaType);
+      await this.putManifest(repo, tag, bytes, mediaType);
       const resolved = await this.headManifest(repo, tag);
       if (resolved !== digest) {
         throw this.error(
@@ -761,8 +731,7 @@ export class RegistryClient {
 
   private async failure(res: Response, call: Call, insufficientScope: boolean): Promise<RegistryError> {
     const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-    const summary = errorSummary(text, (s) => this.auth.scrub(s));
-    const code = firstErrorCode(text);
+    const { summary, code } = errorSummary(text);
     const status = res.status;
     const repo = call.repo;
     const where = repo ? `${this.registry}/${repo}` : this.registry;
@@ -856,13 +825,13 @@ export class RegistryClient {
           await this.sleep(Math.min(delay, this.maxDelayMs));
           continue;
         }
-        const text = await res.text().catch(() => '');
+        const { summary, code } = errorSummary(await res.text().catch(() => ''));
         throw this.error(
           'unavailable',
-          `${current.method} ${stripQuery(current.url)} answered ${res.status}${errorSummary(text, (s) => this.auth.scrub(s))} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`,
+          `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`,
           undefined,
           res.status,
-          firstErrorCode(text),
+          code,
         );
       }
       const location = res.headers.get('location');
@@ -939,19 +908,6 @@ function parseJson(bytes: Buffer): unknown {
 function contentType(res: Response): string | undefined {
   const value = res.headers.get('content-type');
   return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
-}
-
-function firstErrorCode(text: string): string | undefined {
-  try {
-    const body: unknown = JSON.parse(text);
-    if (isRecord(body) && Array.isArray(body.errors)) {
-      const first: unknown = body.errors[0];
-      if (isRecord(first) && typeof first.code === 'string') return first.code;
-    }
-  } catch {
-    // not JSON
-  }
-  return undefined;
 }
 
 /** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */

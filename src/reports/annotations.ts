@@ -108,12 +108,14 @@ export function findingAnnotations(report: FindingReport): Annotation[] {
 
 const SEVERITY: Record<FindingLevel, number> = { none: 0, note: 1, warning: 2, error: 3 };
 
+/** True when a finding of `level` is at or above `failOn` (`none`: never). Level `none` never fails. */
+export function failsAt(level: FindingLevel, failOn: SarifFailOn): boolean {
+  return failOn !== 'none' && level !== 'none' && SEVERITY[level] >= SEVERITY[failOn];
+}
+
 /** True when a finding is at or above `failOn` (`none`: never). Findings of level `none` never fail. */
 export function sarifFails(report: FindingReport | readonly FindingReport[], failOn: SarifFailOn): boolean {
-  if (failOn === 'none') return false;
-  const threshold = SEVERITY[failOn];
-  const reports = list(report);
-  return reports.some((r) => r.findings.some((f) => f.level !== 'none' && SEVERITY[f.level] >= threshold));
+  return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
 
 /** Passed / failed (failed + errored) / skipped / total over one or more reports. */

@@ -1,6 +1,7 @@
 // The test-report / security-scan verdict of a check's collected reports, and its details table.
 import type { Annotation, TestTotals } from '../checks/types.js';
 import {
+  failsAt,
   findingAnnotations,
   findingTotals,
   testAnnotations,
@@ -10,7 +11,6 @@ import {
 import type { CollectedReports } from './collect.js';
 import type { FindingLevel } from './model.js';
 
-const SEVERITY: Record<FindingLevel, number> = { none: 0, note: 1, warning: 2, error: 3 };
 const LEVELS: FindingLevel[] = ['error', 'warning', 'note', 'none'];
 
 export interface JudgedReports {
@@ -45,13 +45,7 @@ export function judgeReports(collected: CollectedReports, failOn: SarifFailOn): 
     const counted = LEVELS.filter((l) => levels[l] > 0)
       .map((l) => `${levels[l]} ${l}`)
       .join(', ');
-    const blocking =
-      failOn === 'none'
-        ? 0
-        : LEVELS.filter((l) => l !== 'none' && SEVERITY[l] >= SEVERITY[failOn]).reduce(
-            (n, l) => n + levels[l],
-            0,
-          );
+    const blocking = LEVELS.filter((l) => failsAt(l, failOn)).reduce((n, l) => n + levels[l], 0);
     const rule = failOn === 'none' ? 'sarif-fail-on: none' : `fails on ${failOn} and above`;
     if (blocking) failures.push(`${blocking} SARIF finding(s) at or above ${failOn} (${counted})`);
     else notes.push(`SARIF: ${counted || 'no findings'} (${rule})`);
@@ -66,24 +60,28 @@ export function judgeReports(collected: CollectedReports, failOn: SarifFailOn): 
     notes,
     annotations,
     ...(tests ? { tests } : {}),
-    details: renderReports(collected, failOn),
+    details: renderReports(collected, failOn, tests, levels),
   };
 }
 
-function renderReports(collected: CollectedReports, failOn: SarifFailOn): string {
+/** `tests` and `levels` are the totals judgeReports already counted over `collected`. */
+function renderReports(
+  collected: CollectedReports,
+  failOn: SarifFailOn,
+  tests: TestTotals | undefined,
+  levels: Record<FindingLevel, number>,
+): string {
   const parts: string[] = [];
-  if (collected.tests.length) {
-    const t = totals(collected.tests);
+  if (tests) {
     parts.push(
       [
         '| tests | passed | failed | skipped |',
         '|---:|---:|---:|---:|',
-        `| ${t.total} | ${t.passed} | ${t.failed} | ${t.skipped} |`,
+        `| ${tests.total} | ${tests.passed} | ${tests.failed} | ${tests.skipped} |`,
       ].join('\n'),
     );
   }
   if (collected.findings.length) {
-    const levels = findingTotals(collected.findings);
     parts.push(
       [
         `| SARIF findings (fails on: ${failOn}) | error | warning | note | none |`,

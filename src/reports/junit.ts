@@ -3,7 +3,7 @@
 // this file only maps elements onto the model and finds where each failure happened.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { CaseResult, TestCase, TestReport, TestSuite } from './model.js';
-import { findLocations, normalizeFile, pathHints, pickLocation, sameFile } from './location.js';
+import { findLocations, normalizeFile, pathHints, pickLocation, positiveInt, sameFile } from './location.js';
 import { ReportParseError } from './parse-error.js';
 
 type XmlNode = Record<string, unknown>;
@@ -66,12 +66,6 @@ export function secondsToMs(value: string | undefined): number {
   if (value === undefined) return 0;
   const n = Number.parseFloat(value.replace(/,/g, '').trim());
   return Number.isFinite(n) && n > 0 ? Math.round(n * 1000) : 0;
-}
-
-function positiveInt(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number.parseInt(value, 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
 /** Lines above the first stack frame, dedented, at most MESSAGE_MAX_LINES. */

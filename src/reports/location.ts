@@ -26,11 +26,12 @@ const GO_VENDOR = /\/pkg\/mod\/|(^|\/)src\/(runtime|testing|reflect|sync|interna
 const SOURCE_EXT =
   'tsx?|jsx?|mjs|cjs|mts|cts|vue|svelte|py|go|java|kt|kts|groovy|scala|rb|php|rs|cs|fs|c|cc|cpp|cxx|h|hh|hpp|m|mm|swift|ex|exs|erl|dart|lua|pl|sh';
 
-const int = (s: string | undefined): number | undefined => {
+/** A positive whole number written in decimal (`"12"`, `"12px"` → 12), else undefined. */
+export function positiveInt(s: string | undefined): number | undefined {
   if (s === undefined) return undefined;
   const n = Number.parseInt(s, 10);
   return Number.isFinite(n) && n > 0 ? n : undefined;
-};
+}
 
 /** `file:///x` → `/x`, backslashes → `/`, percent-decoding of file URLs. */
 export function normalizeFile(file: string): string {
@@ -47,11 +48,20 @@ export function normalizeFile(file: string): string {
   return f.replace(/\\/g, '/');
 }
 
+/** normalizeFile, then without a leading `./` (how a relative path is compared and resolved). */
+export function normalizeRelative(file: string): string {
+  return normalizeFile(file).replace(/^\.\//, '');
+}
+
 const SPECIFIC: Pattern[] = [
   // V8: "    at fn (/abs/src/foo.test.ts:12:5)", "    at /abs/foo.js:1:2", "    at file:///abs/foo.mjs:3:4"
   {
     re: /^[ \t]*at (?:.*? \()?(?<file>(?:file:\/\/\/?)?(?:[A-Za-z]:)?[^():\n]+?):(?<line>\d+):(?<col>\d+)\)?[ \t]*$/gm,
-    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: int(g.line) ?? 0, column: int(g.col) }),
+    build: (g) => ({
+      file: normalizeFile(g.file ?? ''),
+      line: positiveInt(g.line) ?? 0,
+      column: positiveInt(g.col),
+    }),
     vendor: (file) => JS_VENDOR.test(file),
   },
   // JVM: "\tat com.acme.shop.CartTest.total(CartTest.java:34)", "at app//com.acme.X$Inner.m(X.kt:3)"
@@ -60,42 +70,42 @@ const SPECIFIC: Pattern[] = [
     build: (g) => {
       const cls = g.cls ?? '';
       const pkg = cls.split('.').slice(0, -1).join('/');
-      return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: int(g.line) ?? 0 };
+      return { file: pkg ? `${pkg}/${g.file}` : (g.file ?? ''), line: positiveInt(g.line) ?? 0 };
     },
     vendor: (_file, g) => JVM_VENDOR.test(g.cls ?? ''),
   },
   // pytest long/short tracebacks: "tests/test_cart.py:18: AssertionError", "tests/test_cart.py:18: in test_x"
   {
     re: /^(?<file>[^\s:][^:\n]*?\.py):(?<line>\d+):(?: |$)/gm,
-    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: int(g.line) ?? 0 }),
+    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
     vendor: (file) => PY_VENDOR.test(file),
   },
   // pytest fixture errors: "file /abs/tests/test_db.py, line 4"
   {
     re: /^file (?<file>\S+\.py), line (?<line>\d+)/gm,
-    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: int(g.line) ?? 0 }),
+    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
     vendor: (file) => PY_VENDOR.test(file),
   },
   // CPython tracebacks (unittest, nose): '  File "/abs/tests/test_x.py", line 12, in test_x'
   {
     re: /^[ \t]*File "(?<file>[^"\n]+)", line (?<line>\d+)/gm,
-    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: int(g.line) ?? 0 }),
+    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
     vendor: (file) => PY_VENDOR.test(file),
   },
   // go test: "    cart_test.go:25: expected 90", build errors "./cart_test.go:12:5: undefined: x"
   {
     re: /^[ \t]*(?<file>(?:\.{1,2}\/)?[\w.@/-]*\w\.go):(?<line>\d+)(?::(?<col>\d+))?: /gm,
     build: (g) => ({
-      file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-      line: int(g.line) ?? 0,
-      column: int(g.col),
+      file: normalizeRelative(g.file ?? ''),
+      line: positiveInt(g.line) ?? 0,
+      column: positiveInt(g.col),
     }),
     vendor: (file) => GO_VENDOR.test(file),
   },
   // Go panics: "\t/home/runner/work/shop/shop/internal/cart/cart_test.go:40 +0x1d"
   {
     re: /^\t(?<file>(?:[A-Za-z]:)?\/[^\s:]+\.go):(?<line>\d+)(?: \+0x[0-9a-f]+)?[ \t]*$/gm,
-    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: int(g.line) ?? 0 }),
+    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
     vendor: (file) => GO_VENDOR.test(file),
   },
 ];
@@ -106,9 +116,9 @@ const GENERIC: Pattern = {
     'g',
   ),
   build: (g) => ({
-    file: normalizeFile(g.file ?? '').replace(/^\.\//, ''),
-    line: int(g.line) ?? 0,
-    column: int(g.col),
+    file: normalizeRelative(g.file ?? ''),
+    line: positiveInt(g.line) ?? 0,
+    column: positiveInt(g.col),
   }),
   vendor: (file) => JS_VENDOR.test(file) || PY_VENDOR.test(file) || GO_VENDOR.test(file),
 };
@@ -145,8 +155,8 @@ const stripExt = (f: string): string => f.replace(/\.[^./]+$/, '');
 
 /** True when both name the same file, allowing one to be a suffix path of the other. */
 export function sameFile(a: string, b: string): boolean {
-  const x = normalizeFile(a).replace(/^\.\//, '');
-  const y = normalizeFile(b).replace(/^\.\//, '');
+  const x = normalizeRelative(a);
+  const y = normalizeRelative(b);
   return x === y || x.endsWith(`/${y}`) || y.endsWith(`/${x}`);
 }
 
@@ -159,7 +169,7 @@ export function pathHints(values: Array<string | undefined>): string[] {
   const hints = new Set<string>();
   for (const value of values) {
     if (!value) continue;
-    const v = normalizeFile(value).replace(/^\.\//, '');
+    const v = normalizeRelative(value);
     if (v.includes('/') || /\.[A-Za-z]{1,6}$/.test(v)) {
       if (!/\s/.test(v)) hints.add(stripExt(v));
       continue;
@@ -173,7 +183,7 @@ export function pathHints(values: Array<string | undefined>): string[] {
 }
 
 function matchesHint(file: string, hints: string[]): boolean {
-  const f = stripExt(normalizeFile(file).replace(/^\.\//, ''));
+  const f = stripExt(normalizeRelative(file));
   return hints.some((h) => f === h || f.endsWith(`/${h}`) || h.endsWith(`/${f}`));
 }
 

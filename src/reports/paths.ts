@@ -3,7 +3,7 @@
 // package-relative JVM paths (com/acme/CartTest.java) and bare Go file names (cart_test.go).
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { normalizeFile } from './location.js';
+import { normalizeFile, normalizeRelative } from './location.js';
 
 const SKIP_DIRS = new Set(['node_modules', '__pycache__']);
 const MAX_INDEXED_FILES = 200_000;
@@ -37,7 +37,7 @@ export class RepoPaths {
    * `hints` (class or package names, suite names) break ties between equally named files.
    */
   async resolve(file: string, hints: Array<string | undefined> = []): Promise<string> {
-    const f = normalizeFile(file).replace(/^\.\//, '');
+    const f = normalizeRelative(file);
     if (!f) return f;
     if (path.isAbsolute(f)) {
       const rel = path.relative(this.root, f);

@@ -3,7 +3,7 @@
 // kind is not "fail", else the rule's defaultConfiguration.level, else "warning".
 import type { Finding, FindingLevel, FindingReport } from './model.js';
 import { ReportParseError } from './parse-error.js';
-import { normalizeFile } from './location.js';
+import { normalizeFile, normalizeRelative } from './location.js';
 
 type Json = Record<string, unknown>;
 
@@ -112,7 +112,7 @@ function uriToPath(uri: string): string {
   } catch {
     // not percent-encoded after all
   }
-  return normalizeFile(p).replace(/^\.\//, '');
+  return normalizeRelative(p);
 }
 
 /** Parse one SARIF 2.1.0 log. Throws ReportParseError (with the path) when it is not one. */

@@ -1,0 +1,14 @@
+// Small markdown helpers shared by the check outputs and the GitHub renderers.
+
+/** A fenced markdown block that no backtick run inside `text` can close early. */
+export function fenced(text: string, info = 'text'): string {
+  const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
+}
+
+/** Escapes text for a markdown table cell, cut to `max` characters when given. */
+export function cell(text: string, max?: number): string {
+  const escaped = text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return max === undefined ? escaped : escaped.slice(0, max);
+}
