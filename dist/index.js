@@ -50059,6 +50059,7 @@ function cell(text, max) {
 
 ;// CONCATENATED MODULE: ./src/github/render.ts
 
+
 const CHECK_OUTPUT_LIMIT = 65_535;
 const JOB_SUMMARY_LIMIT = 1024 * 1024 - 1024;
 const COMMENT_MARKER = '<!-- immutable-qa:sticky-comment -->';
@@ -50074,14 +50075,6 @@ const ICON = {
     skipped: '⏭️',
     neutral: '➖',
 };
-function render_duration(ms) {
-    if (ms < 1000)
-        return `${ms}ms`;
-    const s = ms / 1000;
-    if (s < 60)
-        return `${s.toFixed(1)}s`;
-    return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
-}
 /** Escapes text for a markdown table cell, at most 300 characters. */
 function render_cell(text) {
     return cell(text, 300);
@@ -50104,7 +50097,7 @@ function facts(f) {
     return rows.length ? `| | |\n|---|---|\n${rows.join('\n')}` : '';
 }
 function stepTitle(step) {
-    return `${ICON[step.conclusion]} ${step.conclusion.replace('_', ' ')} in ${render_duration(step.durationMs)}: ${step.summary}`.slice(0, 255);
+    return `${ICON[step.conclusion]} ${step.conclusion.replace('_', ' ')} in ${formatDuration(step.durationMs)}: ${step.summary}`.slice(0, 255);
 }
 /** Output of one step's check run (build, environment or a check). */
 function renderStepOutput(step, f) {
@@ -50117,7 +50110,7 @@ function renderStepOutput(step, f) {
         parts.push(`Tests: **${tests.passed}** passed, **${tests.failed}** failed, **${tests.skipped}** skipped of ${tests.total}.`);
     if (step.annotations.length)
         parts.push(`${step.annotations.length} annotation(s) on the changed files.`);
-    parts.push(`Duration: ${render_duration(step.durationMs)}`);
+    parts.push(`Duration: ${formatDuration(step.durationMs)}`);
     const table = facts(f);
     if (table)
         parts.push(table);
@@ -50132,8 +50125,8 @@ function renderStepOutput(step, f) {
 }
 function stepsTable(phases, checks) {
     const rows = [
-        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${render_duration(p.durationMs)} | ${render_cell(p.summary)} |`),
-        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${render_duration(c.durationMs)} | ${render_cell(c.summary)} |`),
+        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${render_cell(p.summary)} |`),
+        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${render_cell(c.summary)} |`),
     ];
     return `| | step | kind | result | time | summary |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
 }
@@ -50156,7 +50149,7 @@ function renderOverallOutput(record, phases, checks, f) {
     const total = phases.reduce((s, p) => s + p.durationMs, 0) + Math.max(0, ...checks.map((c) => c.durationMs));
     const summary = [
         `## ${headline(record)}`,
-        `${counts(checks)} · ${render_duration(total)}${record.source.dirty ? ' · ⚠️ dirty working tree: never earns a tested tag' : ''}`,
+        `${counts(checks)} · ${formatDuration(total)}${record.source.dirty ? ' · ⚠️ dirty working tree: never earns a tested tag' : ''}`,
         facts(f),
         stepsTable(phases, checks),
     ]

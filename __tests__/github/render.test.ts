@@ -162,6 +162,11 @@ describe('renderers on a realistic failing run', () => {
     expect(gantt).toMatch(/integration :crit/);
   });
 
+  test('durations read as formatDuration writes them: no "1m60s" near a whole minute', () => {
+    expect(renderStepOutput({ ...checks[0]!, durationMs: 119_600 }, facts).title).toMatch(/ in 2m: /);
+    expect(renderStepOutput({ ...checks[0]!, durationMs: 59_990 }, facts).title).toMatch(/ in 1m: /);
+  });
+
   test('a huge log is trimmed to the 65,535-character limit with a pointer to the job summary', () => {
     const big = { ...checks[0]!, logTail: 'x'.repeat(200_000) };
     const { summary } = renderStepOutput(big, facts);

@@ -1,6 +1,7 @@
 // Pure markdown renderers for check-run outputs, the job summary and the PR comment.
 // Each stays within GitHub's limits (65,535 chars per check-run summary, 1 MiB per job summary).
 import type { CheckResult, Conclusion, PhaseResult, StepResult } from '../checks/types.js';
+import { formatDuration } from '../config/duration.js';
 import type { QaRecord } from '../record/record.js';
 import { cell as markdownCell, fenced } from './markdown.js';
 
@@ -29,13 +30,6 @@ export interface RunFacts {
   runUrl?: string;
 }
 
-export function duration(ms: number): string {
-  if (ms < 1000) return `${ms}ms`;
-  const s = ms / 1000;
-  if (s < 60) return `${s.toFixed(1)}s`;
-  return `${Math.floor(s / 60)}m${Math.round(s % 60)}s`;
-}
-
 /** Escapes text for a markdown table cell, at most 300 characters. */
 function cell(text: string): string {
   return markdownCell(text, 300);
@@ -57,7 +51,7 @@ function facts(f: RunFacts): string {
 }
 
 export function stepTitle(step: StepResult): string {
-  return `${ICON[step.conclusion]} ${step.conclusion.replace('_', ' ')} in ${duration(step.durationMs)}: ${step.summary}`.slice(
+  return `${ICON[step.conclusion]} ${step.conclusion.replace('_', ' ')} in ${formatDuration(step.durationMs)}: ${step.summary}`.slice(
     0,
     255,
   );
@@ -78,7 +72,7 @@ export function renderStepOutput(
       `Tests: **${tests.passed}** passed, **${tests.failed}** failed, **${tests.skipped}** skipped of ${tests.total}.`,
     );
   if (step.annotations.length) parts.push(`${step.annotations.length} annotation(s) on the changed files.`);
-  parts.push(`Duration: ${duration(step.durationMs)}`);
+  parts.push(`Duration: ${formatDuration(step.durationMs)}`);
   const table = facts(f);
   if (table) parts.push(table);
   if (step.details) parts.push(step.details);
@@ -94,11 +88,11 @@ function stepsTable(phases: PhaseResult[], checks: CheckResult[]): string {
   const rows = [
     ...phases.map(
       (p) =>
-        `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${duration(p.durationMs)} | ${cell(p.summary)} |`,
+        `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${cell(p.summary)} |`,
     ),
     ...checks.map(
       (c) =>
-        `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${duration(c.durationMs)} | ${cell(c.summary)} |`,
+        `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${cell(c.summary)} |`,
     ),
   ];
   return `| | step | kind | result | time | summary |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
@@ -128,7 +122,7 @@ export function renderOverallOutput(
     phases.reduce((s, p) => s + p.durationMs, 0) + Math.max(0, ...checks.map((c) => c.durationMs));
   const summary = [
     `## ${headline(record)}`,
-    `${counts(checks)} · ${duration(total)}${record.source.dirty ? ' · ⚠️ dirty working tree: never earns a tested tag' : ''}`,
+    `${counts(checks)} · ${formatDuration(total)}${record.source.dirty ? ' · ⚠️ dirty working tree: never earns a tested tag' : ''}`,
     facts(f),
     stepsTable(phases, checks),
   ]
