@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import { cpus } from 'node:os';
 import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
 import { removeByLabel } from '../src/environment/compose.js';
-import type { QaRecord } from '../src/record/record.js';
+import type { QaRecord } from '../src/model/record.js';
 import { fmtMs, fmtSpread, spread } from './stats.js';
 
 const CHECKS = `  - name: page\n    run: wget -q -O /dev/null "$IMMUTABLE_QA_ENDPOINT_WEB"\n`;

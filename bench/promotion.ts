@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
 import { startFaultProxy } from '../__tests__/support/registry-proxy.js';
 import { removeByLabel } from '../src/environment/compose.js';
-import type { QaRecord } from '../src/record/record.js';
+import type { QaRecord } from '../src/model/record.js';
 import { fmtBytes, fmtMs, fmtSpread, spread, timed } from './stats.js';
 
 // Random bytes added to busybox (~1 MiB), so each image is about its label.

@@ -1,7 +1,7 @@
 // 5. Teardown of a 3-service environment: time and leftovers.
 import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
 import { leftovers, removeByLabel } from '../src/environment/compose.js';
-import type { QaRecord } from '../src/record/record.js';
+import type { QaRecord } from '../src/model/record.js';
 import { fmtSpread, spread, timed } from './stats.js';
 
 const COMPOSE = ['web', 'api', 'worker']

@@ -30741,20 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9407:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5348);
-
-await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 5348:
+/***/ 8659:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33711,19 +33698,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/config/input.ts
-// Helpers shared by the CLI's flags and the action's inputs.
-/** Where the config lives when neither `--config` nor the `config` input names it. */
-const DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
-/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
-function splitList(value) {
-    return (value ?? '')
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
 const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
@@ -33743,7 +33718,7 @@ class errors_InfrastructureError extends Error {
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
-class RefusalError extends Error {
+class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
@@ -33774,86 +33749,13 @@ function errors_errorMessage(error) {
     }
 }
 function exitCodeOf(error) {
-    if (error instanceof RefusalError)
+    if (error instanceof errors_RefusalError)
         return errors_ExitCode.Failed;
     if (error instanceof ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The action's inputs, named as in action.yml, parsed and validated at one boundary.
-
-
-
-function booleanInput(name, fallback) {
-    const raw = getInput(name).trim().toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1'].includes(raw))
-        return true;
-    if (['false', 'no', '0'].includes(raw))
-        return false;
-    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-/** An input that must never reach a log: masked before anything else runs. */
-function secretInput(name) {
-    const value = getInput(name);
-    if (value)
-        core_setSecret(value);
-    return value;
-}
-/** The inputs the root action and the promote sub-action share. */
-function commonInputs() {
-    return {
-        config: getInput('config') || DEFAULT_CONFIG_FILE,
-        'github-token': secretInput('github-token'),
-        'registry-username': getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
-    };
-}
-function getInputs() {
-    return {
-        ...commonInputs(),
-        checks: splitList(getInput('checks')),
-        'keep-environment': booleanInput('keep-environment', false),
-        comment: booleanInput('comment', true),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/action/state.ts
-// Typed main → post state (core.saveState/getState), so the post step can clean up after a failure.
-
-const state = {
-    setProject: (project) => saveState('project', project),
-    setKeep: (keep) => saveState('keep', String(keep)),
-    setDone: () => saveState('done', 'true'),
-    setPendingCheckRuns: (pending) => saveState('check-runs', JSON.stringify(pending)),
-    read: () => ({
-        project: getState('project') || undefined,
-        keep: getState('keep') === 'true',
-        done: getState('done') === 'true',
-        pendingCheckRuns: parsePending(getState('check-runs')),
-    }),
-};
-function parsePending(raw) {
-    try {
-        const value = JSON.parse(raw || '{}');
-        if (!value || typeof value !== 'object')
-            return {};
-        return Object.fromEntries(Object.entries(value).filter((e) => typeof e[1] === 'number'));
-    }
-    catch {
-        return {};
-    }
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -43389,130 +43291,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
-// The one place where processes are started. Commands are argv arrays (never shell strings);
-// every child runs in its own process group so a timeout or cancellation kills its whole tree.
-
-
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-class Tail {
-    max;
-    chunks = [];
-    size = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
-}
-function src_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (!file)
-        throw new Error('exec: empty argv');
-    const started = Date.now();
-    const max = options.maxCapture ?? 16 * 1024 * 1024;
-    const stdout = new Tail(max);
-    const stderr = new Tail(max);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            shell: false,
-        });
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                terminate();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            terminate();
-        };
-        if (options.signal?.aborted)
-            onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (c) => {
-            stdout.push(c);
-            options.onOutput?.(c, 'stdout');
-        });
-        child.stderr.on('data', (c) => {
-            stderr.push(c);
-            options.onOutput?.(c, 'stderr');
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', (error) => {
-            cleanup();
-            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            resolve({
-                argv,
-                code,
-                signal,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                timedOut,
-                aborted,
-                durationMs: Date.now() - started,
-            });
-        });
-        function cleanup() {
-            if (timer)
-                clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            options.signal?.removeEventListener('abort', onAbort);
-        }
-    });
-}
-/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
-async function execChecked(argv, options = {}) {
-    const result = await src_exec_exec(argv, options);
-    if (result.code !== 0) {
-        throw new errors_InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
-    }
-    return result;
-}
-function tail(text, lines) {
-    const all = text.trimEnd().split('\n');
-    return all.slice(Math.max(0, all.length - lines)).join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
@@ -43691,7 +43469,7 @@ function parseDuration(s) {
     return Number(amount) * duration_UNIT_MS[unit];
 }
 /** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
-function parseOlderThan(value) {
+function duration_parseOlderThan(value) {
     if (value === undefined || value === '')
         return undefined;
     try {
@@ -43718,6 +43496,246 @@ function formatDuration(ms) {
     const m = Math.floor((totalSeconds % 3600) / 60);
     const s = totalSeconds % 60;
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
+}
+
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const input_DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function input_splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
+
+
+
+function booleanInput(name, fallback) {
+    const raw = getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
+}
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: getInput('config') || input_DEFAULT_CONFIG_FILE,
+        'github-token': secretInput('github-token'),
+        'registry-username': getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
+}
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: input_splitList(getInput('checks')),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
+}
+function getPromoteInputs() {
+    return {
+        ...commonInputs(),
+        sha: core.getInput('sha').trim(),
+        tags: splitList(core.getInput('tags')),
+    };
+}
+function getTeardownInputs() {
+    const prInput = core.getInput('pr').trim();
+    let pr;
+    if (prInput) {
+        pr = Number(prInput);
+        if (!Number.isInteger(pr) || pr <= 0)
+            throw new UsageError(`input pr must be a pull request number (got "${prInput}")`);
+    }
+    const olderThan = parseOlderThan(core.getInput('older-than').trim());
+    return {
+        config: core.getInput('config') || DEFAULT_CONFIG_FILE,
+        ...(pr !== undefined ? { pr } : {}),
+        all: booleanInput('all', false),
+        ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        'github-token': secretInput('github-token'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/action/state.ts
+// Typed main → post state (core.saveState/getState), so the post step can clean up after a failure.
+
+const state = {
+    setProject: (project) => saveState('project', project),
+    setKeep: (keep) => saveState('keep', String(keep)),
+    setDone: () => saveState('done', 'true'),
+    setPendingCheckRuns: (pending) => saveState('check-runs', JSON.stringify(pending)),
+    read: () => ({
+        project: getState('project') || undefined,
+        keep: getState('keep') === 'true',
+        done: getState('done') === 'true',
+        pendingCheckRuns: parsePending(getState('check-runs')),
+    }),
+};
+function parsePending(raw) {
+    try {
+        const value = JSON.parse(raw || '{}');
+        if (!value || typeof value !== 'object')
+            return {};
+        return Object.fromEntries(Object.entries(value).filter((e) => typeof e[1] === 'number'));
+    }
+    catch {
+        return {};
+    }
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/model/results.ts
+// The one result model every phase and check produces; reporters (log, summary, check runs,
+// PR comment, QA record) consume only this.
+/** The four kinds of check; a config check has exactly one of these keys. */
+const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec/exec.ts
+// The one place where processes are started. Commands are argv arrays (never shell strings);
+// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+
+
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+class Tail {
+    max;
+    chunks = [];
+    size = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+function exec_exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (!file)
+        throw new Error('exec: empty argv');
+    const started = Date.now();
+    const max = options.maxCapture ?? 16 * 1024 * 1024;
+    const stdout = new Tail(max);
+    const stderr = new Tail(max);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const terminate = () => {
+            if (child.pid === undefined)
+                return;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+            killTimer.unref();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            terminate();
+        };
+        if (options.signal?.aborted)
+            onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (c) => {
+            stdout.push(c);
+            options.onOutput?.(c, 'stdout');
+        });
+        child.stderr.on('data', (c) => {
+            stderr.push(c);
+            options.onOutput?.(c, 'stderr');
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        child.on('error', (error) => {
+            cleanup();
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            cleanup();
+            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
+            if ((timedOut || aborted) && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            resolve({
+                argv,
+                code,
+                signal,
+                stdout: stdout.toString(),
+                stderr: stderr.toString(),
+                timedOut,
+                aborted,
+                durationMs: Date.now() - started,
+            });
+        });
+        function cleanup() {
+            if (timer)
+                clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
+async function execChecked(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    if (result.code !== 0) {
+        throw new errors_InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
+    }
+    return result;
+}
+function tail(text, lines) {
+    const all = text.trimEnd().split('\n');
+    return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
@@ -43899,7 +43917,7 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
 
 
 
-const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
+
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -43928,7 +43946,7 @@ async function findRoot(configFile) {
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
     try {
-        const result = await src_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
         const top = result.stdout.trim();
         if (result.code === 0 && top)
             return top;
@@ -44364,14 +44382,14 @@ function start(node) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
 function dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
 function docker_docker(args, options = {}) {
-    return src_exec_exec([dockerBin(), ...args], options);
+    return exec_exec_exec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([dockerBin(), ...args], options);
@@ -44385,7 +44403,7 @@ async function hasPlugin(name) {
     return result?.code === 0;
 }
 
-;// CONCATENATED MODULE: ./src/docker-login.ts
+;// CONCATENATED MODULE: ./src/action/docker-login.ts
 // Logs the Docker CLI in to the image's registry when credentials are given as inputs;
 // the password goes through stdin, never argv.
 
@@ -44393,11 +44411,11 @@ async function dockerLogin(registry, username, password) {
     await dockerChecked(['login', registry, '--username', username, '--password-stdin'], { input: password });
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
+;// CONCATENATED MODULE: ./src/exec/git.ts
 // Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
 
 async function git(root, args) {
-    const result = await src_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
+    const result = await exec_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
     return result?.code === 0 ? result.stdout.trim() : null;
 }
 /** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
@@ -49777,23 +49795,23 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/record/github.ts
+;// CONCATENATED MODULE: ./src/github/commits.ts
 // The two GitHub REST calls promotion may need: which pull request a commit came from
 // (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
-function github_status(error) {
+function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
 }
-function github_failure(what, error, permission) {
-    const code = github_status(error);
+function commits_failure(what, error, permission) {
+    const code = commits_status(error);
     if (code === 401 || code === 403)
         return new InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
     return new InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
 }
-function github_githubLookup(options) {
+function commits_githubLookup(options) {
     const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
         throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
@@ -49816,10 +49834,10 @@ function github_githubLookup(options) {
                 }));
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return [];
-                throw github_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
+                throw commits_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
             }
         },
         async treeOf(sha) {
@@ -49828,10 +49846,10 @@ function github_githubLookup(options) {
                 return response.data.tree.sha;
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return undefined;
-                throw github_failure(`reading commit ${sha}`, error, 'contents: read');
+                throw commits_failure(`reading commit ${sha}`, error, 'contents: read');
             }
         },
     };
@@ -49845,23 +49863,37 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
-// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
 
 
 async function readEvent(path) {
     if (!path)
         return {};
+    let text;
     try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
     }
 }
 /** GITHUB_API_URL, else github.com's API. */
-function context_apiUrlOf(env) {
+function event_apiUrlOf(env) {
     return env.GITHUB_API_URL ?? 'https://api.github.com';
 }
 function serverUrlOf(env) {
@@ -49878,16 +49910,26 @@ function runOf(env, repository) {
         url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
     };
 }
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const pr = overrides.pr ?? event.pull_request?.number;
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
     const sha = overrides.sha ??
-        event.pull_request?.head.sha ??
+        event.pull_request?.head?.sha ??
         event.merge_group?.head_sha ??
         (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
         env.GITHUB_SHA ??
         overrides.headSha;
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+    if (!sha || !SHA_RE.test(sha))
         throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     return {
@@ -49897,11 +49939,71 @@ async function runContext(env, overrides = {}) {
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl: serverUrlOf(env),
-        apiUrl: context_apiUrlOf(env),
+        apiUrl: event_apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
     };
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -50043,7 +50145,7 @@ function batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/github/markdown.ts
+;// CONCATENATED MODULE: ./src/model/markdown.ts
 // Small markdown helpers shared by the check outputs and the GitHub renderers.
 /** A fenced markdown block that no backtick run inside `text` can close early. */
 function fenced(text, info = 'text') {
@@ -50533,8 +50635,8 @@ function workflowAnnotations(results, logger) {
             logger.error(`${s.name}: ${s.summary}`, { title: `immutable-qa / ${s.name}` });
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+;// CONCATENATED MODULE: ./src/action/log.ts
+// The action's logger: workflow commands through @actions/core.
 
 const actionsLogger = {
     info: (m) => info(m),
@@ -50543,39 +50645,10 @@ const actionsLogger = {
     error: (m, p) => error(m, p),
     group: (name, fn) => group(name, fn),
 };
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/build/args.ts
+;// CONCATENATED MODULE: ./src/image/args.ts
 // Pure argv builders for the two build paths; executed by build.ts through exec().
 function common(spec) {
     const args = ['--file', spec.dockerfile];
@@ -50623,7 +50696,7 @@ function convenienceTag(pr, sha) {
     return pr !== undefined ? `pr-${pr}` : `sha-${sha.slice(0, 12)}`;
 }
 
-;// CONCATENATED MODULE: ./src/build/build.ts
+;// CONCATENATED MODULE: ./src/image/build.ts
 // Builds the image once and returns its identity: the pushed manifest digest (registry mode)
 // or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash.
 
@@ -50761,7 +50834,7 @@ class ComposeBackend {
         ]);
         const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
         const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-        return src_exec_exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+        return exec_exec_exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
     }
     async checked(spec, args, signal, withLabels = true) {
         const result = await this.compose(spec, args, signal, withLabels);
@@ -51553,7 +51626,7 @@ function dockerConfigCredential(config, host, source) {
 const runCredentialHelper = async (helper, serverUrl) => {
     if (!/^[\w.-]+$/.test(helper))
         return undefined;
-    const result = await src_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
+    const result = await exec_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
     if (result.code !== 0)
         return undefined; // "credentials not found in native keychain"
     let raw;
@@ -52738,7 +52811,7 @@ async function drain(res) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/record/access.ts
+;// CONCATENATED MODULE: ./src/store/access.ts
 
 
 
@@ -52774,143 +52847,18 @@ function credentialOptions(input) {
     return options;
 }
 
-;// CONCATENATED MODULE: ./src/record/artifact.ts
-// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
-// writing side, and the reading side (referrers → records) with the payload validated before
-// anyone trusts it.
-
-
-const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
-const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
-/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
-const ANNOTATION = {
-    sha: 'io.immutable-qa.sha',
-    verdict: 'io.immutable-qa.verdict',
-    pr: 'io.immutable-qa.pr',
-    tags: 'io.immutable-qa.tags',
-    created: 'org.opencontainers.image.created',
-};
+;// CONCATENATED MODULE: ./src/model/record.ts
 /** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
 function testedTag(sha) {
     return `qa-${sha}`;
 }
-/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
-function recordTag(digest) {
-    return referrersTag(digest, 'qa');
-}
-/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
-function descriptorOf(manifest) {
-    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
-}
-/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
-function recordPayload(record) {
-    return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
-}
-/**
- * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
- * the manifest so a reader needs no blob GET (findRecords).
- */
-function pushRecordArtifact(client, artifact) {
-    return client.pushArtifact({
-        repo: artifact.repo,
-        subject: artifact.subject,
-        artifactType: artifact.artifactType,
-        payload: artifact.payload,
-        payloadMediaType: artifact.artifactType,
-        annotations: artifact.annotations,
-        ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
-        embed: true,
-    });
-}
-const step = looseObject({
-    name: schemas_string(),
-    conclusion: schemas_string(),
-    started_at: schemas_string(),
-    completed_at: schemas_string(),
-    summary: schemas_string(),
-});
-/** The fields promotion relies on; anything else in the record is carried along unchecked. */
-const qaRecordSchema = looseObject({
-    schema: literal(1),
-    verdict: schemas_enum(['passed', 'failed']),
-    image: looseObject({ repository: schemas_string(), digest: schemas_string().nullable() }),
-    source: looseObject({
-        repository: schemas_string().nullable(),
-        sha: schemas_string(),
-        checkout_sha: schemas_string().nullable(),
-        tree: schemas_string().nullable(),
-        ref: schemas_string().nullable(),
-        pr: schemas_number().int().nullable(),
-        dirty: schemas_boolean(),
-    }),
-    environment: looseObject({
-        definition_sha256: schemas_string().nullable(),
-        project: schemas_string(),
-        endpoints: record(schemas_string(), schemas_string()),
-    }),
-    phases: array(step),
-    checks: array(step.extend({ required: schemas_boolean() })),
-    run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
-    tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
-    created_at: schemas_string(),
-});
-class RecordFormatError extends (/* unused pure expression or super */ null && (Error)) {
-    name = 'RecordFormatError';
-}
-/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
-function parseQaRecord(payload) {
-    let raw;
-    try {
-        raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
-    }
-    catch {
-        throw new RecordFormatError('the QA record is not valid JSON');
-    }
-    const parsed = qaRecordSchema.safeParse(raw);
-    if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new RecordFormatError(`the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
-    }
-    return parsed.data;
-}
-/**
- * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
- * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
- * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
- */
-async function findRecords(client, repo, digest, sha) {
-    const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
-    const candidates = listed.filter((d) => {
-        const annotated = d.annotations?.[ANNOTATION.sha];
-        return annotated === undefined || annotated === sha;
-    });
-    const matching = [];
-    const unreadable = [];
-    for (const descriptor of candidates) {
-        const artifact = await client.getArtifact(repo, descriptor.digest);
-        let record;
-        try {
-            if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
-                throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
-            record = parseQaRecord(artifact.payload);
-        }
-        catch (error) {
-            unreadable.push({ digest: descriptor.digest, reason: error.message });
-            continue;
-        }
-        if (record.source.sha !== sha)
-            continue;
-        const found = { record, artifactDigest: artifact.digest };
-        if (artifact.subject)
-            found.subject = artifact.subject;
-        matching.push(found);
-    }
-    // Newest first.
-    matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
-    return { matching, listed, unreadable };
+function verdictOf(phases, checks) {
+    const ok = phases.every((p) => p.conclusion === 'success') &&
+        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+    return ok ? 'passed' : 'failed';
 }
 
-;// CONCATENATED MODULE: ./src/record/local.ts
+;// CONCATENATED MODULE: ./src/store/local.ts
 // Local mode (no registry host): the image lives in the local engine and its identity is the image
 // ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
 // next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
@@ -52968,7 +52916,7 @@ async function localTag(id, ref) {
         throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
 }
 
-;// CONCATENATED MODULE: ./src/checks/baseline.ts
+;// CONCATENATED MODULE: ./src/checks/load/baseline.ts
 
 
 
@@ -53169,54 +53117,7 @@ async function measureBaseline(req, deps) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/checks/load.ts
-
-
-
-// ---- latency histogram ----------------------------------------------------------------------------
-/**
- * Response times in ms, each kept to 3 significant digits rounded up (at most 0.1% high, never low),
- * so memory stays bounded however many requests a run makes. max and min are exact.
- */
-class LatencyHistogram {
-    counts = new Map();
-    count = 0;
-    max = 0;
-    min = Number.POSITIVE_INFINITY;
-    record(ms) {
-        if (!Number.isFinite(ms) || ms < 0)
-            return;
-        const key = roundUp3(ms);
-        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-        this.count++;
-        if (ms > this.max)
-            this.max = ms;
-        if (ms < this.min)
-            this.min = ms;
-    }
-    /** The smallest recorded value that at least p% of values are at or below (nearest rank). */
-    percentile(p) {
-        if (this.count === 0)
-            return undefined;
-        if (p >= 100)
-            return this.max;
-        const rank = Math.max(1, Math.ceil((p / 100) * this.count));
-        let seen = 0;
-        for (const key of [...this.counts.keys()].sort((a, b) => a - b)) {
-            seen += this.counts.get(key) ?? 0;
-            if (seen >= rank)
-                return Math.min(key, this.max);
-        }
-        return this.max;
-    }
-}
-function roundUp3(ms) {
-    if (ms === 0)
-        return 0;
-    const step = 10 ** (Math.floor(Math.log10(ms)) - 2);
-    // The epsilon keeps 1.23 (stored as 1.2299999…) from becoming 1.24.
-    return Math.ceil(ms / step - 1e-9) * step;
-}
+;// CONCATENATED MODULE: ./src/checks/load/stats.ts
 function summarizeLatency(histogram) {
     const at = (p) => histogram.percentile(p) ?? 0;
     return histogram.count === 0
@@ -53330,29 +53231,11 @@ function renderLoadDetails(profile, stats, thresholds, notes = [], baseline) {
         parts.push(`> ${note}`);
     return parts.join('\n\n');
 }
-/**
- * Conclusion and one-line summary from stats and threshold results, and the comparison with the
- * promoted baseline when there is one (a regression fails like a breached threshold).
- */
-function judge(stats, thresholds, baseline) {
-    const head = stats.latency
-        ? `p95 ${ms(stats.latency.p95)}, p99 ${ms(stats.latency.p99)}, ${rps(stats.rps)}, ${percent(stats.errorRate)} errors`
-        : `no response in ${stats.responses + stats.errors} attempt(s) (${stats.errors} errors)`;
-    const failed = thresholds.filter((t) => !t.passed).map((t) => `${t.name} breached: ${t.text}`);
-    if (baseline && !baseline.passed)
-        failed.push(baselineText(baseline));
-    if (failed.length)
-        return { conclusion: 'failure', summary: `${failed.join('; ')} (${head})` };
-    if (stats.responses === 0)
-        return { conclusion: 'failure', summary: head };
-    const passed = thresholds.length
-        ? `; ${thresholds.length === 1 ? 'the threshold' : `all ${thresholds.length} thresholds`} passed`
-        : '';
-    return {
-        conclusion: 'success',
-        summary: `${head}${passed}${baseline ? `; ${baselineText(baseline)}` : ''}`,
-    };
-}
+
+;// CONCATENATED MODULE: ./src/checks/load/compare.ts
+// Comparison with the promoted baseline (pure): ratio of p95 against max-regression.
+
+
 /** tested / baseline latency; a zero baseline gives ∞ (or 1 when both are zero). */
 function latencyRatio(tested, baseline) {
     return baseline > 0 ? tested / baseline : tested > 0 ? Number.POSITIVE_INFINITY : 1;
@@ -53420,7 +53303,85 @@ function renderBaseline(run, verdict) {
             `${times(verdict.ratio)} → ${verdict.passed ? '✓ passed' : '✗ failed: p95 regressed'}`);
     return parts.join('\n\n');
 }
-// ---- running autocannon ---------------------------------------------------------------------------
+
+;// CONCATENATED MODULE: ./src/checks/load/judge.ts
+// The load check's verdict: thresholds, then the comparison with the promoted baseline.
+
+
+/**
+ * Conclusion and one-line summary from stats and threshold results, and the comparison with the
+ * promoted baseline when there is one (a regression fails like a breached threshold).
+ */
+function judge(stats, thresholds, baseline) {
+    const head = stats.latency
+        ? `p95 ${ms(stats.latency.p95)}, p99 ${ms(stats.latency.p99)}, ${rps(stats.rps)}, ${percent(stats.errorRate)} errors`
+        : `no response in ${stats.responses + stats.errors} attempt(s) (${stats.errors} errors)`;
+    const failed = thresholds.filter((t) => !t.passed).map((t) => `${t.name} breached: ${t.text}`);
+    if (baseline && !baseline.passed)
+        failed.push(baselineText(baseline));
+    if (failed.length)
+        return { conclusion: 'failure', summary: `${failed.join('; ')} (${head})` };
+    if (stats.responses === 0)
+        return { conclusion: 'failure', summary: head };
+    const passed = thresholds.length
+        ? `; ${thresholds.length === 1 ? 'the threshold' : `all ${thresholds.length} thresholds`} passed`
+        : '';
+    return {
+        conclusion: 'success',
+        summary: `${head}${passed}${baseline ? `; ${baselineText(baseline)}` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/checks/load/histogram.ts
+// The latency histogram of a load run: every response time autocannon reports, so p95 is exact.
+/**
+ * Response times in ms, each kept to 3 significant digits rounded up (at most 0.1% high, never low),
+ * so memory stays bounded however many requests a run makes. max and min are exact.
+ */
+class LatencyHistogram {
+    counts = new Map();
+    count = 0;
+    max = 0;
+    min = Number.POSITIVE_INFINITY;
+    record(ms) {
+        if (!Number.isFinite(ms) || ms < 0)
+            return;
+        const key = roundUp3(ms);
+        this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+        this.count++;
+        if (ms > this.max)
+            this.max = ms;
+        if (ms < this.min)
+            this.min = ms;
+    }
+    /** The smallest recorded value that at least p% of values are at or below (nearest rank). */
+    percentile(p) {
+        if (this.count === 0)
+            return undefined;
+        if (p >= 100)
+            return this.max;
+        const rank = Math.max(1, Math.ceil((p / 100) * this.count));
+        let seen = 0;
+        for (const key of [...this.counts.keys()].sort((a, b) => a - b)) {
+            seen += this.counts.get(key) ?? 0;
+            if (seen >= rank)
+                return Math.min(key, this.max);
+        }
+        return this.max;
+    }
+}
+function roundUp3(ms) {
+    if (ms === 0)
+        return 0;
+    const step = 10 ** (Math.floor(Math.log10(ms)) - 2);
+    // The epsilon keeps 1.23 (stored as 1.2299999…) from becoming 1.24.
+    return Math.ceil(ms / step - 1e-9) * step;
+}
+
+;// CONCATENATED MODULE: ./src/checks/load/autocannon.ts
+
+
+
 /**
  * Autocannon's client keeps its queue of in-flight requests when the server closes the connection
  * (`Connection: close`, HTTP/1.0-style servers such as busybox httpd): each later response is then
@@ -53512,6 +53473,21 @@ async function runLoad(profile, timeoutMs, signal, tally = new LoadTally()) {
     tally.add(result);
     return { stats: tally.stats(), timedOut, cancelled };
 }
+
+;// CONCATENATED MODULE: ./src/checks/load/check.ts
+// `load` checks: autocannon drives `connections` connections (optionally capped at `rate` requests per
+// second overall) for `duration`; thresholds on p95/p99 latency, error rate and throughput decide.
+//
+// Latency percentiles come from our own histogram of the response time autocannon reports for every
+// response (its `response` event): autocannon's result only has p90/p97.5/p99, not p95, and its
+// histogram is not handed out. Each figure in the table comes from that one histogram.
+
+
+
+
+
+
+
 async function loadCheck(check, ctx) {
     const spec = expandCheck(check, ctx.variables).load;
     if (!spec)
@@ -61957,7 +61933,7 @@ function renderReports(collected, failOn, tests, levels) {
     return parts.join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/checks/run.ts
+;// CONCATENATED MODULE: ./src/checks/command.ts
 // `run` checks: the user's shell command, in its own process group, output to a log file.
 
 
@@ -61986,7 +61962,7 @@ async function runCommandCheck(check, ctx) {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     const logFile = (0,external_node_path_namespaceObject.join)(dir, `${check.name}.log`);
     const log = (0,external_node_fs_namespaceObject.createWriteStream)(logFile);
-    const result = await src_exec_exec(shellArgv(check.run ?? ''), {
+    const result = await exec_exec_exec(shellArgv(check.run ?? ''), {
         cwd: ctx.root,
         env: checkEnv(check, ctx.variables),
         timeoutMs: check.timeoutMs,
@@ -62106,7 +62082,140 @@ function runner_symbol(conclusion) {
     return { success: '✓', failure: '✗', timed_out: '⏱', cancelled: '⊘', skipped: '−', neutral: '○' }[conclusion];
 }
 
+;// CONCATENATED MODULE: ./src/record/artifact.ts
+// The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
+// writing side, and the reading side (referrers → records) with the payload validated before
+// anyone trusts it.
+
+
+const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
+const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
+/** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
+const ANNOTATION = {
+    sha: 'io.immutable-qa.sha',
+    verdict: 'io.immutable-qa.verdict',
+    pr: 'io.immutable-qa.pr',
+    tags: 'io.immutable-qa.tags',
+    created: 'org.opencontainers.image.created',
+};
+/** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
+function recordTag(digest) {
+    return referrersTag(digest, 'qa');
+}
+/** The descriptor of a manifest read from the registry: what an artifact's `subject` names. */
+function descriptorOf(manifest) {
+    return { mediaType: manifest.mediaType, digest: manifest.digest, size: manifest.bytes.length };
+}
+/** A record as its artifact carries it: indented JSON and a final newline (as the local files). */
+function recordPayload(record) {
+    return Buffer.from(`${JSON.stringify(record, null, 2)}\n`);
+}
+/**
+ * Pushes a QA or promotion record as an OCI artifact on its subject, with the payload embedded in
+ * the manifest so a reader needs no blob GET (findRecords).
+ */
+function pushRecordArtifact(client, artifact) {
+    return client.pushArtifact({
+        repo: artifact.repo,
+        subject: artifact.subject,
+        artifactType: artifact.artifactType,
+        payload: artifact.payload,
+        payloadMediaType: artifact.artifactType,
+        annotations: artifact.annotations,
+        ...(artifact.tag !== undefined ? { tag: artifact.tag } : {}),
+        embed: true,
+    });
+}
+const step = looseObject({
+    name: schemas_string(),
+    conclusion: schemas_string(),
+    started_at: schemas_string(),
+    completed_at: schemas_string(),
+    summary: schemas_string(),
+});
+/** The fields promotion relies on; anything else in the record is carried along unchecked. */
+const qaRecordSchema = looseObject({
+    schema: literal(1),
+    verdict: schemas_enum(['passed', 'failed']),
+    image: looseObject({ repository: schemas_string(), digest: schemas_string().nullable() }),
+    source: looseObject({
+        repository: schemas_string().nullable(),
+        sha: schemas_string(),
+        checkout_sha: schemas_string().nullable(),
+        tree: schemas_string().nullable(),
+        ref: schemas_string().nullable(),
+        pr: schemas_number().int().nullable(),
+        dirty: schemas_boolean(),
+    }),
+    environment: looseObject({
+        definition_sha256: schemas_string().nullable(),
+        project: schemas_string(),
+        endpoints: record(schemas_string(), schemas_string()),
+    }),
+    phases: array(step),
+    checks: array(step.extend({ required: schemas_boolean() })),
+    run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
+    tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
+    created_at: schemas_string(),
+});
+class RecordFormatError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'RecordFormatError';
+}
+/** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
+function parseQaRecord(payload) {
+    let raw;
+    try {
+        raw = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+    }
+    catch {
+        throw new RecordFormatError('the QA record is not valid JSON');
+    }
+    const parsed = qaRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new RecordFormatError(`the QA record is not a schema 1 record: ${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'invalid'}`);
+    }
+    return parsed.data;
+}
+/**
+ * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
+ * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
+ * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
+ */
+async function findRecords(client, repo, digest, sha) {
+    const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
+    const candidates = listed.filter((d) => {
+        const annotated = d.annotations?.[ANNOTATION.sha];
+        return annotated === undefined || annotated === sha;
+    });
+    const matching = [];
+    const unreadable = [];
+    for (const descriptor of candidates) {
+        const artifact = await client.getArtifact(repo, descriptor.digest);
+        let record;
+        try {
+            if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
+                throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
+            record = parseQaRecord(artifact.payload);
+        }
+        catch (error) {
+            unreadable.push({ digest: descriptor.digest, reason: error.message });
+            continue;
+        }
+        if (record.source.sha !== sha)
+            continue;
+        const found = { record, artifactDigest: artifact.digest };
+        if (artifact.subject)
+            found.subject = artifact.subject;
+        matching.push(found);
+    }
+    // Newest first.
+    matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+    return { matching, listed, unreadable };
+}
+
 ;// CONCATENATED MODULE: ./src/record/publish.ts
+
 
 
 
@@ -62168,18 +62277,11 @@ async function publishVerdict(options) {
     return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
 }
 
-;// CONCATENATED MODULE: ./src/record/record.ts
-function verdictOf(phases, checks) {
-    const ok = phases.every((p) => p.conclusion === 'success') &&
-        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
-    return ok ? 'passed' : 'failed';
-}
-
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/model/version.ts
 // The tool's version, stamped into QA records; kept in step with package.json by a unit test.
-const src_version_VERSION = '0.1.0';
+const model_version_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/pipeline/reporter.ts
+;// CONCATENATED MODULE: ./src/model/reporter.ts
 const silentReporter = {
     plan: async () => undefined,
     start: async () => undefined,
@@ -62319,7 +62421,7 @@ async function qa(options) {
         phases: phases.map((p) => qa_step(p)),
         checks: checkResults.map((c) => ({ ...qa_step(c), required: c.required })),
         run: context.run ?? null,
-        tool: { name: 'immutable-qa', version: src_version_VERSION },
+        tool: { name: 'immutable-qa', version: model_version_VERSION },
         created_at: new Date().toISOString(),
     };
     const recordPath = (0,external_node_path_namespaceObject.join)(reportDir, 'qa-record.json');
@@ -62478,7 +62580,7 @@ function qa_step(r) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/signals.ts
+;// CONCATENATED MODULE: ./src/exec/signals.ts
 // Turns SIGINT/SIGTERM (a cancelled workflow run) into an AbortSignal the pipeline honours.
 function cancellation() {
     const controller = new AbortController();
@@ -62499,7 +62601,7 @@ function cancellation() {
     };
 }
 
-;// CONCATENATED MODULE: ./src/main.ts
+;// CONCATENATED MODULE: ./src/action/main.ts
 // The action's main step.
 
 
@@ -62588,6 +62690,19 @@ async function main_run() {
     }
 }
 
+
+/***/ }),
+
+/***/ 9719:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8659);
+
+await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -71718,6 +71833,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9407);
+/******/ var __webpack_exports__ = __nccwpck_require__(9719);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -6,11 +6,11 @@ import { mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const entries = [
-  ['src/index.ts', ''],
-  ['src/post-entry/index.ts', 'post'],
-  ['src/cli-entry/index.ts', 'cli'],
-  ['src/promote-entry/index.ts', 'promote'],
-  ['src/teardown-entry/index.ts', 'teardown'],
+  ['src/entries/main.ts', ''],
+  ['src/entries/post.ts', 'post'],
+  ['src/entries/cli.ts', 'cli'],
+  ['src/entries/promote.ts', 'promote'],
+  ['src/entries/teardown.ts', 'teardown'],
 ];
 const tmp = mkdtempSync('.dist-');
 try {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
-import type { QaRecord } from '../../src/record/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { configFor, makeRepo, readOutputs, registry, type Repo } from '../support/fixtures.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';

@@ -11,21 +11,22 @@ import {
   siblingSpec,
   type BaselineDeps,
   type BaselineRequest,
-} from '../../src/checks/baseline.js';
+} from '../../src/checks/load/baseline.js';
+import { LoadTally, type LoadRun } from '../../src/checks/load/autocannon.js';
 import {
   baselineText,
   compareWithBaseline,
-  judge,
-  LatencyHistogram,
-  LoadTally,
-  loadStats,
   renderBaseline,
-  renderLoadDetails,
   type BaselineVerdict,
+} from '../../src/checks/load/compare.js';
+import { LatencyHistogram } from '../../src/checks/load/histogram.js';
+import { judge } from '../../src/checks/load/judge.js';
+import {
+  loadStats,
+  renderLoadDetails,
   type LoadProfile,
-  type LoadRun,
   type LoadStats,
-} from '../../src/checks/load.js';
+} from '../../src/checks/load/stats.js';
 import type { EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from '../../src/environment/backend.js';
 import { baselineProject } from '../../src/environment/compose.js';
 import { LABEL, projectName } from '../../src/environment/project.js';

@@ -10,10 +10,10 @@ import {
   statusMatches,
   type Attempt,
 } from '../../src/checks/http.js';
-import type { Check, CheckContext } from '../../src/checks/context.js';
+import type { Check, CheckContext } from '../../src/checks/handler.js';
 import { checkSchema, type Config } from '../../src/config/schema.js';
-import { fenced } from '../../src/github/markdown.js';
-import { memoryLogger } from '../../src/log.js';
+import { fenced } from '../../src/model/markdown.js';
+import { memoryLogger } from '../../src/model/log.js';
 
 const response = (status: number, body = '', statusText = ''): Attempt => ({
   kind: 'response',

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { removeByLabel } from '../../src/environment/compose.js';
-import type { QaRecord } from '../../src/record/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { cli, makeRepo, type Repo } from '../support/fixtures.js';
 
 export interface Cleanup {

@@ -8,7 +8,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { baselineProject, leftovers, listContainers } from '../../src/environment/compose.js';
-import type { QaRecord } from '../../src/record/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
 import { configFor, registry, ROOT, runNode, type Repo } from '../support/fixtures.js';
 import { git, removeImages, runPromote, tagDigest } from '../support/promotion.js';

@@ -1,14 +1,14 @@
 // load checks: percentiles, thresholds, rendering. No timing: every latency here is a given number.
+import { reconnectCleanly } from '../../src/checks/load/autocannon.js';
+import { LatencyHistogram } from '../../src/checks/load/histogram.js';
+import { judge } from '../../src/checks/load/judge.js';
 import {
   evaluateThresholds,
-  judge,
-  LatencyHistogram,
   latencyTable,
   loadStats,
-  reconnectCleanly,
   renderLoadDetails,
   type LoadStats,
-} from '../../src/checks/load.js';
+} from '../../src/checks/load/stats.js';
 import type { Client } from 'autocannon';
 
 function histogramOf(values: number[]): LatencyHistogram {

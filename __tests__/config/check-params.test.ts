@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseConfig } from '../../src/config/load.js';
 import { urlProblem } from '../../src/config/schema.js';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 
 const FILE = '.github/immutable-qa.yml';
 // Line 9 is the first line of the check under test (`  - name: c`), line 10 its kind.

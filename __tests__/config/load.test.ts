@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
 import { findRoot, formatPath, loadConfig, parseConfig, registryOf } from '../../src/config/load.js';
-import { ConfigurationError } from '../../src/errors.js';
+import { ConfigurationError } from '../../src/model/errors.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = path.join(REPO, 'examples/hello/.github/immutable-qa.yml');

@@ -1,6 +1,6 @@
 // The Octokit the action uses: 5xx retried within bounds, client errors never retried.
 import { createOctokit } from '../../src/github/octokit.js';
-import { memoryLogger } from '../../src/log.js';
+import { memoryLogger } from '../../src/model/log.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 
 let server: GitHubServer;

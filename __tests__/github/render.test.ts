@@ -2,7 +2,7 @@
 // for a human to read and guarded by snapshots.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckResult, PhaseResult } from '../../src/checks/types.js';
+import type { CheckResult, PhaseResult } from '../../src/model/results.js';
 import {
   CHECK_OUTPUT_LIMIT,
   COMMENT_MARKER,
@@ -13,7 +13,7 @@ import {
   renderTimeline,
   trim,
 } from '../../src/github/render.js';
-import type { QaRecord } from '../../src/record/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { testAnnotations, totals } from '../../src/reports/annotations.js';
 import { parseJUnit } from '../../src/reports/junit.js';
 

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
-import type { QaRecord } from '../../src/record/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { cli, configFor, makeRepo, registry, type Repo } from '../support/fixtures.js';
 
 const repos: Repo[] = [];

@@ -1,6 +1,6 @@
 // Bounded retries: a fault-injecting proxy in front of a real docker-registry (5xx, 429 with
 // Retry-After, dropped connections), and a registry that stays down.
-import { InfrastructureError } from '../../src/errors.js';
+import { InfrastructureError } from '../../src/model/errors.js';
 import { RegistryClient, sha256Digest } from '../../src/registry/client.js';
 import { startFaultProxy } from '../support/registry-proxy.js';
 import type { Fault, FaultProxy, ProxiedRequest } from '../support/registry-proxy.js';

@@ -10,9 +10,9 @@ import {
   pushRecordArtifact,
   RECORD_ARTIFACT_TYPE,
   recordTag,
-  testedTag,
 } from '../../src/record/artifact.js';
-import type { QaRecord } from '../../src/record/record.js';
+import { testedTag } from '../../src/model/record.js';
+import type { QaRecord } from '../../src/model/record.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { mergedPullRequestEvent as mergedEvent, pushEvent as pushPayload, writeEvent } from './events.js';
 import { cli, configFor, type ProcResult, type Repo } from './fixtures.js';

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exec, execChecked } from '../../src/exec.js';
+import { exec, execChecked } from '../../src/exec/exec.js';
 
 export interface PushedFixture {
   /** `127.0.0.1:<port>/<repo>:<tag>` */

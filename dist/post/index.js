@@ -30741,20 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6219:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7037);
-
-await (0,_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 7037:
+/***/ 9342:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33745,7 +33732,7 @@ const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
 const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
@@ -33765,7 +33752,7 @@ class errors_InfrastructureError extends Error {
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
-class RefusalError extends Error {
+class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
@@ -33796,14 +33783,14 @@ function errors_errorMessage(error) {
     }
 }
 function exitCodeOf(error) {
-    if (error instanceof RefusalError)
+    if (error instanceof errors_RefusalError)
         return errors_ExitCode.Failed;
     if (error instanceof ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
 
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
 
@@ -33834,7 +33821,7 @@ class Tail {
         return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
     }
 }
-function src_exec_exec(argv, options = {}) {
+function exec_exec_exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (!file)
         throw new Error('exec: empty argv');
@@ -33914,7 +33901,7 @@ function src_exec_exec(argv, options = {}) {
 }
 /** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
 async function exec_execChecked(argv, options = {}) {
-    const result = await src_exec_exec(argv, options);
+    const result = await exec_exec_exec(argv, options);
     if (result.code !== 0) {
         throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
     }
@@ -33925,14 +33912,14 @@ function exec_tail(text, lines) {
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
 function docker_dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
 function docker_docker(args, options = {}) {
-    return src_exec_exec([docker_dockerBin(), ...args], options);
+    return exec_exec_exec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([docker_dockerBin(), ...args], options);
@@ -49683,23 +49670,23 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/record/github.ts
+;// CONCATENATED MODULE: ./src/github/commits.ts
 // The two GitHub REST calls promotion may need: which pull request a commit came from
 // (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
-function github_status(error) {
+function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
 }
-function github_failure(what, error, permission) {
-    const code = github_status(error);
+function commits_failure(what, error, permission) {
+    const code = commits_status(error);
     if (code === 401 || code === 403)
         return new InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
     return new InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
 }
-function github_githubLookup(options) {
+function commits_githubLookup(options) {
     const [owner, repo] = options.repository.split('/');
     if (!owner || !repo)
         throw new UsageError(`GITHUB_REPOSITORY must be owner/name (got "${options.repository}")`);
@@ -49722,10 +49709,10 @@ function github_githubLookup(options) {
                 }));
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return [];
-                throw github_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
+                throw commits_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
             }
         },
         async treeOf(sha) {
@@ -49734,10 +49721,10 @@ function github_githubLookup(options) {
                 return response.data.tree.sha;
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return undefined;
-                throw github_failure(`reading commit ${sha}`, error, 'contents: read');
+                throw commits_failure(`reading commit ${sha}`, error, 'contents: read');
             }
         },
     };
@@ -49751,23 +49738,37 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
-// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
 
 
 async function readEvent(path) {
     if (!path)
         return {};
+    let text;
     try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
     }
 }
 /** GITHUB_API_URL, else github.com's API. */
-function context_apiUrlOf(env) {
+function event_apiUrlOf(env) {
     return env.GITHUB_API_URL ?? 'https://api.github.com';
 }
 function serverUrlOf(env) {
@@ -49784,16 +49785,26 @@ function runOf(env, repository) {
         url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
     };
 }
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const pr = overrides.pr ?? event.pull_request?.number;
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
     const sha = overrides.sha ??
-        event.pull_request?.head.sha ??
+        event.pull_request?.head?.sha ??
         event.merge_group?.head_sha ??
         (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
         env.GITHUB_SHA ??
         overrides.headSha;
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+    if (!sha || !SHA_RE.test(sha))
         throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     return {
@@ -49803,11 +49814,71 @@ async function runContext(env, overrides = {}) {
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl: serverUrlOf(env),
-        apiUrl: context_apiUrlOf(env),
+        apiUrl: event_apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
     };
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -49872,8 +49943,8 @@ class Permissions {
     }
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+;// CONCATENATED MODULE: ./src/action/log.ts
+// The action's logger: workflow commands through @actions/core.
 
 const actionsLogger = {
     info: (m) => info(m),
@@ -49882,37 +49953,8 @@ const actionsLogger = {
     error: (m, p) => error(m, p),
     group: (name, fn) => group(name, fn),
 };
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
 
-;// CONCATENATED MODULE: ./src/post.ts
+;// CONCATENATED MODULE: ./src/action/post.ts
 // The post step (post-if: always()): tears the environment down again after a failure or
 // cancellation. Best effort: it never fails the job.
 
@@ -49953,6 +49995,19 @@ async function runPost() {
     });
 }
 
+
+/***/ }),
+
+/***/ 8568:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9342);
+
+await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
@@ -50279,6 +50334,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(6219);
+/******/ var __webpack_exports__ = __nccwpck_require__(8568);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

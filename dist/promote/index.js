@@ -30741,16 +30741,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6572:
+/***/ 5869:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  EQ: () => (/* binding */ runPromote)
+  E: () => (/* binding */ runPromote)
 });
 
-// UNUSED EXPORTS: getPromoteInputs, promotionSummary
+// UNUSED EXPORTS: promotionSummary
 
 ;// CONCATENATED MODULE: external "os"
 const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
@@ -33700,19 +33700,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/config/input.ts
-// Helpers shared by the CLI's flags and the action's inputs.
-/** Where the config lives when neither `--config` nor the `config` input names it. */
-const DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
-/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
-function input_splitList(value) {
-    return (value ?? '')
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
 const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
@@ -33770,52 +33758,6 @@ function exitCodeOf(error) {
     return errors_ExitCode.Infrastructure;
 }
 
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The action's inputs, named as in action.yml, parsed and validated at one boundary.
-
-
-
-function booleanInput(name, fallback) {
-    const raw = core.getInput(name).trim().toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1'].includes(raw))
-        return true;
-    if (['false', 'no', '0'].includes(raw))
-        return false;
-    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-/** An input that must never reach a log: masked before anything else runs. */
-function secretInput(name) {
-    const value = getInput(name);
-    if (value)
-        core_setSecret(value);
-    return value;
-}
-/** The inputs the root action and the promote sub-action share. */
-function commonInputs() {
-    return {
-        config: getInput('config') || DEFAULT_CONFIG_FILE,
-        'github-token': secretInput('github-token'),
-        'registry-username': getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
-    };
-}
-function getInputs() {
-    return {
-        ...commonInputs(),
-        checks: splitList(core.getInput('checks')),
-        'keep-environment': booleanInput('keep-environment', false),
-        comment: booleanInput('comment', true),
-    };
-}
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -43351,130 +43293,6 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
-// The one place where processes are started. Commands are argv arrays (never shell strings);
-// every child runs in its own process group so a timeout or cancellation kills its whole tree.
-
-
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-class Tail {
-    max;
-    chunks = [];
-    size = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
-}
-function src_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (!file)
-        throw new Error('exec: empty argv');
-    const started = Date.now();
-    const max = options.maxCapture ?? 16 * 1024 * 1024;
-    const stdout = new Tail(max);
-    const stderr = new Tail(max);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            shell: false,
-        });
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                terminate();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            terminate();
-        };
-        if (options.signal?.aborted)
-            onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (c) => {
-            stdout.push(c);
-            options.onOutput?.(c, 'stdout');
-        });
-        child.stderr.on('data', (c) => {
-            stderr.push(c);
-            options.onOutput?.(c, 'stderr');
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', (error) => {
-            cleanup();
-            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            resolve({
-                argv,
-                code,
-                signal,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                timedOut,
-                aborted,
-                durationMs: Date.now() - started,
-            });
-        });
-        function cleanup() {
-            if (timer)
-                clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            options.signal?.removeEventListener('abort', onAbort);
-        }
-    });
-}
-/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
-async function exec_execChecked(argv, options = {}) {
-    const result = await src_exec_exec(argv, options);
-    if (result.code !== 0) {
-        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
-    }
-    return result;
-}
-function tail(text, lines) {
-    const all = text.trimEnd().split('\n');
-    return all.slice(Math.max(0, all.length - lines)).join('\n');
-}
-
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
@@ -43653,7 +43471,7 @@ function parseDuration(s) {
     return Number(amount) * duration_UNIT_MS[unit];
 }
 /** `--older-than` / the `older-than` input: undefined when empty, else a duration in ms (UsageError otherwise). */
-function parseOlderThan(value) {
+function duration_parseOlderThan(value) {
     if (value === undefined || value === '')
         return undefined;
     try {
@@ -43680,6 +43498,219 @@ function formatDuration(ms) {
     const m = Math.floor((totalSeconds % 3600) / 60);
     const s = totalSeconds % 60;
     return `${h ? `${h}h` : ''}${m ? `${m}m` : ''}${s ? `${s}s` : ''}` || '0s';
+}
+
+;// CONCATENATED MODULE: ./src/config/input.ts
+// Helpers shared by the CLI's flags and the action's inputs.
+/** Where the config lives when neither `--config` nor the `config` input names it. */
+const input_DEFAULT_CONFIG_FILE = '.github/immutable-qa.yml';
+/** `a, b` or one per line → `['a', 'b']` (blanks dropped). */
+function input_splitList(value) {
+    return (value ?? '')
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
+
+
+
+function booleanInput(name, fallback) {
+    const raw = core.getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
+}
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: getInput('config') || input_DEFAULT_CONFIG_FILE,
+        'github-token': secretInput('github-token'),
+        'registry-username': getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
+}
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: splitList(core.getInput('checks')),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
+}
+function getPromoteInputs() {
+    return {
+        ...commonInputs(),
+        sha: getInput('sha').trim(),
+        tags: input_splitList(getInput('tags')),
+    };
+}
+function getTeardownInputs() {
+    const prInput = core.getInput('pr').trim();
+    let pr;
+    if (prInput) {
+        pr = Number(prInput);
+        if (!Number.isInteger(pr) || pr <= 0)
+            throw new UsageError(`input pr must be a pull request number (got "${prInput}")`);
+    }
+    const olderThan = parseOlderThan(core.getInput('older-than').trim());
+    return {
+        config: core.getInput('config') || DEFAULT_CONFIG_FILE,
+        ...(pr !== undefined ? { pr } : {}),
+        all: booleanInput('all', false),
+        ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        'github-token': secretInput('github-token'),
+    };
+}
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/model/results.ts
+// The one result model every phase and check produces; reporters (log, summary, check runs,
+// PR comment, QA record) consume only this.
+/** The four kinds of check; a config check has exactly one of these keys. */
+const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec/exec.ts
+// The one place where processes are started. Commands are argv arrays (never shell strings);
+// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+
+
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+class Tail {
+    max;
+    chunks = [];
+    size = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+function exec_exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (!file)
+        throw new Error('exec: empty argv');
+    const started = Date.now();
+    const max = options.maxCapture ?? 16 * 1024 * 1024;
+    const stdout = new Tail(max);
+    const stderr = new Tail(max);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const terminate = () => {
+            if (child.pid === undefined)
+                return;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+            killTimer.unref();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            terminate();
+        };
+        if (options.signal?.aborted)
+            onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (c) => {
+            stdout.push(c);
+            options.onOutput?.(c, 'stdout');
+        });
+        child.stderr.on('data', (c) => {
+            stderr.push(c);
+            options.onOutput?.(c, 'stderr');
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        child.on('error', (error) => {
+            cleanup();
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            cleanup();
+            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
+            if ((timedOut || aborted) && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            resolve({
+                argv,
+                code,
+                signal,
+                stdout: stdout.toString(),
+                stderr: stderr.toString(),
+                timedOut,
+                aborted,
+                durationMs: Date.now() - started,
+            });
+        });
+        function cleanup() {
+            if (timer)
+                clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
+async function exec_execChecked(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    if (result.code !== 0) {
+        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
+    }
+    return result;
+}
+function tail(text, lines) {
+    const all = text.trimEnd().split('\n');
+    return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
@@ -43861,7 +43892,7 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
 
 
 
-const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
+
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -43890,7 +43921,7 @@ async function findRoot(configFile) {
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
     try {
-        const result = await src_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
         const top = result.stdout.trim();
         if (result.code === 0 && top)
             return top;
@@ -44326,11 +44357,11 @@ function start(node) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/git.ts
+;// CONCATENATED MODULE: ./src/exec/git.ts
 // Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
 
 async function git(root, args) {
-    const result = await src_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
+    const result = await exec_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
     return result?.code === 0 ? result.stdout.trim() : null;
 }
 /** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
@@ -49710,18 +49741,18 @@ function isReadOnly(error) {
     return (e.status === 403 && /not accessible by integration/i.test(e.message ?? '')) || e.status === 401;
 }
 
-;// CONCATENATED MODULE: ./src/record/github.ts
+;// CONCATENATED MODULE: ./src/github/commits.ts
 // The two GitHub REST calls promotion may need: which pull request a commit came from
 // (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
-function github_status(error) {
+function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
 }
-function github_failure(what, error, permission) {
-    const code = github_status(error);
+function commits_failure(what, error, permission) {
+    const code = commits_status(error);
     if (code === 401 || code === 403)
         return new errors_InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
     return new errors_InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
@@ -49749,10 +49780,10 @@ function githubLookup(options) {
                 }));
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return [];
-                throw github_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
+                throw commits_failure(`listing the pull requests of commit ${sha}`, error, 'pull-requests: read');
             }
         },
         async treeOf(sha) {
@@ -49761,10 +49792,10 @@ function githubLookup(options) {
                 return response.data.tree.sha;
             }
             catch (error) {
-                const code = github_status(error);
+                const code = commits_status(error);
                 if (code === 404 || code === 422)
                     return undefined;
-                throw github_failure(`reading commit ${sha}`, error, 'contents: read');
+                throw commits_failure(`reading commit ${sha}`, error, 'contents: read');
             }
         },
     };
@@ -49778,19 +49809,33 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
-// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
 
 
 async function readEvent(path) {
     if (!path)
         return {};
+    let text;
     try {
-        return JSON.parse(await readFile(path, 'utf8'));
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
     }
 }
 /** GITHUB_API_URL, else github.com's API. */
@@ -49811,16 +49856,26 @@ function runOf(env, repository) {
         url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
     };
 }
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new errors_UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const pr = overrides.pr ?? event.pull_request?.number;
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
     const sha = overrides.sha ??
-        event.pull_request?.head.sha ??
+        event.pull_request?.head?.sha ??
         event.merge_group?.head_sha ??
         (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
         env.GITHUB_SHA ??
         overrides.headSha;
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+    if (!sha || !SHA_RE.test(sha))
         throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     return {
@@ -49830,11 +49885,71 @@ async function runContext(env, overrides = {}) {
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl: serverUrlOf(env),
         apiUrl: apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
     };
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new errors_UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new errors_UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -49879,8 +49994,8 @@ async function writeJobSummary(markdown, logger, options = {}) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+;// CONCATENATED MODULE: ./src/action/log.ts
+// The action's logger: workflow commands through @actions/core.
 
 const actionsLogger = {
     info: (m) => info(m),
@@ -49889,35 +50004,6 @@ const actionsLogger = {
     error: (m, p) => error(m, p),
     group: (name, fn) => group(name, fn),
 };
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
 
 ;// CONCATENATED MODULE: ./src/registry/reference.ts
 // Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
@@ -50264,7 +50350,7 @@ function dockerConfigCredential(config, host, source) {
 const runCredentialHelper = async (helper, serverUrl) => {
     if (!/^[\w.-]+$/.test(helper))
         return undefined;
-    const result = await src_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
+    const result = await exec_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
     if (result.code !== 0)
         return undefined; // "credentials not found in native keychain"
     let raw;
@@ -51323,7 +51409,7 @@ async function drain(res) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/record/access.ts
+;// CONCATENATED MODULE: ./src/store/access.ts
 
 
 
@@ -51375,10 +51461,6 @@ const ANNOTATION = {
     tags: 'io.immutable-qa.tags',
     created: 'org.opencontainers.image.created',
 };
-/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
-function testedTag(sha) {
-    return `qa-${sha}`;
-}
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
 function recordTag(digest) {
     return referrersTag(digest, 'qa');
@@ -51495,14 +51577,25 @@ async function findRecords(client, repo, digest, sha) {
     return { matching, listed, unreadable };
 }
 
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/model/record.ts
+/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
+function testedTag(sha) {
+    return `qa-${sha}`;
+}
+function verdictOf(phases, checks) {
+    const ok = phases.every((p) => p.conclusion === 'success') &&
+        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+    return ok ? 'passed' : 'failed';
+}
+
+;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
 function dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
 function docker(args, options = {}) {
-    return src_exec_exec([dockerBin(), ...args], options);
+    return exec_exec_exec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([dockerBin(), ...args], options);
@@ -51516,7 +51609,7 @@ async function hasPlugin(name) {
     return result?.code === 0;
 }
 
-;// CONCATENATED MODULE: ./src/record/local.ts
+;// CONCATENATED MODULE: ./src/store/local.ts
 // Local mode (no registry host): the image lives in the local engine and its identity is the image
 // ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
 // next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
@@ -51578,6 +51671,7 @@ async function localTag(id, ref) {
 // Promotion's preconditions, as one pure function over what was read: a record for the tested
 // commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
 // promoted commit's tree equals the tested tree. Every refusal says what happened and how to fix it.
+
 
 
 const verify_short = (sha) => (sha ? sha.slice(0, 12) : '(none)');
@@ -51649,11 +51743,12 @@ function problem(found, evidence, tag, rerun) {
     return undefined;
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
+;// CONCATENATED MODULE: ./src/model/version.ts
 // The tool's version, stamped into QA records; kept in step with package.json by a unit test.
-const src_version_VERSION = '0.1.0';
+const model_version_VERSION = '0.1.0';
 
 ;// CONCATENATED MODULE: ./src/pipeline/promote.ts
+
 
 
 
@@ -51794,7 +51889,7 @@ async function promote(options) {
         },
         policy,
         run: options.run ?? null,
-        tool: { name: 'immutable-qa', version: src_version_VERSION },
+        tool: { name: 'immutable-qa', version: model_version_VERSION },
         promoted_at: now().toISOString(),
     };
     const result = {
@@ -51951,103 +52046,6 @@ function localStore(config) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/record/target.ts
-// What a promotion is about, from the event that triggered it (or CLI flags): the commit being
-// promoted and, when the event says so, the pull request it came from.
-//   push               → the pushed sha (merge commit, fast-forward or rebase)
-//   pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
-//   merge_group        → the merge group's head sha (QA ran on that very commit)
-//   workflow_dispatch  → inputs.sha, else the run's sha
-
-
-const SHA_RE = /^[0-9a-f]{40}$/;
-const ZERO_SHA = '0'.repeat(40);
-async function readPayload(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
-    }
-    try {
-        const value = JSON.parse(text);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
-    }
-}
-function kindOf(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    if (event.inputs)
-        return 'workflow_dispatch';
-    return 'push';
-}
-function assertSha(sha, what) {
-    const lower = sha.trim().toLowerCase();
-    if (!SHA_RE.test(lower))
-        throw new errors_UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
-    return lower;
-}
-async function promoteTarget(env, overrides = {}) {
-    const eventPath = overrides.eventPath ?? env.GITHUB_EVENT_PATH;
-    const event = await readPayload(eventPath);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    let pr;
-    const payloadPr = event.pull_request;
-    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
-        pr = {
-            number: payloadPr.number,
-            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
-            merged: payloadPr.merged === true,
-            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
-            source: 'event',
-        };
-    }
-    let sha = overrides.sha;
-    let ref = env.GITHUB_REF;
-    if (sha === undefined) {
-        if (pr && eventName === 'pull_request') {
-            if (!pr.merged || !pr.mergeCommitSha)
-                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
-                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
-            sha = pr.mergeCommitSha;
-            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
-        }
-        else if (event.merge_group?.head_sha) {
-            sha = event.merge_group.head_sha;
-            ref = event.merge_group.head_ref ?? ref;
-        }
-        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
-            sha = event.inputs.sha;
-        }
-        else if (event.after !== undefined) {
-            if (event.after === ZERO_SHA)
-                throw new errors_UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
-            sha = event.after;
-            ref = event.ref ?? ref;
-        }
-    }
-    sha ??= env.GITHUB_SHA ?? overrides.headSha;
-    if (!sha)
-        throw new errors_UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
-    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
-    if (ref)
-        target.ref = ref;
-    if (repository)
-        target.repository = repository;
-    if (pr)
-        target.pr = pr;
-    return target;
-}
-
 ;// CONCATENATED MODULE: ./src/action/promote.ts
 // The `promote` sub-action: promotes the tested digest of the merged commit, or refuses (exit 1)
 // with a job summary that says what happened and how to fix it.
@@ -52064,14 +52062,6 @@ async function promoteTarget(env, overrides = {}) {
 
 
 
-
-function getPromoteInputs() {
-    return {
-        ...commonInputs(),
-        sha: getInput('sha').trim(),
-        tags: input_splitList(getInput('tags')),
-    };
-}
 const code = (s) => `\`${s}\``;
 function promotionSummary(result) {
     const rows = [
@@ -52148,13 +52138,13 @@ async function runPromote() {
 
 /***/ }),
 
-/***/ 2621:
+/***/ 6756:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6572);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5869);
 
-await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .EQ)();
+await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -61077,6 +61067,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(2621);
+/******/ var __webpack_exports__ = __nccwpck_require__(6756);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

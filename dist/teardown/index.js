@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6051:
+/***/ 8022:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33698,7 +33698,7 @@ function getIDToken(aud) {
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/errors.ts
+;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
 const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
@@ -33718,7 +33718,7 @@ class errors_InfrastructureError extends Error {
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
-class RefusalError extends Error {
+class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
@@ -33749,51 +33749,11 @@ function errorMessage(error) {
     }
 }
 function exitCodeOf(error) {
-    if (error instanceof RefusalError)
+    if (error instanceof errors_RefusalError)
         return errors_ExitCode.Failed;
     if (error instanceof errors_ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
-}
-
-;// CONCATENATED MODULE: ./src/action/inputs.ts
-// The action's inputs, named as in action.yml, parsed and validated at one boundary.
-
-
-
-function booleanInput(name, fallback) {
-    const raw = getInput(name).trim().toLowerCase();
-    if (raw === '')
-        return fallback;
-    if (['true', 'yes', '1'].includes(raw))
-        return true;
-    if (['false', 'no', '0'].includes(raw))
-        return false;
-    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
-}
-/** An input that must never reach a log: masked before anything else runs. */
-function secretInput(name) {
-    const value = getInput(name);
-    if (value)
-        core_setSecret(value);
-    return value;
-}
-/** The inputs the root action and the promote sub-action share. */
-function commonInputs() {
-    return {
-        config: core.getInput('config') || DEFAULT_CONFIG_FILE,
-        'github-token': secretInput('github-token'),
-        'registry-username': core.getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
-    };
-}
-function getInputs() {
-    return {
-        ...commonInputs(),
-        checks: splitList(core.getInput('checks')),
-        'keep-environment': booleanInput('keep-environment', false),
-        comment: booleanInput('comment', true),
-    };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
@@ -43550,6 +43510,71 @@ function input_splitList(value) {
         .filter(Boolean);
 }
 
+;// CONCATENATED MODULE: ./src/action/inputs.ts
+// The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
+
+
+
+function booleanInput(name, fallback) {
+    const raw = getInput(name).trim().toLowerCase();
+    if (raw === '')
+        return fallback;
+    if (['true', 'yes', '1'].includes(raw))
+        return true;
+    if (['false', 'no', '0'].includes(raw))
+        return false;
+    throw new errors_UsageError(`input ${name} must be true or false (got "${raw}")`);
+}
+/** An input that must never reach a log: masked before anything else runs. */
+function secretInput(name) {
+    const value = getInput(name);
+    if (value)
+        core_setSecret(value);
+    return value;
+}
+/** The inputs the root action and the promote sub-action share. */
+function commonInputs() {
+    return {
+        config: core.getInput('config') || DEFAULT_CONFIG_FILE,
+        'github-token': secretInput('github-token'),
+        'registry-username': core.getInput('registry-username'),
+        'registry-password': secretInput('registry-password'),
+    };
+}
+function getInputs() {
+    return {
+        ...commonInputs(),
+        checks: splitList(core.getInput('checks')),
+        'keep-environment': booleanInput('keep-environment', false),
+        comment: booleanInput('comment', true),
+    };
+}
+function getPromoteInputs() {
+    return {
+        ...commonInputs(),
+        sha: core.getInput('sha').trim(),
+        tags: splitList(core.getInput('tags')),
+    };
+}
+function getTeardownInputs() {
+    const prInput = getInput('pr').trim();
+    let pr;
+    if (prInput) {
+        pr = Number(prInput);
+        if (!Number.isInteger(pr) || pr <= 0)
+            throw new errors_UsageError(`input pr must be a pull request number (got "${prInput}")`);
+    }
+    const olderThan = parseOlderThan(getInput('older-than').trim());
+    return {
+        config: getInput('config') || input_DEFAULT_CONFIG_FILE,
+        ...(pr !== undefined ? { pr } : {}),
+        all: booleanInput('all', false),
+        ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        'github-token': secretInput('github-token'),
+    };
+}
+
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:fs"
@@ -43558,7 +43583,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec.ts
+;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
 
@@ -43589,7 +43614,7 @@ class Tail {
         return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
     }
 }
-function src_exec_exec(argv, options = {}) {
+function exec_exec_exec(argv, options = {}) {
     const [file, ...args] = argv;
     if (!file)
         throw new Error('exec: empty argv');
@@ -43669,7 +43694,7 @@ function src_exec_exec(argv, options = {}) {
 }
 /** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
 async function exec_execChecked(argv, options = {}) {
-    const result = await src_exec_exec(argv, options);
+    const result = await exec_exec_exec(argv, options);
     if (result.code !== 0) {
         throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
     }
@@ -43693,7 +43718,7 @@ function exec_tail(text, lines) {
 
 
 
-const CHECK_KINDS = (/* unused pure expression or super */ null && (['run', 'http', 'load', 'drift']));
+
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
@@ -43722,7 +43747,7 @@ async function findRoot(configFile) {
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
     try {
-        const result = await src_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
         const top = result.stdout.trim();
         if (result.code === 0 && top)
             return top;
@@ -44190,19 +44215,33 @@ function repositoryIdentity(repository, root) {
     return repository ?? root;
 }
 
-;// CONCATENATED MODULE: ./src/github/context.ts
-// Who and what a run is about, from the event payload and GITHUB_* variables (or CLI flags).
-// Untrusted text from the payload (titles, branch names) is only ever carried as data.
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
 
 
 async function readEvent(path) {
     if (!path)
         return {};
+    let text;
     try {
-        return JSON.parse(await (0,promises_namespaceObject.readFile)(path, 'utf8'));
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
     }
     catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.message}`);
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
     }
 }
 /** GITHUB_API_URL, else github.com's API. */
@@ -44223,16 +44262,26 @@ function runOf(env, repository) {
         url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
     };
 }
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
 async function runContext(env, overrides = {}) {
     const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const pr = overrides.pr ?? event.pull_request?.number;
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
     const sha = overrides.sha ??
-        event.pull_request?.head.sha ??
+        event.pull_request?.head?.sha ??
         event.merge_group?.head_sha ??
         (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
         env.GITHUB_SHA ??
         overrides.headSha;
-    if (!sha || !/^[0-9a-f]{40}$/.test(sha))
+    if (!sha || !SHA_RE.test(sha))
         throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     return {
@@ -44242,11 +44291,71 @@ async function runContext(env, overrides = {}) {
             ? `refs/pull/${event.pull_request.number}/head`
             : (event.merge_group?.head_ref ?? env.GITHUB_REF),
         repository,
-        serverUrl: serverUrlOf(env),
         apiUrl: apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
     };
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    return target;
 }
 
 ;// CONCATENATED MODULE: ./src/github/deployment.ts
@@ -49686,8 +49795,8 @@ class Permissions {
     }
 }
 
-;// CONCATENATED MODULE: ./src/log.ts
-// One logging surface for the action (workflow commands via @actions/core) and the CLI (stderr).
+;// CONCATENATED MODULE: ./src/action/log.ts
+// The action's logger: workflow commands through @actions/core.
 
 const actionsLogger = {
     info: (m) => info(m),
@@ -49696,48 +49805,19 @@ const actionsLogger = {
     error: (m, p) => error(m, p),
     group: (name, fn) => group(name, fn),
 };
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
-    return {
-        info: (m) => write(m),
-        debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
-        warning: (m, p) => write(`warning: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        error: (m, p) => write(`error: ${p?.file ? `${p.file}${p.startLine ? `:${p.startLine}` : ''}: ` : ''}${m}`),
-        group: async (name, fn) => {
-            write(`── ${name}`);
-            return fn();
-        },
-    };
-}
-/** A logger that records lines; for tests and for capturing a phase's tail. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => void lines.push(m),
-        debug: () => undefined,
-        warning: (m) => void lines.push(`warning: ${m}`),
-        error: (m) => void lines.push(`error: ${m}`),
-        group: async (name, fn) => {
-            lines.push(`group: ${name}`);
-            return fn();
-        },
-    };
-}
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: ./src/docker.ts
+;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec().
 
 function docker_dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
 function docker_docker(args, options = {}) {
-    return src_exec_exec([docker_dockerBin(), ...args], options);
+    return exec_exec_exec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([docker_dockerBin(), ...args], options);
@@ -50047,41 +50127,33 @@ async function teardown(options) {
 
 
 
-
-
 async function runTeardown() {
     try {
+        const inputs = getTeardownInputs();
         const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-        const all = booleanInput('all', false);
-        const olderThanMs = parseOlderThan(getInput('older-than').trim());
-        let pr;
-        const prInput = getInput('pr').trim();
-        if (prInput) {
-            pr = Number(prInput);
-            if (!Number.isInteger(pr) || pr <= 0)
-                throw new errors_UsageError(`input pr must be a pull request number (got "${prInput}")`);
+        const olderThanMs = inputs['older-than'];
+        let pr = inputs.pr;
+        if (pr === undefined && !inputs.all && olderThanMs === undefined) {
+            const number = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
+            pr = typeof number === 'number' ? number : undefined;
         }
-        else if (!all && olderThanMs === undefined) {
-            pr = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
-        }
-        const root = await findRoot((0,external_node_path_namespaceObject.resolve)(workspace, getInput('config') || input_DEFAULT_CONFIG_FILE));
+        const root = await findRoot((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config));
         const result = await teardown({
             repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
             ...(pr !== undefined ? { pr } : {}),
-            all,
+            all: inputs.all,
             ...(olderThanMs !== undefined ? { olderThanMs } : {}),
             logger: actionsLogger,
         });
         setOutput('removed', String(result.removed.length));
-        await deactivate(result.removed.map((e) => e.pr).filter((n) => n !== null));
+        await deactivate(inputs['github-token'], result.removed.map((e) => e.pr).filter((n) => n !== null));
     }
     catch (error) {
         setFailed(errorMessage(error));
     }
 }
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
-async function deactivate(prs) {
-    const token = secretInput('github-token');
+async function deactivate(token, prs) {
     const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
     if (!token || !owner || !repo || prs.length === 0)
         return;
@@ -50097,11 +50169,11 @@ async function deactivate(prs) {
 
 /***/ }),
 
-/***/ 1897:
+/***/ 8210:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6051);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8022);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 
@@ -59026,6 +59098,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(1897);
+/******/ var __webpack_exports__ = __nccwpck_require__(8210);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -1,7 +1,8 @@
 // The action's inputs, named as in action.yml, parsed and validated at one boundary.
 import * as core from '@actions/core';
+import { parseOlderThan } from '../config/duration.js';
 import { DEFAULT_CONFIG_FILE, splitList } from '../config/input.js';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 
 export interface Inputs {
   config: string;
@@ -47,5 +48,52 @@ export function getInputs(): Inputs {
     checks: splitList(core.getInput('checks')),
     'keep-environment': booleanInput('keep-environment', false),
     comment: booleanInput('comment', true),
+  };
+}
+
+/** promote/action.yml */
+export interface PromoteInputs {
+  config: string;
+  'github-token': string;
+  'registry-username': string;
+  'registry-password': string;
+  sha: string;
+  tags: string[];
+}
+
+export function getPromoteInputs(): PromoteInputs {
+  return {
+    ...commonInputs(),
+    sha: core.getInput('sha').trim(),
+    tags: splitList(core.getInput('tags')),
+  };
+}
+
+/** teardown/action.yml */
+export interface TeardownInputs {
+  config: string;
+  /** Undefined: the pull request of the event. */
+  pr?: number;
+  all: boolean;
+  /** `older-than` in ms. */
+  'older-than'?: number;
+  'github-token': string;
+}
+
+export function getTeardownInputs(): TeardownInputs {
+  const prInput = core.getInput('pr').trim();
+  let pr: number | undefined;
+  if (prInput) {
+    pr = Number(prInput);
+    if (!Number.isInteger(pr) || pr <= 0)
+      throw new UsageError(`input pr must be a pull request number (got "${prInput}")`);
+  }
+  const olderThan = parseOlderThan(core.getInput('older-than').trim());
+  return {
+    config: core.getInput('config') || DEFAULT_CONFIG_FILE,
+    ...(pr !== undefined ? { pr } : {}),
+    all: booleanInput('all', false),
+    ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+    'github-token': secretInput('github-token'),
   };
 }

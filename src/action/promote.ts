@@ -2,35 +2,17 @@
 // with a job summary that says what happened and how to fix it.
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { commonInputs } from './inputs.js';
-import { splitList } from '../config/input.js';
+import { getPromoteInputs } from './inputs.js';
 import { loadConfig } from '../config/load.js';
-import { errorMessage, RefusalError } from '../errors.js';
-import { headSha } from '../git.js';
+import { errorMessage, RefusalError } from '../model/errors.js';
+import { headSha } from '../exec/git.js';
 import { lookupFromEnv } from '../github/client.js';
-import { runOf } from '../github/context.js';
+import { runOf } from '../github/event.js';
 import { writeJobSummary } from '../github/summary.js';
-import { actionsLogger } from '../log.js';
+import { actionsLogger } from './log.js';
 import { promote, type PromotionResult } from '../pipeline/promote.js';
-import { credentialOptions } from '../record/access.js';
-import { promoteTarget } from '../record/target.js';
-
-export interface PromoteInputs {
-  config: string;
-  'github-token': string;
-  'registry-username': string;
-  'registry-password': string;
-  sha: string;
-  tags: string[];
-}
-
-export function getPromoteInputs(): PromoteInputs {
-  return {
-    ...commonInputs(),
-    sha: core.getInput('sha').trim(),
-    tags: splitList(core.getInput('tags')),
-  };
-}
+import { credentialOptions } from '../store/access.js';
+import { promoteTarget } from '../github/event.js';
 
 const code = (s: string): string => `\`${s}\``;
 

@@ -2,51 +2,47 @@
 // environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
-import { booleanInput, secretInput } from './inputs.js';
-import { parseOlderThan } from '../config/duration.js';
-import { DEFAULT_CONFIG_FILE } from '../config/input.js';
+import { getTeardownInputs } from './inputs.js';
 import { findRoot } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
-import { errorMessage, UsageError } from '../errors.js';
-import { apiUrlOf, readEvent } from '../github/context.js';
+import { errorMessage } from '../model/errors.js';
+import { apiUrlOf, readEvent } from '../github/event.js';
 import { deactivateDeployments, environmentName } from '../github/deployment.js';
 import { createOctokit } from '../github/octokit.js';
 import { Permissions } from '../github/target.js';
-import { actionsLogger } from '../log.js';
+import { actionsLogger } from './log.js';
 import { teardown } from '../pipeline/teardown.js';
 
 export async function runTeardown(): Promise<void> {
   try {
+    const inputs = getTeardownInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const all = booleanInput('all', false);
-    const olderThanMs = parseOlderThan(core.getInput('older-than').trim());
-    let pr: number | undefined;
-    const prInput = core.getInput('pr').trim();
-    if (prInput) {
-      pr = Number(prInput);
-      if (!Number.isInteger(pr) || pr <= 0)
-        throw new UsageError(`input pr must be a pull request number (got "${prInput}")`);
-    } else if (!all && olderThanMs === undefined) {
-      pr = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
+    const olderThanMs = inputs['older-than'];
+    let pr = inputs.pr;
+    if (pr === undefined && !inputs.all && olderThanMs === undefined) {
+      const number = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
+      pr = typeof number === 'number' ? number : undefined;
     }
-    const root = await findRoot(resolve(workspace, core.getInput('config') || DEFAULT_CONFIG_FILE));
+    const root = await findRoot(resolve(workspace, inputs.config));
     const result = await teardown({
       repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
       ...(pr !== undefined ? { pr } : {}),
-      all,
+      all: inputs.all,
       ...(olderThanMs !== undefined ? { olderThanMs } : {}),
       logger: actionsLogger,
     });
     core.setOutput('removed', String(result.removed.length));
-    await deactivate(result.removed.map((e) => e.pr).filter((n): n is number => n !== null));
+    await deactivate(
+      inputs['github-token'],
+      result.removed.map((e) => e.pr).filter((n): n is number => n !== null),
+    );
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
 }
 
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
-async function deactivate(prs: number[]): Promise<void> {
-  const token = secretInput('github-token');
+async function deactivate(token: string, prs: number[]): Promise<void> {
   const [owner, repo] = (process.env.GITHUB_REPOSITORY ?? '').split('/');
   if (!token || !owner || !repo || prs.length === 0) return;
   const octokit = createOctokit({ token, baseUrl: apiUrlOf(process.env), logger: actionsLogger });

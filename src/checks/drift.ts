@@ -3,13 +3,12 @@
 // compose definition; the rendered definition still hashes to the value recorded when the
 // environment started.
 import { parse as parseYaml } from 'yaml';
-import { docker } from '../docker.js';
+import { docker } from '../exec/docker.js';
 import type { ContainerState } from '../environment/backend.js';
 import { definitionSha256, listContainers } from '../environment/compose.js';
-import { errorMessage } from '../errors.js';
-import { tail } from '../exec.js';
-import type { Check, CheckContext } from './context.js';
-import type { CheckOutcome } from './runner.js';
+import { errorMessage } from '../model/errors.js';
+import { tail } from '../exec/exec.js';
+import type { Check, CheckContext, CheckOutcome } from './handler.js';
 
 export interface DriftExpectation {
   project: string;

@@ -3,10 +3,9 @@
 import { expandCheck } from '../config/expand.js';
 import { parseDuration } from '../config/duration.js';
 import type { HttpSpec } from '../config/schema.js';
-import { errorMessage } from '../errors.js';
-import { cell, fenced } from '../github/markdown.js';
-import type { Check, CheckContext } from './context.js';
-import type { CheckOutcome } from './runner.js';
+import { errorMessage } from '../model/errors.js';
+import { cell, fenced } from '../model/markdown.js';
+import type { Check, CheckContext, CheckOutcome } from './handler.js';
 
 /** At most this much of a body is read (enough for `body-contains` on any sane health page). */
 export const MAX_BODY_BYTES = 1024 * 1024;

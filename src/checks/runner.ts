@@ -1,25 +1,12 @@
 // Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
 import { readFile } from 'node:fs/promises';
-import type { CheckKind } from '../config/schema.js';
-import { errorMessage } from '../errors.js';
-import type { Check, CheckContext } from './context.js';
+import { errorMessage } from '../model/errors.js';
+import type { Check, CheckContext, CheckHandler, CheckOutcome } from './handler.js';
 import { driftCheck } from './drift.js';
 import { httpCheck } from './http.js';
-import { loadCheck } from './load.js';
-import { runCommandCheck } from './run.js';
-import type { Annotation, CheckResult, Conclusion, TestTotals } from './types.js';
-
-export interface CheckOutcome {
-  conclusion: Conclusion;
-  summary: string;
-  details?: string;
-  logTail?: string;
-  logFile?: string;
-  annotations?: Annotation[];
-  tests?: TestTotals;
-}
-
-export type CheckHandler = (check: Check, ctx: CheckContext) => Promise<CheckOutcome>;
+import { loadCheck } from './load/check.js';
+import { runCommandCheck } from './command.js';
+import type { CheckKind, CheckResult, Conclusion } from '../model/results.js';
 
 export const handlers: Record<CheckKind, CheckHandler> = {
   run: runCommandCheck,

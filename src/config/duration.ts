@@ -1,5 +1,5 @@
 // Durations in the config are `<integer><unit>` with unit ms, s, m or h (`500ms`, `90s`, `2m`, `1h`).
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 import { DURATION } from './schema.js';
 
 const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 } as const;

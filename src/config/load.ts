@@ -15,18 +15,12 @@ import {
   type Node,
 } from 'yaml';
 import { z } from 'zod';
-import { ConfigurationError } from '../errors.js';
-import { exec } from '../exec.js';
+import { ConfigurationError } from '../model/errors.js';
+import { CHECK_KINDS } from '../model/results.js';
+import { exec } from '../exec/exec.js';
 import { parseDuration } from './duration.js';
 import { validateCheckReferences, validateReferences } from './expand.js';
-import {
-  checkSchema,
-  configSchema,
-  type CheckKind,
-  type CheckSpec,
-  type Config,
-  type RawConfig,
-} from './schema.js';
+import { checkSchema, configSchema, type CheckSpec, type Config, type RawConfig } from './schema.js';
 
 export interface LoadOptions {
   /** Directory the config path is relative to, and that messages show paths relative to. */
@@ -34,8 +28,6 @@ export interface LoadOptions {
 }
 
 type Path = ReadonlyArray<PropertyKey>;
-
-const CHECK_KINDS: readonly CheckKind[] = ['run', 'http', 'load', 'drift'];
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 export async function loadConfig(file: string, options: LoadOptions = {}): Promise<Config> {

@@ -2,6 +2,7 @@
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
 // duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
 import { z } from 'zod';
+import type { CheckKind } from '../model/results.js';
 
 export const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -191,7 +192,6 @@ export type CheckSpec = z.output<typeof checkSchema>;
 export type HttpSpec = z.output<typeof httpSchema>;
 export type LoadSpec = z.output<typeof loadSchema>;
 export type EndpointSpec = z.output<typeof endpointSchema>;
-export type CheckKind = 'run' | 'http' | 'load' | 'drift';
 
 /** The loaded config: validated, defaults applied, paths absolute, durations in ms. */
 export interface Config {

@@ -4,9 +4,9 @@ import { createHash } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { docker, dockerBin, hasPlugin } from '../docker.js';
-import { InfrastructureError } from '../errors.js';
-import { exec, tail, type ExecResult } from '../exec.js';
+import { docker, dockerBin, hasPlugin } from '../exec/docker.js';
+import { InfrastructureError } from '../model/errors.js';
+import { exec, tail, type ExecResult } from '../exec/exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
 import { LABEL } from './project.js';
 

@@ -1,8 +1,8 @@
 // Check runs: all queued at the start, in_progress when their phase starts, completed with the
 // step's conclusion; annotations in batches of 50. At most 3 requests per run plus one per extra batch.
-import type { CheckResult, PhaseResult } from '../checks/types.js';
-import type { QaReporter } from '../pipeline/reporter.js';
-import type { QaRecord } from '../record/record.js';
+import type { CheckResult, PhaseResult } from '../model/results.js';
+import type { QaReporter } from '../model/reporter.js';
+import type { QaRecord } from '../model/record.js';
 import { batches } from '../reports/annotations.js';
 import {
   CHECK_RUN_PREFIX,

@@ -1,9 +1,10 @@
 // Builds the GitHub side of a run from a token: the reporting target (the action's token and the
 // run context) and the commit lookups promotion needs.
-import type { Logger } from '../log.js';
-import { githubLookup, type CommitLookup } from '../record/github.js';
-import type { PromoteTarget } from '../record/target.js';
-import { apiUrlOf, type RunContext } from './context.js';
+import type { Logger } from '../model/log.js';
+import { githubLookup, type CommitLookup } from './commits.js';
+import type { PromoteTarget } from '../model/run-context.js';
+import { apiUrlOf } from './event.js';
+import type { RunContext } from '../model/run-context.js';
 import { createOctokit } from './octokit.js';
 import type { GitHubTarget } from './target.js';
 

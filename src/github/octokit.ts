@@ -2,7 +2,7 @@
 import { getOctokit } from '@actions/github';
 import { retry } from '@octokit/plugin-retry';
 import { throttling } from '@octokit/plugin-throttling';
-import type { Logger } from '../log.js';
+import type { Logger } from '../model/log.js';
 
 export type Octokit = ReturnType<typeof getOctokit>;
 

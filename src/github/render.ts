@@ -1,9 +1,9 @@
 // Pure markdown renderers for check-run outputs, the job summary and the PR comment.
 // Each stays within GitHub's limits (65,535 chars per check-run summary, 1 MiB per job summary).
-import type { CheckResult, Conclusion, PhaseResult, StepResult } from '../checks/types.js';
+import type { CheckResult, Conclusion, PhaseResult, StepResult } from '../model/results.js';
 import { formatDuration } from '../config/duration.js';
-import type { QaRecord } from '../record/record.js';
-import { cell as markdownCell, fenced } from './markdown.js';
+import type { QaRecord } from '../model/record.js';
+import { cell as markdownCell, fenced } from '../model/markdown.js';
 
 export const CHECK_OUTPUT_LIMIT = 65_535;
 export const JOB_SUMMARY_LIMIT = 1024 * 1024 - 1024;

@@ -1,8 +1,8 @@
 // The GitHub side of a QA run: check runs, job summary, workflow annotations when the token is
 // read-only, the sticky comment and the deployment, as one QaReporter.
-import type { Annotation, CheckResult, PhaseResult } from '../checks/types.js';
-import type { Logger } from '../log.js';
-import type { QaReporter } from '../pipeline/reporter.js';
+import type { Annotation, CheckResult, PhaseResult } from '../model/results.js';
+import type { Logger } from '../model/log.js';
+import type { QaReporter } from '../model/reporter.js';
 import { CheckRunsReporter } from './check-runs.js';
 import { recordDeployment } from './deployment.js';
 import { upsertComment } from './pr-comment.js';

@@ -1,7 +1,7 @@
 // Writing the job summary ($GITHUB_STEP_SUMMARY): best effort, a failure is only a warning.
 import * as core from '@actions/core';
-import { errorMessage } from '../errors.js';
-import type { Logger } from '../log.js';
+import { errorMessage } from '../model/errors.js';
+import type { Logger } from '../model/log.js';
 
 export interface JobSummaryOptions {
   /** End the markdown with an EOL (core.summary.addRaw's `addEOL`). */

@@ -1,6 +1,6 @@
 // Where results go on GitHub, and one place that decides whether the token can write.
-import type { Logger } from '../log.js';
-import { errorMessage } from '../errors.js';
+import type { Logger } from '../model/log.js';
+import { errorMessage } from '../model/errors.js';
 import { isReadOnly, type Octokit } from './octokit.js';
 
 export interface GitHubTarget {

@@ -4,12 +4,12 @@
 // Nothing is tagged before every precondition holds; a failure while tagging restores the tags
 // that already moved.
 import type { Config } from '../config/schema.js';
-import { errorMessage, InfrastructureError, RefusalError, UsageError } from '../errors.js';
-import { treeOf } from '../git.js';
-import type { Logger } from '../log.js';
+import { errorMessage, InfrastructureError, RefusalError, UsageError } from '../model/errors.js';
+import { treeOf } from '../exec/git.js';
+import type { Logger } from '../model/log.js';
 import type { Manifest, RegistryClient } from '../registry/client.js';
 import { isValidTag } from '../registry/reference.js';
-import { imageRepository, type RegistryAccess } from '../record/access.js';
+import { imageRepository, type RegistryAccess } from '../store/access.js';
 import {
   ANNOTATION,
   descriptorOf,
@@ -19,11 +19,11 @@ import {
   pushRecordArtifact,
   RecordFormatError,
   recordPayload,
-  testedTag,
   type FoundRecord,
   type RecordsOnDigest,
 } from '../record/artifact.js';
-import { choosePull, type CommitLookup } from '../record/github.js';
+import { testedTag } from '../model/record.js';
+import { choosePull, type CommitLookup } from '../github/commits.js';
 import {
   dockerTag,
   localImageId,
@@ -32,10 +32,10 @@ import {
   localTag,
   readIfExists,
   writeJson,
-} from '../record/local.js';
-import type { PromoteTarget, PullRequestRef } from '../record/target.js';
+} from '../store/local.js';
+import type { PromoteTarget, PullRequestRef } from '../model/run-context.js';
 import { verifyPromotion, type Policy } from '../record/verify.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../model/version.js';
 
 export interface PromoteOptions {
   config: Config;

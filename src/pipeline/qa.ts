@@ -1,28 +1,28 @@
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { buildImage, type BuiltImage } from '../build/build.js';
-import { convenienceTag } from '../build/args.js';
-import type { CheckContext } from '../checks/context.js';
+import { buildImage, type BuiltImage } from '../image/build.js';
+import { convenienceTag } from '../image/args.js';
+import type { CheckContext } from '../checks/handler.js';
 import { runChecks } from '../checks/runner.js';
-import type { CheckResult, Conclusion, PhaseName, PhaseResult } from '../checks/types.js';
+import type { CheckResult, Conclusion, PhaseName, PhaseResult } from '../model/results.js';
 import { endpointVariable } from '../config/expand.js';
 import type { Config } from '../config/schema.js';
-import { docker } from '../docker.js';
+import { docker } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { composeBackend, definitionSha256 } from '../environment/compose.js';
 import { LABEL, projectName, repositoryIdentity } from '../environment/project.js';
-import { errorMessage, InfrastructureError, PhaseFailure, UsageError } from '../errors.js';
-import { tail } from '../exec.js';
-import { sourceState } from '../git.js';
-import type { RunContext } from '../github/context.js';
-import type { Logger } from '../log.js';
-import type { RegistryAccess } from '../record/access.js';
-import { localStateDir } from '../record/local.js';
+import { errorMessage, InfrastructureError, PhaseFailure, UsageError } from '../model/errors.js';
+import { tail } from '../exec/exec.js';
+import { sourceState } from '../exec/git.js';
+import type { RunContext } from '../model/run-context.js';
+import type { Logger } from '../model/log.js';
+import type { RegistryAccess } from '../store/access.js';
+import { localStateDir } from '../store/local.js';
 import { earnsTestedTag, publishVerdict, whyNoTestedTag, type Publication } from '../record/publish.js';
-import { verdictOf, type QaRecord, type RecordedStep } from '../record/record.js';
-import { VERSION } from '../version.js';
-import { silentReporter, type QaReporter } from './reporter.js';
+import { verdictOf, type QaRecord, type RecordedStep } from '../model/record.js';
+import { VERSION } from '../model/version.js';
+import { silentReporter, type QaReporter } from '../model/reporter.js';
 
 export interface QaOptions {
   config: Config;

@@ -3,8 +3,8 @@
 // or a digest.
 import { inspectContainers, removeByLabel } from '../environment/compose.js';
 import { LABEL } from '../environment/project.js';
-import { UsageError } from '../errors.js';
-import type { Logger } from '../log.js';
+import { UsageError } from '../model/errors.js';
+import type { Logger } from '../model/log.js';
 
 export interface Environment {
   project: string;

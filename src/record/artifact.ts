@@ -4,7 +4,7 @@
 import { z } from 'zod';
 import type { Descriptor, Manifest, PushedArtifact, RegistryClient } from '../registry/client.js';
 import { referrersTag } from '../registry/reference.js';
-import type { QaRecord } from './record.js';
+import type { QaRecord } from '../model/record.js';
 
 export const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
 export const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
@@ -17,11 +17,6 @@ export const ANNOTATION = {
   tags: 'io.immutable-qa.tags',
   created: 'org.opencontainers.image.created',
 } as const;
-
-/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
-export function testedTag(sha: string): string {
-  return `qa-${sha}`;
-}
 
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
 export function recordTag(digest: string): string {

@@ -2,9 +2,9 @@
 // an OCI artifact whose subject is the tested manifest, then the tag qa-<sha> is set on the tested
 // digest. A failed verdict or a dirty tree earns neither. Local mode: a file + a local tag.
 import type { Config } from '../config/schema.js';
-import { InfrastructureError } from '../errors.js';
-import type { Logger } from '../log.js';
-import { imageRepository, type RegistryAccess } from './access.js';
+import { InfrastructureError } from '../model/errors.js';
+import type { Logger } from '../model/log.js';
+import { imageRepository, type RegistryAccess } from '../store/access.js';
 import {
   ANNOTATION,
   descriptorOf,
@@ -12,10 +12,10 @@ import {
   RECORD_ARTIFACT_TYPE,
   recordPayload,
   recordTag,
-  testedTag,
 } from './artifact.js';
-import { localImageId, localRecordPath, localTag, writeJson } from './local.js';
-import type { QaRecord } from './record.js';
+import { testedTag } from '../model/record.js';
+import { localImageId, localRecordPath, localTag, writeJson } from '../store/local.js';
+import type { QaRecord } from '../model/record.js';
 
 export interface Publication {
   /** `qa-<sha>` */

@@ -1,8 +1,9 @@
 // Promotion's preconditions, as one pure function over what was read: a record for the tested
 // commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
 // promoted commit's tree equals the tested tree. Every refusal says what happened and how to fix it.
-import { RefusalError } from '../errors.js';
-import { ANNOTATION, testedTag, type FoundRecord, type RecordsOnDigest } from './artifact.js';
+import { RefusalError } from '../model/errors.js';
+import { ANNOTATION, type FoundRecord, type RecordsOnDigest } from './artifact.js';
+import { testedTag } from '../model/record.js';
 
 export type Policy = 'same-tree' | 'pr-head';
 

@@ -4,9 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { UsageError, errorMessage } from '../errors.js';
-import { exec } from '../exec.js';
-import type { Logger } from '../log.js';
+import { UsageError, errorMessage } from '../model/errors.js';
+import { exec } from '../exec/exec.js';
+import type { Logger } from '../model/log.js';
 import { RegistryError } from './errors.js';
 
 // ---------------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 // A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
 // artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
 import { createHash } from 'node:crypto';
-import type { Logger } from '../log.js';
+import type { Logger } from '../model/log.js';
 import { RegistryAuth, authHint, errorSummary } from './auth.js';
 import type { Credential, CredentialOptions, TransportRequest } from './auth.js';
 import { RegistryError } from './errors.js';

@@ -1,6 +1,6 @@
 // Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
 // missing tag (promotion refused) from bad credentials or an unreachable registry.
-import { InfrastructureError } from '../errors.js';
+import { InfrastructureError } from '../model/errors.js';
 
 export type RegistryErrorKind =
   /** 401: missing or wrong credentials. */

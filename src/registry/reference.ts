@@ -1,6 +1,6 @@
 // Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
 // path component names a registry host. Grammar from distribution/reference (regexp.go).
-import { UsageError } from '../errors.js';
+import { UsageError } from '../model/errors.js';
 
 export interface ImageReference {
   /** Registry host[:port]; undefined when the name has no registry host (local image or Docker Hub). */

@@ -1,7 +1,7 @@
 // Report model → check-run annotations, totals and the SARIF fail rule. Everything returned here
 // already fits GitHub's limits (title ≤ 255 chars, message/raw_details ≤ 64 KB); batching to 50
 // per request is the caller's job (see batches()).
-import type { Annotation, TestTotals } from '../checks/types.js';
+import type { Annotation, TestTotals } from '../model/results.js';
 import type { FindingLevel, FindingReport, TestReport } from './model.js';
 
 export type SarifFailOn = 'error' | 'warning' | 'note' | 'none';

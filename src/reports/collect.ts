@@ -3,7 +3,7 @@
 // report: a missing, unreadable or invalid file becomes one line in `errors`.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { errorMessage } from '../errors.js';
+import { errorMessage } from '../model/errors.js';
 import { glob } from './glob.js';
 import { parseJUnit } from './junit.js';
 import type { FindingReport, TestReport } from './model.js';

@@ -1,5 +1,5 @@
 // The test-report / security-scan verdict of a check's collected reports, and its details table.
-import type { Annotation, TestTotals } from '../checks/types.js';
+import type { Annotation, TestTotals } from '../model/results.js';
 import {
   failsAt,
   findingAnnotations,

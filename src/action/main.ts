@@ -1,0 +1,90 @@
+// The action's main step.
+import * as core from '@actions/core';
+import { resolve } from 'node:path';
+import { getInputs } from './inputs.js';
+import { state } from './state.js';
+import { loadConfig } from '../config/load.js';
+import { dockerLogin } from './docker-login.js';
+import { errorMessage } from '../model/errors.js';
+import { headSha } from '../exec/git.js';
+import { githubTarget } from '../github/client.js';
+import { runContext } from '../github/event.js';
+import { githubReporter } from '../github/report.js';
+import { actionsLogger } from './log.js';
+import { qa, type RunProgress } from '../pipeline/qa.js';
+import { credentialOptions } from '../store/access.js';
+import { cancellation } from '../exec/signals.js';
+
+export async function run(): Promise<void> {
+  const cancel = cancellation();
+  try {
+    const inputs = getInputs();
+    const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
+    const config = await loadConfig(resolve(workspace, inputs.config), { cwd: workspace });
+    const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
+    state.setKeep(inputs['keep-environment']);
+    if (
+      !config.image.local &&
+      config.image.registry &&
+      inputs['registry-username'] &&
+      inputs['registry-password']
+    )
+      await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
+
+    const progress: RunProgress = { endpoints: {} };
+    const reporter = githubReporter({
+      target: githubTarget(inputs['github-token'], context, actionsLogger),
+      logger: actionsLogger,
+      comment: inputs.comment,
+      keepEnvironment: inputs['keep-environment'],
+      facts: () => ({ ...progress, runUrl: context.run?.url }),
+      onPending: (pending) => state.setPendingCheckRuns(pending),
+    });
+    const result = await qa({
+      config,
+      context,
+      keep: inputs['keep-environment'],
+      only: inputs.checks,
+      logger: actionsLogger,
+      reporter,
+      progress,
+      signal: cancel.signal,
+      onProject: (project) => state.setProject(project),
+      registry: {
+        credentials: credentialOptions({
+          username: inputs['registry-username'],
+          password: inputs['registry-password'],
+          actor: context.actor,
+          token: inputs['github-token'],
+        }),
+      },
+    });
+    if (!cancel.signal.aborted) state.setDone();
+
+    const { record } = result;
+    if (record.image.digest) {
+      core.setOutput('digest', record.image.digest);
+      core.setOutput('image-ref', result.image?.ref ?? '');
+    }
+    core.setOutput('image', record.image.repository);
+    core.setOutput('verdict', record.verdict);
+    core.setOutput('record', result.recordPath);
+    const first = Object.values(result.endpoints)[0];
+    if (first) core.setOutput('environment-url', first);
+    if (result.publication) core.setOutput('tested-tag', result.publication.testedTag);
+    if (result.publishError) core.setFailed(`immutable-qa: ${errorMessage(result.publishError)}`);
+    core.info(`verdict: ${record.verdict}; digest: ${record.image.digest ?? '(none)'}`);
+    if (record.verdict !== 'passed') {
+      const failed = [...result.phases, ...result.checks].filter(
+        (s) => s.conclusion !== 'success' && s.conclusion !== 'skipped',
+      );
+      core.setFailed(
+        `immutable-qa: verdict failed (${failed.map((s) => `${s.name}: ${s.conclusion}`).join(', ') || 'cancelled'})`,
+      );
+    }
+  } catch (error) {
+    core.setFailed(errorMessage(error));
+  } finally {
+    cancel.dispose();
+  }
+}

@@ -1,0 +1,82 @@
+// `run` checks: the user's shell command, in its own process group, output to a log file.
+import { createWriteStream } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { isAbsolute, join, relative } from 'node:path';
+import { checkVariables } from '../config/expand.js';
+import { exec, tail } from '../exec/exec.js';
+import { collectReports } from '../reports/collect.js';
+import { judgeReports } from '../reports/judge.js';
+import type { Check, CheckContext, CheckOutcome } from './handler.js';
+
+/** Environment of a check: the runner's, minus other steps' secrets, plus ours, plus its own env. */
+export function checkEnv(check: Check, variables: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (k.startsWith('INPUT_') || k === 'ACTIONS_RUNTIME_TOKEN' || k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
+      continue;
+    env[k] = v;
+  }
+  // The same expansion http and load use (expandCheck): env values against our variables only.
+  return Object.assign(env, checkVariables(check, variables));
+}
+
+export function shellArgv(command: string): string[] {
+  // Like GitHub's `shell: bash`: fail on the first error and inside pipelines.
+  return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command];
+}
+
+export async function runCommandCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+  const dir = join(ctx.reportDir, 'checks');
+  await mkdir(dir, { recursive: true });
+  const logFile = join(dir, `${check.name}.log`);
+  const log = createWriteStream(logFile);
+  const result = await exec(shellArgv(check.run ?? ''), {
+    cwd: ctx.root,
+    env: checkEnv(check, ctx.variables),
+    timeoutMs: check.timeoutMs,
+    signal: ctx.signal,
+    onOutput: (chunk) => log.write(chunk),
+    maxCapture: 64 * 1024,
+  });
+  await new Promise<void>((resolve) => log.end(resolve));
+  const output = tail(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 40);
+  let outcome: CheckOutcome;
+  if (result.timedOut)
+    outcome = {
+      conclusion: 'timed_out',
+      summary: `timed out after ${Math.round(check.timeoutMs / 1000)}s`,
+      logTail: output,
+      logFile,
+    };
+  else if (result.aborted)
+    outcome = { conclusion: 'cancelled', summary: 'cancelled', logTail: output, logFile };
+  else if (result.code !== 0)
+    outcome = {
+      conclusion: 'failure',
+      summary: `exited with ${result.code ?? result.signal}`,
+      logTail: output,
+      logFile,
+    };
+  else outcome = { conclusion: 'success', summary: 'exited with 0', logTail: output, logFile };
+
+  if (check.reports.junit.length === 0 && check.reports.sarif.length === 0) return outcome;
+  // Patterns are absolute after config load; match them relative to the root so messages show them as written.
+  const shown = (p: string): string => {
+    const rel = relative(ctx.root, p);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
+  };
+  const collected = await collectReports(ctx.root, {
+    junit: check.reports.junit.map(shown),
+    sarif: check.reports.sarif.map(shown),
+  });
+  const judged = judgeReports(collected, check.reports['sarif-fail-on']);
+  return {
+    ...outcome,
+    // Reports decide only a command that succeeded: a timeout or a crash stays what it was.
+    conclusion: outcome.conclusion === 'success' && judged.failures.length ? 'failure' : outcome.conclusion,
+    summary: [outcome.summary, ...judged.failures, ...judged.notes].join('; '),
+    details: judged.details,
+    annotations: judged.annotations,
+    ...(judged.tests ? { tests: judged.tests } : {}),
+  };
+}

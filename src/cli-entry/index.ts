@@ -1,3 +1,0 @@
-import { main } from '../cli.js';
-
-process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,45 @@
+// The QA record of DESIGN.md: what was tested, from which source, with which result.
+import type { CheckResult, PhaseResult } from './results.js';
+
+/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
+export function testedTag(sha: string): string {
+  return `qa-${sha}`;
+}
+
+export type Verdict = 'passed' | 'failed';
+
+export interface QaRecord {
+  schema: 1;
+  verdict: Verdict;
+  image: { repository: string; digest: string | null };
+  source: {
+    repository: string | null;
+    sha: string;
+    checkout_sha: string | null;
+    tree: string | null;
+    ref: string | null;
+    pr: number | null;
+    dirty: boolean;
+  };
+  environment: { definition_sha256: string | null; project: string; endpoints: Record<string, string> };
+  phases: RecordedStep[];
+  checks: Array<RecordedStep & { required: boolean }>;
+  run: { id: string; attempt: number; url: string } | null;
+  tool: { name: 'immutable-qa'; version: string };
+  created_at: string;
+}
+
+export interface RecordedStep {
+  name: string;
+  conclusion: CheckResult['conclusion'];
+  started_at: string;
+  completed_at: string;
+  summary: string;
+}
+
+export function verdictOf(phases: PhaseResult[], checks: CheckResult[]): Verdict {
+  const ok =
+    phases.every((p) => p.conclusion === 'success') &&
+    checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+  return ok ? 'passed' : 'failed';
+}

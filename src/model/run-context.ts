@@ -1,0 +1,41 @@
+// Who and what a run is about: the QA run's context and a promotion's target, as plain data read
+// from the event payload and GITHUB_* variables (github/event.ts) or CLI flags.
+
+/** The workflow run: GITHUB_RUN_ID, attempt and its URL. */
+export interface WorkflowRun {
+  id: string;
+  attempt: number;
+  url: string;
+}
+
+export interface RunContext {
+  /** The commit results belong to on GitHub: PR head sha, merge-group head sha or pushed sha. */
+  sha: string;
+  pr?: number;
+  ref?: string;
+  /** owner/name on GitHub, when known. */
+  repository?: string;
+  apiUrl: string;
+  run?: WorkflowRun;
+  actor?: string;
+}
+
+export interface PullRequestRef {
+  number: number;
+  headSha: string;
+  merged: boolean;
+  mergeCommitSha: string | null;
+  /** Where we learned about it. */
+  source: 'event' | 'api';
+}
+
+export interface PromoteTarget {
+  eventName: string;
+  /** The commit being promoted; `{sha}` in promote.tags expands to it. */
+  sha: string;
+  ref?: string;
+  /** owner/name on GitHub, when known. */
+  repository?: string;
+  /** The pull request the commit came from, when the event names it. */
+  pr?: PullRequestRef;
+}

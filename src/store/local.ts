@@ -1,0 +1,60 @@
+// Local mode (no registry host): the image lives in the local engine and its identity is the image
+// ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
+// next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { docker } from '../exec/docker.js';
+import { InfrastructureError } from '../model/errors.js';
+import { tail } from '../exec/exec.js';
+import { testedTag } from '../model/record.js';
+
+/** Where local records live: the default report dir of the repository. */
+export function localStateDir(root: string): string {
+  return join(root, '.immutable-qa');
+}
+
+export function localRecordPath(root: string, sha: string): string {
+  return join(localStateDir(root), 'records', `${testedTag(sha)}.json`);
+}
+
+export function localPromotionPath(root: string, sha: string): string {
+  return join(localStateDir(root), 'promotions', `${sha}.json`);
+}
+
+export async function writeJson(path: string, value: unknown): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+
+/** The file's text, or undefined when it does not exist. */
+export async function readIfExists(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The image ID a local tag points to, or undefined when there is no such image. */
+export async function localImageId(ref: string): Promise<string | undefined> {
+  const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+  if (result.code === 0) return result.stdout.trim() || undefined;
+  if (/no such image|not found/i.test(result.stderr)) return undefined;
+  throw new InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+export async function dockerTag(id: string, ref: string): Promise<void> {
+  const result = await docker(['tag', id, ref]);
+  if (result.code !== 0)
+    throw new InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+
+/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
+export async function localTag(id: string, ref: string): Promise<void> {
+  await dockerTag(id, ref);
+  const resolved = await localImageId(ref);
+  if (resolved !== id)
+    throw new InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
+}
