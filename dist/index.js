@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8659:
+/***/ 5761:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33715,6 +33715,27 @@ class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
 }
 /**
+ * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
+ * so a daemon that dies mid-build or mid-`up` ends the run with exit 3, not as a failed phase.
+ */
+class EngineUnreachableError extends errors_InfrastructureError {
+    name = 'EngineUnreachableError';
+}
+/**
+ * Why a promotion was refused: the `reason` of `promote --json`, a contract (README "Refusal
+ * reasons" documents each one; a test keeps the two in step).
+ */
+const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
+    'no-record',
+    'subject-mismatch',
+    'sha-mismatch',
+    'failed-verdict',
+    'dirty',
+    'tree-unknown',
+    'tree-mismatch',
+    'not-merged',
+]));
+/**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
@@ -33722,7 +33743,7 @@ class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    /** Machine-readable reason (REFUSAL_REASONS). */
     reason) {
         super(message);
         this.reason = reason;
@@ -43294,7 +43315,7 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
-// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
+// duration.ts. Messages say what is expected; src/config/issues.ts prefixes them with file:line:col and the path.
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -43304,6 +43325,11 @@ const pathList = union([schemas_string().transform((s) => [s]), array(schemas_st
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     message: 'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
 });
+/**
+ * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
+ * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
+ */
+const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'];
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43319,11 +43345,19 @@ const imageSchema = strictObject({
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
 });
+// The enums of the config, once: the zod schema uses them and the types below derive from them.
+const ENDPOINT_SCHEMES = ['http', 'https'];
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const LOAD_BASELINES = ['last-promoted'];
+const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
+const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
-    scheme: schemas_enum(['http', 'https']).default('http'),
+    scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
@@ -43380,7 +43414,7 @@ function urlProblem(url, env = {}) {
 const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
-    method: schemas_enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: schemas_enum(HTTP_METHODS).default('GET'),
     headers: record(schemas_string(), schemas_string()).default({}),
     body: schemas_string().optional(),
     status: union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599)).min(1)])
@@ -43398,8 +43432,7 @@ const httpSchema = strictObject({
 });
 const loadSchema = strictObject({
     url: schemas_string().min(1),
-    // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
-    method: schemas_enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    method: schemas_enum(LOAD_METHODS).default('GET'),
     duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
     connections: schemas_number().int().min(1).max(1000).default(10),
     rate: schemas_number().positive().optional(),
@@ -43407,14 +43440,14 @@ const loadSchema = strictObject({
     'max-p99-ms': schemas_number().positive().optional(),
     'max-error-rate': schemas_number().min(0).max(1).optional(),
     'min-rps': schemas_number().positive().optional(),
-    baseline: schemas_enum(['last-promoted']).optional(),
+    baseline: schemas_enum(LOAD_BASELINES).optional(),
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
-    'sarif-fail-on': schemas_enum(['error', 'warning', 'note', 'none']).default('error'),
+    'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
 });
 const checkSchema = strictObject({
     name: checkName,
@@ -43445,7 +43478,7 @@ const checkSchema = strictObject({
 });
 const promoteSchema = strictObject({
     tags: array(schemas_string().min(1)).min(1).default(['main']),
-    policy: schemas_enum(['same-tree', 'pr-head']).default('same-tree'),
+    policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -43604,138 +43637,40 @@ function parsePending(raw) {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/model/results.ts
 // The one result model every phase and check produces; reporters (log, summary, check runs,
 // PR comment, QA record) consume only this.
 /** The four kinds of check; a config check has exactly one of these keys. */
 const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec/exec.ts
-// The one place where processes are started. Commands are argv arrays (never shell strings);
-// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+;// CONCATENATED MODULE: ./src/config/checks.ts
+// A validated check spec becomes the Check the handlers take: tagged with the kind of its one kind key,
+// timeout in ms, report paths resolved. One place, so the loader and tests build checks the same way.
 
 
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-class Tail {
-    max;
-    chunks = [];
-    size = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
-}
-function exec_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (!file)
-        throw new Error('exec: empty argv');
-    const started = Date.now();
-    const max = options.maxCapture ?? 16 * 1024 * 1024;
-    const stdout = new Tail(max);
-    const stderr = new Tail(max);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            shell: false,
-        });
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                terminate();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            terminate();
-        };
-        if (options.signal?.aborted)
-            onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (c) => {
-            stdout.push(c);
-            options.onOutput?.(c, 'stdout');
-        });
-        child.stderr.on('data', (c) => {
-            stderr.push(c);
-            options.onOutput?.(c, 'stderr');
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', (error) => {
-            cleanup();
-            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            resolve({
-                argv,
-                code,
-                signal,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                timedOut,
-                aborted,
-                durationMs: Date.now() - started,
-            });
-        });
-        function cleanup() {
-            if (timer)
-                clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            options.signal?.removeEventListener('abort', onAbort);
-        }
-    });
-}
-/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
-async function execChecked(argv, options = {}) {
-    const result = await exec_exec_exec(argv, options);
-    if (result.code !== 0) {
-        throw new errors_InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
-    }
-    return result;
-}
-function tail(text, lines) {
-    const all = text.trimEnd().split('\n');
-    return all.slice(Math.max(0, all.length - lines)).join('\n');
+/**
+ * The typed check of a spec that passed the schema and the one-kind rule (load.ts reports a spec
+ * with none or several of run/http/load/drift before it gets here). `fromRoot` resolves report paths.
+ */
+function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
+    const common = {
+        ...spec,
+        timeoutMs: parseDuration(spec.timeout),
+        reports: {
+            ...spec.reports,
+            junit: spec.reports.junit.map(fromRoot),
+            sarif: spec.reports.sarif.map(fromRoot),
+        },
+    };
+    if (run !== undefined)
+        return { ...common, kind: 'run', run };
+    if (http !== undefined)
+        return { ...common, kind: 'http', http };
+    if (load !== undefined)
+        return { ...common, kind: 'load', load };
+    if (drift !== undefined)
+        return { ...common, kind: 'drift', drift };
+    throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
@@ -43904,217 +43839,24 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
     return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
 }
 
-;// CONCATENATED MODULE: ./src/config/load.ts
-// Loads .github/immutable-qa.yml: YAML (with line numbers) → zod validation → extra rules → Config.
-// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError.
+;// CONCATENATED MODULE: ./src/config/issues.ts
+// The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
+// for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
 
 
 
 
-
-
-
-
-
-
-
-/** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-async function loadConfig(file, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const absolute = external_node_path_default().resolve(cwd, file);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const shown = displayPath(absolute, cwd);
-        if (code === 'ENOENT') {
-            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
-        }
-        throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
-    }
-    const root = await findRoot(absolute);
-    return parseConfig(text, absolute, root, { cwd });
+/** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
+function configurationError(problems, shown, locate) {
+    const lines = [...problems]
+        .sort((a, b) => a.offset - b.offset)
+        .map((p) => {
+        const { line, col } = locate.position(p.offset);
+        return `${shown}:${line}:${col}: ${p.message}`;
+    });
+    return new ConfigurationError([...new Set(lines)].join('\n'));
 }
-/**
- * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
- * directory, else the git top level of the file's directory, else that directory.
- */
-async function findRoot(configFile) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
-    if (external_node_path_default().basename(dir) === '.github')
-        return external_node_path_default().dirname(dir);
-    try {
-        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
-        const top = result.stdout.trim();
-        if (result.code === 0 && top)
-            return top;
-    }
-    catch {
-        // no git: fall through
-    }
-    return dir;
-}
-/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
-function registryOf(repository) {
-    const slash = repository.indexOf('/');
-    if (slash < 0)
-        return undefined;
-    const first = repository.slice(0, slash);
-    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
-}
-/** Parses and validates config text (no process is run; compose files are checked on disk against root). */
-function parseConfig(text, file, root, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const absolute = external_node_path_default().resolve(cwd, file);
-    const shown = displayPath(absolute, cwd);
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const fail = (problems) => {
-        const lines = [...problems]
-            .sort((a, b) => a.offset - b.offset)
-            .map((p) => {
-            const { line, col } = lineCounter.linePos(p.offset);
-            return `${shown}:${line}:${col}: ${p.message}`;
-        });
-        throw new ConfigurationError([...new Set(lines)].join('\n'));
-    };
-    if (doc.errors.length) {
-        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-    }
-    let data;
-    try {
-        data = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
-    }
-    const locate = new Locator(doc);
-    const problems = [];
-    const at = (p, message, key = false) => {
-        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
-    };
-    if (!isRecord(data)) {
-        at([], `expected a mapping with version, image, environment and checks (got ${load_describe(data)})`);
-        return fail(problems);
-    }
-    const parsed = configSchema.safeParse(data);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-            reportIssue(issue, [], data, locate, problems);
-    }
-    structuralRules(data, root, at);
-    if (!parsed.success) {
-        // Still report unknown ${NAME}s in every check that is valid on its own.
-        const environment = isRecord(data.environment) ? data.environment : {};
-        const endpoints = isRecord(environment.endpoints) ? Object.keys(environment.endpoints) : [];
-        const checks = Array.isArray(data.checks) ? data.checks : [];
-        checks.forEach((raw, index) => {
-            const check = checkSchema.safeParse(raw);
-            if (!check.success)
-                return;
-            for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
-            }
-        });
-    }
-    if (!parsed.success || problems.length)
-        return fail(problems);
-    const config = build(parsed.data, absolute, root);
-    for (const problem of validateReferences(config))
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
-    if (problems.length)
-        return fail(problems);
-    return config;
-}
-function build(raw, file, root) {
-    const context = external_node_path_default().resolve(root, raw.image.context);
-    const registry = registryOf(raw.image.repository);
-    const fromRoot = (p) => external_node_path_default().resolve(root, p);
-    return {
-        file,
-        root,
-        image: {
-            repository: raw.image.repository,
-            local: registry === undefined,
-            ...(registry !== undefined ? { registry } : {}),
-            context,
-            dockerfile: external_node_path_default().resolve(context, raw.image.dockerfile),
-            ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
-            buildArgs: raw.image['build-args'],
-            provenance: raw.image.provenance,
-        },
-        environment: {
-            composeFiles: raw.environment.compose.map(fromRoot),
-            readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
-            endpoints: raw.environment.endpoints,
-        },
-        checks: raw.checks.map((check) => ({
-            ...check,
-            kind: CHECK_KINDS.find((k) => check[k] !== undefined) ?? 'run',
-            timeoutMs: parseDuration(check.timeout),
-            reports: {
-                ...check.reports,
-                junit: check.reports.junit.map(fromRoot),
-                sarif: check.reports.sarif.map(fromRoot),
-            },
-        })),
-        promote: raw.promote,
-    };
-}
-/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
-function structuralRules(data, root, at) {
-    const checks = data.checks;
-    if (Array.isArray(checks)) {
-        const seen = new Map();
-        checks.forEach((check, index) => {
-            if (!isRecord(check))
-                return;
-            const name = typeof check.name === 'string' ? check.name : undefined;
-            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
-            if (name !== undefined) {
-                const first = seen.get(name);
-                if (first !== undefined) {
-                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
-                }
-                else
-                    seen.set(name, index);
-            }
-            const kinds = CHECK_KINDS.filter((k) => k in check);
-            if (kinds.length !== 1) {
-                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
-                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
-                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
-            }
-        });
-    }
-    const environment = data.environment;
-    if (isRecord(environment)) {
-        const compose = environment.compose;
-        const files = typeof compose === 'string'
-            ? [{ file: compose, where: ['environment', 'compose'] }]
-            : Array.isArray(compose)
-                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
-                : [];
-        for (const { file, where } of files) {
-            if (!file)
-                continue;
-            const resolved = external_node_path_default().resolve(root, file);
-            let problem;
-            try {
-                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
-                    problem = 'is not a file';
-            }
-            catch {
-                problem = 'does not exist';
-            }
-            if (problem) {
-                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
-            }
-        }
-    }
-}
+/** The zod issue as problems (an invalid union reports the branch that matched the shape). */
 function reportIssue(issue, prefix, data, locate, problems) {
     const p = [...prefix, ...issue.path];
     const value = valueAt(data, p);
@@ -44141,7 +43883,7 @@ function reportIssue(issue, prefix, data, locate, problems) {
     }
     switch (issue.code) {
         case 'invalid_type':
-            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${issues_describe(value)})`);
             return;
         case 'invalid_union': {
             // A branch whose issues are all deeper than the union itself matched the shape: report those.
@@ -44155,18 +43897,18 @@ function reportIssue(issue, prefix, data, locate, problems) {
                 ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
             ];
             const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
-            push(`${where}: ${what} (got ${load_describe(value)})`);
+            push(`${where}: ${what} (got ${issues_describe(value)})`);
             return;
         }
         case 'invalid_value':
-            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${issues_describe(value)})`);
             return;
         case 'invalid_format':
-            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${issues_describe(value)})`);
             return;
         case 'too_small':
         case 'too_big':
-            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${issues_describe(value)})`);
             return;
         case 'invalid_key': {
             const reasons = issue.issues
@@ -44214,7 +43956,7 @@ function typeName(expected) {
     };
     return names[expected] ?? expected;
 }
-function load_describe(value) {
+function issues_describe(value) {
     if (value === undefined || value === null)
         return 'an empty value';
     if (typeof value === 'string')
@@ -44282,7 +44024,6 @@ function levenshtein(a, b) {
     }
     return previous[b.length];
 }
-// ---- paths and positions -------------------------------------------------------------------------
 /** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
 function formatPath(p) {
     let out = '';
@@ -44296,6 +44037,7 @@ function formatPath(p) {
     }
     return out || '(top level)';
 }
+/** The config file as messages show it: relative to cwd when inside it. */
 function displayPath(file, cwd) {
     const relative = external_node_path_default().relative(cwd, file);
     return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative : file;
@@ -44318,11 +44060,30 @@ function valueAt(data, p) {
     }
     return current;
 }
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/locate.ts
+// Where a config path sits in the YAML source: yaml's CST ranges give offsets, its LineCounter turns
+// them into the 1-based line:col every config message starts with.
+
+/** Parses YAML text keeping positions (duplicate keys are errors); the document and its locator. */
+function parseYaml(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    return { doc, locate: new Locator(doc, lineCounter) };
+}
 /** Maps config paths onto offsets in the YAML source. */
 class Locator {
     doc;
-    constructor(doc) {
+    lines;
+    constructor(doc, lines) {
         this.doc = doc;
+        this.lines = lines;
+    }
+    /** 1-based line and column of a source offset. */
+    position(offset) {
+        return this.lines.linePos(offset);
     }
     /** Offset of the value at p, or of the deepest existing ancestor. */
     value(p) {
@@ -44382,17 +44143,395 @@ function start(node) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/config/repository.ts
+// Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
+// `isRegistryHost` (Docker's), restated here because config/ and registry/ are peer layers
+// (scripts/check-layers.mjs); __tests__/config/repository.test.ts keeps the two in agreement.
+/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
+function registryOf(repository) {
+    const slash = repository.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const first = repository.slice(0, slash);
+    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec/exec.ts
+// The one place where processes are started. Commands are argv arrays (never shell strings);
+// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+
+
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+class Tail {
+    max;
+    chunks = [];
+    size = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+function exec_exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (!file)
+        throw new Error('exec: empty argv');
+    const started = Date.now();
+    const max = options.maxCapture ?? 16 * 1024 * 1024;
+    const stdout = new Tail(max);
+    const stderr = new Tail(max);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const terminate = () => {
+            if (child.pid === undefined)
+                return;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+            killTimer.unref();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            terminate();
+        };
+        if (options.signal?.aborted)
+            onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (c) => {
+            stdout.push(c);
+            options.onOutput?.(c, 'stdout');
+        });
+        child.stderr.on('data', (c) => {
+            stderr.push(c);
+            options.onOutput?.(c, 'stderr');
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        child.on('error', (error) => {
+            cleanup();
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            cleanup();
+            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
+            if ((timedOut || aborted) && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            resolve({
+                argv,
+                code,
+                signal,
+                stdout: stdout.toString(),
+                stderr: stderr.toString(),
+                timedOut,
+                aborted,
+                durationMs: Date.now() - started,
+            });
+        });
+        function cleanup() {
+            if (timer)
+                clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
+async function execChecked(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    if (result.code !== 0) {
+        throw new errors_InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
+    }
+    return result;
+}
+function tail(text, lines) {
+    const all = text.trimEnd().split('\n');
+    return all.slice(Math.max(0, all.length - lines)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/config/root.ts
+// The repository root a config belongs to: every path in the config (context, dockerfile, compose,
+// reports) is relative to it (DESIGN.md "Config"). The only part of loading that runs a process.
+
+
+/**
+ * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
+ * directory, else the git top level of the file's directory, else that directory.
+ */
+async function findRoot(configFile) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
+    if (external_node_path_default().basename(dir) === '.github')
+        return external_node_path_default().dirname(dir);
+    try {
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const top = result.stdout.trim();
+        if (result.code === 0 && top)
+            return top;
+    }
+    catch {
+        // no git: fall through
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/rules.ts
+// Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
+// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+
+
+
+
+
+/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
+function structuralRules(data, root, at) {
+    const checks = data.checks;
+    if (Array.isArray(checks)) {
+        const seen = new Map();
+        checks.forEach((check, index) => {
+            if (!isRecord(check))
+                return;
+            const name = typeof check.name === 'string' ? check.name : undefined;
+            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
+            if (name !== undefined && RESERVED_CHECK_NAMES.includes(name)) {
+                at(['checks', index, 'name'], `checks[${index}].name: "${name}" is a reserved name (${RESERVED_CHECK_NAMES.join(', ')} are the phase and overall check runs); rename the check, e.g. "${name}-check"`);
+            }
+            else if (name !== undefined) {
+                const first = seen.get(name);
+                if (first !== undefined) {
+                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
+                }
+                else
+                    seen.set(name, index);
+            }
+            const kinds = CHECK_KINDS.filter((k) => k in check);
+            if (kinds.length !== 1) {
+                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
+                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
+                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
+            }
+        });
+    }
+    const environment = data.environment;
+    if (isRecord(environment)) {
+        const compose = environment.compose;
+        const files = typeof compose === 'string'
+            ? [{ file: compose, where: ['environment', 'compose'] }]
+            : Array.isArray(compose)
+                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
+                : [];
+        for (const { file, where } of files) {
+            if (!file)
+                continue;
+            const resolved = external_node_path_default().resolve(root, file);
+            let problem;
+            try {
+                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
+                    problem = 'is not a file';
+            }
+            catch {
+                problem = 'does not exist';
+            }
+            if (problem) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+// Loads .github/immutable-qa.yml: YAML (with positions) → zod validation → extra rules → Config.
+// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError
+// (wording in issues.ts, positions in locate.ts, the extra rules in rules.ts, the root in root.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+/** The teardown surfaces find the repository root without loading a config. */
+
+/** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
+async function loadConfig(file, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const absolute = external_node_path_default().resolve(cwd, file);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const shown = displayPath(absolute, cwd);
+        if (code === 'ENOENT') {
+            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
+        }
+        throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
+    }
+    const root = await findRoot(absolute);
+    return parseConfig(text, absolute, root, { cwd });
+}
+/** Parses and validates config text (no process is run; compose files are checked on disk against root). */
+function parseConfig(text, file, root, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const absolute = external_node_path_default().resolve(cwd, file);
+    const shown = displayPath(absolute, cwd);
+    const { doc, locate } = parseYaml(text);
+    const fail = (problems) => {
+        throw configurationError(problems, shown, locate);
+    };
+    if (doc.errors.length) {
+        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
+    }
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
+    }
+    const problems = [];
+    const at = (p, message, key = false) => {
+        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+    };
+    if (!isRecord(data)) {
+        at([], `expected a mapping with version, image, environment and checks (got ${issues_describe(data)})`);
+        return fail(problems);
+    }
+    const parsed = configSchema.safeParse(data);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+            reportIssue(issue, [], data, locate, problems);
+    }
+    structuralRules(data, root, at);
+    if (!parsed.success) {
+        // Still report unknown ${NAME}s in every check that is valid on its own.
+        const environment = isRecord(data.environment) ? data.environment : {};
+        const endpoints = isRecord(environment.endpoints) ? Object.keys(environment.endpoints) : [];
+        const checks = Array.isArray(data.checks) ? data.checks : [];
+        checks.forEach((raw, index) => {
+            const check = checkSchema.safeParse(raw);
+            if (!check.success)
+                return;
+            for (const problem of validateCheckReferences(check.data, index, endpoints)) {
+                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+            }
+        });
+    }
+    if (!parsed.success || problems.length)
+        return fail(problems);
+    const config = build(parsed.data, absolute, root);
+    for (const problem of validateReferences(config))
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+    if (problems.length)
+        return fail(problems);
+    return config;
+}
+function build(raw, file, root) {
+    const context = external_node_path_default().resolve(root, raw.image.context);
+    const registry = registryOf(raw.image.repository);
+    const fromRoot = (p) => external_node_path_default().resolve(root, p);
+    return {
+        file,
+        root,
+        image: {
+            repository: raw.image.repository,
+            local: registry === undefined,
+            ...(registry !== undefined ? { registry } : {}),
+            context,
+            dockerfile: external_node_path_default().resolve(context, raw.image.dockerfile),
+            ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
+            buildArgs: raw.image['build-args'],
+            provenance: raw.image.provenance,
+        },
+        environment: {
+            composeFiles: raw.environment.compose.map(fromRoot),
+            readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
+            endpoints: raw.environment.endpoints,
+        },
+        checks: raw.checks.map((check) => toCheck(check, fromRoot)),
+        promote: raw.promote,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
-// Docker CLI access: one binary, one env, every call goes through exec().
+// Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
+// not answer raises EngineUnreachableError here, where the engine is called, so callers classify
+// "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 function dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
+/** What the Docker CLI (and compose, which uses its client) prints when it cannot reach the engine. */
+const UNREACHABLE = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** The typed error for a failed call whose output says the engine did not answer, else undefined. */
+function engineUnreachable(result) {
+    if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`))
+        return undefined;
+    const command = result.argv.slice(1, 3).join(' ');
+    return new EngineUnreachableError(`the Docker engine stopped answering (${command}): ${tail(result.stderr || result.stdout, 3)}`);
+}
+/** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
+async function engineExec(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    const unreachable = engineUnreachable(result);
+    if (unreachable)
+        throw unreachable;
+    return result;
+}
 function docker_docker(args, options = {}) {
-    return exec_exec_exec([dockerBin(), ...args], options);
+    return engineExec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([dockerBin(), ...args], options);
+}
+/**
+ * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
+ * (a build), this tells "the daemon died" (exit 3) from "the build failed" (a failed phase), whatever
+ * the failed call printed.
+ */
+async function assertEngineAnswers() {
+    const result = await exec_exec_exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    if (!result || result.code !== 0)
+        throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`);
 }
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 async function hasPlugin(name) {
@@ -44412,7 +44551,8 @@ async function dockerLogin(registry, username, password) {
 }
 
 ;// CONCATENATED MODULE: ./src/exec/git.ts
-// Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
+// Source facts from the checkout: the commit built, its tree, and whether the tree is dirty; or
+// that there is no checkout (then no tested tag can be earned).
 
 async function git(root, args) {
     const result = await exec_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
@@ -44420,10 +44560,10 @@ async function git(root, args) {
 }
 /** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
 async function sourceState(root, ignore = []) {
-    const checkoutSha = await git(root, ['rev-parse', 'HEAD']);
-    if (!checkoutSha)
-        return { checkoutSha: null, tree: null, dirty: false };
-    const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
+    const sha = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+    const tree = sha ? await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}']) : null;
+    if (!sha || !tree)
+        return { kind: 'not-a-checkout' };
     const status = await git(root, [
         'status',
         '--porcelain',
@@ -44431,7 +44571,7 @@ async function sourceState(root, ignore = []) {
         '.',
         ...ignore.map((p) => `:(exclude)${p}`),
     ]);
-    return { checkoutSha, tree, dirty: status === null || status.length > 0 };
+    return { kind: 'commit', sha, tree, dirty: status === null || status.length > 0 };
 }
 async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
@@ -50190,10 +50330,8 @@ function trim(markdown, limit, pointer) {
 }
 function facts(f) {
     const rows = [];
-    if (f.imageRef)
-        rows.push(`| image | \`${f.imageRef}\` |`);
-    else if (f.digest)
-        rows.push(`| digest | \`${f.digest}\` |`);
+    if (f.image)
+        rows.push(`| image | \`${f.image.ref}\` |`);
     for (const [name, url] of Object.entries(f.endpoints))
         rows.push(`| endpoint \`${name}\` | ${url} |`);
     return rows.length ? `| | |\n|---|---|\n${rows.join('\n')}` : '';
@@ -50376,19 +50514,20 @@ class CheckRunsReporter {
             started_at: new Date().toISOString(),
         }));
     }
-    async complete(result) {
-        const facts = this.options.facts();
-        await this.finishRun(result.name, result.conclusion, result.completedAt, renderStepOutput(result, facts), result.annotations, facts.digest);
+    report(facts) {
+        return { ...facts, ...(this.options.runUrl ? { runUrl: this.options.runUrl } : {}) };
     }
-    async finish(record, results) {
-        const facts = this.options.facts();
+    async complete(result, facts) {
+        await this.finishRun(result.name, result.conclusion, result.completedAt, renderStepOutput(result, this.report(facts)), result.annotations, facts.image?.digest);
+    }
+    async finish(record, results, facts) {
         const conclusion = record.verdict === 'passed'
             ? 'success'
             : results.phases.some((p) => p.conclusion === 'cancelled') ||
                 results.checks.some((c) => c.conclusion === 'cancelled')
                 ? 'cancelled'
                 : 'failure';
-        await this.finishRun(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, facts), [], facts.digest);
+        await this.finishRun(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, this.report(facts)), [], facts.image?.digest);
     }
     async finishRun(step, conclusion, completedAt, output, annotations, digest) {
         const id = this.ids.get(step);
@@ -50579,17 +50718,17 @@ function githubReporter(options) {
         ? new CheckRunsReporter({
             target: options.target,
             permissions,
-            facts: options.facts,
+            ...(options.runUrl ? { runUrl: options.runUrl } : {}),
             onPending: options.onPending,
         })
         : undefined;
     return {
         plan: async (steps) => checkRuns?.plan(steps),
         start: async (step) => checkRuns?.start(step),
-        complete: async (result) => checkRuns?.complete(result),
-        finish: async (record, results) => {
-            await checkRuns?.finish(record, results);
-            const facts = options.facts();
+        complete: async (result, run) => checkRuns?.complete(result, run),
+        finish: async (record, results, run) => {
+            await checkRuns?.finish(record, results, run);
+            const facts = { ...run, ...(options.runUrl ? { runUrl: options.runUrl } : {}) };
             await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger, {
                 eol: true,
             });
@@ -50601,9 +50740,9 @@ function githubReporter(options) {
             if (options.target &&
                 options.keepEnvironment &&
                 url &&
-                facts.digest &&
+                facts.image &&
                 record.phases.every((p) => p.conclusion === 'success'))
-                await recordDeployment(options.target, permissions, url, facts.digest);
+                await recordDeployment(options.target, permissions, url, facts.image.digest);
         },
     };
 }
@@ -50698,7 +50837,8 @@ function convenienceTag(pr, sha) {
 
 ;// CONCATENATED MODULE: ./src/image/build.ts
 // Builds the image once and returns its identity: the pushed manifest digest (registry mode)
-// or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash.
+// or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash;
+// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError (exit 3).
 
 
 
@@ -50716,7 +50856,7 @@ async function buildImage(options) {
         buildArgs: image.buildArgs,
         labels: options.labels,
         tags: [`${image.repository}:${options.tag}`],
-        push: !image.local,
+        push: options.push,
         provenance: image.provenance,
     };
     const useBuildx = await hasPlugin('buildx');
@@ -50730,9 +50870,11 @@ async function buildImage(options) {
             const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
             const result = await docker_docker(buildxArgs(spec, metadataFile), stream);
             if (result.code !== 0)
+                await assertEngineAnswers();
+            if (result.code !== 0)
                 throw new PhaseFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
             const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
-            if (image.local)
+            if (!options.push)
                 return local(spec.tags[0], 'buildx');
             const digest = metadata['containerimage.digest'];
             if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
@@ -50746,11 +50888,15 @@ async function buildImage(options) {
     const env = { ...process.env, DOCKER_BUILDKIT: '0' };
     const built = await docker_docker(legacyBuildArgs(spec), { ...stream, env });
     if (built.code !== 0)
+        await assertEngineAnswers();
+    if (built.code !== 0)
         throw new PhaseFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
-    if (image.local)
+    if (!options.push)
         return local(spec.tags[0], 'legacy');
     for (const tag of spec.tags) {
         const pushed = await docker_docker(pushArgs(tag), stream);
+        if (pushed.code !== 0)
+            await assertEngineAnswers();
         if (pushed.code !== 0)
             throw new PhaseFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
     }
@@ -50786,7 +50932,7 @@ function projectName(repo, pr, sha) {
     return `iqa-${name || 'repo'}-${suffix}`;
 }
 /** Labels put on every container of the environment; teardown and drift find them by these. */
-const project_LABEL = {
+const LABEL = {
     project: 'com.docker.compose.project',
     service: 'com.docker.compose.service',
     managed: 'io.immutable-qa.managed',
@@ -50801,6 +50947,92 @@ const project_LABEL = {
 function repositoryIdentity(repository, root) {
     return repository ?? root;
 }
+
+;// CONCATENATED MODULE: ./src/environment/compose-args.ts
+// The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
+// Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
+// definition; everything found or removed afterwards goes through the engine by label.
+
+
+/** The full argv (binary first) of `compose <args>` for one project. */
+function composeArgv(invocation, args) {
+    const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
+        '-f',
+        f,
+    ]);
+    const base = ['-p', invocation.project, '--project-directory', invocation.root, ...files, ...args];
+    return invocation.version === 'v2'
+        ? [invocation.dockerBin, 'compose', ...base]
+        : ['docker-compose', ...base];
+}
+/** The compose subcommands the backend runs (the part after the project and files). */
+const composeCommand = {
+    /** The services of the user's files, one per line. */
+    services: () => ['config', '--services'],
+    /** Images are never built here: the tested digest is what runs. */
+    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
+    /** The rendered definition (hashed into the QA record). */
+    config: () => ['config'],
+    port: (service, port) => ['port', service, String(port)],
+    logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
+};
+/** Where the labels override of a project is written (`dir` is the OS temp directory). */
+function labelsFilePath(dir, project) {
+    return (0,external_node_path_namespaceObject.join)(dir, `${project}.immutable-qa.labels.yml`);
+}
+/**
+ * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
+ * v1's YAML 1.1 cannot read an ISO date as a datetime.
+ */
+function labelsOverride(services, labels) {
+    return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
+}
+/** `<compose project label>=<project>`: the label compose puts on everything of a project. */
+function projectLabel(project) {
+    return `${LABEL.project}=${project}`;
+}
+/** The engine commands (after the docker binary) that find and remove a project's resources. */
+const compose_args_engineCommand = {
+    /** Full IDs of the containers, running or not, that carry every one of the `key=value` labels. */
+    containerIds: (labels) => [
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    inspect: (ids) => ['inspect', ...ids],
+    /** The networks a container is attached to, as a JSON object keyed by network name. */
+    containerNetworks: (id) => [
+        'inspect',
+        '--format',
+        '{{json .NetworkSettings.Networks}}',
+        id,
+    ],
+    removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
+    listNetworks: (project) => [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${projectLabel(project)}`,
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    listVolumes: (project) => [
+        'volume',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${projectLabel(project)}`,
+    ],
+    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
+    /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
+    leftovers: (project) => ({
+        containers: ['ps', '--all', '--quiet', '--filter', `label=${projectLabel(project)}`],
+        networks: compose_args_engineCommand.listNetworks(project),
+        volumes: compose_args_engineCommand.listVolumes(project),
+    }),
+};
 
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
@@ -50825,16 +51057,18 @@ class ComposeBackend {
         this.kind = `compose ${version}`;
     }
     labelsFile(spec) {
-        return (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `${spec.project}.immutable-qa.labels.yml`);
+        return labelsFilePath((0,external_node_os_namespaceObject.tmpdir)(), spec.project);
     }
     async compose(spec, args, signal, withLabels = true) {
-        const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
-            '-f',
-            f,
-        ]);
-        const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
-        const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-        return exec_exec_exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+        const argv = composeArgv({
+            version: this.version,
+            dockerBin: dockerBin(),
+            project: spec.project,
+            root: spec.root,
+            files: spec.composeFiles,
+            ...(withLabels ? { override: this.labelsFile(spec) } : {}),
+        }, args);
+        return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
     }
     async checked(spec, args, signal, withLabels = true) {
         const result = await this.compose(spec, args, signal, withLabels);
@@ -50844,19 +51078,17 @@ class ComposeBackend {
     }
     /** The services of the user's compose files (`config --services`). */
     async services(spec, signal) {
-        return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+        return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
             .split('\n')
             .filter(Boolean);
     }
     async up(spec, signal) {
         // Labels go on every service through a generated override file; the user's files stay untouched.
         const services = await this.services(spec, signal);
-        const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-        // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
-        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), JSON.stringify(override, null, 2));
+        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), labelsOverride(services, spec.labels));
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
-        await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        await this.checked(spec, composeCommand.up(), signal);
         return services;
     }
     async ready(spec, timeoutMs, signal) {
@@ -50880,7 +51112,7 @@ class ComposeBackend {
         }
     }
     async port(spec, service, port) {
-        const result = await this.compose(spec, ['port', service, String(port)]);
+        const result = await this.compose(spec, composeCommand.port(service, port));
         const published = result.stdout.trim().split('\n')[0] ?? '';
         const match = /:(\d+)$/.exec(published);
         if (result.code !== 0 || !match)
@@ -50891,15 +51123,15 @@ class ComposeBackend {
         const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
-        const result = await docker_docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
+        const result = await docker_docker(compose_args_engineCommand.containerNetworks(ids[0]));
         const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
         return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
     }
     async definition(spec) {
-        return (await this.checked(spec, ['config'])).stdout;
+        return (await this.checked(spec, composeCommand.config())).stdout;
     }
     async logs(spec, lines) {
-        const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
+        const result = await this.compose(spec, composeCommand.logs(lines));
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
@@ -50928,13 +51160,9 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-function projectLabel(project) {
-    return `${project_LABEL.project}=${project}`;
-}
 /** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
 async function containerIds(...labels) {
-    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
-    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
+    const result = await docker_docker(compose_args_engineCommand.containerIds(labels));
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
@@ -50944,7 +51172,7 @@ async function inspectContainers(...labels) {
     const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
-    const result = await docker_docker(['inspect', ...ids]);
+    const result = await docker_docker(compose_args_engineCommand.inspect(ids));
     // A container can vanish between ps and inspect; inspect still prints the others.
     return JSON.parse(result.stdout.trim() || '[]');
 }
@@ -50953,7 +51181,7 @@ async function listContainers(project) {
     return parsed.map((c) => ({
         id: c.Id,
         name: c.Name.replace(/^\//, ''),
-        service: c.Config.Labels?.[project_LABEL.service] ?? c.Name,
+        service: c.Config.Labels?.[LABEL.service] ?? c.Name,
         image: c.Image,
         status: c.State.Status,
         health: c.State.Health?.Status,
@@ -50987,29 +51215,24 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${projectLabel(project)}`;
     const ids = await containerIds(projectLabel(project));
     if (ids.length)
-        await docker_docker(['rm', '--force', '--volumes', ...ids]);
-    const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeContainers(ids));
+    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
     if (networks.length)
-        await docker_docker(['network', 'rm', ...networks]);
-    const volumes = (await docker_docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeNetworks(networks));
+    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
     if (volumes.length)
-        await docker_docker(['volume', 'rm', '--force', ...volumes]);
+        await docker_docker(compose_args_engineCommand.removeVolumes(volumes));
 }
 /** What of a project is left on the engine (tests and teardown verification). */
 async function leftovers(project) {
-    const filter = `label=${LABEL.project}=${project}`;
-    const count = async (args) => (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
+    const argv = engineCommand.leftovers(project);
+    const count = async (args) => (await docker(args)).stdout.split('\n').filter(Boolean).length;
     return {
-        containers: await count(['ps', '--all']),
-        networks: await count(['network', 'ls']),
-        volumes: await count(['volume', 'ls']),
+        containers: await count(argv.containers),
+        networks: await count(argv.networks),
+        volumes: await count(argv.volumes),
     };
 }
 
@@ -51364,8 +51587,6 @@ function invalidUrl(url) {
 }
 async function httpCheck(check, ctx) {
     const spec = expandCheck(check, ctx.variables).http;
-    if (!spec)
-        return { conclusion: 'failure', summary: 'not an http check' };
     const bad = invalidUrl(spec.url);
     if (bad)
         return { conclusion: 'failure', summary: `url ${JSON.stringify(spec.url)}: ${bad}` };
@@ -51411,1514 +51632,7 @@ async function httpCheck(check, ctx) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/registry/errors.ts
-// Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
-// missing tag (promotion refused) from bad credentials or an unreachable registry.
-
-class RegistryError extends errors_InfrastructureError {
-    name = 'RegistryError';
-    kind;
-    registry;
-    repository;
-    status;
-    code;
-    constructor(message, details) {
-        super(message);
-        this.kind = details.kind;
-        this.registry = details.registry;
-        this.repository = details.repository;
-        this.status = details.status;
-        this.code = details.code;
-    }
-}
-function isRegistryError(error, kind) {
-    return error instanceof RegistryError && (kind === undefined || error.kind === kind);
-}
-
-;// CONCATENATED MODULE: ./src/registry/auth.ts
-// Registry authentication: where credentials come from (inputs, the Docker config file, credential
-// helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
-// Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
-
-
-
-
-
-
-/**
- * Parses a `WWW-Authenticate` header (RFC 7235): one or more challenges, each a scheme followed by
- * comma-separated `name=value` or `name="quoted value"` parameters.
- */
-function parseChallenges(header) {
-    const challenges = [];
-    let i = 0;
-    const n = header.length;
-    const skip = (chars) => {
-        while (i < n && chars.test(header.charAt(i)))
-            i++;
-    };
-    const token = () => {
-        const start = i;
-        while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z/]/.test(header.charAt(i)))
-            i++;
-        return header.slice(start, i);
-    };
-    let current;
-    while (i < n) {
-        skip(/[\s,]/);
-        if (i >= n)
-            break;
-        const start = i;
-        const word = token();
-        if (word === '') {
-            i++; // not a token character: skip it
-            continue;
-        }
-        skip(/[ \t]/);
-        if (header.charAt(i) === '=' && current) {
-            // name=value parameter of the current challenge (token68 values end with '=' too: see below)
-            i++;
-            skip(/[ \t]/);
-            let value;
-            if (header.charAt(i) === '"') {
-                i++;
-                value = '';
-                while (i < n && header.charAt(i) !== '"') {
-                    if (header.charAt(i) === '\\' && i + 1 < n)
-                        i++;
-                    value += header.charAt(i);
-                    i++;
-                }
-                i++; // closing quote
-            }
-            else {
-                const vstart = i;
-                while (i < n && header.charAt(i) !== ',' && !/\s/.test(header.charAt(i)))
-                    i++;
-                value = header.slice(vstart, i);
-            }
-            current.params[word.toLowerCase()] = value;
-            continue;
-        }
-        if (header.charAt(i) === '=' && !current) {
-            // a parameter before any scheme: malformed, skip past it
-            i = start + word.length + 1;
-            continue;
-        }
-        current = { scheme: word.toLowerCase(), params: {} };
-        challenges.push(current);
-    }
-    return challenges;
-}
-const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
-const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
-/** The Docker config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
-function dockerConfigDir(env = process.env) {
-    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
-}
-/** Reads `<dir>/config.json`; undefined when it does not exist. A malformed file is a UsageError. */
-async function readDockerConfig(dir) {
-    const path = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw new errors_UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
-    }
-    let raw;
-    try {
-        raw = JSON.parse(text);
-    }
-    catch {
-        // The parser's message may quote file content (secrets): name the file only.
-        throw new errors_UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
-    }
-    return { path, config: toDockerConfig(raw) };
-}
-function auth_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function str(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-function toDockerConfig(raw) {
-    const config = { auths: {}, credHelpers: {} };
-    if (!auth_isRecord(raw))
-        return config;
-    if (auth_isRecord(raw.auths)) {
-        for (const [key, value] of Object.entries(raw.auths)) {
-            if (!auth_isRecord(value))
-                continue;
-            const entry = {};
-            const auth = str(value.auth);
-            const identitytoken = str(value.identitytoken);
-            const username = str(value.username);
-            const password = str(value.password);
-            if (auth)
-                entry.auth = auth;
-            if (identitytoken)
-                entry.identitytoken = identitytoken;
-            if (username)
-                entry.username = username;
-            if (password)
-                entry.password = password;
-            config.auths[key] = entry;
-        }
-    }
-    const store = str(raw.credsStore);
-    if (store)
-        config.credsStore = store;
-    if (auth_isRecord(raw.credHelpers)) {
-        for (const [key, value] of Object.entries(raw.credHelpers)) {
-            const helper = str(value);
-            if (helper)
-                config.credHelpers[key] = helper;
-        }
-    }
-    return config;
-}
-/** `https://host/v1/` → `host`; Docker Hub aliases → `index.docker.io`. Lower-case. */
-function normalizeAuthKey(key) {
-    const host = key
-        .replace(/^[a-z]+:\/\//i, '')
-        .replace(/\/.*$/, '')
-        .toLowerCase();
-    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
-}
-function findEntry(map, host) {
-    const wanted = normalizeAuthKey(host);
-    const exact = map[host];
-    if (exact !== undefined)
-        return exact;
-    for (const [key, value] of Object.entries(map))
-        if (normalizeAuthKey(key) === wanted)
-            return value;
-    return undefined;
-}
-/** The credential stored inline in a Docker config (`auths[host]`), if any. */
-function dockerConfigCredential(config, host, source) {
-    const entry = findEntry(config.auths, host);
-    if (!entry)
-        return undefined;
-    let username = entry.username;
-    let password = entry.password;
-    if (entry.auth) {
-        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
-        const colon = decoded.indexOf(':');
-        if (colon > 0) {
-            username = decoded.slice(0, colon);
-            password = decoded.slice(colon + 1);
-        }
-    }
-    if (entry.identitytoken) {
-        return username
-            ? { kind: 'identity-token', token: entry.identitytoken, username, source }
-            : { kind: 'identity-token', token: entry.identitytoken, source };
-    }
-    if (username && password)
-        return { kind: 'basic', username, password, source };
-    return undefined;
-}
-/** Runs `docker-credential-<helper> get` with the server URL on stdin. */
-const runCredentialHelper = async (helper, serverUrl) => {
-    if (!/^[\w.-]+$/.test(helper))
-        return undefined;
-    const result = await exec_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
-    if (result.code !== 0)
-        return undefined; // "credentials not found in native keychain"
-    let raw;
-    try {
-        raw = JSON.parse(result.stdout);
-    }
-    catch {
-        return undefined;
-    }
-    if (!auth_isRecord(raw))
-        return undefined;
-    const username = str(raw.Username);
-    const secret = str(raw.Secret);
-    return username && secret ? { username, secret } : undefined;
-};
-/**
- * Credentials for `host`, in order: explicit username/password; the Docker config
- * (`credHelpers[host]`, then `auths[host]`, then `credsStore`); for ghcr.io the GitHub fallback.
- * Undefined = anonymous.
- */
-async function resolveCredential(host, options = {}) {
-    const { username, password } = options;
-    if (username || password) {
-        if (!username || !password) {
-            throw new errors_UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
-        }
-        return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
-    }
-    if (options.dockerConfigDir !== false) {
-        const dir = options.dockerConfigDir ?? dockerConfigDir(options.env ?? process.env);
-        const file = await readDockerConfig(dir);
-        if (file) {
-            const helperCredential = async (helper) => {
-                const serverUrl = normalizeAuthKey(host) === 'index.docker.io' ? DOCKER_HUB_SERVER : host;
-                const run = options.credentialHelper ?? runCredentialHelper;
-                try {
-                    const found = await run(helper, serverUrl);
-                    if (!found)
-                        return undefined;
-                    const source = `credential helper docker-credential-${helper}`;
-                    // Docker's convention: the username "<token>" marks an identity (refresh) token.
-                    return found.username === '<token>'
-                        ? { kind: 'identity-token', token: found.secret, source }
-                        : { kind: 'basic', username: found.username, password: found.secret, source };
-                }
-                catch (error) {
-                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errors_errorMessage(error)}`);
-                    return undefined;
-                }
-            };
-            const helper = findEntry(file.config.credHelpers, host);
-            const fromHelper = helper ? await helperCredential(helper) : undefined;
-            if (fromHelper)
-                return fromHelper;
-            const inline = dockerConfigCredential(file.config, host, `Docker config ${file.path}`);
-            if (inline)
-                return inline;
-            const fromStore = file.config.credsStore ? await helperCredential(file.config.credsStore) : undefined;
-            if (fromStore)
-                return fromStore;
-        }
-    }
-    if (options.githubFallback && normalizeAuthKey(host) === 'ghcr.io') {
-        const { username: user, password: token } = options.githubFallback;
-        if (user && token)
-            return { kind: 'basic', username: user, password: token, source: 'github.actor and the GitHub token' };
-    }
-    return undefined;
-}
-/** Hint for an authentication / authorization failure, naming what to check. Never secrets. */
-function authHint(kind, registry, source, push) {
-    const ghcr = normalizeAuthKey(registry) === 'ghcr.io';
-    if (kind === 'forbidden') {
-        return ghcr
-            ? `the credentials (${source ?? 'anonymous'}) lack permission: the token needs \`packages: ${push ? 'write' : 'read'}\` (workflow \`permissions:\`) and the package must grant this repository ${push ? 'Write' : 'Read'} access`
-            : `the credentials (${source ?? 'anonymous'}) are valid but lack ${push ? 'push' : 'pull'} permission on this repository`;
-    }
-    if (!source) {
-        return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
-    }
-    return ghcr
-        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-        : `check the credentials from ${source}: wrong username or password, or an expired token`;
-}
-class RegistryAuth {
-    options;
-    scheme;
-    realm;
-    service;
-    tokens = new Map();
-    credential;
-    resolvedSource;
-    secrets = new Set();
-    now;
-    constructor(options) {
-        this.options = options;
-        this.now = options.now ?? Date.now;
-    }
-    /** Where the credentials came from (e.g. "Docker config /root/.docker/config.json"), if any. */
-    get source() {
-        return this.resolvedSource;
-    }
-    /** Removes every known secret from a text before it is shown or logged. */
-    scrub(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (secret.length >= 4)
-                out = out.split(secret).join('***');
-        return out;
-    }
-    async getCredential() {
-        this.credential ??= (async () => {
-            const { credentials } = this.options;
-            const found = typeof credentials === 'function'
-                ? await credentials()
-                : await resolveCredential(this.options.registry, { logger: this.options.logger, ...credentials });
-            if (found) {
-                this.resolvedSource = found.source;
-                if (found.kind === 'basic') {
-                    this.secrets.add(found.password);
-                    this.secrets.add(basic(found.username, found.password));
-                }
-                else {
-                    this.secrets.add(found.token);
-                }
-                this.options.logger?.debug(`registry: credentials for ${this.options.registry} from ${found.source}`);
-            }
-            else {
-                this.options.logger?.debug(`registry: no credentials for ${this.options.registry}, anonymous`);
-            }
-            return found;
-        })();
-        return this.credential;
-    }
-    /** The Authorization header to send proactively for `scope`, once the scheme is known. */
-    async authorization(scope) {
-        if (this.scheme === 'basic') {
-            const credential = await this.getCredential();
-            return credential?.kind === 'basic'
-                ? `Basic ${basic(credential.username, credential.password)}`
-                : undefined;
-        }
-        if (this.scheme === 'bearer') {
-            const token = await this.token(scope ? [scope] : [], scope ?? '');
-            return `Bearer ${token.value}`;
-        }
-        return undefined;
-    }
-    /**
-     * Handles a 401's `WWW-Authenticate` header. `sent` is the Authorization the failed request
-     * carried (if any). Returns whether retrying with a new Authorization makes sense.
-     */
-    async challenge(header, scope, sent) {
-        const no = { retry: false, insufficientScope: false };
-        if (!header)
-            return no;
-        const challenges = parseChallenges(header);
-        const bearer = challenges.find((c) => c.scheme === 'bearer');
-        const basicChallenge = challenges.find((c) => c.scheme === 'basic');
-        if (bearer?.params.realm) {
-            const insufficientScope = bearer.params.error === 'insufficient_scope';
-            this.scheme = 'bearer';
-            this.realm = bearer.params.realm;
-            this.service = bearer.params.service;
-            const key = scope ?? '';
-            const scopes = new Set(scope ? [scope] : []);
-            for (const s of (bearer.params.scope ?? '').split(' '))
-                if (s)
-                    scopes.add(s);
-            if (sent?.startsWith('Bearer ')) {
-                // The token we sent was refused: fetch a fresh one once (the client bounds the retries).
-                this.tokens.delete(key);
-                if (insufficientScope)
-                    return { retry: false, insufficientScope };
-            }
-            await this.token([...scopes], key);
-            return { retry: true, insufficientScope };
-        }
-        if (basicChallenge) {
-            this.scheme = 'basic';
-            if (sent?.startsWith('Basic '))
-                return no; // our credentials were refused
-            const credential = await this.getCredential();
-            return { retry: credential?.kind === 'basic', insufficientScope: false };
-        }
-        return no;
-    }
-    token(scopes, key) {
-        const cached = this.tokens.get(key);
-        if (cached) {
-            return cached.then((token) => {
-                if (token.expiresAt > this.now())
-                    return token;
-                this.tokens.delete(key);
-                return this.token(scopes, key);
-            });
-        }
-        const pending = this.fetchToken(scopes);
-        this.tokens.set(key, pending);
-        pending.catch(() => this.tokens.delete(key));
-        return pending;
-    }
-    async fetchToken(scopes) {
-        const realm = this.realm;
-        if (!realm)
-            throw this.error('protocol', 'the registry asked for a Bearer token without a realm');
-        const credential = await this.getCredential();
-        const headers = { Accept: 'application/json' };
-        if (this.options.userAgent)
-            headers['User-Agent'] = this.options.userAgent;
-        let request;
-        if (credential?.kind === 'identity-token') {
-            const form = new URLSearchParams();
-            form.set('grant_type', 'refresh_token');
-            if (this.service)
-                form.set('service', this.service);
-            form.set('client_id', 'immutable-qa');
-            form.set('refresh_token', credential.token);
-            if (scopes.length)
-                form.set('scope', scopes.join(' '));
-            headers['Content-Type'] = 'application/x-www-form-urlencoded';
-            request = { method: 'POST', url: realm, headers, body: Buffer.from(form.toString()) };
-        }
-        else {
-            const url = new URL(realm);
-            if (this.service)
-                url.searchParams.set('service', this.service);
-            for (const scope of scopes)
-                url.searchParams.append('scope', scope);
-            if (credential)
-                headers.Authorization = `Basic ${basic(credential.username, credential.password)}`;
-            request = { method: 'GET', url: url.toString(), headers };
-        }
-        const started = this.now();
-        const response = await this.options.transport(request);
-        const text = await response.text();
-        const origin = safeOrigin(realm);
-        if (response.status === 401 || response.status === 403) {
-            const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
-            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
-        }
-        if (!response.ok) {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`, response.status);
-        }
-        let body;
-        try {
-            body = JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} did not answer JSON`);
-        }
-        const value = auth_isRecord(body) ? (str(body.token) ?? str(body.access_token)) : undefined;
-        if (!value)
-            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} sent no token`);
-        this.secrets.add(value);
-        const expiresIn = auth_isRecord(body) && typeof body.expires_in === 'number' ? body.expires_in : 60;
-        // The spec: tokens live at least 60 s. Renew 10 s early.
-        const lifetime = Math.max(expiresIn, 60) - 10;
-        this.options.logger?.debug(`registry: token for ${scopes.join(' ') || '(no scope)'} from ${origin} (${expiresIn}s, ${this.now() - started} ms)`);
-        return { value, expiresAt: started + lifetime * 1000 };
-    }
-    error(kind, message, status) {
-        return new RegistryError(this.scrub(`registry ${this.options.registry}: ${message}`), {
-            kind,
-            registry: this.options.registry,
-            ...(status !== undefined ? { status } : {}),
-        });
-    }
-}
-function basic(username, password) {
-    return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
-}
-function safeOrigin(url) {
-    try {
-        const u = new URL(url);
-        return `${u.protocol}//${u.host}${u.pathname}`;
-    }
-    catch {
-        return '(invalid realm)';
-    }
-}
-/**
- * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
- * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
- * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
- */
-function errorSummary(text) {
-    let summary = '';
-    let code;
-    try {
-        const body = JSON.parse(text);
-        if (auth_isRecord(body) && Array.isArray(body.errors)) {
-            const first = body.errors[0];
-            if (auth_isRecord(first) && typeof first.code === 'string')
-                code = first.code;
-            summary = body.errors
-                .filter(auth_isRecord)
-                .map((e) => [str(e.code), str(e.message)].filter(Boolean).join(': '))
-                .filter(Boolean)
-                .join('; ');
-        }
-        else if (auth_isRecord(body)) {
-            summary = [str(body.error), str(body.error_description) ?? str(body.details)]
-                .filter(Boolean)
-                .join(': ');
-        }
-    }
-    catch {
-        const line = text.trim().split('\n')[0] ?? '';
-        summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
-    }
-    return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
-}
-
-;// CONCATENATED MODULE: ./src/registry/reference.ts
-// Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
-// path component names a registry host. Grammar from distribution/reference (regexp.go).
-
-const alphanumeric = '[a-z0-9]+';
-const separator = '(?:[._]|__|[-]+)';
-const pathComponent = `${alphanumeric}(?:${separator}${alphanumeric})*`;
-const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
-const reference_ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
-const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${reference_ipv6})`;
-const REPOSITORY_RE = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
-const HOST_RE = new RegExp(`^${host}(?::[0-9]+)?$`);
-const TAG_RE = /^[\w][\w.-]{0,127}$/;
-const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
-const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
-const MAX_NAME_LENGTH = 255;
-/** Thrown for a malformed image reference, repository, tag or digest. */
-class InvalidReferenceError extends errors_UsageError {
-    name = 'InvalidReferenceError';
-}
-/**
- * Docker's rule: the first component is a registry host when it contains a `.` or a `:`, is
- * `localhost`, or has upper-case letters (which a repository path cannot have).
- */
-function isRegistryHost(component) {
-    return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase();
-}
-function isValidRepository(repository) {
-    return repository.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(repository);
-}
-function isValidHost(registry) {
-    return HOST_RE.test(registry);
-}
-function isValidTag(tag) {
-    return TAG_RE.test(tag);
-}
-/** Any well-formed digest (`algorithm:hex`); sha256 digests must be 64 lower-case hex digits. */
-function isDigest(value) {
-    if (!DIGEST_RE.test(value))
-        return false;
-    return !value.startsWith('sha256:') || SHA256_RE.test(value);
-}
-function parseReference(input) {
-    const fail = (why) => {
-        throw new InvalidReferenceError(`invalid image reference "${input}": ${why} (expected host[:port]/path[:tag][@digest], e.g. ghcr.io/acme/shop:1.0)`);
-    };
-    if (input.length === 0)
-        fail('it is empty');
-    if (/\s/.test(input))
-        fail('it contains whitespace');
-    let name = input;
-    let digest;
-    const at = name.indexOf('@');
-    if (at !== -1) {
-        digest = name.slice(at + 1);
-        name = name.slice(0, at);
-        if (!isDigest(digest))
-            fail(`"${digest}" is not a digest (algorithm:hex)`);
-    }
-    let tag;
-    const colon = name.lastIndexOf(':');
-    if (colon > name.lastIndexOf('/')) {
-        tag = name.slice(colon + 1);
-        name = name.slice(0, colon);
-        if (!isValidTag(tag))
-            fail(`"${tag}" is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
-    }
-    let registry;
-    let repository = name;
-    const slash = name.indexOf('/');
-    if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
-        registry = name.slice(0, slash);
-        repository = name.slice(slash + 1);
-        if (!isValidHost(registry))
-            fail(`"${registry}" is not a valid registry host[:port]`);
-    }
-    if (repository.length === 0)
-        fail('the repository name is empty');
-    if (repository !== repository.toLowerCase())
-        fail('the repository name must be lower-case');
-    if (!isValidRepository(repository)) {
-        fail(`"${repository}" is not a valid repository path (lower-case letters, digits and . _ - separators)`);
-    }
-    if ((registry ? registry.length + 1 : 0) + repository.length > MAX_NAME_LENGTH) {
-        fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
-    }
-    const ref = { repository };
-    if (registry !== undefined)
-        ref.registry = registry;
-    if (tag !== undefined)
-        ref.tag = tag;
-    if (digest !== undefined)
-        ref.digest = digest;
-    return ref;
-}
-/** `host/path` (or just `path` without a registry). */
-function repositoryName(ref) {
-    return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
-}
-function formatReference(ref) {
-    return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
-}
-/**
- * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
- * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
- */
-function referrersTag(digest, suffix) {
-    if (!isDigest(digest))
-        throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
-    const [algorithm = '', hex = ''] = digest.split(':');
-    const tag = `${algorithm.replace(/[^\w.-]/g, '-').slice(0, 32)}-${hex.slice(0, 64)}`;
-    return suffix ? `${tag}.${suffix}` : tag;
-}
-/** Validates a repository path and throws InvalidReferenceError when malformed. */
-function assertRepository(repository) {
-    if (!isValidRepository(repository)) {
-        throw new InvalidReferenceError(`invalid repository "${repository}": lower-case path components of letters, digits and . _ - separators`);
-    }
-}
-/** Validates a manifest reference (tag or digest) and throws InvalidReferenceError when malformed. */
-function assertTagOrDigest(reference) {
-    if (!isValidTag(reference) && !isDigest(reference)) {
-        throw new InvalidReferenceError(`invalid tag or digest "${reference}"`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
-// artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
-
-
-
-
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociEmpty: 'application/vnd.oci.empty.v1+json',
-};
-/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
-const MANIFEST_ACCEPT = [
-    MediaType.ociIndex,
-    MediaType.ociManifest,
-    MediaType.dockerManifestList,
-    MediaType.dockerManifest,
-].join(', ');
-/** The OCI empty descriptor's content: `{}`. */
-const EMPTY_JSON = Buffer.from('{}');
-const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function computeDigest(bytes, algorithm) {
-    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
-        return undefined;
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
-/** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
-function registryBaseUrl(registry, insecure = false) {
-    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
-    const hostname = (match?.[1] ?? registry).toLowerCase();
-    const port = match?.[2];
-    const local = hostname === 'localhost' ||
-        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
-        hostname === '[::1]' ||
-        hostname.endsWith('.local');
-    const scheme = insecure || (local && port !== undefined) ? 'http' : 'https';
-    // Docker Hub's API lives on registry-1.docker.io.
-    const apiHost = hostname === 'docker.io' || hostname === 'index.docker.io' ? 'registry-1.docker.io' : registry;
-    return `${scheme}://${apiHost}`;
-}
-const pullScope = (repo) => `repository:${repo}:pull`;
-const pushScope = (repo) => `repository:${repo}:pull,push`;
-const deleteScope = (repo) => `repository:${repo}:delete`;
-const RETRYABLE = (status) => status >= 500 || status === 429;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-class RegistryClient {
-    options;
-    registry;
-    baseUrl;
-    origin;
-    auth;
-    fetchImpl;
-    attempts;
-    baseDelayMs;
-    maxDelayMs;
-    sleep;
-    timeoutMs;
-    userAgent;
-    maxBlobBytes;
-    constructor(options) {
-        this.options = options;
-        this.registry = options.registry;
-        this.baseUrl = registryBaseUrl(options.registry, options.insecure);
-        this.origin = new URL(this.baseUrl).origin;
-        this.fetchImpl = options.fetch ?? fetch;
-        this.attempts = Math.max(1, options.retry?.attempts ?? 4);
-        this.baseDelayMs = options.retry?.baseDelayMs ?? 200;
-        this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
-        this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
-        this.timeoutMs = options.timeoutMs ?? 60_000;
-        this.userAgent = options.userAgent ?? 'immutable-qa';
-        this.maxBlobBytes = options.maxBlobBytes ?? 16 * 1024 * 1024;
-        this.auth = new RegistryAuth({
-            registry: options.registry,
-            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
-            transport: (request) => this.send(request),
-            ...(options.logger ? { logger: options.logger } : {}),
-            userAgent: this.userAgent,
-        });
-    }
-    /** `GET /v2/`: the registry answers and accepts our credentials. */
-    async ping() {
-        const res = await this.call({ method: 'GET', url: '/v2/', ok: [200], what: 'checking the API (/v2/)' });
-        await drain(res);
-    }
-    async getManifest(repo, ref) {
-        const manifest = await this.fetchManifest(repo, ref, false);
-        if (!manifest)
-            throw new Error('unreachable: fetchManifest returned nothing');
-        return manifest;
-    }
-    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
-    async headManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: [200, 404],
-            what: `resolving ${repo}:${ref}`,
-        });
-        await drain(res);
-        if (res.status === 404)
-            return undefined;
-        const header = res.headers.get('docker-content-digest');
-        if (header && isDigest(header)) {
-            if (isDigest(ref) && header !== ref) {
-                throw this.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
-            }
-            return header;
-        }
-        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
-        return (await this.fetchManifest(repo, ref, true))?.digest;
-    }
-    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
-    async putManifest(repo, ref, bytes, mediaType) {
-        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
-    }
-    async hasBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200, 404],
-            what: `checking blob ${digest} in ${repo}`,
-        });
-        await drain(res);
-        return res.status === 200;
-    }
-    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
-    async getBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200],
-            what: `reading blob ${digest} from ${repo}`,
-            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
-        });
-        const length = Number(res.headers.get('content-length') ?? '0');
-        if (length > this.maxBlobBytes) {
-            await drain(res);
-            throw this.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
-        if (actual !== digest) {
-            throw this.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
-        }
-        return bytes;
-    }
-    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
-    async pushBlob(repo, bytes) {
-        assertRepository(repo);
-        const digest = sha256Digest(bytes);
-        if (await this.hasBlob(repo, digest))
-            return digest;
-        for (let round = 1;; round++) {
-            const start = await this.call({
-                method: 'POST',
-                url: `/v2/${repo}/blobs/uploads/`,
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Length': '0' },
-                ok: [202],
-                what: `starting a blob upload to ${repo}`,
-                write: true,
-            });
-            await drain(start);
-            const location = start.headers.get('location');
-            if (!location)
-                throw this.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
-            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
-            url.searchParams.set('digest', digest);
-            const put = await this.call({
-                method: 'PUT',
-                url: url.toString(),
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Type': 'application/octet-stream' },
-                body: bytes,
-                ok: [201, 404],
-                what: `uploading blob ${digest} to ${repo}`,
-                write: true,
-            });
-            await drain(put);
-            if (put.status === 201) {
-                const header = put.headers.get('docker-content-digest');
-                if (header && header !== digest) {
-                    throw this.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
-                }
-                return digest;
-            }
-            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
-            if (round >= 2)
-                throw this.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
-        }
-    }
-    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
-    async listTags(repo) {
-        assertRepository(repo);
-        const tags = [];
-        let url = `/v2/${repo}/tags/list`;
-        for (let page = 0; url && page < 1000; page++) {
-            const res = await this.call({
-                method: 'GET',
-                url,
-                repo,
-                scope: pullScope(repo),
-                ok: [200, 404],
-                what: `listing tags of ${repo}`,
-            });
-            if (res.status === 404) {
-                await drain(res);
-                return tags;
-            }
-            const body = await this.json(res, `the tag list of ${repo}`, repo);
-            if (client_isRecord(body) && Array.isArray(body.tags)) {
-                for (const tag of body.tags)
-                    if (typeof tag === 'string')
-                        tags.push(tag);
-            }
-            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
-            url = next ? new URL(next, this.baseUrl).toString() : undefined;
-        }
-        return tags;
-    }
-    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
-    async deleteManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'DELETE',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: deleteScope(repo),
-            ok: [200, 202, 404],
-            what: `deleting ${repo}@${ref}`,
-            write: true,
-        });
-        await drain(res);
-        return res.status !== 404;
-    }
-    /**
-     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
-     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
-     */
-    async getReferrers(repo, digest, artifactType) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/referrers/${digest}${query}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MediaType.ociIndex },
-            ok: [200, 404],
-            what: `listing referrers of ${repo}@${digest}`,
-        });
-        let descriptors;
-        let filtered = false;
-        if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
-            descriptors = this.indexDescriptors(await this.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
-            filtered = (res.headers.get('oci-filters-applied') ?? '')
-                .split(',')
-                .some((f) => f.trim() === 'artifactType');
-        }
-        else {
-            await drain(res);
-            this.options.logger?.debug(`registry: no referrers API on ${this.registry}, reading ${referrersTag(digest)}`);
-            const index = await this.fetchManifest(repo, referrersTag(digest), true);
-            if (!index)
-                return [];
-            descriptors = this.indexDescriptors(parseJson(index.bytes), repo).map((d) => d.descriptor);
-        }
-        return artifactType && !filtered
-            ? descriptors.filter((d) => d.artifactType === artifactType)
-            : descriptors;
-    }
-    /**
-     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
-     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
-     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
-     */
-    async pushArtifact(artifact) {
-        const { repo, subject } = artifact;
-        assertRepository(repo);
-        this.assertDigest(subject.digest);
-        if (artifact.tag !== undefined)
-            assertTagOrDigest(artifact.tag);
-        await this.pushBlob(repo, EMPTY_JSON);
-        const payloadDigest = await this.pushBlob(repo, artifact.payload);
-        const layer = {
-            mediaType: artifact.payloadMediaType,
-            digest: payloadDigest,
-            size: artifact.payload.length,
-        };
-        if (artifact.embed)
-            layer.data = artifact.payload.toString('base64');
-        const manifest = {
-            schemaVersion: 2,
-            mediaType: MediaType.ociManifest,
-            artifactType: artifact.artifactType,
-            config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
-            layers: [layer],
-            subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        };
-        if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
-            manifest.annotations = artifact.annotations;
-        const bytes = Buffer.from(JSON.stringify(manifest));
-        const digest = sha256Digest(bytes);
-        const put = await this.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
-        const descriptor = {
-            mediaType: MediaType.ociManifest,
-            digest,
-            size: bytes.length,
-            artifactType: artifact.artifactType,
-            ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
-        };
-        const referrersApi = put.subject !== undefined;
-        const pushed = { descriptor, digest, referrersApi };
-        if (artifact.tag !== undefined)
-            pushed.tag = artifact.tag;
-        if (!referrersApi)
-            pushed.fallbackTag = await this.addToFallbackIndex(repo, subject.digest, descriptor);
-        return pushed;
-    }
-    /**
-     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
-     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
-     */
-    async getArtifact(repo, ref) {
-        return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
-    }
-    /** getArtifact for a manifest already read. */
-    async artifactFromManifest(repo, manifest) {
-        const ref = manifest.digest;
-        const body = parseJson(manifest.bytes);
-        const layers = client_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
-        const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
-        if (!client_isRecord(body) || !layer || layers.length !== 1) {
-            throw this.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
-        }
-        const artifact = {
-            digest: manifest.digest,
-            annotations: stringRecord(body.annotations),
-            payloadMediaType: layer.mediaType,
-            payload: embeddedData(layers[0], layer) ?? (await this.getBlob(repo, layer.digest)),
-        };
-        if (typeof body.artifactType === 'string')
-            artifact.artifactType = body.artifactType;
-        const subject = toDescriptor(body.subject);
-        if (subject)
-            artifact.subject = subject;
-        return artifact;
-    }
-    /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
-     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
-     * verify the tag resolves to the digest.
-     */
-    async retag(repo, digest, tags, manifest) {
-        this.assertDigest(digest);
-        for (const tag of tags)
-            assertTagOrDigest(tag);
-        if (manifest && manifest.digest !== digest)
-            throw this.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
-        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
-        for (const tag of tags) {
-            await this.putManifest(repo, tag, bytes, mediaType);
-            const resolved = await this.headManifest(repo, tag);
-            if (resolved !== digest) {
-                throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
-            }
-        }
-    }
-    // -------------------------------------------------------------------------------------------
-    async fetchManifest(repo, ref, allowMissing) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const byDigest = isDigest(ref);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: allowMissing ? [200, 404] : [200],
-            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
-            notFound: byDigest
-                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
-                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
-        });
-        if (res.status === 404) {
-            await drain(res);
-            return undefined;
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const header = res.headers.get('docker-content-digest') ?? undefined;
-        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
-        const algorithm = expected?.split(':')[0] ?? 'sha256';
-        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
-        if (expected && digest !== expected) {
-            throw this.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
-        }
-        let mediaType = contentType(res);
-        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
-            const body = parseJson(bytes);
-            mediaType = client_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
-        }
-        if (!mediaType)
-            throw this.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
-        return { digest, mediaType, bytes };
-    }
-    async putManifestRaw(repo, ref, bytes, mediaType) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const digest = sha256Digest(bytes);
-        if (isDigest(ref) && ref !== digest) {
-            throw this.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
-        }
-        const res = await this.call({
-            method: 'PUT',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pushScope(repo),
-            headers: { 'Content-Type': mediaType },
-            body: bytes,
-            ok: [200, 201, 202, 204],
-            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
-            write: true,
-            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
-        });
-        await drain(res);
-        const header = res.headers.get('docker-content-digest');
-        if (header && header !== digest) {
-            throw this.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
-        }
-        const subject = res.headers.get('oci-subject') ?? undefined;
-        return subject ? { digest, subject } : { digest };
-    }
-    async addToFallbackIndex(repo, subject, descriptor) {
-        const tag = referrersTag(subject);
-        // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
-        for (let round = 1; round <= 3; round++) {
-            const existing = await this.fetchManifest(repo, tag, true);
-            let entries = [];
-            if (existing) {
-                if (existing.mediaType !== MediaType.ociIndex) {
-                    throw this.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
-                }
-                entries = this.indexDescriptors(parseJson(existing.bytes), repo)
-                    .filter((d) => d.descriptor.digest !== descriptor.digest)
-                    .map((d) => d.raw);
-            }
-            const index = {
-                schemaVersion: 2,
-                mediaType: MediaType.ociIndex,
-                manifests: [...entries, { ...descriptor }],
-            };
-            await this.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
-            const check = await this.fetchManifest(repo, tag, true);
-            const listed = check
-                ? this.indexDescriptors(parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
-                : false;
-            if (listed)
-                return tag;
-            this.options.logger?.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
-        }
-        throw this.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
-    }
-    indexDescriptors(body, repo) {
-        if (!client_isRecord(body) || !Array.isArray(body.manifests)) {
-            throw this.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
-        }
-        const out = [];
-        for (const raw of body.manifests) {
-            const descriptor = toDescriptor(raw);
-            if (descriptor && client_isRecord(raw))
-                out.push({ descriptor, raw });
-        }
-        return out;
-    }
-    async json(res, what, repo) {
-        const text = await res.text();
-        try {
-            return JSON.parse(text);
-        }
-        catch {
-            throw this.error('protocol', `${what} is not valid JSON`, repo);
-        }
-    }
-    assertDigest(digest) {
-        assertTagOrDigest(digest);
-        if (!isDigest(digest))
-            throw this.error('protocol', `"${digest}" is not a digest`);
-    }
-    error(kind, message, repository, status, code) {
-        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
-            kind,
-            registry: this.registry,
-            ...(repository !== undefined ? { repository } : {}),
-            ...(status !== undefined ? { status } : {}),
-            ...(code !== undefined ? { code } : {}),
-        });
-    }
-    /** One logical request: authentication (one challenge round) and error mapping. */
-    async call(call) {
-        const url = /^https?:\/\//.test(call.url) ? call.url : `${this.baseUrl}${call.url}`;
-        const sameOrigin = new URL(url).origin === this.origin;
-        let challenged = false;
-        let insufficientScope = false;
-        for (;;) {
-            const headers = { ...call.headers };
-            const sent = sameOrigin ? await this.auth.authorization(call.scope) : undefined;
-            if (sent)
-                headers.Authorization = sent;
-            const request = { method: call.method, url, headers };
-            if (call.body)
-                request.body = call.body;
-            const res = await this.send(request);
-            if (res.status === 401 && sameOrigin && !challenged) {
-                challenged = true;
-                const outcome = await this.auth.challenge(res.headers.get('www-authenticate'), call.scope, sent);
-                insufficientScope = outcome.insufficientScope;
-                if (outcome.retry) {
-                    await drain(res);
-                    continue;
-                }
-            }
-            if (call.ok.includes(res.status))
-                return res;
-            throw await this.failure(res, call, insufficientScope);
-        }
-    }
-    async failure(res, call, insufficientScope) {
-        const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
-        const { summary, code } = errorSummary(text);
-        const status = res.status;
-        const repo = call.repo;
-        const where = repo ? `${this.registry}/${repo}` : this.registry;
-        const write = call.write === true;
-        if (status === 401 && insufficientScope) {
-            return this.error('forbidden', `${call.what}: access to ${where} denied (401${summary}): ${authHint('forbidden', this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 401 || status === 403) {
-            const kind = status === 401 ? 'unauthorized' : 'forbidden';
-            return this.error(kind, `${call.what}: ${status === 401 ? 'authentication' : 'access'} to ${where} refused (${status}${summary}): ${authHint(kind, this.registry, this.auth.source, write)}`, repo, status, code);
-        }
-        if (status === 404) {
-            const message = code === 'NAME_UNKNOWN'
-                ? `repository ${where} not found (404${summary}): check the image repository name${this.auth.source ? ' and that the credentials can see it' : ', or log in if it is private'}`
-                : call.notFound
-                    ? `${call.notFound} (404${summary})`
-                    : `${call.what}: not found (404${summary})`;
-            return this.error('not-found', message, repo, status, code);
-        }
-        if (status === 405 && call.method === 'DELETE') {
-            return this.error('protocol', `${call.what}: the registry does not allow deletes (405${summary})`, repo, status, code);
-        }
-        return this.error('protocol', `${call.what}: unexpected ${status}${summary}`, repo, status, code);
-    }
-    /** One HTTP exchange with retries (5xx, 429, connection errors) and same-method redirects. */
-    async send(request) {
-        let current = request;
-        let redirects = 0;
-        for (let attempt = 1;; attempt++) {
-            const started = Date.now();
-            const requestBytes = current.body?.length ?? 0;
-            let res;
-            try {
-                const init = {
-                    method: current.method,
-                    headers: { 'User-Agent': this.userAgent, ...current.headers },
-                    redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs),
-                };
-                if (current.body)
-                    init.body = new Uint8Array(current.body);
-                res = await this.fetchImpl(current.url, init);
-            }
-            catch (error) {
-                const durationMs = Date.now() - started;
-                this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
-                const reason = describeFetchError(error);
-                this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
-                if (attempt >= this.attempts) {
-                    throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
-                }
-                await this.sleep(this.backoff(attempt));
-                continue;
-            }
-            const durationMs = Date.now() - started;
-            this.options.onRequest?.(current.method, current.url, res.status, {
-                attempt,
-                durationMs,
-                requestBytes,
-            });
-            this.log(`${current.method} ${stripQuery(current.url)} -> ${res.status} (${durationMs} ms)`);
-            if (RETRYABLE(res.status)) {
-                if (attempt < this.attempts) {
-                    const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
-                    await drain(res);
-                    await this.sleep(Math.min(delay, this.maxDelayMs));
-                    continue;
-                }
-                const { summary, code } = errorSummary(await res.text().catch(() => ''));
-                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, code);
-            }
-            const location = res.headers.get('location');
-            if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
-                if (++redirects > 5)
-                    throw this.error('protocol', `too many redirects from ${stripQuery(request.url)}`);
-                await drain(res);
-                const next = new URL(location, current.url).toString();
-                const headers = { ...current.headers };
-                // Never forward registry credentials to another origin (e.g. a storage redirect).
-                if (new URL(next).origin !== new URL(current.url).origin)
-                    delete headers.Authorization;
-                current = { method: current.method, url: next, headers };
-                attempt = 0;
-                continue;
-            }
-            return res;
-        }
-    }
-    backoff(attempt) {
-        return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
-    }
-    log(message) {
-        this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
-    }
-}
-function client_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stringRecord(value) {
-    const out = {};
-    if (client_isRecord(value))
-        for (const [k, v] of Object.entries(value))
-            if (typeof v === 'string')
-                out[k] = v;
-    return out;
-}
-function toDescriptor(value) {
-    if (!client_isRecord(value))
-        return undefined;
-    const { mediaType, digest, size, artifactType, annotations } = value;
-    if (typeof mediaType !== 'string' ||
-        typeof digest !== 'string' ||
-        !isDigest(digest) ||
-        typeof size !== 'number') {
-        return undefined;
-    }
-    const descriptor = { mediaType, digest, size };
-    if (typeof artifactType === 'string')
-        descriptor.artifactType = artifactType;
-    if (client_isRecord(annotations))
-        descriptor.annotations = stringRecord(annotations);
-    return descriptor;
-}
-/** A descriptor's embedded `data`, when present and matching its digest and size. */
-function embeddedData(raw, descriptor) {
-    if (!client_isRecord(raw) || typeof raw.data !== 'string')
-        return undefined;
-    const bytes = Buffer.from(raw.data, 'base64');
-    const algorithm = descriptor.digest.split(':')[0] ?? '';
-    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
-        return undefined;
-    return bytes;
-}
-function parseJson(bytes) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function contentType(res) {
-    const value = res.headers.get('content-type');
-    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
-}
-/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
-function retryAfterMs(value, now = Date.now()) {
-    if (!value)
-        return undefined;
-    if (/^\d+$/.test(value.trim()))
-        return Number(value.trim()) * 1000;
-    const date = Date.parse(value);
-    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
-}
-/** A short reason for a failed fetch: the cause's code/message (duck-typed: errors may come from another realm). */
-function describeFetchError(error) {
-    if (!isErrorLike(error))
-        return String(error);
-    if (error.name === 'TimeoutError' || error.name === 'AbortError')
-        return 'timed out';
-    const cause = error.cause;
-    if (isErrorLike(cause)) {
-        const code = cause.code;
-        if (typeof code !== 'string')
-            return cause.message || error.message;
-        return cause.message.includes(code)
-            ? cause.message
-            : `${code}${cause.message ? ` (${cause.message})` : ''}`;
-    }
-    return error.message;
-}
-function isErrorLike(value) {
-    return (typeof value === 'object' &&
-        value !== null &&
-        typeof value.message === 'string' &&
-        typeof value.name === 'string');
-}
-function stripQuery(url) {
-    const q = url.indexOf('?');
-    return q === -1 ? url : url.slice(0, q);
-}
-async function drain(res) {
-    try {
-        await res.body?.cancel();
-    }
-    catch {
-        // already consumed
-    }
-}
-
-;// CONCATENATED MODULE: ./src/store/access.ts
-
-
-
-/** The registry client for the config's image repository (registry mode only). */
-function imageRepository(config, access = {}, logger) {
-    const ref = parseReference(config.image.repository);
-    if (!ref.registry || config.image.local)
-        throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
-    const client = new RegistryClient({
-        registry: ref.registry,
-        ...(access.credentials ? { credentials: access.credentials } : {}),
-        ...(access.onRequest ? { onRequest: access.onRequest } : {}),
-        ...(access.retry ? { retry: access.retry } : {}),
-        ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
-        ...(logger ? { logger } : {}),
-    });
-    return { client, repo: ref.repository };
-}
-/**
- * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
- * registry-password, else the Docker config, else (ghcr.io only) github.actor + the token.
- */
-function credentialOptions(input) {
-    const options = {};
-    if (input.username || input.password) {
-        if (input.username)
-            options.username = input.username;
-        if (input.password)
-            options.password = input.password;
-    }
-    if (input.actor && input.token)
-        options.githubFallback = { username: input.actor, password: input.token };
-    return options;
-}
-
-;// CONCATENATED MODULE: ./src/model/record.ts
-/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
-function testedTag(sha) {
-    return `qa-${sha}`;
-}
-function verdictOf(phases, checks) {
-    const ok = phases.every((p) => p.conclusion === 'success') &&
-        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
-    return ok ? 'passed' : 'failed';
-}
-
-;// CONCATENATED MODULE: ./src/store/local.ts
-// Local mode (no registry host): the image lives in the local engine and its identity is the image
-// ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
-// next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
-
-
-
-
-
-
-/** Where local records live: the default report dir of the repository. */
-function localStateDir(root) {
-    return (0,external_node_path_namespaceObject.join)(root, '.immutable-qa');
-}
-function localRecordPath(root, sha) {
-    return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.json`);
-}
-function localPromotionPath(root, sha) {
-    return join(localStateDir(root), 'promotions', `${sha}.json`);
-}
-async function writeJson(path, value) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
-}
-/** The file's text, or undefined when it does not exist. */
-async function readIfExists(path) {
-    try {
-        return await readFile(path, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-}
-/** The image ID a local tag points to, or undefined when there is no such image. */
-async function localImageId(ref) {
-    const result = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
-    if (result.code === 0)
-        return result.stdout.trim() || undefined;
-    if (/no such image|not found/i.test(result.stderr))
-        return undefined;
-    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
-}
-/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
-async function dockerTag(id, ref) {
-    const result = await docker_docker(['tag', id, ref]);
-    if (result.code !== 0)
-        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
-}
-/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
-async function localTag(id, ref) {
-    await dockerTag(id, ref);
-    const resolved = await localImageId(ref);
-    if (resolved !== id)
-        throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
-}
-
 ;// CONCATENATED MODULE: ./src/checks/load/baseline.ts
-
-
 
 
 
@@ -52930,19 +51644,17 @@ const BASELINE_LABEL = 'io.immutable-qa.baseline-of';
 function baselineTag(tags) {
     return tags.map((t) => t.trim()).find((t) => t !== '' && !/\{sha7?\}/.test(t)) ?? 'main';
 }
-/** What the sibling's containers run: `repository@digest`, or the image ID in local mode. */
-function baselineImage(config, digest) {
-    return config.image.local ? digest : `${config.image.repository}@${digest}`;
-}
 /**
- * The digest (registry mode, HEAD manifest) or image ID (local mode, `docker image inspect`) the
- * tag points to; undefined when the tag does not exist.
+ * How the baseline reaches the promoted image: the digest (registry) or image ID (local engine)
+ * the tag points to, and what containers run for it; both from the run's ImageStore.
  */
-async function resolvePromoted(config, tag, registry, logger) {
-    if (config.image.local)
-        return localImageId(`${config.image.repository}:${tag}`);
-    const { client, repo } = imageRepository(config, registry, logger);
-    return client.headManifest(repo, tag);
+function promotedImages(store) {
+    if (!store)
+        return {
+            resolve: () => Promise.reject(new Error('no image store in this run')),
+            imageRef: (digest) => digest,
+        };
+    return { resolve: (tag) => store.resolve(tag), imageRef: (digest) => store.imageRef(digest) };
 }
 /** The sibling's spec: the same definition, the promoted digest, the main environment's labels. */
 function siblingSpec(main, image, digest, now) {
@@ -52955,8 +51667,8 @@ function siblingSpec(main, image, digest, now) {
         variables: { IMMUTABLE_QA_IMAGE: image, IMMUTABLE_QA_DIGEST: digest, IMMUTABLE_QA_PROJECT: project },
         labels: {
             ...main.labels,
-            [project_LABEL.digest]: digest,
-            [project_LABEL.created]: now.toISOString(),
+            [LABEL.digest]: digest,
+            [LABEL.created]: now.toISOString(),
             [BASELINE_LABEL]: main.project,
         },
     };
@@ -53045,7 +51757,7 @@ async function measureBaseline(req, deps) {
     const target = endpointOf(req.profile.url, config.environment.endpoints, req.variables);
     if (!target)
         return unavailable(`the load URL ${req.profile.url} is not one of the environment's endpoints, so the baseline cannot be reached the same way`);
-    const promoted = { reference, tag, digest, image: baselineImage(config, digest) };
+    const promoted = { reference, tag, digest, image: deps.imageRef(digest) };
     const sibling = siblingSpec(spec, promoted.image, digest, new Date(now()));
     const remaining = () => Math.max(0, req.deadline - now());
     const cancelled = {
@@ -53490,8 +52202,6 @@ async function runLoad(profile, timeoutMs, signal, tally = new LoadTally()) {
 
 async function loadCheck(check, ctx) {
     const spec = expandCheck(check, ctx.variables).load;
-    if (!spec)
-        return { conclusion: 'failure', summary: 'not a load check' };
     try {
         const parsed = new URL(spec.url);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
@@ -53529,7 +52239,7 @@ async function loadCheck(check, ctx) {
             signal: ctx.signal,
             logger: ctx.logger,
         }, {
-            resolve: (tag) => resolvePromoted(config, tag, ctx.registry, ctx.logger),
+            ...promotedImages(ctx.store),
             runLoad: (p, timeoutMs, signal, side) => runLoad(p, timeoutMs, signal, side ? tallies[side] : undefined),
         });
         if (baseline.status === 'cancelled' || baseline.status === 'timed_out')
@@ -61610,7 +60320,7 @@ class RepoPaths {
 const LEVELS = ['error', 'warning', 'note', 'none'];
 const obj = (v) => typeof v === 'object' && v !== null && !Array.isArray(v) ? v : undefined;
 const arr = (v) => (Array.isArray(v) ? v : []);
-const sarif_str = (v) => (typeof v === 'string' ? v : undefined);
+const str = (v) => (typeof v === 'string' ? v : undefined);
 const sarif_int = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0 ? v : undefined;
 const level = (v) => LEVELS.includes(v) ? v : undefined;
 /** The rule of a result: by toolComponent + index (CodeQL puts rules in extensions), else by id. */
@@ -61624,7 +60334,7 @@ function ruleOf(result, run) {
         if (rule)
             return rule;
     }
-    const id = sarif_str(result.ruleId) ?? sarif_str(ref?.id);
+    const id = str(result.ruleId) ?? str(ref?.id);
     if (id === undefined)
         return undefined;
     for (const c of run.components) {
@@ -61650,24 +60360,24 @@ function formatArguments(template, args) {
 const sarif_unlink = (s) => s.replace(/\[([^\]\n]+)\]\((\d+)\)/g, '$1');
 function messageOf(result, rule, run) {
     const message = obj(result.message);
-    const text = sarif_str(message?.text) ?? sarif_str(message?.markdown);
+    const text = str(message?.text) ?? str(message?.markdown);
     if (text !== undefined)
         return sarif_unlink(text);
-    const id = sarif_str(message?.id);
+    const id = str(message?.id);
     if (id !== undefined) {
         const strings = [obj(rule?.messageStrings), ...run.components.map((c) => obj(c.globalMessageStrings))];
         for (const s of strings) {
-            const template = sarif_str(obj(s?.[id])?.text);
+            const template = str(obj(s?.[id])?.text);
             if (template !== undefined)
                 return sarif_unlink(formatArguments(template, arr(message?.arguments)));
         }
     }
-    return sarif_str(obj(rule?.shortDescription)?.text) ?? sarif_str(obj(rule?.fullDescription)?.text) ?? '';
+    return str(obj(rule?.shortDescription)?.text) ?? str(obj(rule?.fullDescription)?.text) ?? '';
 }
 function isSuppressed(result) {
     // An accepted (or status-less) suppression hides the result, as on GitHub code scanning.
     return arr(result.suppressions).some((s) => {
-        const status = sarif_str(obj(s)?.status);
+        const status = str(obj(s)?.status);
         return status === undefined || status === 'accepted';
     });
 }
@@ -61677,10 +60387,10 @@ function locationOf(result, run) {
         if (!physical)
             continue;
         const artifact = obj(physical.artifactLocation);
-        let uri = sarif_str(artifact?.uri);
+        let uri = str(artifact?.uri);
         const index = sarif_int(artifact?.index);
         if (uri === undefined && index !== undefined) {
-            uri = sarif_str(obj(obj(run.artifacts[index])?.location)?.uri);
+            uri = str(obj(obj(run.artifacts[index])?.location)?.uri);
         }
         if (uri === undefined)
             continue;
@@ -61720,7 +60430,7 @@ function parseSarif(path, json) {
     const root = obj(doc);
     if (!root || !Array.isArray(root.runs))
         throw new ReportParseError(`${path}: not a SARIF log (no "runs" array)`);
-    const version = sarif_str(root.version);
+    const version = str(root.version);
     if (version !== undefined && version !== '2.1.0') {
         throw new ReportParseError(`${path}: SARIF version ${version} is not supported, expected 2.1.0`);
     }
@@ -61735,25 +60445,25 @@ function parseSarif(path, json) {
             .map(obj)
             .filter((e) => e !== undefined);
         const run = { components: [driver, ...extensions], artifacts: arr(runObj.artifacts) };
-        const toolName = sarif_str(driver.name) ?? 'SARIF';
+        const toolName = str(driver.name) ?? 'SARIF';
         for (const item of arr(runObj.results)) {
             const result = obj(item);
             if (!result || isSuppressed(result))
                 continue;
             const rule = ruleOf(result, run);
-            const kind = sarif_str(result.kind);
+            const kind = str(result.kind);
             const resolved = level(result.level) ??
                 (kind !== undefined && kind !== 'fail' ? 'none' : undefined) ??
                 level(obj(rule?.defaultConfiguration)?.level) ??
                 'warning';
             const finding = {
-                ruleId: sarif_str(result.ruleId) ?? sarif_str(obj(result.rule)?.id) ?? sarif_str(rule?.id) ?? 'unknown',
+                ruleId: str(result.ruleId) ?? str(obj(result.rule)?.id) ?? str(rule?.id) ?? 'unknown',
                 level: resolved,
                 message: messageOf(result, rule, run),
                 tool: toolName,
                 ...locationOf(result, run),
             };
-            const helpUri = sarif_str(rule?.helpUri);
+            const helpUri = str(rule?.helpUri);
             if (helpUri)
                 finding.helpUri = helpUri;
             findings.push(finding);
@@ -61962,7 +60672,7 @@ async function runCommandCheck(check, ctx) {
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     const logFile = (0,external_node_path_namespaceObject.join)(dir, `${check.name}.log`);
     const log = (0,external_node_fs_namespaceObject.createWriteStream)(logFile);
-    const result = await exec_exec_exec(shellArgv(check.run ?? ''), {
+    const result = await exec_exec_exec(shellArgv(check.run), {
         cwd: ctx.root,
         env: checkEnv(check, ctx.variables),
         timeoutMs: check.timeoutMs,
@@ -62022,6 +60732,7 @@ async function runCommandCheck(check, ctx) {
 
 
 
+/** One handler per kind, each taking only checks of its kind. */
 const handlers = {
     run: runCommandCheck,
     http: httpCheck,
@@ -62060,7 +60771,7 @@ async function runOne(check, ctx) {
         outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
     else {
         try {
-            outcome = await handlers[check.kind](check, ctx);
+            outcome = await handle(check, ctx);
         }
         catch (error) {
             outcome = { conclusion: 'failure', summary: `error: ${errors_errorMessage(error)}` };
@@ -62078,14 +60789,2060 @@ async function runOne(check, ctx) {
         ...outcome,
     };
 }
+/** The handler of the check's kind (a switch, so each branch passes its narrowed check). */
+function handle(check, ctx) {
+    switch (check.kind) {
+        case 'run':
+            return handlers.run(check, ctx);
+        case 'http':
+            return handlers.http(check, ctx);
+        case 'load':
+            return handlers.load(check, ctx);
+        case 'drift':
+            return handlers.drift(check, ctx);
+    }
+}
 function runner_symbol(conclusion) {
     return { success: '✓', failure: '✗', timed_out: '⏱', cancelled: '⊘', skipped: '−', neutral: '○' }[conclusion];
 }
 
-;// CONCATENATED MODULE: ./src/record/artifact.ts
+;// CONCATENATED MODULE: ./src/model/record.ts
+/** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
+function testedTag(sha) {
+    return `qa-${sha}`;
+}
+function verdictOf(phases, checks) {
+    const ok = phases.every((p) => p.conclusion === 'success') &&
+        checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
+    return ok ? 'passed' : 'failed';
+}
+
+;// CONCATENATED MODULE: ./src/store/local.ts
+// Local mode (no registry host): the image lives in the local engine and its identity is the image
+// ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
+// next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
+
+
+
+
+
+
+/** Where local records live: the default report dir of the repository. */
+function localStateDir(root) {
+    return (0,external_node_path_namespaceObject.join)(root, '.immutable-qa');
+}
+function localRecordPath(root, sha) {
+    return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.json`);
+}
+function localPromotionPath(root, sha) {
+    return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'promotions', `${sha}.json`);
+}
+async function writeJson(path, value) {
+    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+}
+/** The file's text, or undefined when it does not exist. */
+async function readIfExists(path) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+}
+/** The image ID a local tag points to, or undefined when there is no such image. */
+async function localImageId(ref) {
+    const result = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+    if (result.code === 0)
+        return result.stdout.trim() || undefined;
+    if (/no such image|not found/i.test(result.stderr))
+        return undefined;
+    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+/** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
+async function dockerTag(id, ref) {
+    const result = await docker_docker(['tag', id, ref]);
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+}
+/** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
+async function localTag(id, ref) {
+    await dockerTag(id, ref);
+    const resolved = await localImageId(ref);
+    if (resolved !== id)
+        throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
+}
+
+;// CONCATENATED MODULE: ./src/record/publish.ts
+
+/** Only a passed verdict on a clean checkout of a commit, with a digest, earns the tested tag. */
+function earnsTestedTag(record) {
+    return whyNoTestedTag(record) === undefined;
+}
+/** Why a record earns no tested tag (for the log), or undefined when it does. */
+function whyNoTestedTag(record) {
+    if (record.verdict !== 'passed')
+        return 'the verdict is failed';
+    // Outside a checkout there is no commit whose tree was built: the tag qa-<sha> would claim one.
+    // With --sha the record names that commit, but nothing ties the files that were built to it, so
+    // it earns no tag either: only a real commit checked out (checkout_sha and its tree) does.
+    if (record.source.checkout_sha === null || record.source.tree === null)
+        return 'not a git checkout: no commit was checked out where QA ran, so what was tested is not a commit (run QA in a git checkout)';
+    if (record.source.dirty)
+        return 'the working tree was dirty (uncommitted changes): what was tested is not a commit';
+    if (record.image.digest === null)
+        return 'no image was built';
+    return undefined;
+}
+/** Publishes a record that earnsTestedTag; throws InfrastructureError (exit 3) when the store fails. */
+async function publishVerdict(store, record, logger) {
+    const digest = record.image.digest;
+    if (!digest || !earnsTestedTag(record))
+        throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
+    return logger.group('Record', () => store.publish(record, digest, testedTag(record.source.sha)));
+}
+
+;// CONCATENATED MODULE: ./src/model/reporter.ts
+const silentReporter = {
+    plan: async () => undefined,
+    start: async () => undefined,
+    complete: async () => undefined,
+    finish: async () => undefined,
+};
+
+;// CONCATENATED MODULE: ./src/pipeline/environment.ts
+// Phase "environment" of the QA pipeline: the spec the tested digest starts from (pure), then
+// start it, wait until ready, and read its endpoints → RunningEnvironment. Nothing is mutated: the
+// spec `up` used stays as it was (teardown, drift and a load baseline start from it again).
+
+
+
+
+/** Where the environment of a run lives before it exists: its project, files and (no) variables. */
+function baseSpec(project, config) {
+    return {
+        project,
+        root: config.root,
+        composeFiles: config.environment.composeFiles,
+        variables: {},
+        labels: {},
+    };
+}
+/** The spec the tested image starts from: compose interpolates the variables, every service gets the labels. */
+function environmentSpec(base, image, context, 
+/** repositoryIdentity(): teardown finds the environment by it. */
+repository, now) {
+    return {
+        ...base,
+        variables: {
+            IMMUTABLE_QA_IMAGE: image.ref,
+            IMMUTABLE_QA_DIGEST: image.digest,
+            IMMUTABLE_QA_PROJECT: base.project,
+        },
+        labels: {
+            [LABEL.managed]: 'true',
+            [LABEL.sha]: context.sha,
+            [LABEL.digest]: image.digest,
+            [LABEL.created]: now.toISOString(),
+            [LABEL.repository]: repository,
+            ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
+        },
+    };
+}
+async function startEnvironment(backend, spec, config, signal) {
+    const services = await backend.up(spec, signal);
+    const definition = {
+        sha256: definitionSha256(await backend.definition(spec)),
+        services,
+        render: () => backend.definition(spec),
+    };
+    const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
+    if (!ready.ready)
+        throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
+    const variables = {
+        ...spec.variables,
+        IMMUTABLE_QA_NETWORK: await backend.network(spec),
+    };
+    const endpoints = {};
+    for (const [name, ep] of Object.entries(config.environment.endpoints)) {
+        const hostPort = await backend.port(spec, ep.service, ep.port);
+        const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
+        endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
+        variables[endpointVariable(name)] = endpoints[name];
+    }
+    const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
+    return {
+        spec,
+        variables,
+        endpoints,
+        definition,
+        summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/phase.ts
+// Running one phase of the QA pipeline (build, environment) as a reported step: start, run the
+// body, complete with its conclusion, and hand the body's value back. A failure of the phase is a
+// result, not a throw; an engine that stopped answering is a throw (EngineUnreachableError, exit 3),
+// told by its type.
+
+/** True for errors that end the run (exit 3) rather than fail the phase. */
+function endsTheRun(error) {
+    return error instanceof EngineUnreachableError;
+}
+async function phase(name, io, 
+/** What the phase's check run shows beside it, given the body's value (undefined: it failed). */
+facts, body) {
+    const { reporter, logger } = io;
+    await reporter.start(name);
+    const started = new Date();
+    let conclusion = 'success';
+    let outcome;
+    let summary;
+    let logTail;
+    try {
+        outcome = await logger.group(name === 'build' ? 'Build' : 'Environment', body);
+        summary = outcome.summary;
+    }
+    catch (error) {
+        if (endsTheRun(error))
+            throw error;
+        conclusion = 'failure';
+        summary = errors_errorMessage(error);
+        if (error instanceof PhaseFailure)
+            logTail = error.logTail;
+        logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
+    }
+    const completed = new Date();
+    const result = {
+        name,
+        conclusion,
+        startedAt: started.toISOString(),
+        completedAt: completed.toISOString(),
+        durationMs: completed.getTime() - started.getTime(),
+        summary,
+        details: outcome?.details,
+        logTail,
+        annotations: [],
+    };
+    await reporter.complete(result, facts(outcome?.value));
+    return outcome ? { result, value: outcome.value } : { result };
+}
+function skippedPhase(name, conclusion, summary) {
+    const now = new Date().toISOString();
+    return { name, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
+}
+function skippedCheck(name, kind, required, conclusion) {
+    const now = new Date().toISOString();
+    const summary = conclusion === 'cancelled' ? 'cancelled' : 'skipped: the environment was not ready';
+    return {
+        name,
+        kind,
+        required,
+        conclusion,
+        startedAt: now,
+        completedAt: now,
+        durationMs: 0,
+        summary,
+        annotations: [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/model/version.ts
+// The tool's version, stamped into QA records; kept in step with package.json by a unit test.
+const model_version_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: ./src/pipeline/qa-record.ts
+
+
+/**
+ * The record's source: the commit the results belong to (context.sha) and what was checked out.
+ * Outside a checkout there is no checkout sha and no tree (so no tested tag, see record/publish.ts),
+ * never a placeholder; `dirty` says whether the files differ from a commit, and without a checkout
+ * there is no commit to differ from.
+ */
+function recordSource(context, source) {
+    return {
+        repository: context.repository ?? null,
+        sha: context.sha,
+        checkout_sha: source.kind === 'commit' ? source.sha : null,
+        tree: source.kind === 'commit' ? source.tree : null,
+        ref: context.ref ?? null,
+        pr: context.pr ?? null,
+        dirty: source.kind === 'commit' ? source.dirty : false,
+    };
+}
+function qaRecord(input) {
+    const verdict = input.cancelled ? 'failed' : verdictOf(input.phases, input.checks);
+    return {
+        schema: 1,
+        verdict,
+        image: { repository: input.repository, digest: input.digest ?? null },
+        source: recordSource(input.context, input.source),
+        environment: {
+            definition_sha256: input.definitionSha256 ?? null,
+            project: input.project,
+            endpoints: input.endpoints,
+        },
+        phases: input.phases.map((p) => step(p)),
+        checks: input.checks.map((c) => ({ ...step(c), required: c.required })),
+        run: input.context.run ?? null,
+        tool: { name: 'immutable-qa', version: model_version_VERSION },
+        created_at: new Date().toISOString(),
+    };
+}
+function step(r) {
+    return {
+        name: r.name,
+        conclusion: r.conclusion,
+        started_at: r.startedAt,
+        completed_at: r.completedAt,
+        summary: r.summary,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/qa.ts
+// The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown,
+// as phase functions that return what they made (BuiltImage, RunningEnvironment, CheckResult[]).
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+async function qa(options) {
+    const run = await prepare(options);
+    const { build, environment, checks } = await testImage(run, options.keep ?? false);
+    const image = build.value;
+    const env = environment.value;
+    const phases = [build.result, environment.result];
+    const endpoints = env?.endpoints ?? {};
+    const record = qaRecord({
+        repository: run.config.image.repository,
+        context: run.context,
+        source: run.source,
+        digest: image?.digest,
+        definitionSha256: env?.definition.sha256,
+        project: run.project,
+        endpoints,
+        phases,
+        checks,
+        cancelled: run.signal.aborted,
+    });
+    const recordPath = (0,external_node_path_namespaceObject.join)(run.reportDir, 'qa-record.json');
+    await (0,promises_namespaceObject.writeFile)(recordPath, `${JSON.stringify(record, null, 2)}\n`);
+    const { publication, publishError } = await recordVerdict(run, record);
+    await run.reporter.finish(record, { phases, checks }, qa_facts(image, env));
+    return {
+        record,
+        recordPath,
+        phases,
+        checks,
+        image,
+        endpoints,
+        project: run.project,
+        ...(publication ? { publication } : {}),
+        ...(publishError ? { publishError } : {}),
+    };
+}
+/** Build → environment → checks, each fed what the one before returned; then always teardown. */
+async function testImage(run, keep) {
+    // What teardown removes: the environment as started, or only its project when it never was.
+    let spec = baseSpec(run.project, run.config);
+    try {
+        const build = await buildPhase(run);
+        if (build.value)
+            spec = environmentSpec(spec, build.value, run.context, run.repository, new Date());
+        const environment = await environmentPhase(run, spec, build.value);
+        return { build, environment, checks: await checksPhase(run, build.value, environment.value) };
+    }
+    finally {
+        if (!keep || run.signal.aborted)
+            await teardown(run, spec);
+    }
+}
+/** Step "Config": the checks to run, the engine answering, the names and the source, then the plan. */
+async function prepare(options) {
+    const { config, context } = options;
+    const reporter = options.reporter ?? silentReporter;
+    const stateDir = localStateDir(config.root);
+    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? stateDir);
+    const checks = selectChecks(config, options.only);
+    await preflight();
+    await (0,promises_namespaceObject.mkdir)(reportDir, { recursive: true });
+    const repository = repositoryIdentity(context.repository, config.root);
+    const project = projectName(repository, context.pr, context.sha);
+    await options.onProject?.(project);
+    const source = await sourceState(config.root, 
+    // The report dir and the local record store (.immutable-qa) are ours, not the source.
+    [...new Set([reportDir, stateDir].map((dir) => (0,external_node_path_namespaceObject.relative)(config.root, dir)))].filter((p) => p && !p.startsWith('..')));
+    await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
+    return {
+        config,
+        context,
+        store: options.store,
+        logger: options.logger,
+        reporter,
+        signal: options.signal ?? new AbortController().signal,
+        checks,
+        reportDir,
+        repository,
+        project,
+        source,
+        backend: await composeBackend(),
+    };
+}
+/** What the reports show beside a step: the image once built, the endpoints once ready. */
+function qa_facts(image, env) {
+    return {
+        ...(image ? { image: { digest: image.digest, ref: image.ref } } : {}),
+        endpoints: env?.endpoints ?? {},
+    };
+}
+function buildPhase(run) {
+    const { config, context, source, logger, signal } = run;
+    return phase('build', run, (image) => qa_facts(image, undefined), async () => {
+        const image = await buildImage({
+            config,
+            tag: convenienceTag(context.pr, context.sha),
+            push: run.store.pushes,
+            labels: {
+                'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
+            },
+            logger,
+            signal,
+        });
+        return { value: image, summary: `${image.ref} (${image.builder})` };
+    });
+}
+async function environmentPhase(run, spec, image) {
+    const { signal } = run;
+    if (!image || signal.aborted)
+        return {
+            result: skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
+        };
+    return phase('environment', run, (env) => qa_facts(image, env), async () => {
+        const env = await startEnvironment(run.backend, spec, run.config, signal);
+        return { value: env, summary: env.summary };
+    });
+}
+async function checksPhase(run, image, env) {
+    const { config, reporter, signal } = run;
+    const shown = qa_facts(image, env);
+    if (!image || !env) {
+        const why = signal.aborted ? 'cancelled' : 'skipped';
+        const skipped = run.checks.map((c) => skippedCheck(c.name, c.kind, c.required, why));
+        for (const r of skipped)
+            await reporter.complete(r, shown);
+        return skipped;
+    }
+    const ctx = {
+        config,
+        root: config.root,
+        reportDir: run.reportDir,
+        variables: env.variables,
+        environment: {
+            project: run.project,
+            digest: image.digest,
+            definitionSha256: env.definition.sha256,
+            services: env.definition.services,
+            definition: env.definition.render,
+            spec: env.spec,
+            backend: run.backend,
+        },
+        store: run.store,
+        logger: run.logger,
+        signal,
+    };
+    return runChecks(run.checks, ctx, {
+        onStart: (c) => reporter.start(c.name),
+        onComplete: (r) => reporter.complete(r, shown),
+    });
+}
+async function teardown(run, spec) {
+    const { logger } = run;
+    await logger.group(`Teardown ${run.project}`, async () => {
+        await run.backend.down(spec).catch((e) => logger.warning(`teardown: ${errors_errorMessage(e)}`));
+    });
+}
+/**
+ * Step "Record": a passed verdict on a clean checkout of a commit gets the tested tag and the
+ * record on the digest. A run of only some checks (the `checks` input) proves less than the config
+ * asks: it never earns the tag.
+ */
+async function recordVerdict(run, record) {
+    const { config, logger } = run;
+    const left = config.checks.filter((c) => !run.checks.includes(c)).map((c) => c.name);
+    if (left.length) {
+        logger.warning(`no tested tag: a partial run (checks input) left out ${left.join(', ')}`);
+        return {};
+    }
+    if (!earnsTestedTag(record)) {
+        if (record.verdict === 'passed')
+            logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
+        return {};
+    }
+    try {
+        return { publication: await publishVerdict(run.store, record, logger) };
+    }
+    catch (error) {
+        const publishError = error instanceof Error ? error : new errors_InfrastructureError(errors_errorMessage(error));
+        logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
+        return { publishError };
+    }
+}
+function selectChecks(config, only) {
+    if (!only || only.length === 0)
+        return config.checks;
+    const names = new Set(config.checks.map((c) => c.name));
+    const unknown = only.filter((n) => !names.has(n));
+    if (unknown.length)
+        throw new errors_UsageError(`checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
+    return config.checks.filter((c) => only.includes(c.name));
+}
+async function preflight() {
+    // exec, not docker(): this message, not the wrapper's, says what to do about it.
+    const result = await exec_exec_exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch((e) => {
+        throw new errors_InfrastructureError(`cannot run docker: ${errors_errorMessage(e)}`);
+    });
+    if (result.code !== 0)
+        throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+}
+
+;// CONCATENATED MODULE: ./src/registry/errors.ts
+// Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
+// missing tag (promotion refused) from bad credentials or an unreachable registry.
+
+class RegistryError extends errors_InfrastructureError {
+    name = 'RegistryError';
+    kind;
+    registry;
+    repository;
+    status;
+    code;
+    constructor(message, details) {
+        super(message);
+        this.kind = details.kind;
+        this.registry = details.registry;
+        this.repository = details.repository;
+        this.status = details.status;
+        this.code = details.code;
+    }
+}
+function isRegistryError(error, kind) {
+    return error instanceof RegistryError && (kind === undefined || error.kind === kind);
+}
+
+;// CONCATENATED MODULE: ./src/registry/auth.ts
+// Registry authentication: where credentials come from (inputs, the Docker config file, credential
+// helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
+// Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
+
+
+
+
+
+
+/**
+ * Parses a `WWW-Authenticate` header (RFC 7235): one or more challenges, each a scheme followed by
+ * comma-separated `name=value` or `name="quoted value"` parameters.
+ */
+function parseChallenges(header) {
+    const challenges = [];
+    let i = 0;
+    const n = header.length;
+    const skip = (chars) => {
+        while (i < n && chars.test(header.charAt(i)))
+            i++;
+    };
+    const token = () => {
+        const start = i;
+        while (i < n && /[!#$%&'*+\-.^_`|~0-9A-Za-z/]/.test(header.charAt(i)))
+            i++;
+        return header.slice(start, i);
+    };
+    let current;
+    while (i < n) {
+        skip(/[\s,]/);
+        if (i >= n)
+            break;
+        const start = i;
+        const word = token();
+        if (word === '') {
+            i++; // not a token character: skip it
+            continue;
+        }
+        skip(/[ \t]/);
+        if (header.charAt(i) === '=' && current) {
+            // name=value parameter of the current challenge (token68 values end with '=' too: see below)
+            i++;
+            skip(/[ \t]/);
+            let value;
+            if (header.charAt(i) === '"') {
+                i++;
+                value = '';
+                while (i < n && header.charAt(i) !== '"') {
+                    if (header.charAt(i) === '\\' && i + 1 < n)
+                        i++;
+                    value += header.charAt(i);
+                    i++;
+                }
+                i++; // closing quote
+            }
+            else {
+                const vstart = i;
+                while (i < n && header.charAt(i) !== ',' && !/\s/.test(header.charAt(i)))
+                    i++;
+                value = header.slice(vstart, i);
+            }
+            current.params[word.toLowerCase()] = value;
+            continue;
+        }
+        if (header.charAt(i) === '=' && !current) {
+            // a parameter before any scheme: malformed, skip past it
+            i = start + word.length + 1;
+            continue;
+        }
+        current = { scheme: word.toLowerCase(), params: {} };
+        challenges.push(current);
+    }
+    return challenges;
+}
+const DOCKER_HUB_HOSTS = new Set(['docker.io', 'index.docker.io', 'registry-1.docker.io']);
+const DOCKER_HUB_SERVER = 'https://index.docker.io/v1/';
+/** The Docker config directory: `$DOCKER_CONFIG`, else `~/.docker`. */
+function dockerConfigDir(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+}
+/** Reads `<dir>/config.json`; undefined when it does not exist. A malformed file is a UsageError. */
+async function readDockerConfig(dir) {
+    const path = (0,external_node_path_namespaceObject.join)(dir, 'config.json');
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw new errors_UsageError(`cannot read the Docker config ${path}: ${error.code ?? 'error'}`);
+    }
+    let raw;
+    try {
+        raw = JSON.parse(text);
+    }
+    catch {
+        // The parser's message may quote file content (secrets): name the file only.
+        throw new errors_UsageError(`the Docker config ${path} is not valid JSON: fix or remove it`);
+    }
+    return { path, config: toDockerConfig(raw) };
+}
+function auth_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function auth_str(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+function toDockerConfig(raw) {
+    const config = { auths: {}, credHelpers: {} };
+    if (!auth_isRecord(raw))
+        return config;
+    if (auth_isRecord(raw.auths)) {
+        for (const [key, value] of Object.entries(raw.auths)) {
+            if (!auth_isRecord(value))
+                continue;
+            const entry = {};
+            const auth = auth_str(value.auth);
+            const identitytoken = auth_str(value.identitytoken);
+            const username = auth_str(value.username);
+            const password = auth_str(value.password);
+            if (auth)
+                entry.auth = auth;
+            if (identitytoken)
+                entry.identitytoken = identitytoken;
+            if (username)
+                entry.username = username;
+            if (password)
+                entry.password = password;
+            config.auths[key] = entry;
+        }
+    }
+    const store = auth_str(raw.credsStore);
+    if (store)
+        config.credsStore = store;
+    if (auth_isRecord(raw.credHelpers)) {
+        for (const [key, value] of Object.entries(raw.credHelpers)) {
+            const helper = auth_str(value);
+            if (helper)
+                config.credHelpers[key] = helper;
+        }
+    }
+    return config;
+}
+/** `https://host/v1/` → `host`; Docker Hub aliases → `index.docker.io`. Lower-case. */
+function normalizeAuthKey(key) {
+    const host = key
+        .replace(/^[a-z]+:\/\//i, '')
+        .replace(/\/.*$/, '')
+        .toLowerCase();
+    return DOCKER_HUB_HOSTS.has(host) ? 'index.docker.io' : host;
+}
+function findEntry(map, host) {
+    const wanted = normalizeAuthKey(host);
+    const exact = map[host];
+    if (exact !== undefined)
+        return exact;
+    for (const [key, value] of Object.entries(map))
+        if (normalizeAuthKey(key) === wanted)
+            return value;
+    return undefined;
+}
+/** The credential stored inline in a Docker config (`auths[host]`), if any. */
+function dockerConfigCredential(config, host, source) {
+    const entry = findEntry(config.auths, host);
+    if (!entry)
+        return undefined;
+    let username = entry.username;
+    let password = entry.password;
+    if (entry.auth) {
+        const decoded = Buffer.from(entry.auth, 'base64').toString('utf8');
+        const colon = decoded.indexOf(':');
+        if (colon > 0) {
+            username = decoded.slice(0, colon);
+            password = decoded.slice(colon + 1);
+        }
+    }
+    if (entry.identitytoken) {
+        return username
+            ? { kind: 'identity-token', token: entry.identitytoken, username, source }
+            : { kind: 'identity-token', token: entry.identitytoken, source };
+    }
+    if (username && password)
+        return { kind: 'basic', username, password, source };
+    return undefined;
+}
+/** Runs `docker-credential-<helper> get` with the server URL on stdin. */
+const runCredentialHelper = async (helper, serverUrl) => {
+    if (!/^[\w.-]+$/.test(helper))
+        return undefined;
+    const result = await exec_exec_exec([`docker-credential-${helper}`, 'get'], { input: serverUrl, timeoutMs: 30_000 });
+    if (result.code !== 0)
+        return undefined; // "credentials not found in native keychain"
+    let raw;
+    try {
+        raw = JSON.parse(result.stdout);
+    }
+    catch {
+        return undefined;
+    }
+    if (!auth_isRecord(raw))
+        return undefined;
+    const username = auth_str(raw.Username);
+    const secret = auth_str(raw.Secret);
+    return username && secret ? { username, secret } : undefined;
+};
+/**
+ * Credentials for `host`, in order: explicit username/password; the Docker config
+ * (`credHelpers[host]`, then `auths[host]`, then `credsStore`); for ghcr.io the GitHub fallback.
+ * Undefined = anonymous.
+ */
+async function resolveCredential(host, options = {}) {
+    const { username, password } = options;
+    if (username || password) {
+        if (!username || !password) {
+            throw new errors_UsageError(`registry credentials for ${host} need both a username and a password (registry-username and registry-password)`);
+        }
+        return { kind: 'basic', username, password, source: 'registry-username/registry-password' };
+    }
+    if (options.dockerConfigDir !== false) {
+        const dir = options.dockerConfigDir ?? dockerConfigDir(options.env ?? process.env);
+        const file = await readDockerConfig(dir);
+        if (file) {
+            const helperCredential = async (helper) => {
+                const serverUrl = normalizeAuthKey(host) === 'index.docker.io' ? DOCKER_HUB_SERVER : host;
+                const run = options.credentialHelper ?? runCredentialHelper;
+                try {
+                    const found = await run(helper, serverUrl);
+                    if (!found)
+                        return undefined;
+                    const source = `credential helper docker-credential-${helper}`;
+                    // Docker's convention: the username "<token>" marks an identity (refresh) token.
+                    return found.username === '<token>'
+                        ? { kind: 'identity-token', token: found.secret, source }
+                        : { kind: 'basic', username: found.username, password: found.secret, source };
+                }
+                catch (error) {
+                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errors_errorMessage(error)}`);
+                    return undefined;
+                }
+            };
+            const helper = findEntry(file.config.credHelpers, host);
+            const fromHelper = helper ? await helperCredential(helper) : undefined;
+            if (fromHelper)
+                return fromHelper;
+            const inline = dockerConfigCredential(file.config, host, `Docker config ${file.path}`);
+            if (inline)
+                return inline;
+            const fromStore = file.config.credsStore ? await helperCredential(file.config.credsStore) : undefined;
+            if (fromStore)
+                return fromStore;
+        }
+    }
+    if (options.githubFallback && normalizeAuthKey(host) === 'ghcr.io') {
+        const { username: user, password: token } = options.githubFallback;
+        if (user && token)
+            return { kind: 'basic', username: user, password: token, source: 'github.actor and the GitHub token' };
+    }
+    return undefined;
+}
+/** Hint for an authentication / authorization failure, naming what to check. Never secrets. */
+function authHint(kind, registry, source, push) {
+    const ghcr = normalizeAuthKey(registry) === 'ghcr.io';
+    if (kind === 'forbidden') {
+        return ghcr
+            ? `the credentials (${source ?? 'anonymous'}) lack permission: the token needs \`packages: ${push ? 'write' : 'read'}\` (workflow \`permissions:\`) and the package must grant this repository ${push ? 'Write' : 'Read'} access`
+            : `the credentials (${source ?? 'anonymous'}) are valid but lack ${push ? 'push' : 'pull'} permission on this repository`;
+    }
+    if (!source) {
+        return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
+    }
+    return ghcr
+        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
+        : `check the credentials from ${source}: wrong username or password, or an expired token`;
+}
+class RegistryAuth {
+    options;
+    scheme;
+    realm;
+    service;
+    tokens = new Map();
+    credential;
+    resolvedSource;
+    secrets = new Set();
+    now;
+    constructor(options) {
+        this.options = options;
+        this.now = options.now ?? Date.now;
+    }
+    /** Where the credentials came from (e.g. "Docker config /root/.docker/config.json"), if any. */
+    get source() {
+        return this.resolvedSource;
+    }
+    /** Removes every known secret from a text before it is shown or logged. */
+    scrub(text) {
+        let out = text;
+        for (const secret of this.secrets)
+            if (secret.length >= 4)
+                out = out.split(secret).join('***');
+        return out;
+    }
+    async getCredential() {
+        this.credential ??= (async () => {
+            const { credentials } = this.options;
+            const found = typeof credentials === 'function'
+                ? await credentials()
+                : await resolveCredential(this.options.registry, { logger: this.options.logger, ...credentials });
+            if (found) {
+                this.resolvedSource = found.source;
+                if (found.kind === 'basic') {
+                    this.secrets.add(found.password);
+                    this.secrets.add(basic(found.username, found.password));
+                }
+                else {
+                    this.secrets.add(found.token);
+                }
+                this.options.logger?.debug(`registry: credentials for ${this.options.registry} from ${found.source}`);
+            }
+            else {
+                this.options.logger?.debug(`registry: no credentials for ${this.options.registry}, anonymous`);
+            }
+            return found;
+        })();
+        return this.credential;
+    }
+    /** The Authorization header to send proactively for `scope`, once the scheme is known. */
+    async authorization(scope) {
+        if (this.scheme === 'basic') {
+            const credential = await this.getCredential();
+            return credential?.kind === 'basic'
+                ? `Basic ${basic(credential.username, credential.password)}`
+                : undefined;
+        }
+        if (this.scheme === 'bearer') {
+            const token = await this.token(scope ? [scope] : [], scope ?? '');
+            return `Bearer ${token.value}`;
+        }
+        return undefined;
+    }
+    /**
+     * Handles a 401's `WWW-Authenticate` header. `sent` is the Authorization the failed request
+     * carried (if any). Returns whether retrying with a new Authorization makes sense.
+     */
+    async challenge(header, scope, sent) {
+        const no = { retry: false, insufficientScope: false };
+        if (!header)
+            return no;
+        const challenges = parseChallenges(header);
+        const bearer = challenges.find((c) => c.scheme === 'bearer');
+        const basicChallenge = challenges.find((c) => c.scheme === 'basic');
+        if (bearer?.params.realm) {
+            const insufficientScope = bearer.params.error === 'insufficient_scope';
+            this.scheme = 'bearer';
+            this.realm = bearer.params.realm;
+            this.service = bearer.params.service;
+            const key = scope ?? '';
+            const scopes = new Set(scope ? [scope] : []);
+            for (const s of (bearer.params.scope ?? '').split(' '))
+                if (s)
+                    scopes.add(s);
+            if (sent?.startsWith('Bearer ')) {
+                // The token we sent was refused: fetch a fresh one once (the client bounds the retries).
+                this.tokens.delete(key);
+                if (insufficientScope)
+                    return { retry: false, insufficientScope };
+            }
+            await this.token([...scopes], key);
+            return { retry: true, insufficientScope };
+        }
+        if (basicChallenge) {
+            this.scheme = 'basic';
+            if (sent?.startsWith('Basic '))
+                return no; // our credentials were refused
+            const credential = await this.getCredential();
+            return { retry: credential?.kind === 'basic', insufficientScope: false };
+        }
+        return no;
+    }
+    token(scopes, key) {
+        const cached = this.tokens.get(key);
+        if (cached) {
+            return cached.then((token) => {
+                if (token.expiresAt > this.now())
+                    return token;
+                this.tokens.delete(key);
+                return this.token(scopes, key);
+            });
+        }
+        const pending = this.fetchToken(scopes);
+        this.tokens.set(key, pending);
+        pending.catch(() => this.tokens.delete(key));
+        return pending;
+    }
+    async fetchToken(scopes) {
+        const realm = this.realm;
+        if (!realm)
+            throw this.error('protocol', 'the registry asked for a Bearer token without a realm');
+        const credential = await this.getCredential();
+        const headers = { Accept: 'application/json' };
+        if (this.options.userAgent)
+            headers['User-Agent'] = this.options.userAgent;
+        let request;
+        if (credential?.kind === 'identity-token') {
+            const form = new URLSearchParams();
+            form.set('grant_type', 'refresh_token');
+            if (this.service)
+                form.set('service', this.service);
+            form.set('client_id', 'immutable-qa');
+            form.set('refresh_token', credential.token);
+            if (scopes.length)
+                form.set('scope', scopes.join(' '));
+            headers['Content-Type'] = 'application/x-www-form-urlencoded';
+            request = { method: 'POST', url: realm, headers, body: Buffer.from(form.toString()) };
+        }
+        else {
+            const url = new URL(realm);
+            if (this.service)
+                url.searchParams.set('service', this.service);
+            for (const scope of scopes)
+                url.searchParams.append('scope', scope);
+            if (credential)
+                headers.Authorization = `Basic ${basic(credential.username, credential.password)}`;
+            request = { method: 'GET', url: url.toString(), headers };
+        }
+        const started = this.now();
+        const response = await this.options.transport(request);
+        const text = await response.text();
+        const origin = safeOrigin(realm);
+        if (response.status === 401 || response.status === 403) {
+            const kind = response.status === 401 || !credential ? 'unauthorized' : 'forbidden';
+            throw this.error(kind, `the token service ${origin} for ${this.options.registry} refused ${credential ? 'the credentials' : 'anonymous access'} (${response.status}${errorSummary(text).summary}): ${authHint(kind, this.options.registry, credential?.source, scopes.some((s) => /push|delete|\*/.test(s)))}`, response.status);
+        }
+        if (!response.ok) {
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} answered ${response.status}${errorSummary(text).summary}`, response.status);
+        }
+        let body;
+        try {
+            body = JSON.parse(text);
+        }
+        catch {
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} did not answer JSON`);
+        }
+        const value = auth_isRecord(body) ? (auth_str(body.token) ?? auth_str(body.access_token)) : undefined;
+        if (!value)
+            throw this.error('protocol', `the token service ${origin} for ${this.options.registry} sent no token`);
+        this.secrets.add(value);
+        const expiresIn = auth_isRecord(body) && typeof body.expires_in === 'number' ? body.expires_in : 60;
+        // The spec: tokens live at least 60 s. Renew 10 s early.
+        const lifetime = Math.max(expiresIn, 60) - 10;
+        this.options.logger?.debug(`registry: token for ${scopes.join(' ') || '(no scope)'} from ${origin} (${expiresIn}s, ${this.now() - started} ms)`);
+        return { value, expiresAt: started + lifetime * 1000 };
+    }
+    error(kind, message, status) {
+        return new RegistryError(this.scrub(`registry ${this.options.registry}: ${message}`), {
+            kind,
+            registry: this.options.registry,
+            ...(status !== undefined ? { status } : {}),
+        });
+    }
+}
+function basic(username, password) {
+    return Buffer.from(`${username}:${password}`, 'utf8').toString('base64');
+}
+function safeOrigin(url) {
+    try {
+        const u = new URL(url);
+        return `${u.protocol}//${u.host}${u.pathname}`;
+    }
+    catch {
+        return '(invalid realm)';
+    }
+}
+/**
+ * From an OCI / token error body: `summary`, `", CODE: message"` (else the first line of a short
+ * text body, else ''), and `code`, the first OCI error code. Not scrubbed: it only reaches a
+ * message through the `error()` of RegistryAuth / RegistryClient, which scrub the whole message.
+ */
+function errorSummary(text) {
+    let summary = '';
+    let code;
+    try {
+        const body = JSON.parse(text);
+        if (auth_isRecord(body) && Array.isArray(body.errors)) {
+            const first = body.errors[0];
+            if (auth_isRecord(first) && typeof first.code === 'string')
+                code = first.code;
+            summary = body.errors
+                .filter(auth_isRecord)
+                .map((e) => [auth_str(e.code), auth_str(e.message)].filter(Boolean).join(': '))
+                .filter(Boolean)
+                .join('; ');
+        }
+        else if (auth_isRecord(body)) {
+            summary = [auth_str(body.error), auth_str(body.error_description) ?? auth_str(body.details)]
+                .filter(Boolean)
+                .join(': ');
+        }
+    }
+    catch {
+        const line = text.trim().split('\n')[0] ?? '';
+        summary = line.length <= 200 ? line : `${line.slice(0, 200)}…`;
+    }
+    return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
+}
+
+;// CONCATENATED MODULE: ./src/registry/transport.ts
+
+
+/** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
+function registryBaseUrl(registry, insecure = false) {
+    const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
+    const hostname = (match?.[1] ?? registry).toLowerCase();
+    const port = match?.[2];
+    const local = hostname === 'localhost' ||
+        /^127\.\d+\.\d+\.\d+$/.test(hostname) ||
+        hostname === '[::1]' ||
+        hostname.endsWith('.local');
+    const scheme = insecure || (local && port !== undefined) ? 'http' : 'https';
+    // Docker Hub's API lives on registry-1.docker.io.
+    const apiHost = hostname === 'docker.io' || hostname === 'index.docker.io' ? 'registry-1.docker.io' : registry;
+    return `${scheme}://${apiHost}`;
+}
+const pullScope = (repo) => `repository:${repo}:pull`;
+const pushScope = (repo) => `repository:${repo}:pull,push`;
+const deleteScope = (repo) => `repository:${repo}:delete`;
+const RETRYABLE = (status) => status >= 500 || status === 429;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+class RegistryTransport {
+    options;
+    registry;
+    baseUrl;
+    origin;
+    auth;
+    fetchImpl;
+    attempts;
+    baseDelayMs;
+    maxDelayMs;
+    sleep;
+    timeoutMs;
+    userAgent;
+    constructor(options) {
+        this.options = options;
+        this.registry = options.registry;
+        this.baseUrl = registryBaseUrl(options.registry, options.insecure);
+        this.origin = new URL(this.baseUrl).origin;
+        this.fetchImpl = options.fetch ?? fetch;
+        this.attempts = Math.max(1, options.retry?.attempts ?? 4);
+        this.baseDelayMs = options.retry?.baseDelayMs ?? 200;
+        this.maxDelayMs = options.retry?.maxDelayMs ?? 30_000;
+        this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+        this.timeoutMs = options.timeoutMs ?? 60_000;
+        this.userAgent = options.userAgent ?? 'immutable-qa';
+        this.auth = new RegistryAuth({
+            registry: options.registry,
+            ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
+            transport: (request) => this.send(request),
+            ...(options.logger ? { logger: options.logger } : {}),
+            userAgent: this.userAgent,
+        });
+    }
+    /** A RegistryError about this registry, credentials scrubbed from the message. */
+    error(kind, message, repository, status, code) {
+        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
+            kind,
+            registry: this.registry,
+            ...(repository !== undefined ? { repository } : {}),
+            ...(status !== undefined ? { status } : {}),
+            ...(code !== undefined ? { code } : {}),
+        });
+    }
+    /** The response body as JSON, or a protocol error naming what it was. */
+    async json(res, what, repo) {
+        const text = await res.text();
+        try {
+            return JSON.parse(text);
+        }
+        catch {
+            throw this.error('protocol', `${what} is not valid JSON`, repo);
+        }
+    }
+    /** Debug output (credentials scrubbed). */
+    debug(message) {
+        this.options.logger?.debug(message);
+    }
+    /** One logical request: authentication (one challenge round) and error mapping. */
+    async call(call) {
+        const url = /^https?:\/\//.test(call.url) ? call.url : `${this.baseUrl}${call.url}`;
+        const sameOrigin = new URL(url).origin === this.origin;
+        let challenged = false;
+        let insufficientScope = false;
+        for (;;) {
+            const headers = { ...call.headers };
+            const sent = sameOrigin ? await this.auth.authorization(call.scope) : undefined;
+            if (sent)
+                headers.Authorization = sent;
+            const request = { method: call.method, url, headers };
+            if (call.body)
+                request.body = call.body;
+            const res = await this.send(request);
+            if (res.status === 401 && sameOrigin && !challenged) {
+                challenged = true;
+                const outcome = await this.auth.challenge(res.headers.get('www-authenticate'), call.scope, sent);
+                insufficientScope = outcome.insufficientScope;
+                if (outcome.retry) {
+                    await drain(res);
+                    continue;
+                }
+            }
+            if (call.ok.includes(res.status))
+                return res;
+            throw await this.failure(res, call, insufficientScope);
+        }
+    }
+    async failure(res, call, insufficientScope) {
+        const text = call.method === 'HEAD' ? '' : await res.text().catch(() => '');
+        const { summary, code } = errorSummary(text);
+        const status = res.status;
+        const repo = call.repo;
+        const where = repo ? `${this.registry}/${repo}` : this.registry;
+        const write = call.write === true;
+        if (status === 401 && insufficientScope) {
+            return this.error('forbidden', `${call.what}: access to ${where} denied (401${summary}): ${authHint('forbidden', this.registry, this.auth.source, write)}`, repo, status, code);
+        }
+        if (status === 401 || status === 403) {
+            const kind = status === 401 ? 'unauthorized' : 'forbidden';
+            return this.error(kind, `${call.what}: ${status === 401 ? 'authentication' : 'access'} to ${where} refused (${status}${summary}): ${authHint(kind, this.registry, this.auth.source, write)}`, repo, status, code);
+        }
+        if (status === 404) {
+            const message = code === 'NAME_UNKNOWN'
+                ? `repository ${where} not found (404${summary}): check the image repository name${this.auth.source ? ' and that the credentials can see it' : ', or log in if it is private'}`
+                : call.notFound
+                    ? `${call.notFound} (404${summary})`
+                    : `${call.what}: not found (404${summary})`;
+            return this.error('not-found', message, repo, status, code);
+        }
+        if (status === 405 && call.method === 'DELETE') {
+            return this.error('protocol', `${call.what}: the registry does not allow deletes (405${summary})`, repo, status, code);
+        }
+        return this.error('protocol', `${call.what}: unexpected ${status}${summary}`, repo, status, code);
+    }
+    /** One HTTP exchange with retries (5xx, 429, connection errors) and same-method redirects. */
+    async send(request) {
+        let current = request;
+        let redirects = 0;
+        for (let attempt = 1;; attempt++) {
+            const started = Date.now();
+            const requestBytes = current.body?.length ?? 0;
+            let res;
+            try {
+                const init = {
+                    method: current.method,
+                    headers: { 'User-Agent': this.userAgent, ...current.headers },
+                    redirect: 'manual',
+                    signal: AbortSignal.timeout(this.timeoutMs),
+                };
+                if (current.body)
+                    init.body = new Uint8Array(current.body);
+                res = await this.fetchImpl(current.url, init);
+            }
+            catch (error) {
+                const durationMs = Date.now() - started;
+                this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
+                const reason = describeFetchError(error);
+                this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
+                if (attempt >= this.attempts) {
+                    throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
+                }
+                await this.sleep(this.backoff(attempt));
+                continue;
+            }
+            const durationMs = Date.now() - started;
+            this.options.onRequest?.(current.method, current.url, res.status, {
+                attempt,
+                durationMs,
+                requestBytes,
+            });
+            this.log(`${current.method} ${stripQuery(current.url)} -> ${res.status} (${durationMs} ms)`);
+            if (RETRYABLE(res.status)) {
+                if (attempt < this.attempts) {
+                    const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
+                    await drain(res);
+                    await this.sleep(Math.min(delay, this.maxDelayMs));
+                    continue;
+                }
+                const { summary, code } = errorSummary(await res.text().catch(() => ''));
+                throw this.error('unavailable', `${current.method} ${stripQuery(current.url)} answered ${res.status}${summary} ${this.attempts} times: the registry is ${res.status === 429 ? 'rate-limiting us' : 'failing'}; try again later`, undefined, res.status, code);
+            }
+            const location = res.headers.get('location');
+            if (REDIRECTS.has(res.status) && location && (current.method === 'GET' || current.method === 'HEAD')) {
+                if (++redirects > 5)
+                    throw this.error('protocol', `too many redirects from ${stripQuery(request.url)}`);
+                await drain(res);
+                const next = new URL(location, current.url).toString();
+                const headers = { ...current.headers };
+                // Never forward registry credentials to another origin (e.g. a storage redirect).
+                if (new URL(next).origin !== new URL(current.url).origin)
+                    delete headers.Authorization;
+                current = { method: current.method, url: next, headers };
+                attempt = 0;
+                continue;
+            }
+            return res;
+        }
+    }
+    backoff(attempt) {
+        return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
+    }
+    log(message) {
+        this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
+    }
+}
+/** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
+function retryAfterMs(value, now = Date.now()) {
+    if (!value)
+        return undefined;
+    if (/^\d+$/.test(value.trim()))
+        return Number(value.trim()) * 1000;
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+/** A short reason for a failed fetch: the cause's code/message (duck-typed: errors may come from another realm). */
+function describeFetchError(error) {
+    if (!isErrorLike(error))
+        return String(error);
+    if (error.name === 'TimeoutError' || error.name === 'AbortError')
+        return 'timed out';
+    const cause = error.cause;
+    if (isErrorLike(cause)) {
+        const code = cause.code;
+        if (typeof code !== 'string')
+            return cause.message || error.message;
+        return cause.message.includes(code)
+            ? cause.message
+            : `${code}${cause.message ? ` (${cause.message})` : ''}`;
+    }
+    return error.message;
+}
+function isErrorLike(value) {
+    return (typeof value === 'object' &&
+        value !== null &&
+        typeof value.message === 'string' &&
+        typeof value.name === 'string');
+}
+function stripQuery(url) {
+    const q = url.indexOf('?');
+    return q === -1 ? url : url.slice(0, q);
+}
+async function drain(res) {
+    try {
+        await res.body?.cancel();
+    }
+    catch {
+        // already consumed
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/reference.ts
+// Image references: `host[:port]/path[:tag][@digest]`, with Docker's rule for whether the first
+// path component names a registry host. Grammar from distribution/reference (regexp.go).
+
+const alphanumeric = '[a-z0-9]+';
+const separator = '(?:[._]|__|[-]+)';
+const pathComponent = `${alphanumeric}(?:${separator}${alphanumeric})*`;
+const domainComponent = '(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])';
+const reference_ipv6 = '\\[(?:[a-fA-F0-9:]+)\\]';
+const host = `(?:${domainComponent}(?:\\.${domainComponent})*|${reference_ipv6})`;
+const REPOSITORY_RE = new RegExp(`^${pathComponent}(?:/${pathComponent})*$`);
+const HOST_RE = new RegExp(`^${host}(?::[0-9]+)?$`);
+const TAG_RE = /^[\w][\w.-]{0,127}$/;
+const DIGEST_RE = /^[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}$/;
+const SHA256_RE = /^sha256:[0-9a-f]{64}$/;
+const MAX_NAME_LENGTH = 255;
+/** Thrown for a malformed image reference, repository, tag or digest. */
+class InvalidReferenceError extends errors_UsageError {
+    name = 'InvalidReferenceError';
+}
+/**
+ * Docker's rule: the first component is a registry host when it contains a `.` or a `:`, is
+ * `localhost`, or has upper-case letters (which a repository path cannot have).
+ */
+function isRegistryHost(component) {
+    return /[.:]/.test(component) || component === 'localhost' || component !== component.toLowerCase();
+}
+function isValidRepository(repository) {
+    return repository.length <= MAX_NAME_LENGTH && REPOSITORY_RE.test(repository);
+}
+function isValidHost(registry) {
+    return HOST_RE.test(registry);
+}
+function isValidTag(tag) {
+    return TAG_RE.test(tag);
+}
+/** Any well-formed digest (`algorithm:hex`); sha256 digests must be 64 lower-case hex digits. */
+function isDigest(value) {
+    if (!DIGEST_RE.test(value))
+        return false;
+    return !value.startsWith('sha256:') || SHA256_RE.test(value);
+}
+function parseReference(input) {
+    const fail = (why) => {
+        throw new InvalidReferenceError(`invalid image reference "${input}": ${why} (expected host[:port]/path[:tag][@digest], e.g. ghcr.io/acme/shop:1.0)`);
+    };
+    if (input.length === 0)
+        fail('it is empty');
+    if (/\s/.test(input))
+        fail('it contains whitespace');
+    let name = input;
+    let digest;
+    const at = name.indexOf('@');
+    if (at !== -1) {
+        digest = name.slice(at + 1);
+        name = name.slice(0, at);
+        if (!isDigest(digest))
+            fail(`"${digest}" is not a digest (algorithm:hex)`);
+    }
+    let tag;
+    const colon = name.lastIndexOf(':');
+    if (colon > name.lastIndexOf('/')) {
+        tag = name.slice(colon + 1);
+        name = name.slice(0, colon);
+        if (!isValidTag(tag))
+            fail(`"${tag}" is not a valid tag ([A-Za-z0-9_.-], at most 128, not starting with . or -)`);
+    }
+    let registry;
+    let repository = name;
+    const slash = name.indexOf('/');
+    if (slash !== -1 && isRegistryHost(name.slice(0, slash))) {
+        registry = name.slice(0, slash);
+        repository = name.slice(slash + 1);
+        if (!isValidHost(registry))
+            fail(`"${registry}" is not a valid registry host[:port]`);
+    }
+    if (repository.length === 0)
+        fail('the repository name is empty');
+    if (repository !== repository.toLowerCase())
+        fail('the repository name must be lower-case');
+    if (!isValidRepository(repository)) {
+        fail(`"${repository}" is not a valid repository path (lower-case letters, digits and . _ - separators)`);
+    }
+    if ((registry ? registry.length + 1 : 0) + repository.length > MAX_NAME_LENGTH) {
+        fail(`the name is longer than ${MAX_NAME_LENGTH} characters`);
+    }
+    const ref = { repository };
+    if (registry !== undefined)
+        ref.registry = registry;
+    if (tag !== undefined)
+        ref.tag = tag;
+    if (digest !== undefined)
+        ref.digest = digest;
+    return ref;
+}
+/** `host/path` (or just `path` without a registry). */
+function repositoryName(ref) {
+    return ref.registry ? `${ref.registry}/${ref.repository}` : ref.repository;
+}
+function formatReference(ref) {
+    return `${repositoryName(ref)}${ref.tag ? `:${ref.tag}` : ''}${ref.digest ? `@${ref.digest}` : ''}`;
+}
+/**
+ * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
+ * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
+ */
+function referrersTag(digest, suffix) {
+    if (!isDigest(digest))
+        throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
+    const [algorithm = '', hex = ''] = digest.split(':');
+    const tag = `${algorithm.replace(/[^\w.-]/g, '-').slice(0, 32)}-${hex.slice(0, 64)}`;
+    return suffix ? `${tag}.${suffix}` : tag;
+}
+/** Validates a repository path and throws InvalidReferenceError when malformed. */
+function assertRepository(repository) {
+    if (!isValidRepository(repository)) {
+        throw new InvalidReferenceError(`invalid repository "${repository}": lower-case path components of letters, digits and . _ - separators`);
+    }
+}
+/** Validates a manifest reference (tag or digest) and throws InvalidReferenceError when malformed. */
+function assertTagOrDigest(reference) {
+    if (!isValidTag(reference) && !isDigest(reference)) {
+        throw new InvalidReferenceError(`invalid tag or digest "${reference}"`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/oci.ts
+// OCI data, no I/O: media types, descriptors, manifests as bytes, digests, and the readers of the
+// JSON the registry hands back. Shared by the transport, the client, referrers and artifacts.
+
+
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociEmpty: 'application/vnd.oci.empty.v1+json',
+};
+/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
+const MANIFEST_ACCEPT = [
+    MediaType.ociIndex,
+    MediaType.ociManifest,
+    MediaType.dockerManifestList,
+    MediaType.dockerManifest,
+].join(', ');
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_JSON = Buffer.from('{}');
+const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function computeDigest(bytes, algorithm) {
+    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
+        return undefined;
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function oci_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringRecord(value) {
+    const out = {};
+    if (oci_isRecord(value))
+        for (const [k, v] of Object.entries(value))
+            if (typeof v === 'string')
+                out[k] = v;
+    return out;
+}
+function toDescriptor(value) {
+    if (!oci_isRecord(value))
+        return undefined;
+    const { mediaType, digest, size, artifactType, annotations } = value;
+    if (typeof mediaType !== 'string' ||
+        typeof digest !== 'string' ||
+        !isDigest(digest) ||
+        typeof size !== 'number') {
+        return undefined;
+    }
+    const descriptor = { mediaType, digest, size };
+    if (typeof artifactType === 'string')
+        descriptor.artifactType = artifactType;
+    if (oci_isRecord(annotations))
+        descriptor.annotations = stringRecord(annotations);
+    return descriptor;
+}
+/** A descriptor's embedded `data`, when present and matching its digest and size. */
+function embeddedData(raw, descriptor) {
+    if (!oci_isRecord(raw) || typeof raw.data !== 'string')
+        return undefined;
+    const bytes = Buffer.from(raw.data, 'base64');
+    const algorithm = descriptor.digest.split(':')[0] ?? '';
+    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
+        return undefined;
+    return bytes;
+}
+function parseJson(bytes) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function contentType(res) {
+    const value = res.headers.get('content-type');
+    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/content.ts
+
+
+
+/** Throws a protocol RegistryError unless `digest` is a digest (not a tag). */
+function assertDigest(transport, digest) {
+    assertTagOrDigest(digest);
+    if (!isDigest(digest))
+        throw transport.error('protocol', `"${digest}" is not a digest`);
+}
+class ContentClient {
+    transport;
+    maxBlobBytes;
+    registry;
+    baseUrl;
+    constructor(transport, maxBlobBytes) {
+        this.transport = transport;
+        this.maxBlobBytes = maxBlobBytes;
+        this.registry = transport.registry;
+        this.baseUrl = transport.baseUrl;
+    }
+    /** `GET /v2/`: the registry answers and accepts our credentials. */
+    async ping() {
+        const res = await this.transport.call({
+            method: 'GET',
+            url: '/v2/',
+            ok: [200],
+            what: 'checking the API (/v2/)',
+        });
+        await drain(res);
+    }
+    async getManifest(repo, ref) {
+        const manifest = await this.fetchManifest(repo, ref, false);
+        if (!manifest)
+            throw new Error('unreachable: fetchManifest returned nothing');
+        return manifest;
+    }
+    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
+    async headManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.transport.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: [200, 404],
+            what: `resolving ${repo}:${ref}`,
+        });
+        await drain(res);
+        if (res.status === 404)
+            return undefined;
+        const header = res.headers.get('docker-content-digest');
+        if (header && isDigest(header)) {
+            if (isDigest(ref) && header !== ref) {
+                throw this.transport.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
+            }
+            return header;
+        }
+        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
+        return (await this.fetchManifest(repo, ref, true))?.digest;
+    }
+    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
+    async putManifest(repo, ref, bytes, mediaType) {
+        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
+    }
+    async hasBlob(repo, digest) {
+        assertRepository(repo);
+        assertDigest(this.transport, digest);
+        const res = await this.transport.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200, 404],
+            what: `checking blob ${digest} in ${repo}`,
+        });
+        await drain(res);
+        return res.status === 200;
+    }
+    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
+    async getBlob(repo, digest) {
+        assertRepository(repo);
+        assertDigest(this.transport, digest);
+        const res = await this.transport.call({
+            method: 'GET',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200],
+            what: `reading blob ${digest} from ${repo}`,
+            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
+        });
+        const length = Number(res.headers.get('content-length') ?? '0');
+        if (length > this.maxBlobBytes) {
+            await drain(res);
+            throw this.transport.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
+        if (actual !== digest) {
+            throw this.transport.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
+        }
+        return bytes;
+    }
+    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
+    async pushBlob(repo, bytes) {
+        assertRepository(repo);
+        const digest = sha256Digest(bytes);
+        if (await this.hasBlob(repo, digest))
+            return digest;
+        for (let round = 1;; round++) {
+            const start = await this.transport.call({
+                method: 'POST',
+                url: `/v2/${repo}/blobs/uploads/`,
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Length': '0' },
+                ok: [202],
+                what: `starting a blob upload to ${repo}`,
+                write: true,
+            });
+            await drain(start);
+            const location = start.headers.get('location');
+            if (!location)
+                throw this.transport.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
+            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
+            url.searchParams.set('digest', digest);
+            const put = await this.transport.call({
+                method: 'PUT',
+                url: url.toString(),
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Type': 'application/octet-stream' },
+                body: bytes,
+                ok: [201, 404],
+                what: `uploading blob ${digest} to ${repo}`,
+                write: true,
+            });
+            await drain(put);
+            if (put.status === 201) {
+                const header = put.headers.get('docker-content-digest');
+                if (header && header !== digest) {
+                    throw this.transport.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
+                }
+                return digest;
+            }
+            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
+            if (round >= 2)
+                throw this.transport.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
+        }
+    }
+    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
+    async listTags(repo) {
+        assertRepository(repo);
+        const tags = [];
+        let url = `/v2/${repo}/tags/list`;
+        for (let page = 0; url && page < 1000; page++) {
+            const res = await this.transport.call({
+                method: 'GET',
+                url,
+                repo,
+                scope: pullScope(repo),
+                ok: [200, 404],
+                what: `listing tags of ${repo}`,
+            });
+            if (res.status === 404) {
+                await drain(res);
+                return tags;
+            }
+            const body = await this.transport.json(res, `the tag list of ${repo}`, repo);
+            if (oci_isRecord(body) && Array.isArray(body.tags)) {
+                for (const tag of body.tags)
+                    if (typeof tag === 'string')
+                        tags.push(tag);
+            }
+            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
+            url = next ? new URL(next, this.baseUrl).toString() : undefined;
+        }
+        return tags;
+    }
+    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
+    async deleteManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.transport.call({
+            method: 'DELETE',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: deleteScope(repo),
+            ok: [200, 202, 404],
+            what: `deleting ${repo}@${ref}`,
+            write: true,
+        });
+        await drain(res);
+        return res.status !== 404;
+    }
+    /**
+     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+     * verify the tag resolves to the digest.
+     */
+    async retag(repo, digest, tags, manifest) {
+        assertDigest(this.transport, digest);
+        for (const tag of tags)
+            assertTagOrDigest(tag);
+        if (manifest && manifest.digest !== digest)
+            throw this.transport.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
+        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
+        for (const tag of tags) {
+            await this.putManifest(repo, tag, bytes, mediaType);
+            const resolved = await this.headManifest(repo, tag);
+            if (resolved !== digest) {
+                throw this.transport.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
+            }
+        }
+    }
+    /** The manifest at ref; with allowMissing, undefined when it (or the repository) is not there. */
+    async fetchManifest(repo, ref, allowMissing) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const byDigest = isDigest(ref);
+        const res = await this.transport.call({
+            method: 'GET',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: allowMissing ? [200, 404] : [200],
+            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
+            notFound: byDigest
+                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
+                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
+        });
+        if (res.status === 404) {
+            await drain(res);
+            return undefined;
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const header = res.headers.get('docker-content-digest') ?? undefined;
+        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
+        const algorithm = expected?.split(':')[0] ?? 'sha256';
+        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
+        if (expected && digest !== expected) {
+            throw this.transport.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
+        }
+        let mediaType = contentType(res);
+        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
+            const body = parseJson(bytes);
+            mediaType = oci_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
+        }
+        if (!mediaType)
+            throw this.transport.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
+        return { digest, mediaType, bytes };
+    }
+    /** PUTs a manifest; `subject` is the OCI-Subject header (the registry processed the manifest's subject). */
+    async putManifestRaw(repo, ref, bytes, mediaType) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const digest = sha256Digest(bytes);
+        if (isDigest(ref) && ref !== digest) {
+            throw this.transport.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
+        }
+        const res = await this.transport.call({
+            method: 'PUT',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pushScope(repo),
+            headers: { 'Content-Type': mediaType },
+            body: bytes,
+            ok: [200, 201, 202, 204],
+            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
+            write: true,
+            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
+        });
+        await drain(res);
+        const header = res.headers.get('docker-content-digest');
+        if (header && header !== digest) {
+            throw this.transport.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
+        }
+        const subject = res.headers.get('oci-subject') ?? undefined;
+        return subject ? { digest, subject } : { digest };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/referrers.ts
+
+
+
+
+/**
+ * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
+ * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
+ */
+async function getReferrers(content, repo, digest, artifactType) {
+    assertRepository(repo);
+    assertDigest(content.transport, digest);
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    const res = await content.transport.call({
+        method: 'GET',
+        url: `/v2/${repo}/referrers/${digest}${query}`,
+        repo,
+        scope: pullScope(repo),
+        headers: { Accept: MediaType.ociIndex },
+        ok: [200, 404],
+        what: `listing referrers of ${repo}@${digest}`,
+    });
+    let descriptors;
+    let filtered = false;
+    if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
+        descriptors = indexDescriptors(content.transport, await content.transport.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
+        filtered = (res.headers.get('oci-filters-applied') ?? '')
+            .split(',')
+            .some((f) => f.trim() === 'artifactType');
+    }
+    else {
+        await drain(res);
+        content.transport.debug(`registry: no referrers API on ${content.registry}, reading ${referrersTag(digest)}`);
+        const index = await content.fetchManifest(repo, referrersTag(digest), true);
+        if (!index)
+            return [];
+        descriptors = indexDescriptors(content.transport, parseJson(index.bytes), repo).map((d) => d.descriptor);
+    }
+    return artifactType && !filtered ? descriptors.filter((d) => d.artifactType === artifactType) : descriptors;
+}
+/**
+ * Adds descriptor to the fallback index `sha256-<hex>` of subject (for registries without the
+ * referrers API); returns the tag.
+ */
+async function addToFallbackIndex(content, repo, subject, descriptor) {
+    const tag = referrersTag(subject);
+    // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
+    for (let round = 1; round <= 3; round++) {
+        const existing = await content.fetchManifest(repo, tag, true);
+        let entries = [];
+        if (existing) {
+            if (existing.mediaType !== MediaType.ociIndex) {
+                throw content.transport.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
+            }
+            entries = indexDescriptors(content.transport, parseJson(existing.bytes), repo)
+                .filter((d) => d.descriptor.digest !== descriptor.digest)
+                .map((d) => d.raw);
+        }
+        const index = {
+            schemaVersion: 2,
+            mediaType: MediaType.ociIndex,
+            manifests: [...entries, { ...descriptor }],
+        };
+        await content.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
+        const check = await content.fetchManifest(repo, tag, true);
+        const listed = check
+            ? indexDescriptors(content.transport, parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
+            : false;
+        if (listed)
+            return tag;
+        content.transport.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
+    }
+    throw content.transport.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
+}
+/** The descriptors of an index, each with its raw JSON (kept as is when the index is rewritten). */
+function indexDescriptors(transport, body, repo) {
+    if (!oci_isRecord(body) || !Array.isArray(body.manifests)) {
+        throw transport.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
+    }
+    const out = [];
+    for (const raw of body.manifests) {
+        const descriptor = toDescriptor(raw);
+        if (descriptor && oci_isRecord(raw))
+            out.push({ descriptor, raw });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/registry/artifacts.ts
+
+
+
+
+/**
+ * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
+ * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
+ * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
+ */
+async function pushArtifact(content, artifact) {
+    const { repo, subject } = artifact;
+    assertRepository(repo);
+    assertDigest(content.transport, subject.digest);
+    if (artifact.tag !== undefined)
+        assertTagOrDigest(artifact.tag);
+    await content.pushBlob(repo, EMPTY_JSON);
+    const payloadDigest = await content.pushBlob(repo, artifact.payload);
+    const layer = {
+        mediaType: artifact.payloadMediaType,
+        digest: payloadDigest,
+        size: artifact.payload.length,
+    };
+    if (artifact.embed)
+        layer.data = artifact.payload.toString('base64');
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        artifactType: artifact.artifactType,
+        config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
+        layers: [layer],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    };
+    if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
+        manifest.annotations = artifact.annotations;
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    const digest = sha256Digest(bytes);
+    const put = await content.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
+    const descriptor = {
+        mediaType: MediaType.ociManifest,
+        digest,
+        size: bytes.length,
+        artifactType: artifact.artifactType,
+        ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
+    };
+    const referrersApi = put.subject !== undefined;
+    const pushed = { descriptor, digest, referrersApi };
+    if (artifact.tag !== undefined)
+        pushed.tag = artifact.tag;
+    if (!referrersApi)
+        pushed.fallbackTag = await addToFallbackIndex(content, repo, subject.digest, descriptor);
+    return pushed;
+}
+/**
+ * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
+ * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
+ */
+async function getArtifact(content, repo, ref) {
+    return artifactFromManifest(content, repo, await content.getManifest(repo, ref));
+}
+/** getArtifact for a manifest already read. */
+async function artifactFromManifest(content, repo, manifest) {
+    const ref = manifest.digest;
+    const body = parseJson(manifest.bytes);
+    const layers = oci_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
+    const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
+    if (!oci_isRecord(body) || !layer || layers.length !== 1) {
+        throw content.transport.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
+    }
+    const artifact = {
+        digest: manifest.digest,
+        annotations: stringRecord(body.annotations),
+        payloadMediaType: layer.mediaType,
+        payload: embeddedData(layers[0], layer) ?? (await content.getBlob(repo, layer.digest)),
+    };
+    if (typeof body.artifactType === 'string')
+        artifact.artifactType = body.artifactType;
+    const subject = toDescriptor(body.subject);
+    if (subject)
+        artifact.subject = subject;
+    return artifact;
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+class RegistryClient extends ContentClient {
+    constructor(options) {
+        super(new RegistryTransport(options), options.maxBlobBytes ?? 16 * 1024 * 1024);
+    }
+    /**
+     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
+     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
+     */
+    getReferrers(repo, digest, artifactType) {
+        return getReferrers(this, repo, digest, artifactType);
+    }
+    /**
+     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
+     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
+     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
+     */
+    pushArtifact(artifact) {
+        return pushArtifact(this, artifact);
+    }
+    /**
+     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
+     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
+     */
+    getArtifact(repo, ref) {
+        return getArtifact(this, repo, ref);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/store/access.ts
+
+
+
+/** The registry client for the config's image repository (registry mode only: store.ts decides). */
+function imageRepository(config, access = {}, logger) {
+    const ref = parseReference(config.image.repository);
+    if (!ref.registry)
+        throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
+    const client = new RegistryClient({
+        registry: ref.registry,
+        ...(access.credentials ? { credentials: access.credentials } : {}),
+        ...(access.onRequest ? { onRequest: access.onRequest } : {}),
+        ...(access.retry ? { retry: access.retry } : {}),
+        ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
+        ...(logger ? { logger } : {}),
+    });
+    return { client, repo: ref.repository };
+}
+/**
+ * Credentials from the action inputs / environment, in DESIGN.md's order: registry-username and
+ * registry-password, else the Docker config, else (ghcr.io only) github.actor + the token.
+ */
+function credentialOptions(input) {
+    const options = {};
+    if (input.username || input.password) {
+        if (input.username)
+            options.username = input.username;
+        if (input.password)
+            options.password = input.password;
+    }
+    if (input.actor && input.token)
+        options.githubFallback = { username: input.actor, password: input.token };
+    return options;
+}
+
+;// CONCATENATED MODULE: ./src/store/artifact.ts
 // The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
 // writing side, and the reading side (referrers → records) with the payload validated before
-// anyone trusts it.
+// anyone trusts it. In store/ because the store reads and writes them; record/ (above) decides
+// what a verdict earns and verifies what promotion finds.
 
 
 const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
@@ -62126,7 +62883,7 @@ function pushRecordArtifact(client, artifact) {
         embed: true,
     });
 }
-const step = looseObject({
+const artifact_step = looseObject({
     name: schemas_string(),
     conclusion: schemas_string(),
     started_at: schemas_string(),
@@ -62152,13 +62909,13 @@ const qaRecordSchema = looseObject({
         project: schemas_string(),
         endpoints: record(schemas_string(), schemas_string()),
     }),
-    phases: array(step),
-    checks: array(step.extend({ required: schemas_boolean() })),
+    phases: array(artifact_step),
+    checks: array(artifact_step.extend({ required: schemas_boolean() })),
     run: looseObject({ id: schemas_string(), attempt: schemas_number(), url: schemas_string() }).nullable(),
     tool: looseObject({ name: literal('immutable-qa'), version: schemas_string() }),
     created_at: schemas_string(),
 });
-class RecordFormatError extends (/* unused pure expression or super */ null && (Error)) {
+class RecordFormatError extends Error {
     name = 'RecordFormatError';
 }
 /** Parses and validates a QA record (JSON text or bytes). Throws RecordFormatError. */
@@ -62214,370 +62971,166 @@ async function findRecords(client, repo, digest, sha) {
     return { matching, listed, unreadable };
 }
 
-;// CONCATENATED MODULE: ./src/record/publish.ts
+;// CONCATENATED MODULE: ./src/store/local-store.ts
+// The ImageStore of local mode (no registry host): the image is identified by its ID in the local
+// engine, tags are `docker tag`, and records are files under <root>/.immutable-qa (local.ts).
 
 
 
-
-
-/** Only a passed verdict on a clean tree, with a digest, earns the tested tag. */
-function earnsTestedTag(record) {
-    return whyNoTestedTag(record) === undefined;
-}
-/** Why a record earns no tested tag (for the log), or undefined when it does. */
-function whyNoTestedTag(record) {
-    if (record.verdict !== 'passed')
-        return 'the verdict is failed';
-    if (record.source.dirty)
-        return 'the working tree was dirty (uncommitted changes): what was tested is not a commit';
-    if (record.image.digest === null)
-        return 'no image was built';
-    return undefined;
-}
-/** Publishes a record that earnsTestedTag; throws InfrastructureError (exit 3) when the registry fails. */
-async function publishVerdict(options) {
-    const { config, record, logger } = options;
-    const digest = record.image.digest;
-    if (!digest || !earnsTestedTag(record))
-        throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
-    const tag = testedTag(record.source.sha);
-    const ref = `${config.image.repository}:${tag}`;
-    if (config.image.local) {
-        const recordPath = localRecordPath(config.root, record.source.sha);
-        await writeJson(recordPath, record);
-        const id = await localImageId(digest);
-        if (id !== digest)
-            throw new errors_InfrastructureError(`the tested image ${digest} is gone from the engine`);
-        await localTag(digest, ref);
-        logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
-        return { testedTag: tag, ref, recordPath };
-    }
-    const { client, repo } = imageRepository(config, options.registry, logger);
-    // The subject descriptor needs the tested manifest's media type and size.
-    const manifest = await client.getManifest(repo, digest);
-    const annotations = {
-        [ANNOTATION.sha]: record.source.sha,
-        [ANNOTATION.verdict]: record.verdict,
-        [ANNOTATION.created]: record.created_at,
-    };
-    if (record.source.pr !== null)
-        annotations[ANNOTATION.pr] = String(record.source.pr);
-    const pushed = await pushRecordArtifact(client, {
-        repo,
-        subject: descriptorOf(manifest),
-        artifactType: RECORD_ARTIFACT_TYPE,
-        payload: recordPayload(record),
-        annotations,
-        tag: recordTag(digest),
-    });
-    logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
-    // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
-    await client.retag(repo, digest, [tag], manifest);
-    logger.info(`tested tag: ${ref} → ${digest}`);
-    return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
-}
-
-;// CONCATENATED MODULE: ./src/model/version.ts
-// The tool's version, stamped into QA records; kept in step with package.json by a unit test.
-const model_version_VERSION = '0.1.0';
-
-;// CONCATENATED MODULE: ./src/model/reporter.ts
-const silentReporter = {
-    plan: async () => undefined,
-    start: async () => undefined,
-    complete: async () => undefined,
-    finish: async () => undefined,
-};
-
-;// CONCATENATED MODULE: ./src/pipeline/qa.ts
-// The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-async function qa(options) {
-    const { config, context, logger } = options;
-    const reporter = options.reporter ?? silentReporter;
-    const signal = options.signal ?? new AbortController().signal;
-    const stateDir = localStateDir(config.root);
-    const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? stateDir);
-    const checks = selectChecks(config, options.only);
-    await preflight();
-    await (0,promises_namespaceObject.mkdir)(reportDir, { recursive: true });
-    const repository = repositoryIdentity(context.repository, config.root);
-    const project = projectName(repository, context.pr, context.sha);
-    await options.onProject?.(project);
-    const source = await sourceState(config.root, 
-    // The report dir and the local record store (.immutable-qa) are ours, not the source.
-    [...new Set([reportDir, stateDir].map((dir) => (0,external_node_path_namespaceObject.relative)(config.root, dir)))].filter((p) => p && !p.startsWith('..')));
-    const phases = [];
-    let checkResults = [];
-    const progress = options.progress ?? { endpoints: {} };
-    const endpoints = progress.endpoints;
-    let definition;
-    let image;
-    await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
-    const backend = await composeBackend();
-    const envSpec = {
-        project,
-        root: config.root,
-        composeFiles: config.environment.composeFiles,
-        variables: {},
-        labels: {},
-    };
-    try {
-        // Build
-        const build = await phase('build', reporter, logger, async () => {
-            image = await buildImage({
-                config,
-                tag: convenienceTag(context.pr, context.sha),
-                labels: { 'org.opencontainers.image.revision': source.checkoutSha ?? context.sha },
-                logger,
-                signal,
-            });
-            progress.digest = image.digest;
-            progress.imageRef = image.ref;
-            return { summary: `${image.ref} (${image.builder})` };
-        });
-        phases.push(build);
-        // Environment
-        if (image && !signal.aborted) {
-            const built = image;
-            const env = await phase('environment', reporter, logger, async () => startEnvironment(backend, envSpec, config, context, repository, built, endpoints, signal, (defined) => {
-                definition = defined;
-            }));
-            phases.push(env);
-        }
-        else
-            phases.push(skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'));
-        // Checks
-        const ready = phases.every((p) => p.conclusion === 'success');
-        if (ready && image) {
-            const ctx = {
-                config,
-                root: config.root,
-                reportDir,
-                variables: envSpec.variables,
-                environment: {
-                    project,
-                    digest: image.digest,
-                    definitionSha256: definition?.sha256 ?? '',
-                    services: definition?.services ?? [],
-                    ...(definition ? { definition: definition.render } : {}),
-                    spec: envSpec,
-                    backend,
-                },
-                ...(options.registry ? { registry: options.registry } : {}),
-                logger,
-                signal,
-            };
-            checkResults = await runChecks(checks, ctx, {
-                onStart: (c) => reporter.start(c.name),
-                onComplete: (r) => reporter.complete(r, image?.digest),
-            });
-        }
-        else {
-            const why = signal.aborted ? 'cancelled' : 'skipped';
-            checkResults = checks.map((c) => skippedCheck(c.name, c.kind, c.required, why));
-            for (const r of checkResults)
-                await reporter.complete(r, image?.digest);
-        }
-    }
-    finally {
-        if (!options.keep || signal.aborted) {
-            await logger.group(`Teardown ${project}`, async () => {
-                await backend.down(envSpec).catch((e) => logger.warning(`teardown: ${errors_errorMessage(e)}`));
-            });
-        }
-    }
-    const verdict = signal.aborted ? 'failed' : verdictOf(phases, checkResults);
-    const record = {
-        schema: 1,
-        verdict,
-        image: { repository: config.image.repository, digest: image?.digest ?? null },
-        source: {
-            repository: context.repository ?? null,
-            sha: context.sha,
-            checkout_sha: source.checkoutSha,
-            tree: source.tree,
-            ref: context.ref ?? null,
-            pr: context.pr ?? null,
-            dirty: source.dirty,
+function localStore(repository, root, logger) {
+    return {
+        repository,
+        pushes: false,
+        resolve: (tag) => localImageId(`${repository}:${tag}`),
+        // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
+        imageRef: (digest) => digest,
+        async records(digest, sha) {
+            const path = localRecordPath(root, sha);
+            const text = await readIfExists(path);
+            const empty = { matching: [], listed: [], unreadable: [] };
+            if (text === undefined)
+                return empty;
+            try {
+                const record = parseQaRecord(text);
+                const listed = [
+                    {
+                        mediaType: 'application/json',
+                        digest: record.image.digest ?? digest,
+                        size: text.length,
+                        annotations: { [ANNOTATION.sha]: record.source.sha },
+                    },
+                ];
+                if (record.source.sha !== sha)
+                    return { ...empty, listed };
+                // The file is the record "attached" to the image it names.
+                const subject = record.image.digest
+                    ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
+                    : undefined;
+                return {
+                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
+                    listed,
+                    unreadable: [],
+                };
+            }
+            catch (error) {
+                if (error instanceof RecordFormatError)
+                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
+                throw error;
+            }
         },
-        environment: { definition_sha256: definition?.sha256 ?? null, project, endpoints },
-        phases: phases.map((p) => qa_step(p)),
-        checks: checkResults.map((c) => ({ ...qa_step(c), required: c.required })),
-        run: context.run ?? null,
-        tool: { name: 'immutable-qa', version: model_version_VERSION },
-        created_at: new Date().toISOString(),
+        // The record is a file, not an artifact with a digest.
+        citation: () => null,
+        async publish(record, digest, tag) {
+            const ref = `${repository}:${tag}`;
+            const recordPath = localRecordPath(root, record.source.sha);
+            await writeJson(recordPath, record);
+            const id = await localImageId(digest);
+            if (id !== digest)
+                throw new errors_InfrastructureError(`the tested image ${digest} is gone from the engine`);
+            await localTag(digest, ref);
+            logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
+            return { testedTag: tag, ref, recordPath };
+        },
+        async prepare(digest) {
+            if ((await localImageId(digest)) !== digest)
+                throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
+        },
+        setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
+        async restore(tag, prev) {
+            if (!prev)
+                return false;
+            await localTag(prev, `${repository}:${tag}`);
+            return true;
+        },
+        async writePromotionRecord(record) {
+            const path = localPromotionPath(root, record.promoted.sha);
+            await writeJson(path, record);
+            return { path };
+        },
     };
-    const recordPath = (0,external_node_path_namespaceObject.join)(reportDir, 'qa-record.json');
-    await (0,promises_namespaceObject.writeFile)(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-    // A run of only some checks (the `checks` input) proves less than the config asks: it never earns the tag.
-    const skipped = config.checks.filter((c) => !checks.includes(c)).map((c) => c.name);
-    let recorded = {};
-    if (skipped.length)
-        logger.warning(`no tested tag: a partial run (checks input) left out ${skipped.join(', ')}`);
-    else
-        recorded = await recordVerdict(config, record, logger, options.registry);
-    const { publication, publishError } = recorded;
-    await reporter.finish(record, { phases, checks: checkResults });
+}
+
+;// CONCATENATED MODULE: ./src/store/registry-store.ts
+
+function registryStore(repository, { client, repo }, logger) {
+    /** The tested manifest: the bytes every promoted tag gets, and the promotion record's subject. */
+    let subject;
+    const manifestCache = new Map();
     return {
-        record,
-        recordPath,
-        phases,
-        checks: checkResults,
-        image,
-        endpoints,
-        project,
-        ...(publication ? { publication } : {}),
-        ...(publishError ? { publishError } : {}),
+        repository,
+        pushes: true,
+        resolve: (tag) => client.headManifest(repo, tag),
+        imageRef: (digest) => `${repository}@${digest}`,
+        records: (digest, sha) => findRecords(client, repo, digest, sha),
+        citation: (found) => found.artifactDigest,
+        async publish(record, digest, tag) {
+            const ref = `${repository}:${tag}`;
+            // The subject descriptor needs the tested manifest's media type and size.
+            const manifest = await client.getManifest(repo, digest);
+            const annotations = {
+                [ANNOTATION.sha]: record.source.sha,
+                [ANNOTATION.verdict]: record.verdict,
+                [ANNOTATION.created]: record.created_at,
+            };
+            if (record.source.pr !== null)
+                annotations[ANNOTATION.pr] = String(record.source.pr);
+            const pushed = await pushRecordArtifact(client, {
+                repo,
+                subject: descriptorOf(manifest),
+                artifactType: RECORD_ARTIFACT_TYPE,
+                payload: recordPayload(record),
+                annotations,
+                tag: recordTag(digest),
+            });
+            logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+            // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
+            await client.retag(repo, digest, [tag], manifest);
+            logger.info(`tested tag: ${ref} → ${digest}`);
+            return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
+        },
+        async prepare(digest) {
+            subject = await client.getManifest(repo, digest);
+        },
+        async setTag(tag, digest) {
+            if (!subject || subject.digest !== digest)
+                throw new Error('promote: prepare() first');
+            await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
+        },
+        async restore(tag, prev) {
+            if (!prev)
+                return false;
+            const old = manifestCache.get(prev) ?? (await client.getManifest(repo, prev));
+            manifestCache.set(prev, old);
+            await client.putManifest(repo, tag, old.bytes, old.mediaType);
+            return true;
+        },
+        async writePromotionRecord(record) {
+            if (!subject)
+                throw new Error('promote: prepare() first');
+            const pushed = await pushRecordArtifact(client, {
+                repo,
+                subject: descriptorOf(subject),
+                artifactType: PROMOTION_ARTIFACT_TYPE,
+                payload: recordPayload(record),
+                annotations: {
+                    [ANNOTATION.sha]: record.promoted.sha,
+                    [ANNOTATION.tags]: record.tags.join(','),
+                    [ANNOTATION.created]: record.promoted_at,
+                },
+            });
+            return { digest: pushed.digest };
+        },
     };
 }
-/** Step "Record": a passed verdict on a clean tree gets the tested tag and the record on the digest. */
-async function recordVerdict(config, record, logger, registry) {
-    if (!earnsTestedTag(record)) {
-        if (record.verdict === 'passed')
-            logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
-        return {};
-    }
-    try {
-        const publication = await logger.group('Record', () => publishVerdict({ config, record, logger, ...(registry ? { registry } : {}) }));
-        return { publication };
-    }
-    catch (error) {
-        const publishError = error instanceof Error ? error : new errors_InfrastructureError(errors_errorMessage(error));
-        logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
-        return { publishError };
-    }
-}
-function selectChecks(config, only) {
-    if (!only || only.length === 0)
-        return config.checks;
-    const names = new Set(config.checks.map((c) => c.name));
-    const unknown = only.filter((n) => !names.has(n));
-    if (unknown.length)
-        throw new errors_UsageError(`checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
-    return config.checks.filter((c) => only.includes(c.name));
-}
-async function preflight() {
-    const result = await docker_docker(['version', '--format', '{{.Server.Version}}']).catch((e) => {
-        throw new errors_InfrastructureError(`cannot run docker: ${errors_errorMessage(e)}`);
-    });
-    if (result.code !== 0)
-        throw new errors_InfrastructureError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
-}
-async function startEnvironment(backend, spec, config, context, 
-/** repositoryIdentity(): teardown finds the environment by it. */
-repository, image, endpoints, signal, onDefinition) {
-    spec.variables.IMMUTABLE_QA_IMAGE = image.ref;
-    spec.variables.IMMUTABLE_QA_DIGEST = image.digest;
-    spec.variables.IMMUTABLE_QA_PROJECT = spec.project;
-    spec.labels = {
-        [project_LABEL.managed]: 'true',
-        [project_LABEL.sha]: context.sha,
-        [project_LABEL.digest]: image.digest,
-        [project_LABEL.created]: new Date().toISOString(),
-        [project_LABEL.repository]: repository,
-        ...(context.pr !== undefined ? { [project_LABEL.pr]: String(context.pr) } : {}),
-    };
-    const services = await backend.up(spec, signal);
-    // Drift checks render it again with the same variables (later steps add more to spec.variables).
-    const rendered = { ...spec, variables: { ...spec.variables } };
-    onDefinition({
-        sha256: definitionSha256(await backend.definition(rendered)),
-        services,
-        render: () => backend.definition(rendered),
-    });
-    const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
-    if (!ready.ready)
-        throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
-    spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
-    for (const [name, ep] of Object.entries(config.environment.endpoints)) {
-        const hostPort = await backend.port(spec, ep.service, ep.port);
-        const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
-        endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
-        spec.variables[endpointVariable(name)] = endpoints[name];
-    }
-    const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
-    return {
-        summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
-    };
-}
-async function phase(name, reporter, logger, body) {
-    await reporter.start(name);
-    const started = new Date();
-    let conclusion = 'success';
-    let summary;
-    let details;
-    let logTail;
-    try {
-        ({ summary, details } = await logger.group(name === 'build' ? 'Build' : 'Environment', body));
-    }
-    catch (error) {
-        if (error instanceof errors_InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message))
-            throw error;
-        conclusion = 'failure';
-        summary = errors_errorMessage(error);
-        if (error instanceof PhaseFailure)
-            logTail = error.logTail;
-        logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
-    }
-    const completed = new Date();
-    const result = {
-        name,
-        conclusion,
-        startedAt: started.toISOString(),
-        completedAt: completed.toISOString(),
-        durationMs: completed.getTime() - started.getTime(),
-        summary,
-        details,
-        logTail,
-        annotations: [],
-    };
-    await reporter.complete(result);
-    return result;
-}
-function skippedPhase(name, conclusion, summary) {
-    const now = new Date().toISOString();
-    return { name, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
-}
-function skippedCheck(name, kind, required, conclusion) {
-    const now = new Date().toISOString();
-    const summary = conclusion === 'cancelled' ? 'cancelled' : 'skipped: the environment was not ready';
-    return {
-        name,
-        kind,
-        required,
-        conclusion,
-        startedAt: now,
-        completedAt: now,
-        durationMs: 0,
-        summary,
-        annotations: [],
-    };
-}
-function qa_step(r) {
-    return {
-        name: r.name,
-        conclusion: r.conclusion,
-        started_at: r.startedAt,
-        completed_at: r.completedAt,
-        summary: r.summary,
-    };
+
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+function imageStore(config, access = {}, logger) {
+    if (config.image.local)
+        return localStore(config.image.repository, config.root, logger);
+    return registryStore(config.image.repository, imageRepository(config, access, logger), logger);
 }
 
 ;// CONCATENATED MODULE: ./src/exec/signals.ts
@@ -62618,6 +63171,7 @@ function cancellation() {
 
 
 
+
 async function main_run() {
     const cancel = cancellation();
     try {
@@ -62626,38 +63180,35 @@ async function main_run() {
         const config = await loadConfig((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config), { cwd: workspace });
         const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
         state.setKeep(inputs['keep-environment']);
-        if (!config.image.local &&
-            config.image.registry &&
-            inputs['registry-username'] &&
-            inputs['registry-password'])
+        // The build pushes with the docker CLI: it logs in to the registry (local mode has none).
+        if (config.image.registry && inputs['registry-username'] && inputs['registry-password'])
             await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
-        const progress = { endpoints: {} };
         const reporter = githubReporter({
             target: githubTarget(inputs['github-token'], context, actionsLogger),
             logger: actionsLogger,
             comment: inputs.comment,
             keepEnvironment: inputs['keep-environment'],
-            facts: () => ({ ...progress, runUrl: context.run?.url }),
+            ...(context.run?.url ? { runUrl: context.run.url } : {}),
             onPending: (pending) => state.setPendingCheckRuns(pending),
         });
+        const store = imageStore(config, {
+            credentials: credentialOptions({
+                username: inputs['registry-username'],
+                password: inputs['registry-password'],
+                actor: context.actor,
+                token: inputs['github-token'],
+            }),
+        }, actionsLogger);
         const result = await qa({
             config,
             context,
+            store,
             keep: inputs['keep-environment'],
             only: inputs.checks,
             logger: actionsLogger,
             reporter,
-            progress,
             signal: cancel.signal,
             onProject: (project) => state.setProject(project),
-            registry: {
-                credentials: credentialOptions({
-                    username: inputs['registry-username'],
-                    password: inputs['registry-password'],
-                    actor: context.actor,
-                    token: inputs['github-token'],
-                }),
-            },
         });
         if (!cancel.signal.aborted)
             state.setDone();
@@ -62697,7 +63248,7 @@ async function main_run() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8659);
+/* harmony import */ var _action_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5761);
 
 await (0,_action_main_js__WEBPACK_IMPORTED_MODULE_0__/* .run */ .e)();
 

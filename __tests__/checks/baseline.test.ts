@@ -2,17 +2,19 @@
 // comparison, its rendering, and the orchestration with a fake backend (no Docker, no timing).
 import {
   BASELINE_LABEL,
-  baselineImage,
   baselineTag,
   endpointOf,
   halfDuration,
   measureBaseline,
+  promotedImages,
   rewriteOrigin,
   siblingSpec,
   type BaselineDeps,
   type BaselineRequest,
 } from '../../src/checks/load/baseline.js';
 import { LoadTally, type LoadRun } from '../../src/checks/load/autocannon.js';
+import type { ImageStore } from '../../src/store/image-store.js';
+import { imageStore } from '../../src/store/store.js';
 import {
   baselineText,
   compareWithBaseline,
@@ -84,9 +86,10 @@ describe('naming and the sibling', () => {
         [LABEL.pr]: '12',
       },
     };
-    const image = baselineImage({ image: imageConfig(false) }, 'sha256:promoted');
+    // What the sibling runs comes from the run's ImageStore, as the load check wires it.
+    const image = promotedImages(storeFor(false)).imageRef('sha256:promoted');
     expect(image).toBe('r.example/shop@sha256:promoted');
-    expect(baselineImage({ image: imageConfig(true) }, 'sha256:id')).toBe('sha256:id');
+    expect(promotedImages(storeFor(true)).imageRef('sha256:id')).toBe('sha256:id');
     const sibling = siblingSpec(main, image, 'sha256:promoted', new Date('2030-01-02T03:04:05.000Z'));
     expect(sibling).toEqual({
       project: 'iqa-shop-pr12-baseline',
@@ -276,6 +279,15 @@ function imageConfig(local: boolean): BaselineRequest['config']['image'] {
   };
 }
 
+/** The store the pipeline would build for the config (no I/O until a tag is resolved). */
+function storeFor(local: boolean): ImageStore {
+  return imageStore(
+    { image: imageConfig(local), root: '/repo' },
+    {},
+    { info: () => undefined, debug: () => undefined },
+  );
+}
+
 class FakeBackend implements EnvironmentBackend {
   readonly kind = 'fake';
   calls: string[] = [];
@@ -328,6 +340,7 @@ function setup(options: { promoted?: string; local?: boolean; clock?: { t: numbe
   const deps: BaselineDeps & { run: LoadRun } = {
     run,
     resolve: async (tag) => (tag === 'main' ? options.promoted : undefined),
+    imageRef: (digest) => storeFor(options.local ?? false).imageRef(digest),
     runLoad: async (p, timeoutMs, _signal, side) => {
       loads.push({ url: p.url, duration: p.duration, timeoutMs });
       backend.calls.push(`load ${side} ${p.url} ${p.duration}`);

@@ -4,11 +4,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Check, CheckContext } from '../../src/checks/handler.js';
+import type { CheckContext } from '../../src/checks/handler.js';
 import { runCommandCheck } from '../../src/checks/command.js';
 import { judgeReports } from '../../src/reports/judge.js';
 import { collectReports } from '../../src/reports/collect.js';
-import { checkSchema, type Config } from '../../src/config/schema.js';
+import { toCheck } from '../../src/config/checks.js';
+import { checkSchema, type Config, type RunCheck } from '../../src/config/schema.js';
 import { memoryLogger } from '../../src/model/log.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -83,11 +84,11 @@ describe('judgeReports: sarif-fail-on', () => {
 });
 
 describe('runCommandCheck with reports', () => {
-  function check(run: string, reports: Record<string, unknown>): Check {
-    const spec = checkSchema.parse({ name: 'scan', run, reports });
+  function check(run: string, reports: Record<string, unknown>): RunCheck {
+    const spec = toCheck(checkSchema.parse({ name: 'scan', run, reports }));
+    if (spec.kind !== 'run') throw new Error('not a run check');
     return {
       ...spec,
-      kind: 'run',
       timeoutMs: 30_000,
       reports: { ...spec.reports, sarif: spec.reports.sarif.map((p) => join(root, p)) },
     };

@@ -10,8 +10,9 @@ import {
   statusMatches,
   type Attempt,
 } from '../../src/checks/http.js';
-import type { Check, CheckContext } from '../../src/checks/handler.js';
-import { checkSchema, type Config } from '../../src/config/schema.js';
+import type { CheckContext } from '../../src/checks/handler.js';
+import { toCheck } from '../../src/config/checks.js';
+import { checkSchema, type Config, type HttpCheck } from '../../src/config/schema.js';
 import { fenced } from '../../src/model/markdown.js';
 import { memoryLogger } from '../../src/model/log.js';
 
@@ -120,9 +121,10 @@ describe('httpCheck against a local server', () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
   beforeEach(() => (hits = 0));
 
-  function check(http: Record<string, unknown>, timeout = '10s'): Check {
-    const spec = checkSchema.parse({ name: 'c', http, timeout });
-    return { ...spec, kind: 'http', timeoutMs: Number.parseInt(timeout, 10) * 1000 };
+  function check(http: Record<string, unknown>, timeout = '10s'): HttpCheck {
+    const spec = toCheck(checkSchema.parse({ name: 'c', http, timeout }));
+    if (spec.kind !== 'http') throw new Error('not an http check');
+    return { ...spec, timeoutMs: Number.parseInt(timeout, 10) * 1000 };
   }
 
   function ctx(signal = new AbortController().signal): CheckContext {

@@ -5,7 +5,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse as parseYaml } from 'yaml';
-import { findRoot, formatPath, loadConfig, parseConfig, registryOf } from '../../src/config/load.js';
+import { formatPath } from '../../src/config/issues.js';
+import { loadConfig, parseConfig } from '../../src/config/load.js';
+import { registryOf } from '../../src/config/repository.js';
+import { findRoot } from '../../src/config/root.js';
 import { ConfigurationError } from '../../src/model/errors.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -137,6 +140,22 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
     expect(message).toBe(
       `${FILE}:9:11: checks[1].name: duplicate check name "unit" (already used by checks[0]); give every check a unique name`,
     );
+  });
+
+  test.each(['build', 'environment', 'immutable-qa'])(
+    'check name "%s" is reserved (it would collide with a phase or the overall check run)',
+    async (name) => {
+      const message = await errorOf(BASE.replace('name: unit', `name: ${name}`));
+      expect(message).toBe(
+        `${FILE}:7:11: checks[0].name: "${name}" is a reserved name (build, environment, immutable-qa are ` +
+          `the phase and overall check runs); rename the check, e.g. "${name}-check"`,
+      );
+    },
+  );
+
+  test('names that only contain a reserved word are accepted', async () => {
+    const { config } = await load(BASE.replace('name: unit', 'name: build-test'));
+    expect(config.checks.map((c) => c.name)).toEqual(['build-test']);
   });
 
   test('a check with none of run/http/load/drift points at the check', async () => {

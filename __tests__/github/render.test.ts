@@ -110,8 +110,7 @@ function failingRun(): { record: QaRecord; phases: PhaseResult[]; checks: CheckR
 }
 
 const facts = {
-  digest,
-  imageRef: `ghcr.io/acme/shop@${digest}`,
+  image: { digest, ref: `ghcr.io/acme/shop@${digest}` },
   endpoints: { web: 'http://127.0.0.1:32768/' },
   runUrl: 'https://github.com/acme/shop/actions/runs/99',
 };

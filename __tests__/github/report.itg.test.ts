@@ -1,5 +1,6 @@
 // Results on the pull request, end to end: the bundle driven with real event payloads against the
 // GitHub API test server (every body validated against @octokit/openapi), on the real engine.
+// The GitHub fault scenarios run in-process (the reporter and the action's Octokit) in report.test.ts.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listContainers, removeByLabel } from '../../src/environment/compose.js';
@@ -158,10 +159,10 @@ describe('reporting on GitHub', () => {
     expect(summary(r)).toContain('immutable-qa: passed');
   });
 
+  // One fault through the whole bundle; every fault scenario runs in-process in report.test.ts.
   test.each<[string, ServerMode]>([
     ['a 5xx burst', { kind: '5xx', count: 2 }],
-    ['the primary rate limit', { kind: 'rate-limit', type: 'primary', count: 1, resetSeconds: 1 }],
-    ['a secondary rate limit', { kind: 'rate-limit', type: 'secondary', count: 1, retryAfterSeconds: 1 }],
+    // The primary and the secondary rate limit: in-process only (report.test.ts).
   ])('%s is retried: correct verdict, no check run left in_progress', async (_name, mode) => {
     const gh = await server(mode);
     const r = reportingRepo('page');

@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
-import { PROMOTION_ARTIFACT_TYPE, RECORD_ARTIFACT_TYPE } from '../../src/record/artifact.js';
+import { PROMOTION_ARTIFACT_TYPE, RECORD_ARTIFACT_TYPE } from '../../src/store/artifact.js';
 import { makeRepo, registry, type Repo } from '../support/fixtures.js';
 import {
   attachByHand,

@@ -13,7 +13,7 @@ import {
   recordTag,
   type FoundRecord,
   type RecordsOnDigest,
-} from '../../src/record/artifact.js';
+} from '../../src/store/artifact.js';
 import { testedTag } from '../../src/model/record.js';
 import { choosePull } from '../../src/github/commits.js';
 import { earnsTestedTag, whyNoTestedTag } from '../../src/record/publish.js';

@@ -10,7 +10,7 @@ import {
   pushRecordArtifact,
   RECORD_ARTIFACT_TYPE,
   recordTag,
-} from '../../src/record/artifact.js';
+} from '../../src/store/artifact.js';
 import { testedTag } from '../../src/model/record.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { RegistryClient } from '../../src/registry/client.js';

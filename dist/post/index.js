@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9342:
+/***/ 212:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33728,10 +33728,6 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
 // 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
@@ -33749,6 +33745,27 @@ class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
 }
 /**
+ * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
+ * so a daemon that dies mid-build or mid-`up` ends the run with exit 3, not as a failed phase.
+ */
+class errors_EngineUnreachableError extends errors_InfrastructureError {
+    name = 'EngineUnreachableError';
+}
+/**
+ * Why a promotion was refused: the `reason` of `promote --json`, a contract (README "Refusal
+ * reasons" documents each one; a test keeps the two in step).
+ */
+const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
+    'no-record',
+    'subject-mismatch',
+    'sha-mismatch',
+    'failed-verdict',
+    'dirty',
+    'tree-unknown',
+    'tree-mismatch',
+    'not-merged',
+]));
+/**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
@@ -33756,7 +33773,7 @@ class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    /** Machine-readable reason (REFUSAL_REASONS). */
     reason) {
         super(message);
         this.reason = reason;
@@ -33790,6 +33807,8 @@ function exitCodeOf(error) {
     return errors_ExitCode.Infrastructure;
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -33913,16 +33932,46 @@ function exec_tail(text, lines) {
 }
 
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
-// Docker CLI access: one binary, one env, every call goes through exec().
+// Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
+// not answer raises EngineUnreachableError here, where the engine is called, so callers classify
+// "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 function docker_dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
+/** What the Docker CLI (and compose, which uses its client) prints when it cannot reach the engine. */
+const UNREACHABLE = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** The typed error for a failed call whose output says the engine did not answer, else undefined. */
+function engineUnreachable(result) {
+    if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`))
+        return undefined;
+    const command = result.argv.slice(1, 3).join(' ');
+    return new errors_EngineUnreachableError(`the Docker engine stopped answering (${command}): ${exec_tail(result.stderr || result.stdout, 3)}`);
+}
+/** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
+async function docker_engineExec(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    const unreachable = engineUnreachable(result);
+    if (unreachable)
+        throw unreachable;
+    return result;
+}
 function docker_docker(args, options = {}) {
-    return exec_exec_exec([docker_dockerBin(), ...args], options);
+    return docker_engineExec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([docker_dockerBin(), ...args], options);
+}
+/**
+ * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
+ * (a build), this tells "the daemon died" (exit 3) from "the build failed" (a failed phase), whatever
+ * the failed call printed.
+ */
+async function assertEngineAnswers() {
+    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    if (!result || result.code !== 0)
+        throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
 }
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 async function docker_hasPlugin(name) {
@@ -33933,6 +33982,8 @@ async function docker_hasPlugin(name) {
     return result?.code === 0;
 }
 
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/environment/project.ts
 // Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
 // at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
@@ -33965,6 +34016,92 @@ function repositoryIdentity(repository, root) {
     return repository ?? root;
 }
 
+;// CONCATENATED MODULE: ./src/environment/compose-args.ts
+// The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
+// Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
+// definition; everything found or removed afterwards goes through the engine by label.
+
+
+/** The full argv (binary first) of `compose <args>` for one project. */
+function compose_args_composeArgv(invocation, args) {
+    const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
+        '-f',
+        f,
+    ]);
+    const base = ['-p', invocation.project, '--project-directory', invocation.root, ...files, ...args];
+    return invocation.version === 'v2'
+        ? [invocation.dockerBin, 'compose', ...base]
+        : ['docker-compose', ...base];
+}
+/** The compose subcommands the backend runs (the part after the project and files). */
+const compose_args_composeCommand = {
+    /** The services of the user's files, one per line. */
+    services: () => ['config', '--services'],
+    /** Images are never built here: the tested digest is what runs. */
+    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
+    /** The rendered definition (hashed into the QA record). */
+    config: () => ['config'],
+    port: (service, port) => ['port', service, String(port)],
+    logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
+};
+/** Where the labels override of a project is written (`dir` is the OS temp directory). */
+function compose_args_labelsFilePath(dir, project) {
+    return join(dir, `${project}.immutable-qa.labels.yml`);
+}
+/**
+ * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
+ * v1's YAML 1.1 cannot read an ISO date as a datetime.
+ */
+function compose_args_labelsOverride(services, labels) {
+    return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
+}
+/** `<compose project label>=<project>`: the label compose puts on everything of a project. */
+function compose_args_projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** The engine commands (after the docker binary) that find and remove a project's resources. */
+const compose_args_engineCommand = {
+    /** Full IDs of the containers, running or not, that carry every one of the `key=value` labels. */
+    containerIds: (labels) => [
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    inspect: (ids) => ['inspect', ...ids],
+    /** The networks a container is attached to, as a JSON object keyed by network name. */
+    containerNetworks: (id) => [
+        'inspect',
+        '--format',
+        '{{json .NetworkSettings.Networks}}',
+        id,
+    ],
+    removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
+    listNetworks: (project) => [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${compose_args_projectLabel(project)}`,
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    listVolumes: (project) => [
+        'volume',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${compose_args_projectLabel(project)}`,
+    ],
+    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
+    /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
+    leftovers: (project) => ({
+        containers: ['ps', '--all', '--quiet', '--filter', `label=${compose_args_projectLabel(project)}`],
+        networks: compose_args_engineCommand.listNetworks(project),
+        volumes: compose_args_engineCommand.listVolumes(project),
+    }),
+};
+
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
 // Readiness, ports and teardown go through the engine by label so they work the same for both.
@@ -33988,16 +34125,18 @@ class ComposeBackend {
         this.kind = `compose ${version}`;
     }
     labelsFile(spec) {
-        return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
+        return labelsFilePath(tmpdir(), spec.project);
     }
     async compose(spec, args, signal, withLabels = true) {
-        const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
-            '-f',
-            f,
-        ]);
-        const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
-        const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-        return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+        const argv = composeArgv({
+            version: this.version,
+            dockerBin: dockerBin(),
+            project: spec.project,
+            root: spec.root,
+            files: spec.composeFiles,
+            ...(withLabels ? { override: this.labelsFile(spec) } : {}),
+        }, args);
+        return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
     }
     async checked(spec, args, signal, withLabels = true) {
         const result = await this.compose(spec, args, signal, withLabels);
@@ -34007,19 +34146,17 @@ class ComposeBackend {
     }
     /** The services of the user's compose files (`config --services`). */
     async services(spec, signal) {
-        return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+        return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
             .split('\n')
             .filter(Boolean);
     }
     async up(spec, signal) {
         // Labels go on every service through a generated override file; the user's files stay untouched.
         const services = await this.services(spec, signal);
-        const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-        // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
-        await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
+        await writeFile(this.labelsFile(spec), labelsOverride(services, spec.labels));
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
-        await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        await this.checked(spec, composeCommand.up(), signal);
         return services;
     }
     async ready(spec, timeoutMs, signal) {
@@ -34043,7 +34180,7 @@ class ComposeBackend {
         }
     }
     async port(spec, service, port) {
-        const result = await this.compose(spec, ['port', service, String(port)]);
+        const result = await this.compose(spec, composeCommand.port(service, port));
         const published = result.stdout.trim().split('\n')[0] ?? '';
         const match = /:(\d+)$/.exec(published);
         if (result.code !== 0 || !match)
@@ -34054,15 +34191,15 @@ class ComposeBackend {
         const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
-        const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
+        const result = await docker(engineCommand.containerNetworks(ids[0]));
         const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
         return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
     }
     async definition(spec) {
-        return (await this.checked(spec, ['config'])).stdout;
+        return (await this.checked(spec, composeCommand.config())).stdout;
     }
     async logs(spec, lines) {
-        const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
+        const result = await this.compose(spec, composeCommand.logs(lines));
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
@@ -34091,13 +34228,9 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-function projectLabel(project) {
-    return `${project_LABEL.project}=${project}`;
-}
 /** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
 async function containerIds(...labels) {
-    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
-    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
+    const result = await docker_docker(compose_args_engineCommand.containerIds(labels));
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${exec_tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
@@ -34107,7 +34240,7 @@ async function inspectContainers(...labels) {
     const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
-    const result = await docker(['inspect', ...ids]);
+    const result = await docker(engineCommand.inspect(ids));
     // A container can vanish between ps and inspect; inspect still prints the others.
     return JSON.parse(result.stdout.trim() || '[]');
 }
@@ -34150,29 +34283,24 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${projectLabel(project)}`;
-    const ids = await containerIds(projectLabel(project));
+    const ids = await containerIds(compose_args_projectLabel(project));
     if (ids.length)
-        await docker_docker(['rm', '--force', '--volumes', ...ids]);
-    const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeContainers(ids));
+    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
     if (networks.length)
-        await docker_docker(['network', 'rm', ...networks]);
-    const volumes = (await docker_docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeNetworks(networks));
+    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
     if (volumes.length)
-        await docker_docker(['volume', 'rm', '--force', ...volumes]);
+        await docker_docker(compose_args_engineCommand.removeVolumes(volumes));
 }
 /** What of a project is left on the engine (tests and teardown verification). */
 async function leftovers(project) {
-    const filter = `label=${LABEL.project}=${project}`;
-    const count = async (args) => (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
+    const argv = engineCommand.leftovers(project);
+    const count = async (args) => (await docker(args)).stdout.split('\n').filter(Boolean).length;
     return {
-        containers: await count(['ps', '--all']),
-        networks: await count(['network', 'ls']),
-        volumes: await count(['volume', 'ls']),
+        containers: await count(argv.containers),
+        networks: await count(argv.networks),
+        volumes: await count(argv.volumes),
     };
 }
 
@@ -43827,7 +43955,7 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
-// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
+// duration.ts. Messages say what is expected; src/config/issues.ts prefixes them with file:line:col and the path.
 
 const schema_DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -43837,6 +43965,11 @@ const pathList = union([schemas_string().transform((s) => [s]), array(schemas_st
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     message: 'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
 });
+/**
+ * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
+ * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
+ */
+const RESERVED_CHECK_NAMES = (/* unused pure expression or super */ null && (['build', 'environment', 'immutable-qa']));
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43852,11 +43985,19 @@ const imageSchema = strictObject({
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
 });
+// The enums of the config, once: the zod schema uses them and the types below derive from them.
+const ENDPOINT_SCHEMES = ['http', 'https'];
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const LOAD_BASELINES = ['last-promoted'];
+const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
+const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
-    scheme: schemas_enum(['http', 'https']).default('http'),
+    scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
@@ -43913,7 +44054,7 @@ function urlProblem(url, env = {}) {
 const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
-    method: schemas_enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: schemas_enum(HTTP_METHODS).default('GET'),
     headers: record(schemas_string(), schemas_string()).default({}),
     body: schemas_string().optional(),
     status: union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599)).min(1)])
@@ -43931,8 +44072,7 @@ const httpSchema = strictObject({
 });
 const loadSchema = strictObject({
     url: schemas_string().min(1),
-    // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
-    method: schemas_enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    method: schemas_enum(LOAD_METHODS).default('GET'),
     duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
     connections: schemas_number().int().min(1).max(1000).default(10),
     rate: schemas_number().positive().optional(),
@@ -43940,14 +44080,14 @@ const loadSchema = strictObject({
     'max-p99-ms': schemas_number().positive().optional(),
     'max-error-rate': schemas_number().min(0).max(1).optional(),
     'min-rps': schemas_number().positive().optional(),
-    baseline: schemas_enum(['last-promoted']).optional(),
+    baseline: schemas_enum(LOAD_BASELINES).optional(),
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
-    'sarif-fail-on': schemas_enum(['error', 'warning', 'note', 'none']).default('error'),
+    'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
 });
 const checkSchema = strictObject({
     name: checkName,
@@ -43978,7 +44118,7 @@ const checkSchema = strictObject({
 });
 const promoteSchema = strictObject({
     tags: array(schemas_string().min(1)).min(1).default(['main']),
-    policy: schemas_enum(['same-tree', 'pr-head']).default('same-tree'),
+    policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -44062,10 +44202,8 @@ function trim(markdown, limit, pointer) {
 }
 function facts(f) {
     const rows = [];
-    if (f.imageRef)
-        rows.push(`| image | \`${f.imageRef}\` |`);
-    else if (f.digest)
-        rows.push(`| digest | \`${f.digest}\` |`);
+    if (f.image)
+        rows.push(`| image | \`${f.image.ref}\` |`);
     for (const [name, url] of Object.entries(f.endpoints))
         rows.push(`| endpoint \`${name}\` | ${url} |`);
     return rows.length ? `| | |\n|---|---|\n${rows.join('\n')}` : '';
@@ -44248,19 +44386,20 @@ class CheckRunsReporter {
             started_at: new Date().toISOString(),
         }));
     }
-    async complete(result) {
-        const facts = this.options.facts();
-        await this.finishRun(result.name, result.conclusion, result.completedAt, renderStepOutput(result, facts), result.annotations, facts.digest);
+    report(facts) {
+        return { ...facts, ...(this.options.runUrl ? { runUrl: this.options.runUrl } : {}) };
     }
-    async finish(record, results) {
-        const facts = this.options.facts();
+    async complete(result, facts) {
+        await this.finishRun(result.name, result.conclusion, result.completedAt, renderStepOutput(result, this.report(facts)), result.annotations, facts.image?.digest);
+    }
+    async finish(record, results, facts) {
         const conclusion = record.verdict === 'passed'
             ? 'success'
             : results.phases.some((p) => p.conclusion === 'cancelled') ||
                 results.checks.some((c) => c.conclusion === 'cancelled')
                 ? 'cancelled'
                 : 'failure';
-        await this.finishRun(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, facts), [], facts.digest);
+        await this.finishRun(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, this.report(facts)), [], facts.image?.digest);
     }
     async finishRun(step, conclusion, completedAt, output, annotations, digest) {
         const id = this.ids.get(step);
@@ -50002,7 +50141,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9342);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(212);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

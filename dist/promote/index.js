@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5869:
+/***/ 7461:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33717,6 +33717,27 @@ class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
 }
 /**
+ * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
+ * so a daemon that dies mid-build or mid-`up` ends the run with exit 3, not as a failed phase.
+ */
+class errors_EngineUnreachableError extends errors_InfrastructureError {
+    name = 'EngineUnreachableError';
+}
+/**
+ * Why a promotion was refused: the `reason` of `promote --json`, a contract (README "Refusal
+ * reasons" documents each one; a test keeps the two in step).
+ */
+const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
+    'no-record',
+    'subject-mismatch',
+    'sha-mismatch',
+    'failed-verdict',
+    'dirty',
+    'tree-unknown',
+    'tree-mismatch',
+    'not-merged',
+]));
+/**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
@@ -33724,7 +33745,7 @@ class RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    /** Machine-readable reason (REFUSAL_REASONS). */
     reason) {
         super(message);
         this.reason = reason;
@@ -43296,7 +43317,7 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
-// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
+// duration.ts. Messages say what is expected; src/config/issues.ts prefixes them with file:line:col and the path.
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -43306,6 +43327,11 @@ const pathList = union([schemas_string().transform((s) => [s]), array(schemas_st
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     message: 'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
 });
+/**
+ * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
+ * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
+ */
+const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'];
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43321,11 +43347,19 @@ const imageSchema = strictObject({
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
 });
+// The enums of the config, once: the zod schema uses them and the types below derive from them.
+const ENDPOINT_SCHEMES = ['http', 'https'];
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const LOAD_BASELINES = ['last-promoted'];
+const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
+const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
-    scheme: schemas_enum(['http', 'https']).default('http'),
+    scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
@@ -43382,7 +43416,7 @@ function urlProblem(url, env = {}) {
 const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
-    method: schemas_enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: schemas_enum(HTTP_METHODS).default('GET'),
     headers: record(schemas_string(), schemas_string()).default({}),
     body: schemas_string().optional(),
     status: union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599)).min(1)])
@@ -43400,8 +43434,7 @@ const httpSchema = strictObject({
 });
 const loadSchema = strictObject({
     url: schemas_string().min(1),
-    // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
-    method: schemas_enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    method: schemas_enum(LOAD_METHODS).default('GET'),
     duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
     connections: schemas_number().int().min(1).max(1000).default(10),
     rate: schemas_number().positive().optional(),
@@ -43409,14 +43442,14 @@ const loadSchema = strictObject({
     'max-p99-ms': schemas_number().positive().optional(),
     'max-error-rate': schemas_number().min(0).max(1).optional(),
     'min-rps': schemas_number().positive().optional(),
-    baseline: schemas_enum(['last-promoted']).optional(),
+    baseline: schemas_enum(LOAD_BASELINES).optional(),
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
-    'sarif-fail-on': schemas_enum(['error', 'warning', 'note', 'none']).default('error'),
+    'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
 });
 const checkSchema = strictObject({
     name: checkName,
@@ -43447,7 +43480,7 @@ const checkSchema = strictObject({
 });
 const promoteSchema = strictObject({
     tags: array(schemas_string().min(1)).min(1).default(['main']),
-    policy: schemas_enum(['same-tree', 'pr-head']).default('same-tree'),
+    policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -43579,138 +43612,40 @@ function getTeardownInputs() {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/model/results.ts
 // The one result model every phase and check produces; reporters (log, summary, check runs,
 // PR comment, QA record) consume only this.
 /** The four kinds of check; a config check has exactly one of these keys. */
 const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
 
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/exec/exec.ts
-// The one place where processes are started. Commands are argv arrays (never shell strings);
-// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+;// CONCATENATED MODULE: ./src/config/checks.ts
+// A validated check spec becomes the Check the handlers take: tagged with the kind of its one kind key,
+// timeout in ms, report paths resolved. One place, so the loader and tests build checks the same way.
 
 
-function killGroup(pid, signal) {
-    try {
-        process.kill(-pid, signal);
-    }
-    catch {
-        // already gone
-    }
-}
-class Tail {
-    max;
-    chunks = [];
-    size = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-    }
-    toString() {
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
-}
-function exec_exec_exec(argv, options = {}) {
-    const [file, ...args] = argv;
-    if (!file)
-        throw new Error('exec: empty argv');
-    const started = Date.now();
-    const max = options.maxCapture ?? 16 * 1024 * 1024;
-    const stdout = new Tail(max);
-    const stderr = new Tail(max);
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: ['pipe', 'pipe', 'pipe'],
-            detached: true,
-            shell: false,
-        });
-        let timedOut = false;
-        let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
-        const timer = options.timeoutMs !== undefined
-            ? setTimeout(() => {
-                timedOut = true;
-                terminate();
-            }, options.timeoutMs)
-            : undefined;
-        const onAbort = () => {
-            aborted = true;
-            terminate();
-        };
-        if (options.signal?.aborted)
-            onAbort();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (c) => {
-            stdout.push(c);
-            options.onOutput?.(c, 'stdout');
-        });
-        child.stderr.on('data', (c) => {
-            stderr.push(c);
-            options.onOutput?.(c, 'stderr');
-        });
-        child.stdin.on('error', () => undefined);
-        child.stdin.end(options.input ?? '');
-        child.on('error', (error) => {
-            cleanup();
-            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
-        });
-        child.on('close', (code, signal) => {
-            cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
-            resolve({
-                argv,
-                code,
-                signal,
-                stdout: stdout.toString(),
-                stderr: stderr.toString(),
-                timedOut,
-                aborted,
-                durationMs: Date.now() - started,
-            });
-        });
-        function cleanup() {
-            if (timer)
-                clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
-            options.signal?.removeEventListener('abort', onAbort);
-        }
-    });
-}
-/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
-async function exec_execChecked(argv, options = {}) {
-    const result = await exec_exec_exec(argv, options);
-    if (result.code !== 0) {
-        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${tail(result.stderr || result.stdout, 20)}`);
-    }
-    return result;
-}
-function tail(text, lines) {
-    const all = text.trimEnd().split('\n');
-    return all.slice(Math.max(0, all.length - lines)).join('\n');
+/**
+ * The typed check of a spec that passed the schema and the one-kind rule (load.ts reports a spec
+ * with none or several of run/http/load/drift before it gets here). `fromRoot` resolves report paths.
+ */
+function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
+    const common = {
+        ...spec,
+        timeoutMs: parseDuration(spec.timeout),
+        reports: {
+            ...spec.reports,
+            junit: spec.reports.junit.map(fromRoot),
+            sarif: spec.reports.sarif.map(fromRoot),
+        },
+    };
+    if (run !== undefined)
+        return { ...common, kind: 'run', run };
+    if (http !== undefined)
+        return { ...common, kind: 'http', http };
+    if (load !== undefined)
+        return { ...common, kind: 'load', load };
+    if (drift !== undefined)
+        return { ...common, kind: 'drift', drift };
+    throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
 }
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
@@ -43879,217 +43814,24 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
     return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
 }
 
-;// CONCATENATED MODULE: ./src/config/load.ts
-// Loads .github/immutable-qa.yml: YAML (with line numbers) → zod validation → extra rules → Config.
-// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError.
+;// CONCATENATED MODULE: ./src/config/issues.ts
+// The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
+// for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
 
 
 
 
-
-
-
-
-
-
-
-/** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-async function loadConfig(file, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const absolute = external_node_path_default().resolve(cwd, file);
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
-    }
-    catch (error) {
-        const code = error.code;
-        const shown = displayPath(absolute, cwd);
-        if (code === 'ENOENT') {
-            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
-        }
-        throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
-    }
-    const root = await findRoot(absolute);
-    return parseConfig(text, absolute, root, { cwd });
+/** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
+function configurationError(problems, shown, locate) {
+    const lines = [...problems]
+        .sort((a, b) => a.offset - b.offset)
+        .map((p) => {
+        const { line, col } = locate.position(p.offset);
+        return `${shown}:${line}:${col}: ${p.message}`;
+    });
+    return new ConfigurationError([...new Set(lines)].join('\n'));
 }
-/**
- * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
- * directory, else the git top level of the file's directory, else that directory.
- */
-async function findRoot(configFile) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
-    if (external_node_path_default().basename(dir) === '.github')
-        return external_node_path_default().dirname(dir);
-    try {
-        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
-        const top = result.stdout.trim();
-        if (result.code === 0 && top)
-            return top;
-    }
-    catch {
-        // no git: fall through
-    }
-    return dir;
-}
-/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
-function registryOf(repository) {
-    const slash = repository.indexOf('/');
-    if (slash < 0)
-        return undefined;
-    const first = repository.slice(0, slash);
-    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
-}
-/** Parses and validates config text (no process is run; compose files are checked on disk against root). */
-function parseConfig(text, file, root, options = {}) {
-    const cwd = options.cwd ?? process.cwd();
-    const absolute = external_node_path_default().resolve(cwd, file);
-    const shown = displayPath(absolute, cwd);
-    const lineCounter = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    const fail = (problems) => {
-        const lines = [...problems]
-            .sort((a, b) => a.offset - b.offset)
-            .map((p) => {
-            const { line, col } = lineCounter.linePos(p.offset);
-            return `${shown}:${line}:${col}: ${p.message}`;
-        });
-        throw new ConfigurationError([...new Set(lines)].join('\n'));
-    };
-    if (doc.errors.length) {
-        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-    }
-    let data;
-    try {
-        data = doc.toJS({ maxAliasCount: 100 });
-    }
-    catch (error) {
-        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
-    }
-    const locate = new Locator(doc);
-    const problems = [];
-    const at = (p, message, key = false) => {
-        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
-    };
-    if (!isRecord(data)) {
-        at([], `expected a mapping with version, image, environment and checks (got ${load_describe(data)})`);
-        return fail(problems);
-    }
-    const parsed = configSchema.safeParse(data);
-    if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-            reportIssue(issue, [], data, locate, problems);
-    }
-    structuralRules(data, root, at);
-    if (!parsed.success) {
-        // Still report unknown ${NAME}s in every check that is valid on its own.
-        const environment = isRecord(data.environment) ? data.environment : {};
-        const endpoints = isRecord(environment.endpoints) ? Object.keys(environment.endpoints) : [];
-        const checks = Array.isArray(data.checks) ? data.checks : [];
-        checks.forEach((raw, index) => {
-            const check = checkSchema.safeParse(raw);
-            if (!check.success)
-                return;
-            for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
-            }
-        });
-    }
-    if (!parsed.success || problems.length)
-        return fail(problems);
-    const config = build(parsed.data, absolute, root);
-    for (const problem of validateReferences(config))
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
-    if (problems.length)
-        return fail(problems);
-    return config;
-}
-function build(raw, file, root) {
-    const context = external_node_path_default().resolve(root, raw.image.context);
-    const registry = registryOf(raw.image.repository);
-    const fromRoot = (p) => external_node_path_default().resolve(root, p);
-    return {
-        file,
-        root,
-        image: {
-            repository: raw.image.repository,
-            local: registry === undefined,
-            ...(registry !== undefined ? { registry } : {}),
-            context,
-            dockerfile: external_node_path_default().resolve(context, raw.image.dockerfile),
-            ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
-            buildArgs: raw.image['build-args'],
-            provenance: raw.image.provenance,
-        },
-        environment: {
-            composeFiles: raw.environment.compose.map(fromRoot),
-            readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
-            endpoints: raw.environment.endpoints,
-        },
-        checks: raw.checks.map((check) => ({
-            ...check,
-            kind: CHECK_KINDS.find((k) => check[k] !== undefined) ?? 'run',
-            timeoutMs: parseDuration(check.timeout),
-            reports: {
-                ...check.reports,
-                junit: check.reports.junit.map(fromRoot),
-                sarif: check.reports.sarif.map(fromRoot),
-            },
-        })),
-        promote: raw.promote,
-    };
-}
-/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
-function structuralRules(data, root, at) {
-    const checks = data.checks;
-    if (Array.isArray(checks)) {
-        const seen = new Map();
-        checks.forEach((check, index) => {
-            if (!isRecord(check))
-                return;
-            const name = typeof check.name === 'string' ? check.name : undefined;
-            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
-            if (name !== undefined) {
-                const first = seen.get(name);
-                if (first !== undefined) {
-                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
-                }
-                else
-                    seen.set(name, index);
-            }
-            const kinds = CHECK_KINDS.filter((k) => k in check);
-            if (kinds.length !== 1) {
-                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
-                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
-                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
-            }
-        });
-    }
-    const environment = data.environment;
-    if (isRecord(environment)) {
-        const compose = environment.compose;
-        const files = typeof compose === 'string'
-            ? [{ file: compose, where: ['environment', 'compose'] }]
-            : Array.isArray(compose)
-                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
-                : [];
-        for (const { file, where } of files) {
-            if (!file)
-                continue;
-            const resolved = external_node_path_default().resolve(root, file);
-            let problem;
-            try {
-                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
-                    problem = 'is not a file';
-            }
-            catch {
-                problem = 'does not exist';
-            }
-            if (problem) {
-                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
-            }
-        }
-    }
-}
+/** The zod issue as problems (an invalid union reports the branch that matched the shape). */
 function reportIssue(issue, prefix, data, locate, problems) {
     const p = [...prefix, ...issue.path];
     const value = valueAt(data, p);
@@ -44116,7 +43858,7 @@ function reportIssue(issue, prefix, data, locate, problems) {
     }
     switch (issue.code) {
         case 'invalid_type':
-            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${issues_describe(value)})`);
             return;
         case 'invalid_union': {
             // A branch whose issues are all deeper than the union itself matched the shape: report those.
@@ -44130,18 +43872,18 @@ function reportIssue(issue, prefix, data, locate, problems) {
                 ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
             ];
             const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
-            push(`${where}: ${what} (got ${load_describe(value)})`);
+            push(`${where}: ${what} (got ${issues_describe(value)})`);
             return;
         }
         case 'invalid_value':
-            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${issues_describe(value)})`);
             return;
         case 'invalid_format':
-            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${issues_describe(value)})`);
             return;
         case 'too_small':
         case 'too_big':
-            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${load_describe(value)})`);
+            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${issues_describe(value)})`);
             return;
         case 'invalid_key': {
             const reasons = issue.issues
@@ -44189,7 +43931,7 @@ function typeName(expected) {
     };
     return names[expected] ?? expected;
 }
-function load_describe(value) {
+function issues_describe(value) {
     if (value === undefined || value === null)
         return 'an empty value';
     if (typeof value === 'string')
@@ -44257,7 +43999,6 @@ function levenshtein(a, b) {
     }
     return previous[b.length];
 }
-// ---- paths and positions -------------------------------------------------------------------------
 /** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
 function formatPath(p) {
     let out = '';
@@ -44271,6 +44012,7 @@ function formatPath(p) {
     }
     return out || '(top level)';
 }
+/** The config file as messages show it: relative to cwd when inside it. */
 function displayPath(file, cwd) {
     const relative = external_node_path_default().relative(cwd, file);
     return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative : file;
@@ -44293,11 +44035,30 @@ function valueAt(data, p) {
     }
     return current;
 }
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/locate.ts
+// Where a config path sits in the YAML source: yaml's CST ranges give offsets, its LineCounter turns
+// them into the 1-based line:col every config message starts with.
+
+/** Parses YAML text keeping positions (duplicate keys are errors); the document and its locator. */
+function parseYaml(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    return { doc, locate: new Locator(doc, lineCounter) };
+}
 /** Maps config paths onto offsets in the YAML source. */
 class Locator {
     doc;
-    constructor(doc) {
+    lines;
+    constructor(doc, lines) {
         this.doc = doc;
+        this.lines = lines;
+    }
+    /** 1-based line and column of a source offset. */
+    position(offset) {
+        return this.lines.linePos(offset);
     }
     /** Offset of the value at p, or of the deepest existing ancestor. */
     value(p) {
@@ -44357,8 +44118,357 @@ function start(node) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/config/repository.ts
+// Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
+// `isRegistryHost` (Docker's), restated here because config/ and registry/ are peer layers
+// (scripts/check-layers.mjs); __tests__/config/repository.test.ts keeps the two in agreement.
+/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
+function registryOf(repository) {
+    const slash = repository.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const first = repository.slice(0, slash);
+    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/exec/exec.ts
+// The one place where processes are started. Commands are argv arrays (never shell strings);
+// every child runs in its own process group so a timeout or cancellation kills its whole tree.
+
+
+function killGroup(pid, signal) {
+    try {
+        process.kill(-pid, signal);
+    }
+    catch {
+        // already gone
+    }
+}
+class Tail {
+    max;
+    chunks = [];
+    size = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+    }
+    toString() {
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+function exec_exec_exec(argv, options = {}) {
+    const [file, ...args] = argv;
+    if (!file)
+        throw new Error('exec: empty argv');
+    const started = Date.now();
+    const max = options.maxCapture ?? 16 * 1024 * 1024;
+    const stdout = new Tail(max);
+    const stderr = new Tail(max);
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: ['pipe', 'pipe', 'pipe'],
+            detached: true,
+            shell: false,
+        });
+        let timedOut = false;
+        let aborted = false;
+        let killTimer;
+        const terminate = () => {
+            if (child.pid === undefined)
+                return;
+            killGroup(child.pid, 'SIGTERM');
+            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
+            killTimer.unref();
+        };
+        const timer = options.timeoutMs !== undefined
+            ? setTimeout(() => {
+                timedOut = true;
+                terminate();
+            }, options.timeoutMs)
+            : undefined;
+        const onAbort = () => {
+            aborted = true;
+            terminate();
+        };
+        if (options.signal?.aborted)
+            onAbort();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (c) => {
+            stdout.push(c);
+            options.onOutput?.(c, 'stdout');
+        });
+        child.stderr.on('data', (c) => {
+            stderr.push(c);
+            options.onOutput?.(c, 'stderr');
+        });
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input ?? '');
+        child.on('error', (error) => {
+            cleanup();
+            reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
+        });
+        child.on('close', (code, signal) => {
+            cleanup();
+            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
+            if ((timedOut || aborted) && child.pid !== undefined)
+                killGroup(child.pid, 'SIGKILL');
+            resolve({
+                argv,
+                code,
+                signal,
+                stdout: stdout.toString(),
+                stderr: stderr.toString(),
+                timedOut,
+                aborted,
+                durationMs: Date.now() - started,
+            });
+        });
+        function cleanup() {
+            if (timer)
+                clearTimeout(timer);
+            if (killTimer)
+                clearTimeout(killTimer);
+            options.signal?.removeEventListener('abort', onAbort);
+        }
+    });
+}
+/** Runs argv and throws an InfrastructureError with the stderr tail when it fails. */
+async function exec_execChecked(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    if (result.code !== 0) {
+        throw new InfrastructureError(`${argv.slice(0, 3).join(' ')} failed (${result.timedOut ? 'timed out' : `exit ${result.code ?? result.signal}`}): ${exec_tail(result.stderr || result.stdout, 20)}`);
+    }
+    return result;
+}
+function exec_tail(text, lines) {
+    const all = text.trimEnd().split('\n');
+    return all.slice(Math.max(0, all.length - lines)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/config/root.ts
+// The repository root a config belongs to: every path in the config (context, dockerfile, compose,
+// reports) is relative to it (DESIGN.md "Config"). The only part of loading that runs a process.
+
+
+/**
+ * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
+ * directory, else the git top level of the file's directory, else that directory.
+ */
+async function findRoot(configFile) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
+    if (external_node_path_default().basename(dir) === '.github')
+        return external_node_path_default().dirname(dir);
+    try {
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const top = result.stdout.trim();
+        if (result.code === 0 && top)
+            return top;
+    }
+    catch {
+        // no git: fall through
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/rules.ts
+// Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
+// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+
+
+
+
+
+/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
+function structuralRules(data, root, at) {
+    const checks = data.checks;
+    if (Array.isArray(checks)) {
+        const seen = new Map();
+        checks.forEach((check, index) => {
+            if (!isRecord(check))
+                return;
+            const name = typeof check.name === 'string' ? check.name : undefined;
+            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
+            if (name !== undefined && RESERVED_CHECK_NAMES.includes(name)) {
+                at(['checks', index, 'name'], `checks[${index}].name: "${name}" is a reserved name (${RESERVED_CHECK_NAMES.join(', ')} are the phase and overall check runs); rename the check, e.g. "${name}-check"`);
+            }
+            else if (name !== undefined) {
+                const first = seen.get(name);
+                if (first !== undefined) {
+                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
+                }
+                else
+                    seen.set(name, index);
+            }
+            const kinds = CHECK_KINDS.filter((k) => k in check);
+            if (kinds.length !== 1) {
+                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
+                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
+                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
+            }
+        });
+    }
+    const environment = data.environment;
+    if (isRecord(environment)) {
+        const compose = environment.compose;
+        const files = typeof compose === 'string'
+            ? [{ file: compose, where: ['environment', 'compose'] }]
+            : Array.isArray(compose)
+                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
+                : [];
+        for (const { file, where } of files) {
+            if (!file)
+                continue;
+            const resolved = external_node_path_default().resolve(root, file);
+            let problem;
+            try {
+                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
+                    problem = 'is not a file';
+            }
+            catch {
+                problem = 'does not exist';
+            }
+            if (problem) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/config/load.ts
+// Loads .github/immutable-qa.yml: YAML (with positions) → zod validation → extra rules → Config.
+// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError
+// (wording in issues.ts, positions in locate.ts, the extra rules in rules.ts, the root in root.ts).
+
+
+
+
+
+
+
+
+
+
+
+
+/** The teardown surfaces find the repository root without loading a config. */
+
+/** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
+async function loadConfig(file, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const absolute = external_node_path_default().resolve(cwd, file);
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
+    }
+    catch (error) {
+        const code = error.code;
+        const shown = displayPath(absolute, cwd);
+        if (code === 'ENOENT') {
+            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
+        }
+        throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
+    }
+    const root = await findRoot(absolute);
+    return parseConfig(text, absolute, root, { cwd });
+}
+/** Parses and validates config text (no process is run; compose files are checked on disk against root). */
+function parseConfig(text, file, root, options = {}) {
+    const cwd = options.cwd ?? process.cwd();
+    const absolute = external_node_path_default().resolve(cwd, file);
+    const shown = displayPath(absolute, cwd);
+    const { doc, locate } = parseYaml(text);
+    const fail = (problems) => {
+        throw configurationError(problems, shown, locate);
+    };
+    if (doc.errors.length) {
+        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
+    }
+    let data;
+    try {
+        data = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
+    }
+    const problems = [];
+    const at = (p, message, key = false) => {
+        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+    };
+    if (!isRecord(data)) {
+        at([], `expected a mapping with version, image, environment and checks (got ${issues_describe(data)})`);
+        return fail(problems);
+    }
+    const parsed = configSchema.safeParse(data);
+    if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+            reportIssue(issue, [], data, locate, problems);
+    }
+    structuralRules(data, root, at);
+    if (!parsed.success) {
+        // Still report unknown ${NAME}s in every check that is valid on its own.
+        const environment = isRecord(data.environment) ? data.environment : {};
+        const endpoints = isRecord(environment.endpoints) ? Object.keys(environment.endpoints) : [];
+        const checks = Array.isArray(data.checks) ? data.checks : [];
+        checks.forEach((raw, index) => {
+            const check = checkSchema.safeParse(raw);
+            if (!check.success)
+                return;
+            for (const problem of validateCheckReferences(check.data, index, endpoints)) {
+                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+            }
+        });
+    }
+    if (!parsed.success || problems.length)
+        return fail(problems);
+    const config = build(parsed.data, absolute, root);
+    for (const problem of validateReferences(config))
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+    if (problems.length)
+        return fail(problems);
+    return config;
+}
+function build(raw, file, root) {
+    const context = external_node_path_default().resolve(root, raw.image.context);
+    const registry = registryOf(raw.image.repository);
+    const fromRoot = (p) => external_node_path_default().resolve(root, p);
+    return {
+        file,
+        root,
+        image: {
+            repository: raw.image.repository,
+            local: registry === undefined,
+            ...(registry !== undefined ? { registry } : {}),
+            context,
+            dockerfile: external_node_path_default().resolve(context, raw.image.dockerfile),
+            ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
+            buildArgs: raw.image['build-args'],
+            provenance: raw.image.provenance,
+        },
+        environment: {
+            composeFiles: raw.environment.compose.map(fromRoot),
+            readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
+            endpoints: raw.environment.endpoints,
+        },
+        checks: raw.checks.map((check) => toCheck(check, fromRoot)),
+        promote: raw.promote,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/exec/git.ts
-// Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
+// Source facts from the checkout: the commit built, its tree, and whether the tree is dirty; or
+// that there is no checkout (then no tested tag can be earned).
 
 async function git(root, args) {
     const result = await exec_exec_exec(['git', '-C', root, ...args]).catch(() => undefined);
@@ -44366,10 +44476,10 @@ async function git(root, args) {
 }
 /** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
 async function sourceState(root, ignore = []) {
-    const checkoutSha = await git(root, ['rev-parse', 'HEAD']);
-    if (!checkoutSha)
-        return { checkoutSha: null, tree: null, dirty: false };
-    const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
+    const sha = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+    const tree = sha ? await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}']) : null;
+    if (!sha || !tree)
+        return { kind: 'not-a-checkout' };
     const status = await git(root, [
         'status',
         '--porcelain',
@@ -44377,7 +44487,7 @@ async function sourceState(root, ignore = []) {
         '.',
         ...ignore.map((p) => `:(exclude)${p}`),
     ]);
-    return { checkoutSha, tree, dirty: status === null || status.length > 0 };
+    return { kind: 'commit', sha, tree, dirty: status === null || status.length > 0 };
 }
 async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
@@ -50111,7 +50221,7 @@ function formatReference(ref) {
  * The OCI referrers fallback tag for a digest: `<alg>-<hex>` (alg truncated to 32 and hex to 64
  * characters), e.g. `sha256-0123…`. `suffix` appends `.suffix` (DESIGN.md: `sha256-<hex>.qa`).
  */
-function reference_referrersTag(digest, suffix) {
+function referrersTag(digest, suffix) {
     if (!isDigest(digest))
         throw new InvalidReferenceError(`"${digest}" is not a digest (algorithm:hex)`);
     const [algorithm = '', hex = ''] = digest.split(':');
@@ -50131,8 +50241,6 @@ function assertTagOrDigest(reference) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
@@ -50665,38 +50773,9 @@ function errorSummary(text) {
     return { summary: summary ? `, ${summary}` : '', ...(code !== undefined ? { code } : {}) };
 }
 
-;// CONCATENATED MODULE: ./src/registry/client.ts
-// A small OCI distribution client: manifests, blobs, tags, referrers (API and fallback tag) and
-// artifacts, with authentication (auth.ts), bounded retries and a request hook for tests.
+;// CONCATENATED MODULE: ./src/registry/transport.ts
 
 
-
-
-const MediaType = {
-    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
-    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
-    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
-    ociIndex: 'application/vnd.oci.image.index.v1+json',
-    ociEmpty: 'application/vnd.oci.empty.v1+json',
-};
-/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
-const MANIFEST_ACCEPT = [
-    MediaType.ociIndex,
-    MediaType.ociManifest,
-    MediaType.dockerManifestList,
-    MediaType.dockerManifest,
-].join(', ');
-/** The OCI empty descriptor's content: `{}`. */
-const EMPTY_JSON = Buffer.from('{}');
-const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
-function sha256Digest(bytes) {
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
-}
-function computeDigest(bytes, algorithm) {
-    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
-        return undefined;
-    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
-}
 /** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
 function registryBaseUrl(registry, insecure = false) {
     const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(registry);
@@ -50716,7 +50795,7 @@ const pushScope = (repo) => `repository:${repo}:pull,push`;
 const deleteScope = (repo) => `repository:${repo}:delete`;
 const RETRYABLE = (status) => status >= 500 || status === 429;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-class RegistryClient {
+class RegistryTransport {
     options;
     registry;
     baseUrl;
@@ -50729,7 +50808,6 @@ class RegistryClient {
     sleep;
     timeoutMs;
     userAgent;
-    maxBlobBytes;
     constructor(options) {
         this.options = options;
         this.registry = options.registry;
@@ -50742,7 +50820,6 @@ class RegistryClient {
         this.sleep = options.retry?.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
         this.timeoutMs = options.timeoutMs ?? 60_000;
         this.userAgent = options.userAgent ?? 'immutable-qa';
-        this.maxBlobBytes = options.maxBlobBytes ?? 16 * 1024 * 1024;
         this.auth = new RegistryAuth({
             registry: options.registry,
             ...(options.credentials !== undefined ? { credentials: options.credentials } : {}),
@@ -50751,419 +50828,17 @@ class RegistryClient {
             userAgent: this.userAgent,
         });
     }
-    /** `GET /v2/`: the registry answers and accepts our credentials. */
-    async ping() {
-        const res = await this.call({ method: 'GET', url: '/v2/', ok: [200], what: 'checking the API (/v2/)' });
-        await drain(res);
-    }
-    async getManifest(repo, ref) {
-        const manifest = await this.fetchManifest(repo, ref, false);
-        if (!manifest)
-            throw new Error('unreachable: fetchManifest returned nothing');
-        return manifest;
-    }
-    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
-    async headManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: [200, 404],
-            what: `resolving ${repo}:${ref}`,
+    /** A RegistryError about this registry, credentials scrubbed from the message. */
+    error(kind, message, repository, status, code) {
+        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
+            kind,
+            registry: this.registry,
+            ...(repository !== undefined ? { repository } : {}),
+            ...(status !== undefined ? { status } : {}),
+            ...(code !== undefined ? { code } : {}),
         });
-        await drain(res);
-        if (res.status === 404)
-            return undefined;
-        const header = res.headers.get('docker-content-digest');
-        if (header && isDigest(header)) {
-            if (isDigest(ref) && header !== ref) {
-                throw this.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
-            }
-            return header;
-        }
-        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
-        return (await this.fetchManifest(repo, ref, true))?.digest;
     }
-    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
-    async putManifest(repo, ref, bytes, mediaType) {
-        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
-    }
-    async hasBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'HEAD',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200, 404],
-            what: `checking blob ${digest} in ${repo}`,
-        });
-        await drain(res);
-        return res.status === 200;
-    }
-    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
-    async getBlob(repo, digest) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/blobs/${digest}`,
-            repo,
-            scope: pullScope(repo),
-            ok: [200],
-            what: `reading blob ${digest} from ${repo}`,
-            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
-        });
-        const length = Number(res.headers.get('content-length') ?? '0');
-        if (length > this.maxBlobBytes) {
-            await drain(res);
-            throw this.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
-        if (actual !== digest) {
-            throw this.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
-        }
-        return bytes;
-    }
-    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
-    async pushBlob(repo, bytes) {
-        assertRepository(repo);
-        const digest = sha256Digest(bytes);
-        if (await this.hasBlob(repo, digest))
-            return digest;
-        for (let round = 1;; round++) {
-            const start = await this.call({
-                method: 'POST',
-                url: `/v2/${repo}/blobs/uploads/`,
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Length': '0' },
-                ok: [202],
-                what: `starting a blob upload to ${repo}`,
-                write: true,
-            });
-            await drain(start);
-            const location = start.headers.get('location');
-            if (!location)
-                throw this.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
-            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
-            url.searchParams.set('digest', digest);
-            const put = await this.call({
-                method: 'PUT',
-                url: url.toString(),
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Type': 'application/octet-stream' },
-                body: bytes,
-                ok: [201, 404],
-                what: `uploading blob ${digest} to ${repo}`,
-                write: true,
-            });
-            await drain(put);
-            if (put.status === 201) {
-                const header = put.headers.get('docker-content-digest');
-                if (header && header !== digest) {
-                    throw this.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
-                }
-                return digest;
-            }
-            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
-            if (round >= 2)
-                throw this.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
-        }
-    }
-    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
-    async listTags(repo) {
-        assertRepository(repo);
-        const tags = [];
-        let url = `/v2/${repo}/tags/list`;
-        for (let page = 0; url && page < 1000; page++) {
-            const res = await this.call({
-                method: 'GET',
-                url,
-                repo,
-                scope: pullScope(repo),
-                ok: [200, 404],
-                what: `listing tags of ${repo}`,
-            });
-            if (res.status === 404) {
-                await drain(res);
-                return tags;
-            }
-            const body = await this.json(res, `the tag list of ${repo}`, repo);
-            if (client_isRecord(body) && Array.isArray(body.tags)) {
-                for (const tag of body.tags)
-                    if (typeof tag === 'string')
-                        tags.push(tag);
-            }
-            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
-            url = next ? new URL(next, this.baseUrl).toString() : undefined;
-        }
-        return tags;
-    }
-    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
-    async deleteManifest(repo, ref) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const res = await this.call({
-            method: 'DELETE',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: deleteScope(repo),
-            ok: [200, 202, 404],
-            what: `deleting ${repo}@${ref}`,
-            write: true,
-        });
-        await drain(res);
-        return res.status !== 404;
-    }
-    /**
-     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
-     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
-     */
-    async getReferrers(repo, digest, artifactType) {
-        assertRepository(repo);
-        this.assertDigest(digest);
-        const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/referrers/${digest}${query}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MediaType.ociIndex },
-            ok: [200, 404],
-            what: `listing referrers of ${repo}@${digest}`,
-        });
-        let descriptors;
-        let filtered = false;
-        if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
-            descriptors = this.indexDescriptors(await this.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
-            filtered = (res.headers.get('oci-filters-applied') ?? '')
-                .split(',')
-                .some((f) => f.trim() === 'artifactType');
-        }
-        else {
-            await drain(res);
-            this.options.logger?.debug(`registry: no referrers API on ${this.registry}, reading ${reference_referrersTag(digest)}`);
-            const index = await this.fetchManifest(repo, reference_referrersTag(digest), true);
-            if (!index)
-                return [];
-            descriptors = this.indexDescriptors(parseJson(index.bytes), repo).map((d) => d.descriptor);
-        }
-        return artifactType && !filtered
-            ? descriptors.filter((d) => d.artifactType === artifactType)
-            : descriptors;
-    }
-    /**
-     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
-     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
-     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
-     */
-    async pushArtifact(artifact) {
-        const { repo, subject } = artifact;
-        assertRepository(repo);
-        this.assertDigest(subject.digest);
-        if (artifact.tag !== undefined)
-            assertTagOrDigest(artifact.tag);
-        await this.pushBlob(repo, EMPTY_JSON);
-        const payloadDigest = await this.pushBlob(repo, artifact.payload);
-        const layer = {
-            mediaType: artifact.payloadMediaType,
-            digest: payloadDigest,
-            size: artifact.payload.length,
-        };
-        if (artifact.embed)
-            layer.data = artifact.payload.toString('base64');
-        const manifest = {
-            schemaVersion: 2,
-            mediaType: MediaType.ociManifest,
-            artifactType: artifact.artifactType,
-            config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
-            layers: [layer],
-            subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
-        };
-        if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
-            manifest.annotations = artifact.annotations;
-        const bytes = Buffer.from(JSON.stringify(manifest));
-        const digest = sha256Digest(bytes);
-        const put = await this.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
-        const descriptor = {
-            mediaType: MediaType.ociManifest,
-            digest,
-            size: bytes.length,
-            artifactType: artifact.artifactType,
-            ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
-        };
-        const referrersApi = put.subject !== undefined;
-        const pushed = { descriptor, digest, referrersApi };
-        if (artifact.tag !== undefined)
-            pushed.tag = artifact.tag;
-        if (!referrersApi)
-            pushed.fallbackTag = await this.addToFallbackIndex(repo, subject.digest, descriptor);
-        return pushed;
-    }
-    /**
-     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
-     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
-     */
-    async getArtifact(repo, ref) {
-        return this.artifactFromManifest(repo, await this.getManifest(repo, ref));
-    }
-    /** getArtifact for a manifest already read. */
-    async artifactFromManifest(repo, manifest) {
-        const ref = manifest.digest;
-        const body = parseJson(manifest.bytes);
-        const layers = client_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
-        const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
-        if (!client_isRecord(body) || !layer || layers.length !== 1) {
-            throw this.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
-        }
-        const artifact = {
-            digest: manifest.digest,
-            annotations: stringRecord(body.annotations),
-            payloadMediaType: layer.mediaType,
-            payload: embeddedData(layers[0], layer) ?? (await this.getBlob(repo, layer.digest)),
-        };
-        if (typeof body.artifactType === 'string')
-            artifact.artifactType = body.artifactType;
-        const subject = toDescriptor(body.subject);
-        if (subject)
-            artifact.subject = subject;
-        return artifact;
-    }
-    /**
-     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
-     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
-     * verify the tag resolves to the digest.
-     */
-    async retag(repo, digest, tags, manifest) {
-        this.assertDigest(digest);
-        for (const tag of tags)
-            assertTagOrDigest(tag);
-        if (manifest && manifest.digest !== digest)
-            throw this.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
-        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
-        for (const tag of tags) {
-            await this.putManifest(repo, tag, bytes, mediaType);
-            const resolved = await this.headManifest(repo, tag);
-            if (resolved !== digest) {
-                throw this.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
-            }
-        }
-    }
-    // -------------------------------------------------------------------------------------------
-    async fetchManifest(repo, ref, allowMissing) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const byDigest = isDigest(ref);
-        const res = await this.call({
-            method: 'GET',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pullScope(repo),
-            headers: { Accept: MANIFEST_ACCEPT },
-            ok: allowMissing ? [200, 404] : [200],
-            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
-            notFound: byDigest
-                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
-                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
-        });
-        if (res.status === 404) {
-            await drain(res);
-            return undefined;
-        }
-        const bytes = Buffer.from(await res.arrayBuffer());
-        const header = res.headers.get('docker-content-digest') ?? undefined;
-        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
-        const algorithm = expected?.split(':')[0] ?? 'sha256';
-        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
-        if (expected && digest !== expected) {
-            throw this.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
-        }
-        let mediaType = contentType(res);
-        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
-            const body = parseJson(bytes);
-            mediaType = client_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
-        }
-        if (!mediaType)
-            throw this.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
-        return { digest, mediaType, bytes };
-    }
-    async putManifestRaw(repo, ref, bytes, mediaType) {
-        assertRepository(repo);
-        assertTagOrDigest(ref);
-        const digest = sha256Digest(bytes);
-        if (isDigest(ref) && ref !== digest) {
-            throw this.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
-        }
-        const res = await this.call({
-            method: 'PUT',
-            url: `/v2/${repo}/manifests/${ref}`,
-            repo,
-            scope: pushScope(repo),
-            headers: { 'Content-Type': mediaType },
-            body: bytes,
-            ok: [200, 201, 202, 204],
-            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
-            write: true,
-            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
-        });
-        await drain(res);
-        const header = res.headers.get('docker-content-digest');
-        if (header && header !== digest) {
-            throw this.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
-        }
-        const subject = res.headers.get('oci-subject') ?? undefined;
-        return subject ? { digest, subject } : { digest };
-    }
-    async addToFallbackIndex(repo, subject, descriptor) {
-        const tag = reference_referrersTag(subject);
-        // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
-        for (let round = 1; round <= 3; round++) {
-            const existing = await this.fetchManifest(repo, tag, true);
-            let entries = [];
-            if (existing) {
-                if (existing.mediaType !== MediaType.ociIndex) {
-                    throw this.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
-                }
-                entries = this.indexDescriptors(parseJson(existing.bytes), repo)
-                    .filter((d) => d.descriptor.digest !== descriptor.digest)
-                    .map((d) => d.raw);
-            }
-            const index = {
-                schemaVersion: 2,
-                mediaType: MediaType.ociIndex,
-                manifests: [...entries, { ...descriptor }],
-            };
-            await this.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
-            const check = await this.fetchManifest(repo, tag, true);
-            const listed = check
-                ? this.indexDescriptors(parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
-                : false;
-            if (listed)
-                return tag;
-            this.options.logger?.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
-        }
-        throw this.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
-    }
-    indexDescriptors(body, repo) {
-        if (!client_isRecord(body) || !Array.isArray(body.manifests)) {
-            throw this.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
-        }
-        const out = [];
-        for (const raw of body.manifests) {
-            const descriptor = toDescriptor(raw);
-            if (descriptor && client_isRecord(raw))
-                out.push({ descriptor, raw });
-        }
-        return out;
-    }
+    /** The response body as JSON, or a protocol error naming what it was. */
     async json(res, what, repo) {
         const text = await res.text();
         try {
@@ -51173,19 +50848,9 @@ class RegistryClient {
             throw this.error('protocol', `${what} is not valid JSON`, repo);
         }
     }
-    assertDigest(digest) {
-        assertTagOrDigest(digest);
-        if (!isDigest(digest))
-            throw this.error('protocol', `"${digest}" is not a digest`);
-    }
-    error(kind, message, repository, status, code) {
-        return new RegistryError(this.auth.scrub(`registry ${this.registry}: ${message}`), {
-            kind,
-            registry: this.registry,
-            ...(repository !== undefined ? { repository } : {}),
-            ...(status !== undefined ? { status } : {}),
-            ...(code !== undefined ? { code } : {}),
-        });
+    /** Debug output (credentials scrubbed). */
+    debug(message) {
+        this.options.logger?.debug(message);
     }
     /** One logical request: authentication (one challenge round) and error mapping. */
     async call(call) {
@@ -51314,56 +50979,6 @@ class RegistryClient {
         this.options.logger?.debug(`registry: ${this.auth.scrub(message)}`);
     }
 }
-function client_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function stringRecord(value) {
-    const out = {};
-    if (client_isRecord(value))
-        for (const [k, v] of Object.entries(value))
-            if (typeof v === 'string')
-                out[k] = v;
-    return out;
-}
-function toDescriptor(value) {
-    if (!client_isRecord(value))
-        return undefined;
-    const { mediaType, digest, size, artifactType, annotations } = value;
-    if (typeof mediaType !== 'string' ||
-        typeof digest !== 'string' ||
-        !isDigest(digest) ||
-        typeof size !== 'number') {
-        return undefined;
-    }
-    const descriptor = { mediaType, digest, size };
-    if (typeof artifactType === 'string')
-        descriptor.artifactType = artifactType;
-    if (client_isRecord(annotations))
-        descriptor.annotations = stringRecord(annotations);
-    return descriptor;
-}
-/** A descriptor's embedded `data`, when present and matching its digest and size. */
-function embeddedData(raw, descriptor) {
-    if (!client_isRecord(raw) || typeof raw.data !== 'string')
-        return undefined;
-    const bytes = Buffer.from(raw.data, 'base64');
-    const algorithm = descriptor.digest.split(':')[0] ?? '';
-    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
-        return undefined;
-    return bytes;
-}
-function parseJson(bytes) {
-    try {
-        return JSON.parse(bytes.toString('utf8'));
-    }
-    catch {
-        return undefined;
-    }
-}
-function contentType(res) {
-    const value = res.headers.get('content-type');
-    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
-}
 /** Retry-After as seconds or an HTTP date, in ms; undefined when absent or unparsable. */
 function retryAfterMs(value, now = Date.now()) {
     if (!value)
@@ -51409,14 +51024,589 @@ async function drain(res) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/registry/oci.ts
+// OCI data, no I/O: media types, descriptors, manifests as bytes, digests, and the readers of the
+// JSON the registry hands back. Shared by the transport, the client, referrers and artifacts.
+
+
+const MediaType = {
+    dockerManifest: 'application/vnd.docker.distribution.manifest.v2+json',
+    dockerManifestList: 'application/vnd.docker.distribution.manifest.list.v2+json',
+    ociManifest: 'application/vnd.oci.image.manifest.v1+json',
+    ociIndex: 'application/vnd.oci.image.index.v1+json',
+    ociEmpty: 'application/vnd.oci.empty.v1+json',
+};
+/** Every manifest type we read: Docker schema2 manifest + list, OCI manifest + index. */
+const MANIFEST_ACCEPT = [
+    MediaType.ociIndex,
+    MediaType.ociManifest,
+    MediaType.dockerManifestList,
+    MediaType.dockerManifest,
+].join(', ');
+/** The OCI empty descriptor's content: `{}`. */
+const EMPTY_JSON = Buffer.from('{}');
+const EMPTY_JSON_DIGEST = 'sha256:44136fa355b3678a1146ad16f7e8649e94fb4fc21fe77e8310c060f61caaff8a';
+function sha256Digest(bytes) {
+    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+}
+function computeDigest(bytes, algorithm) {
+    if (algorithm !== 'sha256' && algorithm !== 'sha384' && algorithm !== 'sha512')
+        return undefined;
+    return `${algorithm}:${(0,external_node_crypto_.createHash)(algorithm).update(bytes).digest('hex')}`;
+}
+function oci_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function stringRecord(value) {
+    const out = {};
+    if (oci_isRecord(value))
+        for (const [k, v] of Object.entries(value))
+            if (typeof v === 'string')
+                out[k] = v;
+    return out;
+}
+function toDescriptor(value) {
+    if (!oci_isRecord(value))
+        return undefined;
+    const { mediaType, digest, size, artifactType, annotations } = value;
+    if (typeof mediaType !== 'string' ||
+        typeof digest !== 'string' ||
+        !isDigest(digest) ||
+        typeof size !== 'number') {
+        return undefined;
+    }
+    const descriptor = { mediaType, digest, size };
+    if (typeof artifactType === 'string')
+        descriptor.artifactType = artifactType;
+    if (oci_isRecord(annotations))
+        descriptor.annotations = stringRecord(annotations);
+    return descriptor;
+}
+/** A descriptor's embedded `data`, when present and matching its digest and size. */
+function embeddedData(raw, descriptor) {
+    if (!oci_isRecord(raw) || typeof raw.data !== 'string')
+        return undefined;
+    const bytes = Buffer.from(raw.data, 'base64');
+    const algorithm = descriptor.digest.split(':')[0] ?? '';
+    if (bytes.length !== descriptor.size || computeDigest(bytes, algorithm) !== descriptor.digest)
+        return undefined;
+    return bytes;
+}
+function parseJson(bytes) {
+    try {
+        return JSON.parse(bytes.toString('utf8'));
+    }
+    catch {
+        return undefined;
+    }
+}
+function contentType(res) {
+    const value = res.headers.get('content-type');
+    return value ? (value.split(';')[0] ?? '').trim().toLowerCase() || undefined : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/registry/content.ts
+
+
+
+/** Throws a protocol RegistryError unless `digest` is a digest (not a tag). */
+function assertDigest(transport, digest) {
+    assertTagOrDigest(digest);
+    if (!isDigest(digest))
+        throw transport.error('protocol', `"${digest}" is not a digest`);
+}
+class ContentClient {
+    transport;
+    maxBlobBytes;
+    registry;
+    baseUrl;
+    constructor(transport, maxBlobBytes) {
+        this.transport = transport;
+        this.maxBlobBytes = maxBlobBytes;
+        this.registry = transport.registry;
+        this.baseUrl = transport.baseUrl;
+    }
+    /** `GET /v2/`: the registry answers and accepts our credentials. */
+    async ping() {
+        const res = await this.transport.call({
+            method: 'GET',
+            url: '/v2/',
+            ok: [200],
+            what: 'checking the API (/v2/)',
+        });
+        await drain(res);
+    }
+    async getManifest(repo, ref) {
+        const manifest = await this.fetchManifest(repo, ref, false);
+        if (!manifest)
+            throw new Error('unreachable: fetchManifest returned nothing');
+        return manifest;
+    }
+    /** The digest `ref` resolves to, or undefined when the tag / manifest / repository is unknown. */
+    async headManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.transport.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: [200, 404],
+            what: `resolving ${repo}:${ref}`,
+        });
+        await drain(res);
+        if (res.status === 404)
+            return undefined;
+        const header = res.headers.get('docker-content-digest');
+        if (header && isDigest(header)) {
+            if (isDigest(ref) && header !== ref) {
+                throw this.transport.error('integrity', `${repo}@${ref} resolved to a different digest ${header}`, repo);
+            }
+            return header;
+        }
+        // No Docker-Content-Digest on HEAD: read the manifest and hash it.
+        return (await this.fetchManifest(repo, ref, true))?.digest;
+    }
+    /** PUTs manifest bytes under `ref` (tag or digest) and returns their digest, verified. */
+    async putManifest(repo, ref, bytes, mediaType) {
+        return (await this.putManifestRaw(repo, ref, bytes, mediaType)).digest;
+    }
+    async hasBlob(repo, digest) {
+        assertRepository(repo);
+        assertDigest(this.transport, digest);
+        const res = await this.transport.call({
+            method: 'HEAD',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200, 404],
+            what: `checking blob ${digest} in ${repo}`,
+        });
+        await drain(res);
+        return res.status === 200;
+    }
+    /** Reads a (small) blob and verifies its digest. Refuses blobs larger than maxBlobBytes. */
+    async getBlob(repo, digest) {
+        assertRepository(repo);
+        assertDigest(this.transport, digest);
+        const res = await this.transport.call({
+            method: 'GET',
+            url: `/v2/${repo}/blobs/${digest}`,
+            repo,
+            scope: pullScope(repo),
+            ok: [200],
+            what: `reading blob ${digest} from ${repo}`,
+            notFound: `blob ${digest} not found in ${this.registry}/${repo}`,
+        });
+        const length = Number(res.headers.get('content-length') ?? '0');
+        if (length > this.maxBlobBytes) {
+            await drain(res);
+            throw this.transport.error('protocol', `blob ${digest} in ${repo} is ${length} bytes, more than the ${this.maxBlobBytes} allowed`, repo);
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const actual = computeDigest(bytes, digest.split(':')[0] ?? '');
+        if (actual !== digest) {
+            throw this.transport.error('integrity', `blob ${digest} in ${repo} has different content (${actual ?? 'unknown algorithm'})`, repo);
+        }
+        return bytes;
+    }
+    /** Uploads a blob (monolithic POST + PUT) unless the repository already has it. Returns its digest. */
+    async pushBlob(repo, bytes) {
+        assertRepository(repo);
+        const digest = sha256Digest(bytes);
+        if (await this.hasBlob(repo, digest))
+            return digest;
+        for (let round = 1;; round++) {
+            const start = await this.transport.call({
+                method: 'POST',
+                url: `/v2/${repo}/blobs/uploads/`,
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Length': '0' },
+                ok: [202],
+                what: `starting a blob upload to ${repo}`,
+                write: true,
+            });
+            await drain(start);
+            const location = start.headers.get('location');
+            if (!location)
+                throw this.transport.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
+            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
+            url.searchParams.set('digest', digest);
+            const put = await this.transport.call({
+                method: 'PUT',
+                url: url.toString(),
+                repo,
+                scope: pushScope(repo),
+                headers: { 'Content-Type': 'application/octet-stream' },
+                body: bytes,
+                ok: [201, 404],
+                what: `uploading blob ${digest} to ${repo}`,
+                write: true,
+            });
+            await drain(put);
+            if (put.status === 201) {
+                const header = put.headers.get('docker-content-digest');
+                if (header && header !== digest) {
+                    throw this.transport.error('integrity', `the registry stored blob ${digest} as ${header} in ${repo}`, repo);
+                }
+                return digest;
+            }
+            // 404 BLOB_UPLOAD_UNKNOWN: the session died (e.g. after a retried 5xx). Start over once.
+            if (round >= 2)
+                throw this.transport.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
+        }
+    }
+    /** All tags of `repo` (following pagination); [] when the repository does not exist. */
+    async listTags(repo) {
+        assertRepository(repo);
+        const tags = [];
+        let url = `/v2/${repo}/tags/list`;
+        for (let page = 0; url && page < 1000; page++) {
+            const res = await this.transport.call({
+                method: 'GET',
+                url,
+                repo,
+                scope: pullScope(repo),
+                ok: [200, 404],
+                what: `listing tags of ${repo}`,
+            });
+            if (res.status === 404) {
+                await drain(res);
+                return tags;
+            }
+            const body = await this.transport.json(res, `the tag list of ${repo}`, repo);
+            if (oci_isRecord(body) && Array.isArray(body.tags)) {
+                for (const tag of body.tags)
+                    if (typeof tag === 'string')
+                        tags.push(tag);
+            }
+            const next = /<([^>]+)>\s*;\s*rel="?next"?/.exec(res.headers.get('link') ?? '')?.[1];
+            url = next ? new URL(next, this.baseUrl).toString() : undefined;
+        }
+        return tags;
+    }
+    /** Deletes a manifest (by digest; tags where the registry allows it). False when it was not there. */
+    async deleteManifest(repo, ref) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const res = await this.transport.call({
+            method: 'DELETE',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: deleteScope(repo),
+            ok: [200, 202, 404],
+            what: `deleting ${repo}@${ref}`,
+            write: true,
+        });
+        await drain(res);
+        return res.status !== 404;
+    }
+    /**
+     * Points each tag at `digest` with the registry API only: GET the manifest by digest (unless the
+     * caller passes it, already read: `manifest`), PUT the same bytes under the tag (no layer moves), then
+     * verify the tag resolves to the digest.
+     */
+    async retag(repo, digest, tags, manifest) {
+        assertDigest(this.transport, digest);
+        for (const tag of tags)
+            assertTagOrDigest(tag);
+        if (manifest && manifest.digest !== digest)
+            throw this.transport.error('integrity', `retagging ${repo}@${digest} with the manifest of ${manifest.digest}`, repo);
+        const { bytes, mediaType } = manifest ?? (await this.getManifest(repo, digest));
+        for (const tag of tags) {
+            await this.putManifest(repo, tag, bytes, mediaType);
+            const resolved = await this.headManifest(repo, tag);
+            if (resolved !== digest) {
+                throw this.transport.error('integrity', `${repo}:${tag} resolves to ${resolved ?? 'nothing'} after tagging ${digest}`, repo);
+            }
+        }
+    }
+    /** The manifest at ref; with allowMissing, undefined when it (or the repository) is not there. */
+    async fetchManifest(repo, ref, allowMissing) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const byDigest = isDigest(ref);
+        const res = await this.transport.call({
+            method: 'GET',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pullScope(repo),
+            headers: { Accept: MANIFEST_ACCEPT },
+            ok: allowMissing ? [200, 404] : [200],
+            what: `getting manifest ${repo}${byDigest ? '@' : ':'}${ref}`,
+            notFound: byDigest
+                ? `manifest ${ref} not found in ${this.registry}/${repo}: check the digest and the repository`
+                : `tag "${ref}" not found in ${this.registry}/${repo}: check the repository name and that the tag was pushed`,
+        });
+        if (res.status === 404) {
+            await drain(res);
+            return undefined;
+        }
+        const bytes = Buffer.from(await res.arrayBuffer());
+        const header = res.headers.get('docker-content-digest') ?? undefined;
+        const expected = byDigest ? ref : header && isDigest(header) ? header : undefined;
+        const algorithm = expected?.split(':')[0] ?? 'sha256';
+        const digest = computeDigest(bytes, algorithm) ?? sha256Digest(bytes);
+        if (expected && digest !== expected) {
+            throw this.transport.error('integrity', `the manifest of ${repo}${byDigest ? '@' : ':'}${ref} hashes to ${digest}, not ${expected}`, repo);
+        }
+        let mediaType = contentType(res);
+        if (!mediaType || mediaType === 'application/json' || mediaType === 'text/plain') {
+            const body = parseJson(bytes);
+            mediaType = oci_isRecord(body) && typeof body.mediaType === 'string' ? body.mediaType : mediaType;
+        }
+        if (!mediaType)
+            throw this.transport.error('protocol', `the manifest of ${repo}:${ref} has no media type`, repo);
+        return { digest, mediaType, bytes };
+    }
+    /** PUTs a manifest; `subject` is the OCI-Subject header (the registry processed the manifest's subject). */
+    async putManifestRaw(repo, ref, bytes, mediaType) {
+        assertRepository(repo);
+        assertTagOrDigest(ref);
+        const digest = sha256Digest(bytes);
+        if (isDigest(ref) && ref !== digest) {
+            throw this.transport.error('integrity', `cannot PUT a manifest hashing to ${digest} as ${ref}`, repo);
+        }
+        const res = await this.transport.call({
+            method: 'PUT',
+            url: `/v2/${repo}/manifests/${ref}`,
+            repo,
+            scope: pushScope(repo),
+            headers: { 'Content-Type': mediaType },
+            body: bytes,
+            ok: [200, 201, 202, 204],
+            what: `pushing manifest ${repo}${isDigest(ref) ? '@' : ':'}${ref}`,
+            write: true,
+            notFound: `repository ${this.registry}/${repo} not found while pushing ${ref}: check the repository name and push access`,
+        });
+        await drain(res);
+        const header = res.headers.get('docker-content-digest');
+        if (header && header !== digest) {
+            throw this.transport.error('integrity', `the registry stored the manifest for ${repo}:${ref} as ${header}, but its bytes hash to ${digest}`, repo);
+        }
+        const subject = res.headers.get('oci-subject') ?? undefined;
+        return subject ? { digest, subject } : { digest };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/referrers.ts
+
+
+
+
+/**
+ * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
+ * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
+ */
+async function getReferrers(content, repo, digest, artifactType) {
+    assertRepository(repo);
+    assertDigest(content.transport, digest);
+    const query = artifactType ? `?artifactType=${encodeURIComponent(artifactType)}` : '';
+    const res = await content.transport.call({
+        method: 'GET',
+        url: `/v2/${repo}/referrers/${digest}${query}`,
+        repo,
+        scope: pullScope(repo),
+        headers: { Accept: MediaType.ociIndex },
+        ok: [200, 404],
+        what: `listing referrers of ${repo}@${digest}`,
+    });
+    let descriptors;
+    let filtered = false;
+    if (res.status === 200 && contentType(res) === MediaType.ociIndex) {
+        descriptors = indexDescriptors(content.transport, await content.transport.json(res, `the referrers of ${digest}`, repo), repo).map((d) => d.descriptor);
+        filtered = (res.headers.get('oci-filters-applied') ?? '')
+            .split(',')
+            .some((f) => f.trim() === 'artifactType');
+    }
+    else {
+        await drain(res);
+        content.transport.debug(`registry: no referrers API on ${content.registry}, reading ${referrersTag(digest)}`);
+        const index = await content.fetchManifest(repo, referrersTag(digest), true);
+        if (!index)
+            return [];
+        descriptors = indexDescriptors(content.transport, parseJson(index.bytes), repo).map((d) => d.descriptor);
+    }
+    return artifactType && !filtered ? descriptors.filter((d) => d.artifactType === artifactType) : descriptors;
+}
+/**
+ * Adds descriptor to the fallback index `sha256-<hex>` of subject (for registries without the
+ * referrers API); returns the tag.
+ */
+async function addToFallbackIndex(content, repo, subject, descriptor) {
+    const tag = referrersTag(subject);
+    // Read-modify-write; re-check afterwards in case a concurrent writer replaced the index.
+    for (let round = 1; round <= 3; round++) {
+        const existing = await content.fetchManifest(repo, tag, true);
+        let entries = [];
+        if (existing) {
+            if (existing.mediaType !== MediaType.ociIndex) {
+                throw content.transport.error('protocol', `${repo}:${tag} exists but is not an OCI index (${existing.mediaType}): it cannot hold the referrers of ${subject}`, repo);
+            }
+            entries = indexDescriptors(content.transport, parseJson(existing.bytes), repo)
+                .filter((d) => d.descriptor.digest !== descriptor.digest)
+                .map((d) => d.raw);
+        }
+        const index = {
+            schemaVersion: 2,
+            mediaType: MediaType.ociIndex,
+            manifests: [...entries, { ...descriptor }],
+        };
+        await content.putManifest(repo, tag, Buffer.from(JSON.stringify(index)), MediaType.ociIndex);
+        const check = await content.fetchManifest(repo, tag, true);
+        const listed = check
+            ? indexDescriptors(content.transport, parseJson(check.bytes), repo).some((d) => d.descriptor.digest === descriptor.digest)
+            : false;
+        if (listed)
+            return tag;
+        content.transport.debug(`registry: ${repo}:${tag} changed concurrently, retrying (${round})`);
+    }
+    throw content.transport.error('protocol', `could not add ${descriptor.digest} to the referrers index ${repo}:${tag}`, repo);
+}
+/** The descriptors of an index, each with its raw JSON (kept as is when the index is rewritten). */
+function indexDescriptors(transport, body, repo) {
+    if (!oci_isRecord(body) || !Array.isArray(body.manifests)) {
+        throw transport.error('protocol', `an index in ${repo} has no "manifests" list`, repo);
+    }
+    const out = [];
+    for (const raw of body.manifests) {
+        const descriptor = toDescriptor(raw);
+        if (descriptor && oci_isRecord(raw))
+            out.push({ descriptor, raw });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/registry/artifacts.ts
+
+
+
+
+/**
+ * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
+ * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
+ * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
+ */
+async function pushArtifact(content, artifact) {
+    const { repo, subject } = artifact;
+    assertRepository(repo);
+    assertDigest(content.transport, subject.digest);
+    if (artifact.tag !== undefined)
+        assertTagOrDigest(artifact.tag);
+    await content.pushBlob(repo, EMPTY_JSON);
+    const payloadDigest = await content.pushBlob(repo, artifact.payload);
+    const layer = {
+        mediaType: artifact.payloadMediaType,
+        digest: payloadDigest,
+        size: artifact.payload.length,
+    };
+    if (artifact.embed)
+        layer.data = artifact.payload.toString('base64');
+    const manifest = {
+        schemaVersion: 2,
+        mediaType: MediaType.ociManifest,
+        artifactType: artifact.artifactType,
+        config: { mediaType: MediaType.ociEmpty, digest: EMPTY_JSON_DIGEST, size: EMPTY_JSON.length },
+        layers: [layer],
+        subject: { mediaType: subject.mediaType, digest: subject.digest, size: subject.size },
+    };
+    if (artifact.annotations && Object.keys(artifact.annotations).length > 0)
+        manifest.annotations = artifact.annotations;
+    const bytes = Buffer.from(JSON.stringify(manifest));
+    const digest = sha256Digest(bytes);
+    const put = await content.putManifestRaw(repo, artifact.tag ?? digest, bytes, MediaType.ociManifest);
+    const descriptor = {
+        mediaType: MediaType.ociManifest,
+        digest,
+        size: bytes.length,
+        artifactType: artifact.artifactType,
+        ...(manifest.annotations ? { annotations: artifact.annotations } : {}),
+    };
+    const referrersApi = put.subject !== undefined;
+    const pushed = { descriptor, digest, referrersApi };
+    if (artifact.tag !== undefined)
+        pushed.tag = artifact.tag;
+    if (!referrersApi)
+        pushed.fallbackTag = await addToFallbackIndex(content, repo, subject.digest, descriptor);
+    return pushed;
+}
+/**
+ * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
+ * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
+ */
+async function getArtifact(content, repo, ref) {
+    return artifactFromManifest(content, repo, await content.getManifest(repo, ref));
+}
+/** getArtifact for a manifest already read. */
+async function artifactFromManifest(content, repo, manifest) {
+    const ref = manifest.digest;
+    const body = parseJson(manifest.bytes);
+    const layers = oci_isRecord(body) && Array.isArray(body.layers) ? body.layers : [];
+    const layer = layers[0] !== undefined ? toDescriptor(layers[0]) : undefined;
+    if (!oci_isRecord(body) || !layer || layers.length !== 1) {
+        throw content.transport.error('protocol', `${repo}@${ref} is not an artifact with exactly one layer`, repo);
+    }
+    const artifact = {
+        digest: manifest.digest,
+        annotations: stringRecord(body.annotations),
+        payloadMediaType: layer.mediaType,
+        payload: embeddedData(layers[0], layer) ?? (await content.getBlob(repo, layer.digest)),
+    };
+    if (typeof body.artifactType === 'string')
+        artifact.artifactType = body.artifactType;
+    const subject = toDescriptor(body.subject);
+    if (subject)
+        artifact.subject = subject;
+    return artifact;
+}
+
+;// CONCATENATED MODULE: ./src/registry/client.ts
+
+
+
+
+
+
+class RegistryClient extends ContentClient {
+    constructor(options) {
+        super(new RegistryTransport(options), options.maxBlobBytes ?? 16 * 1024 * 1024);
+    }
+    /**
+     * Manifests whose `subject` is `digest`: the referrers API, or (when it answers 404) the
+     * fallback tag `sha256-<hex>`'s index. Filtered by artifactType when given.
+     */
+    getReferrers(repo, digest, artifactType) {
+        return getReferrers(this, repo, digest, artifactType);
+    }
+    /**
+     * Pushes an OCI artifact: an image manifest with `artifactType`, the empty config, one layer
+     * (the payload) and `subject`. When the registry does not process `subject` (no OCI-Subject
+     * header), the fallback index `sha256-<hex>` is updated so getReferrers finds it.
+     */
+    pushArtifact(artifact) {
+        return pushArtifact(this, artifact);
+    }
+    /**
+     * Reads an artifact pushed by pushArtifact (by digest or tag): its manifest fields and payload.
+     * An embedded payload (`data`, verified against the layer digest) saves the blob GET.
+     */
+    getArtifact(repo, ref) {
+        return getArtifact(this, repo, ref);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/store/access.ts
 
 
 
-/** The registry client for the config's image repository (registry mode only). */
+/** The registry client for the config's image repository (registry mode only: store.ts decides). */
 function imageRepository(config, access = {}, logger) {
     const ref = parseReference(config.image.repository);
-    if (!ref.registry || config.image.local)
+    if (!ref.registry)
         throw new errors_UsageError(`image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`);
     const client = new RegistryClient({
         registry: ref.registry,
@@ -51445,10 +51635,11 @@ function credentialOptions(input) {
     return options;
 }
 
-;// CONCATENATED MODULE: ./src/record/artifact.ts
+;// CONCATENATED MODULE: ./src/store/artifact.ts
 // The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
 // writing side, and the reading side (referrers → records) with the payload validated before
-// anyone trusts it.
+// anyone trusts it. In store/ because the store reads and writes them; record/ (above) decides
+// what a verdict earns and verifies what promotion finds.
 
 
 const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
@@ -51577,6 +51768,57 @@ async function findRecords(client, repo, digest, sha) {
     return { matching, listed, unreadable };
 }
 
+;// CONCATENATED MODULE: ./src/exec/docker.ts
+// Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
+// not answer raises EngineUnreachableError here, where the engine is called, so callers classify
+// "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
+
+function dockerBin() {
+    return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
+}
+/** What the Docker CLI (and compose, which uses its client) prints when it cannot reach the engine. */
+const UNREACHABLE = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** The typed error for a failed call whose output says the engine did not answer, else undefined. */
+function engineUnreachable(result) {
+    if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`))
+        return undefined;
+    const command = result.argv.slice(1, 3).join(' ');
+    return new errors_EngineUnreachableError(`the Docker engine stopped answering (${command}): ${exec_tail(result.stderr || result.stdout, 3)}`);
+}
+/** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
+async function engineExec(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    const unreachable = engineUnreachable(result);
+    if (unreachable)
+        throw unreachable;
+    return result;
+}
+function docker(args, options = {}) {
+    return engineExec([dockerBin(), ...args], options);
+}
+function dockerChecked(args, options = {}) {
+    return execChecked([dockerBin(), ...args], options);
+}
+/**
+ * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
+ * (a build), this tells "the daemon died" (exit 3) from "the build failed" (a failed phase), whatever
+ * the failed call printed.
+ */
+async function assertEngineAnswers() {
+    const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    if (!result || result.code !== 0)
+        throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`);
+}
+/** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
+async function hasPlugin(name) {
+    const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
+    if (forced)
+        return forced === (name === 'buildx' ? 'buildx' : 'v2');
+    const result = await docker([name, 'version']).catch(() => undefined);
+    return result?.code === 0;
+}
+
 ;// CONCATENATED MODULE: ./src/model/record.ts
 /** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */
 function testedTag(sha) {
@@ -51586,27 +51828,6 @@ function verdictOf(phases, checks) {
     const ok = phases.every((p) => p.conclusion === 'success') &&
         checks.filter((c) => c.required).every((c) => c.conclusion === 'success');
     return ok ? 'passed' : 'failed';
-}
-
-;// CONCATENATED MODULE: ./src/exec/docker.ts
-// Docker CLI access: one binary, one env, every call goes through exec().
-
-function dockerBin() {
-    return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
-}
-function docker(args, options = {}) {
-    return exec_exec_exec([dockerBin(), ...args], options);
-}
-function dockerChecked(args, options = {}) {
-    return execChecked([dockerBin(), ...args], options);
-}
-/** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
-async function hasPlugin(name) {
-    const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
-    if (forced)
-        return forced === (name === 'buildx' ? 'buildx' : 'v2');
-    const result = await docker([name, 'version']).catch(() => undefined);
-    return result?.code === 0;
 }
 
 ;// CONCATENATED MODULE: ./src/store/local.ts
@@ -51651,13 +51872,13 @@ async function localImageId(ref) {
         return result.stdout.trim() || undefined;
     if (/no such image|not found/i.test(result.stderr))
         return undefined;
-    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${tail(result.stderr, 3)}`);
+    throw new errors_InfrastructureError(`docker image inspect ${ref} failed: ${exec_tail(result.stderr, 3)}`);
 }
 /** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
 async function dockerTag(id, ref) {
     const result = await docker(['tag', id, ref]);
     if (result.code !== 0)
-        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
+        throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${exec_tail(result.stderr, 3)}`);
 }
 /** `docker tag <id> <ref>`, then checks the tag resolves to the ID. */
 async function localTag(id, ref) {
@@ -51665,6 +51886,168 @@ async function localTag(id, ref) {
     const resolved = await localImageId(ref);
     if (resolved !== id)
         throw new errors_InfrastructureError(`${ref} resolves to ${resolved ?? 'nothing'} after tagging ${id}`);
+}
+
+;// CONCATENATED MODULE: ./src/store/local-store.ts
+// The ImageStore of local mode (no registry host): the image is identified by its ID in the local
+// engine, tags are `docker tag`, and records are files under <root>/.immutable-qa (local.ts).
+
+
+
+function localStore(repository, root, logger) {
+    return {
+        repository,
+        pushes: false,
+        resolve: (tag) => localImageId(`${repository}:${tag}`),
+        // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
+        imageRef: (digest) => digest,
+        async records(digest, sha) {
+            const path = localRecordPath(root, sha);
+            const text = await readIfExists(path);
+            const empty = { matching: [], listed: [], unreadable: [] };
+            if (text === undefined)
+                return empty;
+            try {
+                const record = parseQaRecord(text);
+                const listed = [
+                    {
+                        mediaType: 'application/json',
+                        digest: record.image.digest ?? digest,
+                        size: text.length,
+                        annotations: { [ANNOTATION.sha]: record.source.sha },
+                    },
+                ];
+                if (record.source.sha !== sha)
+                    return { ...empty, listed };
+                // The file is the record "attached" to the image it names.
+                const subject = record.image.digest
+                    ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
+                    : undefined;
+                return {
+                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
+                    listed,
+                    unreadable: [],
+                };
+            }
+            catch (error) {
+                if (error instanceof RecordFormatError)
+                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
+                throw error;
+            }
+        },
+        // The record is a file, not an artifact with a digest.
+        citation: () => null,
+        async publish(record, digest, tag) {
+            const ref = `${repository}:${tag}`;
+            const recordPath = localRecordPath(root, record.source.sha);
+            await writeJson(recordPath, record);
+            const id = await localImageId(digest);
+            if (id !== digest)
+                throw new errors_InfrastructureError(`the tested image ${digest} is gone from the engine`);
+            await localTag(digest, ref);
+            logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
+            return { testedTag: tag, ref, recordPath };
+        },
+        async prepare(digest) {
+            if ((await localImageId(digest)) !== digest)
+                throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
+        },
+        setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
+        async restore(tag, prev) {
+            if (!prev)
+                return false;
+            await localTag(prev, `${repository}:${tag}`);
+            return true;
+        },
+        async writePromotionRecord(record) {
+            const path = localPromotionPath(root, record.promoted.sha);
+            await writeJson(path, record);
+            return { path };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/store/registry-store.ts
+
+function registryStore(repository, { client, repo }, logger) {
+    /** The tested manifest: the bytes every promoted tag gets, and the promotion record's subject. */
+    let subject;
+    const manifestCache = new Map();
+    return {
+        repository,
+        pushes: true,
+        resolve: (tag) => client.headManifest(repo, tag),
+        imageRef: (digest) => `${repository}@${digest}`,
+        records: (digest, sha) => findRecords(client, repo, digest, sha),
+        citation: (found) => found.artifactDigest,
+        async publish(record, digest, tag) {
+            const ref = `${repository}:${tag}`;
+            // The subject descriptor needs the tested manifest's media type and size.
+            const manifest = await client.getManifest(repo, digest);
+            const annotations = {
+                [ANNOTATION.sha]: record.source.sha,
+                [ANNOTATION.verdict]: record.verdict,
+                [ANNOTATION.created]: record.created_at,
+            };
+            if (record.source.pr !== null)
+                annotations[ANNOTATION.pr] = String(record.source.pr);
+            const pushed = await pushRecordArtifact(client, {
+                repo,
+                subject: descriptorOf(manifest),
+                artifactType: RECORD_ARTIFACT_TYPE,
+                payload: recordPayload(record),
+                annotations,
+                tag: recordTag(digest),
+            });
+            logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+            // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
+            await client.retag(repo, digest, [tag], manifest);
+            logger.info(`tested tag: ${ref} → ${digest}`);
+            return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
+        },
+        async prepare(digest) {
+            subject = await client.getManifest(repo, digest);
+        },
+        async setTag(tag, digest) {
+            if (!subject || subject.digest !== digest)
+                throw new Error('promote: prepare() first');
+            await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
+        },
+        async restore(tag, prev) {
+            if (!prev)
+                return false;
+            const old = manifestCache.get(prev) ?? (await client.getManifest(repo, prev));
+            manifestCache.set(prev, old);
+            await client.putManifest(repo, tag, old.bytes, old.mediaType);
+            return true;
+        },
+        async writePromotionRecord(record) {
+            if (!subject)
+                throw new Error('promote: prepare() first');
+            const pushed = await pushRecordArtifact(client, {
+                repo,
+                subject: descriptorOf(subject),
+                artifactType: PROMOTION_ARTIFACT_TYPE,
+                payload: recordPayload(record),
+                annotations: {
+                    [ANNOTATION.sha]: record.promoted.sha,
+                    [ANNOTATION.tags]: record.tags.join(','),
+                    [ANNOTATION.created]: record.promoted_at,
+                },
+            });
+            return { digest: pushed.digest };
+        },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/store/store.ts
+
+
+
+function imageStore(config, access = {}, logger) {
+    if (config.image.local)
+        return localStore(config.image.repository, config.root, logger);
+    return registryStore(config.image.repository, imageRepository(config, access, logger), logger);
 }
 
 ;// CONCATENATED MODULE: ./src/record/verify.ts
@@ -51756,8 +52139,6 @@ const model_version_VERSION = '0.1.0';
 
 
 
-
-
 const RESERVED = [/^qa-/, /^sha256-/];
 /** promote.tags with `{sha}` / `{sha7}` expanded; invalid or reserved tags are a UsageError (exit 2). */
 function expandTags(templates, sha) {
@@ -51786,7 +52167,7 @@ async function promote(options) {
     const now = options.now ?? (() => new Date());
     const policy = config.promote.policy;
     const tags = expandTags(options.tags?.length ? options.tags : config.promote.tags, target.sha);
-    const store = config.image.local ? localStore(config) : registryStore(config, options);
+    const store = options.store ?? imageStore(config, options.registry, logger);
     const repository = config.image.repository;
     // 1. The tested digest: qa-<sha> of the promoted commit itself, else of its PR's head.
     let testedSha = target.sha;
@@ -51884,7 +52265,7 @@ async function promote(options) {
             pr: prNumber,
             tree: found.record.source.tree,
             checkout_sha: found.record.source.checkout_sha,
-            qa_record: config.image.local ? null : found.artifactDigest,
+            qa_record: store.citation(found),
             resolved_by: resolvedBy,
         },
         policy,
@@ -51905,7 +52286,7 @@ async function promote(options) {
         durationMs: 0,
     };
     try {
-        const written = await store.writeRecord(record);
+        const written = await store.writePromotionRecord(record);
         if (written.digest)
             result.recordDigest = written.digest;
         if (written.path)
@@ -51942,108 +52323,6 @@ async function rollback(error, done, previous, store, repository, digest, logger
     if (error instanceof RefusalError || error instanceof errors_UsageError)
         return error;
     return new errors_InfrastructureError(message);
-}
-// ---------------------------------------------------------------------------------------------
-function registryStore(config, options) {
-    const { client, repo } = imageRepository(config, options.registry, options.logger);
-    /** The tested manifest: the bytes every tag gets, and the promotion record's subject. */
-    let subject;
-    const manifestCache = new Map();
-    return {
-        resolve: (tag) => client.headManifest(repo, tag),
-        records: (digest, sha) => findRecords(client, repo, digest, sha),
-        async prepare(digest) {
-            subject = await client.getManifest(repo, digest);
-        },
-        async setTag(tag, digest) {
-            if (!subject || subject.digest !== digest)
-                throw new Error('promote: prepare() first');
-            await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
-        },
-        async restore(tag, prev) {
-            if (!prev)
-                return false;
-            const old = manifestCache.get(prev) ?? (await client.getManifest(repo, prev));
-            manifestCache.set(prev, old);
-            await client.putManifest(repo, tag, old.bytes, old.mediaType);
-            return true;
-        },
-        async writeRecord(record) {
-            if (!subject)
-                throw new Error('promote: prepare() first');
-            return { digest: await pushPromotion(client, repo, subject, record) };
-        },
-    };
-}
-async function pushPromotion(client, repo, subject, record) {
-    const pushed = await pushRecordArtifact(client, {
-        repo,
-        subject: descriptorOf(subject),
-        artifactType: PROMOTION_ARTIFACT_TYPE,
-        payload: recordPayload(record),
-        annotations: {
-            [ANNOTATION.sha]: record.promoted.sha,
-            [ANNOTATION.tags]: record.tags.join(','),
-            [ANNOTATION.created]: record.promoted_at,
-        },
-    });
-    return pushed.digest;
-}
-function localStore(config) {
-    const repository = config.image.repository;
-    return {
-        resolve: (tag) => localImageId(`${repository}:${tag}`),
-        async records(digest, sha) {
-            const path = localRecordPath(config.root, sha);
-            const text = await readIfExists(path);
-            const empty = { matching: [], listed: [], unreadable: [] };
-            if (text === undefined)
-                return empty;
-            try {
-                const record = parseQaRecord(text);
-                const listed = [
-                    {
-                        mediaType: 'application/json',
-                        digest: record.image.digest ?? digest,
-                        size: text.length,
-                        annotations: { [ANNOTATION.sha]: record.source.sha },
-                    },
-                ];
-                if (record.source.sha !== sha)
-                    return { ...empty, listed };
-                // The file is the record "attached" to the image it names.
-                const subject = record.image.digest
-                    ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
-                    : undefined;
-                return {
-                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-                    listed,
-                    unreadable: [],
-                };
-            }
-            catch (error) {
-                if (error instanceof RecordFormatError)
-                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-                throw error;
-            }
-        },
-        async prepare(digest) {
-            if ((await localImageId(digest)) !== digest)
-                throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
-        },
-        setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
-        async restore(tag, prev) {
-            if (!prev)
-                return false;
-            await localTag(prev, `${repository}:${tag}`);
-            return true;
-        },
-        async writeRecord(record) {
-            const path = localPromotionPath(config.root, record.promoted.sha);
-            await writeJson(path, record);
-            return { path };
-        },
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/action/promote.ts
@@ -52142,7 +52421,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5869);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7461);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8022:
+/***/ 3656:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33715,6 +33715,27 @@ class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
 }
 /**
+ * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
+ * so a daemon that dies mid-build or mid-`up` ends the run with exit 3, not as a failed phase.
+ */
+class errors_EngineUnreachableError extends errors_InfrastructureError {
+    name = 'EngineUnreachableError';
+}
+/**
+ * Why a promotion was refused: the `reason` of `promote --json`, a contract (README "Refusal
+ * reasons" documents each one; a test keeps the two in step).
+ */
+const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
+    'no-record',
+    'subject-mismatch',
+    'sha-mismatch',
+    'failed-verdict',
+    'dirty',
+    'tree-unknown',
+    'tree-mismatch',
+    'not-merged',
+]));
+/**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
@@ -33722,7 +33743,7 @@ class errors_RefusalError extends Error {
     reason;
     name = 'RefusalError';
     constructor(message, 
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
+    /** Machine-readable reason (REFUSAL_REASONS). */
     reason) {
         super(message);
         this.reason = reason;
@@ -39509,7 +39530,7 @@ function _check(fn, params) {
     return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function describe(description) {
+function api_describe(description) {
     const ch = new $ZodCheck({ check: "describe" });
     ch._zod.onattach = [
         (inst) => {
@@ -43236,7 +43257,7 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 // Re-export describe and meta from core
-const schemas_describe = describe;
+const schemas_describe = api_describe;
 const schemas_meta = meta;
 const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
     ZodCustom.init(inst, def);
@@ -43294,7 +43315,7 @@ function preprocess(fn, schema) {
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
-// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
+// duration.ts. Messages say what is expected; src/config/issues.ts prefixes them with file:line:col and the path.
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -43304,6 +43325,11 @@ const pathList = union([schemas_string().transform((s) => [s]), array(schemas_st
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
     message: 'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
 });
+/**
+ * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
+ * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
+ */
+const schema_RESERVED_CHECK_NAMES = (/* unused pure expression or super */ null && (['build', 'environment', 'immutable-qa']));
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43319,11 +43345,19 @@ const imageSchema = strictObject({
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
 });
+// The enums of the config, once: the zod schema uses them and the types below derive from them.
+const ENDPOINT_SCHEMES = ['http', 'https'];
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+// No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const LOAD_BASELINES = ['last-promoted'];
+const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
+const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
-    scheme: schemas_enum(['http', 'https']).default('http'),
+    scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
@@ -43380,7 +43414,7 @@ function urlProblem(url, env = {}) {
 const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
-    method: schemas_enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: schemas_enum(HTTP_METHODS).default('GET'),
     headers: record(schemas_string(), schemas_string()).default({}),
     body: schemas_string().optional(),
     status: union([schemas_number().int().min(100).max(599), array(schemas_number().int().min(100).max(599)).min(1)])
@@ -43398,8 +43432,7 @@ const httpSchema = strictObject({
 });
 const loadSchema = strictObject({
     url: schemas_string().min(1),
-    // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
-    method: schemas_enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+    method: schemas_enum(LOAD_METHODS).default('GET'),
     duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
     connections: schemas_number().int().min(1).max(1000).default(10),
     rate: schemas_number().positive().optional(),
@@ -43407,14 +43440,14 @@ const loadSchema = strictObject({
     'max-p99-ms': schemas_number().positive().optional(),
     'max-error-rate': schemas_number().min(0).max(1).optional(),
     'min-rps': schemas_number().positive().optional(),
-    baseline: schemas_enum(['last-promoted']).optional(),
+    baseline: schemas_enum(LOAD_BASELINES).optional(),
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
-    'sarif-fail-on': schemas_enum(['error', 'warning', 'note', 'none']).default('error'),
+    'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
 });
 const schema_checkSchema = strictObject({
     name: checkName,
@@ -43445,7 +43478,7 @@ const schema_checkSchema = strictObject({
 });
 const promoteSchema = strictObject({
     tags: array(schemas_string().min(1)).min(1).default(['main']),
-    policy: schemas_enum(['same-tree', 'pr-head']).default('same-tree'),
+    policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const schema_configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -43577,10 +43610,340 @@ function getTeardownInputs() {
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/checks.ts
+// A validated check spec becomes the Check the handlers take: tagged with the kind of its one kind key,
+// timeout in ms, report paths resolved. One place, so the loader and tests build checks the same way.
+
+
+/**
+ * The typed check of a spec that passed the schema and the one-kind rule (load.ts reports a spec
+ * with none or several of run/http/load/drift before it gets here). `fromRoot` resolves report paths.
+ */
+function checks_toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
+    const common = {
+        ...spec,
+        timeoutMs: parseDuration(spec.timeout),
+        reports: {
+            ...spec.reports,
+            junit: spec.reports.junit.map(fromRoot),
+            sarif: spec.reports.sarif.map(fromRoot),
+        },
+    };
+    if (run !== undefined)
+        return { ...common, kind: 'run', run };
+    if (http !== undefined)
+        return { ...common, kind: 'http', http };
+    if (load !== undefined)
+        return { ...common, kind: 'load', load };
+    if (drift !== undefined)
+        return { ...common, kind: 'drift', drift };
+    throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/issues.ts
+// The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
+// for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
+
+
+
+
+/** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
+function issues_configurationError(problems, shown, locate) {
+    const lines = [...problems]
+        .sort((a, b) => a.offset - b.offset)
+        .map((p) => {
+        const { line, col } = locate.position(p.offset);
+        return `${shown}:${line}:${col}: ${p.message}`;
+    });
+    return new ConfigurationError([...new Set(lines)].join('\n'));
+}
+/** The zod issue as problems (an invalid union reports the branch that matched the shape). */
+function issues_reportIssue(issue, prefix, data, locate, problems) {
+    const p = [...prefix, ...issue.path];
+    const value = valueAt(data, p);
+    const where = issues_formatPath(p);
+    const push = (message, key = false, at = p) => {
+        problems.push({ offset: key ? locate.key(at) : locate.value(at), message });
+    };
+    const custom = isCustomMessage(issue.message) ? issue.message : undefined;
+    if (issue.code === 'unrecognized_keys') {
+        const allowed = allowedKeys(p);
+        for (const key of issue.keys) {
+            const suggestion = closest(key, allowed);
+            push(`${issues_formatPath([...p, key])}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
+                `allowed keys ${p.length ? `in ${where}` : 'at the top level'}: ${allowed.join(', ')}`, true, [...p, key]);
+        }
+        return;
+    }
+    if (value === undefined && p.length > 0 && issues_isRecord(valueAt(data, p.slice(0, -1)))) {
+        const parent = p.slice(0, -1);
+        const key = String(p[p.length - 1]);
+        const where2 = parent.length ? `under ${issues_formatPath(parent)}` : 'at the top level';
+        push(`${where}: required key "${key}" is missing; add it ${where2}${custom ? `: ${custom}` : ''}`, false, parent);
+        return;
+    }
+    switch (issue.code) {
+        case 'invalid_type':
+            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_union': {
+            // A branch whose issues are all deeper than the union itself matched the shape: report those.
+            const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+            if (matched) {
+                for (const inner of matched)
+                    issues_reportIssue(inner, p, data, locate, problems);
+                return;
+            }
+            const expected = [
+                ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
+            ];
+            const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
+            push(`${where}: ${what} (got ${issues_describe(value)})`);
+            return;
+        }
+        case 'invalid_value':
+            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_format':
+            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${issues_describe(value)})`);
+            return;
+        case 'too_small':
+        case 'too_big':
+            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_key': {
+            const reasons = issue.issues
+                .map((i) => (isCustomMessage(i.message) ? i.message : 'invalid key'))
+                .join('; ');
+            push(`${where}: invalid key "${String(p[p.length - 1])}": ${reasons}`, true);
+            return;
+        }
+        default:
+            push(`${where}: ${issue.message}`);
+    }
+}
+function sizeMessage(issue) {
+    const small = issue.code === 'too_small';
+    const bound = small
+        ? issue.minimum
+        : issue.maximum;
+    const inclusive = issue.inclusive !== false;
+    switch (issue.origin) {
+        case 'array':
+        case 'set':
+            return small ? `needs at least ${bound} item(s)` : `allows at most ${bound} item(s)`;
+        case 'string':
+            return small
+                ? Number(bound) <= 1
+                    ? 'must not be empty'
+                    : `needs at least ${bound} characters`
+                : `allows at most ${bound} characters`;
+        default:
+            return `expected a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${bound}`;
+    }
+}
+function isCustomMessage(message) {
+    return !/^(Invalid|Too (small|big)|Unrecognized|Expected)/.test(message);
+}
+function typeName(expected) {
+    const names = {
+        object: 'a mapping',
+        array: 'a list',
+        string: 'a string',
+        number: 'a number',
+        int: 'an integer',
+        boolean: 'true or false',
+        null: 'an empty value',
+    };
+    return names[expected] ?? expected;
+}
+function issues_describe(value) {
+    if (value === undefined || value === null)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return String(value);
+}
+/** Keys allowed by the schema at a config path (for unknown-key messages). */
+function allowedKeys(p) {
+    let schema = configSchema;
+    for (const segment of p) {
+        schema = schema && unwrap(schema);
+        if (schema instanceof z.ZodObject)
+            schema = schema.shape[String(segment)];
+        else if (schema instanceof z.ZodArray)
+            schema = schema.element;
+        else if (schema instanceof z.ZodRecord)
+            schema = schema.valueType;
+        else
+            schema = undefined;
+    }
+    schema = schema && unwrap(schema);
+    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
+}
+function unwrap(schema) {
+    for (;;) {
+        if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
+            schema = schema.unwrap();
+        else if (schema instanceof z.ZodPipe)
+            schema = schema.in;
+        else if (schema instanceof z.ZodUnion) {
+            const options = schema.options;
+            const shaped = options.find((o) => o instanceof z.ZodObject || o instanceof z.ZodArray);
+            if (!shaped)
+                return schema;
+            schema = shaped;
+        }
+        else
+            return schema;
+    }
+}
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+function levenshtein(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+/** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
+function issues_formatPath(p) {
+    let out = '';
+    for (const segment of p) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else {
+            const key = String(segment);
+            out += /^[A-Za-z_][\w-]*$/.test(key) ? (out ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
+        }
+    }
+    return out || '(top level)';
+}
+/** The config file as messages show it: relative to cwd when inside it. */
+function issues_displayPath(file, cwd) {
+    const relative = path.relative(cwd, file);
+    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+function issues_firstLine(message) {
+    return message.split('\n')[0].trim();
+}
+function issues_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function valueAt(data, p) {
+    let current = data;
+    for (const segment of p) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (issues_isRecord(current))
+            current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
+        else
+            return undefined;
+    }
+    return current;
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/locate.ts
+// Where a config path sits in the YAML source: yaml's CST ranges give offsets, its LineCounter turns
+// them into the 1-based line:col every config message starts with.
+
+/** Parses YAML text keeping positions (duplicate keys are errors); the document and its locator. */
+function locate_parseYaml(text) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    return { doc, locate: new Locator(doc, lineCounter) };
+}
+/** Maps config paths onto offsets in the YAML source. */
+class Locator {
+    doc;
+    lines;
+    constructor(doc, lines) {
+        this.doc = doc;
+        this.lines = lines;
+    }
+    /** 1-based line and column of a source offset. */
+    position(offset) {
+        return this.lines.linePos(offset);
+    }
+    /** Offset of the value at p, or of the deepest existing ancestor. */
+    value(p) {
+        return this.walk(p).value;
+    }
+    /** Offset of the key of the last segment of p (falls back to the value). */
+    key(p) {
+        return this.walk(p).key;
+    }
+    walk(p) {
+        let node = this.doc.contents;
+        let value = start(node) ?? 0;
+        let key = value;
+        for (const segment of p) {
+            node = this.resolve(node);
+            let next;
+            let keyNode;
+            if (isMap(node)) {
+                const pair = node.items.find((item) => isPair(item) && keyString(item.key) === String(segment));
+                if (pair) {
+                    keyNode = pair.key;
+                    next = pair.value;
+                }
+            }
+            else if (isSeq(node) && typeof segment === 'number') {
+                next = node.items[segment];
+                keyNode = next;
+            }
+            if (keyNode === undefined)
+                break;
+            key = start(keyNode) ?? value;
+            const nextStart = start(next);
+            // An empty value (`key:` with nothing after it) has no useful position: point at the key.
+            value =
+                nextStart !== undefined && !(isScalar(next) && next.value === null && next.source === '')
+                    ? nextStart
+                    : key;
+            node = next;
+        }
+        return { value, key };
+    }
+    resolve(node) {
+        return isAlias(node) ? node.resolve(this.doc) : node;
+    }
+}
+function keyString(key) {
+    if (isScalar(key))
+        return String(key.value);
+    return typeof key === 'string' ? key : undefined;
+}
+function start(node) {
+    if (node && typeof node === 'object' && 'range' in node) {
+        const range = node.range;
+        if (range)
+            return range[0];
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
@@ -43705,9 +44068,101 @@ function exec_tail(text, lines) {
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
+;// CONCATENATED MODULE: ./src/config/root.ts
+// The repository root a config belongs to: every path in the config (context, dockerfile, compose,
+// reports) is relative to it (DESIGN.md "Config"). The only part of loading that runs a process.
+
+
+/**
+ * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
+ * directory, else the git top level of the file's directory, else that directory.
+ */
+async function root_findRoot(configFile) {
+    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
+    if (external_node_path_default().basename(dir) === '.github')
+        return external_node_path_default().dirname(dir);
+    try {
+        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
+        const top = result.stdout.trim();
+        if (result.code === 0 && top)
+            return top;
+    }
+    catch {
+        // no git: fall through
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/config/rules.ts
+// Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
+// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+
+
+
+
+
+/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
+function rules_structuralRules(data, root, at) {
+    const checks = data.checks;
+    if (Array.isArray(checks)) {
+        const seen = new Map();
+        checks.forEach((check, index) => {
+            if (!isRecord(check))
+                return;
+            const name = typeof check.name === 'string' ? check.name : undefined;
+            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
+            if (name !== undefined && RESERVED_CHECK_NAMES.includes(name)) {
+                at(['checks', index, 'name'], `checks[${index}].name: "${name}" is a reserved name (${RESERVED_CHECK_NAMES.join(', ')} are the phase and overall check runs); rename the check, e.g. "${name}-check"`);
+            }
+            else if (name !== undefined) {
+                const first = seen.get(name);
+                if (first !== undefined) {
+                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
+                }
+                else
+                    seen.set(name, index);
+            }
+            const kinds = CHECK_KINDS.filter((k) => k in check);
+            if (kinds.length !== 1) {
+                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
+                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
+                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
+            }
+        });
+    }
+    const environment = data.environment;
+    if (isRecord(environment)) {
+        const compose = environment.compose;
+        const files = typeof compose === 'string'
+            ? [{ file: compose, where: ['environment', 'compose'] }]
+            : Array.isArray(compose)
+                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
+                : [];
+        for (const { file, where } of files) {
+            if (!file)
+                continue;
+            const resolved = path.resolve(root, file);
+            let problem;
+            try {
+                if (!statSync(resolved).isFile())
+                    problem = 'is not a file';
+            }
+            catch {
+                problem = 'does not exist';
+            }
+            if (problem) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+            }
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/config/load.ts
-// Loads .github/immutable-qa.yml: YAML (with line numbers) → zod validation → extra rules → Config.
-// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError.
+// Loads .github/immutable-qa.yml: YAML (with positions) → zod validation → extra rules → Config.
+// Every problem becomes one line `file:line:col: path: what to fix`, all of them in one ConfigurationError
+// (wording in issues.ts, positions in locate.ts, the extra rules in rules.ts, the root in root.ts).
 
 
 
@@ -43718,6 +44173,9 @@ function exec_tail(text, lines) {
 
 
 
+
+
+/** The teardown surfaces find the repository root without loading a config. */
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
@@ -43738,48 +44196,14 @@ async function loadConfig(file, options = {}) {
     const root = await findRoot(absolute);
     return parseConfig(text, absolute, root, { cwd });
 }
-/**
- * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
- * directory, else the git top level of the file's directory, else that directory.
- */
-async function findRoot(configFile) {
-    const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
-    if (external_node_path_default().basename(dir) === '.github')
-        return external_node_path_default().dirname(dir);
-    try {
-        const result = await exec_exec_exec(['git', 'rev-parse', '--show-toplevel'], { cwd: dir, timeoutMs: 10_000 });
-        const top = result.stdout.trim();
-        if (result.code === 0 && top)
-            return top;
-    }
-    catch {
-        // no git: fall through
-    }
-    return dir;
-}
-/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
-function registryOf(repository) {
-    const slash = repository.indexOf('/');
-    if (slash < 0)
-        return undefined;
-    const first = repository.slice(0, slash);
-    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
-}
 /** Parses and validates config text (no process is run; compose files are checked on disk against root). */
 function parseConfig(text, file, root, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = path.resolve(cwd, file);
     const shown = displayPath(absolute, cwd);
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const { doc, locate } = parseYaml(text);
     const fail = (problems) => {
-        const lines = [...problems]
-            .sort((a, b) => a.offset - b.offset)
-            .map((p) => {
-            const { line, col } = lineCounter.linePos(p.offset);
-            return `${shown}:${line}:${col}: ${p.message}`;
-        });
-        throw new ConfigurationError([...new Set(lines)].join('\n'));
+        throw configurationError(problems, shown, locate);
     };
     if (doc.errors.length) {
         fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
@@ -43791,13 +44215,12 @@ function parseConfig(text, file, root, options = {}) {
     catch (error) {
         fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
     }
-    const locate = new Locator(doc);
     const problems = [];
     const at = (p, message, key = false) => {
         problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
     };
     if (!isRecord(data)) {
-        at([], `expected a mapping with version, image, environment and checks (got ${load_describe(data)})`);
+        at([], `expected a mapping with version, image, environment and checks (got ${describe(data)})`);
         return fail(problems);
     }
     const parsed = configSchema.safeParse(data);
@@ -43851,336 +44274,9 @@ function build(raw, file, root) {
             readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
             endpoints: raw.environment.endpoints,
         },
-        checks: raw.checks.map((check) => ({
-            ...check,
-            kind: CHECK_KINDS.find((k) => check[k] !== undefined) ?? 'run',
-            timeoutMs: parseDuration(check.timeout),
-            reports: {
-                ...check.reports,
-                junit: check.reports.junit.map(fromRoot),
-                sarif: check.reports.sarif.map(fromRoot),
-            },
-        })),
+        checks: raw.checks.map((check) => toCheck(check, fromRoot)),
         promote: raw.promote,
     };
-}
-/** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
-function structuralRules(data, root, at) {
-    const checks = data.checks;
-    if (Array.isArray(checks)) {
-        const seen = new Map();
-        checks.forEach((check, index) => {
-            if (!isRecord(check))
-                return;
-            const name = typeof check.name === 'string' ? check.name : undefined;
-            const label = name !== undefined ? `check "${name}"` : `check #${index + 1}`;
-            if (name !== undefined) {
-                const first = seen.get(name);
-                if (first !== undefined) {
-                    at(['checks', index, 'name'], `checks[${index}].name: duplicate check name "${name}" (already used by checks[${first}]); give every check a unique name`);
-                }
-                else
-                    seen.set(name, index);
-            }
-            const kinds = CHECK_KINDS.filter((k) => k in check);
-            if (kinds.length !== 1) {
-                const has = kinds.length === 0 ? 'it has none' : `it has ${kinds.join(' and ')}`;
-                const where = kinds.length === 0 ? ['checks', index] : ['checks', index, kinds[1]];
-                at(where, `${formatPath(where)}: ${label} must have exactly one of run, http, load, drift (${has})`, kinds.length > 1);
-            }
-        });
-    }
-    const environment = data.environment;
-    if (isRecord(environment)) {
-        const compose = environment.compose;
-        const files = typeof compose === 'string'
-            ? [{ file: compose, where: ['environment', 'compose'] }]
-            : Array.isArray(compose)
-                ? compose.flatMap((f, i) => typeof f === 'string' ? [{ file: f, where: ['environment', 'compose', i] }] : [])
-                : [];
-        for (const { file, where } of files) {
-            if (!file)
-                continue;
-            const resolved = path.resolve(root, file);
-            let problem;
-            try {
-                if (!statSync(resolved).isFile())
-                    problem = 'is not a file';
-            }
-            catch {
-                problem = 'does not exist';
-            }
-            if (problem) {
-                at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
-            }
-        }
-    }
-}
-function reportIssue(issue, prefix, data, locate, problems) {
-    const p = [...prefix, ...issue.path];
-    const value = valueAt(data, p);
-    const where = formatPath(p);
-    const push = (message, key = false, at = p) => {
-        problems.push({ offset: key ? locate.key(at) : locate.value(at), message });
-    };
-    const custom = isCustomMessage(issue.message) ? issue.message : undefined;
-    if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeys(p);
-        for (const key of issue.keys) {
-            const suggestion = closest(key, allowed);
-            push(`${formatPath([...p, key])}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
-                `allowed keys ${p.length ? `in ${where}` : 'at the top level'}: ${allowed.join(', ')}`, true, [...p, key]);
-        }
-        return;
-    }
-    if (value === undefined && p.length > 0 && isRecord(valueAt(data, p.slice(0, -1)))) {
-        const parent = p.slice(0, -1);
-        const key = String(p[p.length - 1]);
-        const where2 = parent.length ? `under ${formatPath(parent)}` : 'at the top level';
-        push(`${where}: required key "${key}" is missing; add it ${where2}${custom ? `: ${custom}` : ''}`, false, parent);
-        return;
-    }
-    switch (issue.code) {
-        case 'invalid_type':
-            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${load_describe(value)})`);
-            return;
-        case 'invalid_union': {
-            // A branch whose issues are all deeper than the union itself matched the shape: report those.
-            const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
-            if (matched) {
-                for (const inner of matched)
-                    reportIssue(inner, p, data, locate, problems);
-                return;
-            }
-            const expected = [
-                ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
-            ];
-            const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
-            push(`${where}: ${what} (got ${load_describe(value)})`);
-            return;
-        }
-        case 'invalid_value':
-            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${load_describe(value)})`);
-            return;
-        case 'invalid_format':
-            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${load_describe(value)})`);
-            return;
-        case 'too_small':
-        case 'too_big':
-            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${load_describe(value)})`);
-            return;
-        case 'invalid_key': {
-            const reasons = issue.issues
-                .map((i) => (isCustomMessage(i.message) ? i.message : 'invalid key'))
-                .join('; ');
-            push(`${where}: invalid key "${String(p[p.length - 1])}": ${reasons}`, true);
-            return;
-        }
-        default:
-            push(`${where}: ${issue.message}`);
-    }
-}
-function sizeMessage(issue) {
-    const small = issue.code === 'too_small';
-    const bound = small
-        ? issue.minimum
-        : issue.maximum;
-    const inclusive = issue.inclusive !== false;
-    switch (issue.origin) {
-        case 'array':
-        case 'set':
-            return small ? `needs at least ${bound} item(s)` : `allows at most ${bound} item(s)`;
-        case 'string':
-            return small
-                ? Number(bound) <= 1
-                    ? 'must not be empty'
-                    : `needs at least ${bound} characters`
-                : `allows at most ${bound} characters`;
-        default:
-            return `expected a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${bound}`;
-    }
-}
-function isCustomMessage(message) {
-    return !/^(Invalid|Too (small|big)|Unrecognized|Expected)/.test(message);
-}
-function typeName(expected) {
-    const names = {
-        object: 'a mapping',
-        array: 'a list',
-        string: 'a string',
-        number: 'a number',
-        int: 'an integer',
-        boolean: 'true or false',
-        null: 'an empty value',
-    };
-    return names[expected] ?? expected;
-}
-function load_describe(value) {
-    if (value === undefined || value === null)
-        return 'an empty value';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return String(value);
-}
-/** Keys allowed by the schema at a config path (for unknown-key messages). */
-function allowedKeys(p) {
-    let schema = configSchema;
-    for (const segment of p) {
-        schema = schema && unwrap(schema);
-        if (schema instanceof z.ZodObject)
-            schema = schema.shape[String(segment)];
-        else if (schema instanceof z.ZodArray)
-            schema = schema.element;
-        else if (schema instanceof z.ZodRecord)
-            schema = schema.valueType;
-        else
-            schema = undefined;
-    }
-    schema = schema && unwrap(schema);
-    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-function unwrap(schema) {
-    for (;;) {
-        if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
-            schema = schema.unwrap();
-        else if (schema instanceof z.ZodPipe)
-            schema = schema.in;
-        else if (schema instanceof z.ZodUnion) {
-            const options = schema.options;
-            const shaped = options.find((o) => o instanceof z.ZodObject || o instanceof z.ZodArray);
-            if (!shaped)
-                return schema;
-            schema = shaped;
-        }
-        else
-            return schema;
-    }
-}
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-function levenshtein(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-// ---- paths and positions -------------------------------------------------------------------------
-/** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
-function formatPath(p) {
-    let out = '';
-    for (const segment of p) {
-        if (typeof segment === 'number')
-            out += `[${segment}]`;
-        else {
-            const key = String(segment);
-            out += /^[A-Za-z_][\w-]*$/.test(key) ? (out ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
-        }
-    }
-    return out || '(top level)';
-}
-function displayPath(file, cwd) {
-    const relative = path.relative(cwd, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-function firstLine(message) {
-    return message.split('\n')[0].trim();
-}
-function isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function valueAt(data, p) {
-    let current = data;
-    for (const segment of p) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (isRecord(current))
-            current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
-        else
-            return undefined;
-    }
-    return current;
-}
-/** Maps config paths onto offsets in the YAML source. */
-class Locator {
-    doc;
-    constructor(doc) {
-        this.doc = doc;
-    }
-    /** Offset of the value at p, or of the deepest existing ancestor. */
-    value(p) {
-        return this.walk(p).value;
-    }
-    /** Offset of the key of the last segment of p (falls back to the value). */
-    key(p) {
-        return this.walk(p).key;
-    }
-    walk(p) {
-        let node = this.doc.contents;
-        let value = start(node) ?? 0;
-        let key = value;
-        for (const segment of p) {
-            node = this.resolve(node);
-            let next;
-            let keyNode;
-            if (isMap(node)) {
-                const pair = node.items.find((item) => isPair(item) && keyString(item.key) === String(segment));
-                if (pair) {
-                    keyNode = pair.key;
-                    next = pair.value;
-                }
-            }
-            else if (isSeq(node) && typeof segment === 'number') {
-                next = node.items[segment];
-                keyNode = next;
-            }
-            if (keyNode === undefined)
-                break;
-            key = start(keyNode) ?? value;
-            const nextStart = start(next);
-            // An empty value (`key:` with nothing after it) has no useful position: point at the key.
-            value =
-                nextStart !== undefined && !(isScalar(next) && next.value === null && next.source === '')
-                    ? nextStart
-                    : key;
-            node = next;
-        }
-        return { value, key };
-    }
-    resolve(node) {
-        return isAlias(node) ? node.resolve(this.doc) : node;
-    }
-}
-function keyString(key) {
-    if (isScalar(key))
-        return String(key.value);
-    return typeof key === 'string' ? key : undefined;
-}
-function start(node) {
-    if (node && typeof node === 'object' && 'range' in node) {
-        const range = node.range;
-        if (range)
-            return range[0];
-    }
-    return undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/environment/project.ts
@@ -49811,16 +49907,46 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
-// Docker CLI access: one binary, one env, every call goes through exec().
+// Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
+// not answer raises EngineUnreachableError here, where the engine is called, so callers classify
+// "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 function docker_dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
+/** What the Docker CLI (and compose, which uses its client) prints when it cannot reach the engine. */
+const UNREACHABLE = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+/** The typed error for a failed call whose output says the engine did not answer, else undefined. */
+function engineUnreachable(result) {
+    if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`))
+        return undefined;
+    const command = result.argv.slice(1, 3).join(' ');
+    return new errors_EngineUnreachableError(`the Docker engine stopped answering (${command}): ${exec_tail(result.stderr || result.stdout, 3)}`);
+}
+/** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
+async function docker_engineExec(argv, options = {}) {
+    const result = await exec_exec_exec(argv, options);
+    const unreachable = engineUnreachable(result);
+    if (unreachable)
+        throw unreachable;
+    return result;
+}
 function docker_docker(args, options = {}) {
-    return exec_exec_exec([docker_dockerBin(), ...args], options);
+    return docker_engineExec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
     return execChecked([docker_dockerBin(), ...args], options);
+}
+/**
+ * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
+ * (a build), this tells "the daemon died" (exit 3) from "the build failed" (a failed phase), whatever
+ * the failed call printed.
+ */
+async function assertEngineAnswers() {
+    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    if (!result || result.code !== 0)
+        throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
 }
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 async function docker_hasPlugin(name) {
@@ -49830,6 +49956,92 @@ async function docker_hasPlugin(name) {
     const result = await docker_docker([name, 'version']).catch(() => undefined);
     return result?.code === 0;
 }
+
+;// CONCATENATED MODULE: ./src/environment/compose-args.ts
+// The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
+// Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
+// definition; everything found or removed afterwards goes through the engine by label.
+
+
+/** The full argv (binary first) of `compose <args>` for one project. */
+function compose_args_composeArgv(invocation, args) {
+    const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
+        '-f',
+        f,
+    ]);
+    const base = ['-p', invocation.project, '--project-directory', invocation.root, ...files, ...args];
+    return invocation.version === 'v2'
+        ? [invocation.dockerBin, 'compose', ...base]
+        : ['docker-compose', ...base];
+}
+/** The compose subcommands the backend runs (the part after the project and files). */
+const compose_args_composeCommand = {
+    /** The services of the user's files, one per line. */
+    services: () => ['config', '--services'],
+    /** Images are never built here: the tested digest is what runs. */
+    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
+    /** The rendered definition (hashed into the QA record). */
+    config: () => ['config'],
+    port: (service, port) => ['port', service, String(port)],
+    logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
+};
+/** Where the labels override of a project is written (`dir` is the OS temp directory). */
+function compose_args_labelsFilePath(dir, project) {
+    return join(dir, `${project}.immutable-qa.labels.yml`);
+}
+/**
+ * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
+ * v1's YAML 1.1 cannot read an ISO date as a datetime.
+ */
+function compose_args_labelsOverride(services, labels) {
+    return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
+}
+/** `<compose project label>=<project>`: the label compose puts on everything of a project. */
+function compose_args_projectLabel(project) {
+    return `${project_LABEL.project}=${project}`;
+}
+/** The engine commands (after the docker binary) that find and remove a project's resources. */
+const compose_args_engineCommand = {
+    /** Full IDs of the containers, running or not, that carry every one of the `key=value` labels. */
+    containerIds: (labels) => [
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    inspect: (ids) => ['inspect', ...ids],
+    /** The networks a container is attached to, as a JSON object keyed by network name. */
+    containerNetworks: (id) => [
+        'inspect',
+        '--format',
+        '{{json .NetworkSettings.Networks}}',
+        id,
+    ],
+    removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
+    listNetworks: (project) => [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${compose_args_projectLabel(project)}`,
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    listVolumes: (project) => [
+        'volume',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${compose_args_projectLabel(project)}`,
+    ],
+    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
+    /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
+    leftovers: (project) => ({
+        containers: ['ps', '--all', '--quiet', '--filter', `label=${compose_args_projectLabel(project)}`],
+        networks: compose_args_engineCommand.listNetworks(project),
+        volumes: compose_args_engineCommand.listVolumes(project),
+    }),
+};
 
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
@@ -49854,16 +50066,18 @@ class ComposeBackend {
         this.kind = `compose ${version}`;
     }
     labelsFile(spec) {
-        return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
+        return labelsFilePath(tmpdir(), spec.project);
     }
     async compose(spec, args, signal, withLabels = true) {
-        const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
-            '-f',
-            f,
-        ]);
-        const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
-        const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-        return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+        const argv = composeArgv({
+            version: this.version,
+            dockerBin: dockerBin(),
+            project: spec.project,
+            root: spec.root,
+            files: spec.composeFiles,
+            ...(withLabels ? { override: this.labelsFile(spec) } : {}),
+        }, args);
+        return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
     }
     async checked(spec, args, signal, withLabels = true) {
         const result = await this.compose(spec, args, signal, withLabels);
@@ -49873,19 +50087,17 @@ class ComposeBackend {
     }
     /** The services of the user's compose files (`config --services`). */
     async services(spec, signal) {
-        return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+        return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
             .split('\n')
             .filter(Boolean);
     }
     async up(spec, signal) {
         // Labels go on every service through a generated override file; the user's files stay untouched.
         const services = await this.services(spec, signal);
-        const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-        // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
-        await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
+        await writeFile(this.labelsFile(spec), labelsOverride(services, spec.labels));
         // A re-run for the same PR replaces the old environment rather than reusing its state.
         await removeByLabel(spec.project);
-        await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+        await this.checked(spec, composeCommand.up(), signal);
         return services;
     }
     async ready(spec, timeoutMs, signal) {
@@ -49909,7 +50121,7 @@ class ComposeBackend {
         }
     }
     async port(spec, service, port) {
-        const result = await this.compose(spec, ['port', service, String(port)]);
+        const result = await this.compose(spec, composeCommand.port(service, port));
         const published = result.stdout.trim().split('\n')[0] ?? '';
         const match = /:(\d+)$/.exec(published);
         if (result.code !== 0 || !match)
@@ -49920,15 +50132,15 @@ class ComposeBackend {
         const ids = await containerIds(projectLabel(spec.project));
         if (ids.length === 0)
             return `${spec.project}_default`;
-        const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]]);
+        const result = await docker(engineCommand.containerNetworks(ids[0]));
         const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
         return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
     }
     async definition(spec) {
-        return (await this.checked(spec, ['config'])).stdout;
+        return (await this.checked(spec, composeCommand.config())).stdout;
     }
     async logs(spec, lines) {
-        const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
+        const result = await this.compose(spec, composeCommand.logs(lines));
         return (result.stdout + result.stderr).trimEnd();
     }
     /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
@@ -49957,13 +50169,9 @@ function evaluate(containers) {
     const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
-function projectLabel(project) {
-    return `${project_LABEL.project}=${project}`;
-}
 /** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
 async function containerIds(...labels) {
-    const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
-    const result = await docker_docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
+    const result = await docker_docker(compose_args_engineCommand.containerIds(labels));
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker ps failed: ${exec_tail(result.stderr, 5)}`);
     return result.stdout.split('\n').filter(Boolean);
@@ -49973,7 +50181,7 @@ async function inspectContainers(...labels) {
     const ids = await containerIds(...labels);
     if (ids.length === 0)
         return [];
-    const result = await docker_docker(['inspect', ...ids]);
+    const result = await docker_docker(compose_args_engineCommand.inspect(ids));
     // A container can vanish between ps and inspect; inspect still prints the others.
     return JSON.parse(result.stdout.trim() || '[]');
 }
@@ -50016,29 +50224,24 @@ async function removeByLabel(project) {
         await removeProject(baselineProject(project));
 }
 async function removeProject(project) {
-    const filter = `label=${projectLabel(project)}`;
-    const ids = await containerIds(projectLabel(project));
+    const ids = await containerIds(compose_args_projectLabel(project));
     if (ids.length)
-        await docker_docker(['rm', '--force', '--volumes', ...ids]);
-    const networks = (await docker_docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeContainers(ids));
+    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
     if (networks.length)
-        await docker_docker(['network', 'rm', ...networks]);
-    const volumes = (await docker_docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
-        .split('\n')
-        .filter(Boolean);
+        await docker_docker(compose_args_engineCommand.removeNetworks(networks));
+    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
     if (volumes.length)
-        await docker_docker(['volume', 'rm', '--force', ...volumes]);
+        await docker_docker(compose_args_engineCommand.removeVolumes(volumes));
 }
 /** What of a project is left on the engine (tests and teardown verification). */
 async function leftovers(project) {
-    const filter = `label=${LABEL.project}=${project}`;
-    const count = async (args) => (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
+    const argv = engineCommand.leftovers(project);
+    const count = async (args) => (await docker(args)).stdout.split('\n').filter(Boolean).length;
     return {
-        containers: await count(['ps', '--all']),
-        networks: await count(['network', 'ls']),
-        volumes: await count(['volume', 'ls']),
+        containers: await count(argv.containers),
+        networks: await count(argv.networks),
+        volumes: await count(argv.volumes),
     };
 }
 
@@ -50137,7 +50340,7 @@ async function runTeardown() {
             const number = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
             pr = typeof number === 'number' ? number : undefined;
         }
-        const root = await findRoot((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config));
+        const root = await root_findRoot((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config));
         const result = await teardown({
             repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
             ...(pr !== undefined ? { pr } : {}),
@@ -50173,7 +50376,7 @@ async function deactivate(token, prs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8022);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 

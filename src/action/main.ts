@@ -11,8 +11,9 @@ import { githubTarget } from '../github/client.js';
 import { runContext } from '../github/event.js';
 import { githubReporter } from '../github/report.js';
 import { actionsLogger } from './log.js';
-import { qa, type RunProgress } from '../pipeline/qa.js';
+import { qa } from '../pipeline/qa.js';
 import { credentialOptions } from '../store/access.js';
+import { imageStore } from '../store/store.js';
 import { cancellation } from '../exec/signals.js';
 
 export async function run(): Promise<void> {
@@ -23,34 +24,21 @@ export async function run(): Promise<void> {
     const config = await loadConfig(resolve(workspace, inputs.config), { cwd: workspace });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
     state.setKeep(inputs['keep-environment']);
-    if (
-      !config.image.local &&
-      config.image.registry &&
-      inputs['registry-username'] &&
-      inputs['registry-password']
-    )
+    // The build pushes with the docker CLI: it logs in to the registry (local mode has none).
+    if (config.image.registry && inputs['registry-username'] && inputs['registry-password'])
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
-    const progress: RunProgress = { endpoints: {} };
     const reporter = githubReporter({
       target: githubTarget(inputs['github-token'], context, actionsLogger),
       logger: actionsLogger,
       comment: inputs.comment,
       keepEnvironment: inputs['keep-environment'],
-      facts: () => ({ ...progress, runUrl: context.run?.url }),
+      ...(context.run?.url ? { runUrl: context.run.url } : {}),
       onPending: (pending) => state.setPendingCheckRuns(pending),
     });
-    const result = await qa({
+    const store = imageStore(
       config,
-      context,
-      keep: inputs['keep-environment'],
-      only: inputs.checks,
-      logger: actionsLogger,
-      reporter,
-      progress,
-      signal: cancel.signal,
-      onProject: (project) => state.setProject(project),
-      registry: {
+      {
         credentials: credentialOptions({
           username: inputs['registry-username'],
           password: inputs['registry-password'],
@@ -58,6 +46,18 @@ export async function run(): Promise<void> {
           token: inputs['github-token'],
         }),
       },
+      actionsLogger,
+    );
+    const result = await qa({
+      config,
+      context,
+      store,
+      keep: inputs['keep-environment'],
+      only: inputs.checks,
+      logger: actionsLogger,
+      reporter,
+      signal: cancel.signal,
+      onProject: (project) => state.setProject(project),
     });
     if (!cancel.signal.aborted) state.setDone();
 

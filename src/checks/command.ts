@@ -6,6 +6,7 @@ import { checkVariables } from '../config/expand.js';
 import { exec, tail } from '../exec/exec.js';
 import { collectReports } from '../reports/collect.js';
 import { judgeReports } from '../reports/judge.js';
+import type { RunCheck } from '../config/schema.js';
 import type { Check, CheckContext, CheckOutcome } from './handler.js';
 
 /** Environment of a check: the runner's, minus other steps' secrets, plus ours, plus its own env. */
@@ -25,12 +26,12 @@ export function shellArgv(command: string): string[] {
   return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command];
 }
 
-export async function runCommandCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const dir = join(ctx.reportDir, 'checks');
   await mkdir(dir, { recursive: true });
   const logFile = join(dir, `${check.name}.log`);
   const log = createWriteStream(logFile);
-  const result = await exec(shellArgv(check.run ?? ''), {
+  const result = await exec(shellArgv(check.run), {
     cwd: ctx.root,
     env: checkEnv(check, ctx.variables),
     timeoutMs: check.timeoutMs,

@@ -8,7 +8,8 @@ import type { ContainerState } from '../environment/backend.js';
 import { definitionSha256, listContainers } from '../environment/compose.js';
 import { errorMessage } from '../model/errors.js';
 import { tail } from '../exec/exec.js';
-import type { Check, CheckContext, CheckOutcome } from './handler.js';
+import type { DriftCheck } from '../config/schema.js';
+import type { CheckContext, CheckOutcome } from './handler.js';
 
 export interface DriftExpectation {
   project: string;
@@ -167,7 +168,7 @@ export function renderDrift(report: DriftReport, expected: Pick<DriftExpectation
   return parts.join('\n\n');
 }
 
-export async function driftCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const expected: DriftExpectation = {
     project: ctx.environment.project,
     image: ctx.variables.IMMUTABLE_QA_IMAGE ?? ctx.environment.digest,

@@ -4,7 +4,7 @@ import type { Config } from '../config/schema.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import type { Logger } from '../model/log.js';
 import type { Annotation, Conclusion, TestTotals } from '../model/results.js';
-import type { RegistryAccess } from '../store/access.js';
+import type { ImageStore } from '../store/image-store.js';
 
 export interface CheckContext {
   config: Config;
@@ -28,8 +28,11 @@ export interface CheckContext {
     spec?: EnvironmentSpec;
     backend?: EnvironmentBackend;
   };
-  /** Registry credentials (registry mode): a load baseline resolves the promoted tag with them. */
-  registry?: RegistryAccess;
+  /**
+   * The run's image store: a load baseline resolves the promoted tag and its image through it
+   * (only `baseline: last-promoted` needs it; without it the baseline is unavailable, not a failure).
+   */
+  store?: Pick<ImageStore, 'resolve' | 'imageRef'>;
   logger: Logger;
   signal: AbortSignal;
 }

@@ -2,10 +2,10 @@
 // has the expected status and body text, or the check's timeout. The summary shows the last response.
 import { expandCheck } from '../config/expand.js';
 import { parseDuration } from '../config/duration.js';
-import type { HttpSpec } from '../config/schema.js';
+import type { HttpCheck, HttpSpec } from '../config/schema.js';
 import { errorMessage } from '../model/errors.js';
 import { cell, fenced } from '../model/markdown.js';
-import type { Check, CheckContext, CheckOutcome } from './handler.js';
+import type { CheckContext, CheckOutcome } from './handler.js';
 
 /** At most this much of a body is read (enough for `body-contains` on any sane health page). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -195,9 +195,8 @@ function invalidUrl(url: string): string | undefined {
   }
 }
 
-export async function httpCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+export async function httpCheck(check: HttpCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const spec = expandCheck(check, ctx.variables).http;
-  if (!spec) return { conclusion: 'failure', summary: 'not an http check' };
   const bad = invalidUrl(spec.url);
   if (bad) return { conclusion: 'failure', summary: `url ${JSON.stringify(spec.url)}: ${bad}` };
 

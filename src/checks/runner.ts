@@ -1,19 +1,22 @@
 // Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
 import { readFile } from 'node:fs/promises';
 import { errorMessage } from '../model/errors.js';
-import type { Check, CheckContext, CheckHandler, CheckOutcome } from './handler.js';
+import type { CheckOf } from '../config/schema.js';
+import type { Check, CheckContext, CheckOutcome } from './handler.js';
 import { driftCheck } from './drift.js';
 import { httpCheck } from './http.js';
 import { loadCheck } from './load/check.js';
 import { runCommandCheck } from './command.js';
 import type { CheckKind, CheckResult, Conclusion } from '../model/results.js';
 
-export const handlers: Record<CheckKind, CheckHandler> = {
-  run: runCommandCheck,
-  http: httpCheck,
-  load: loadCheck,
-  drift: driftCheck,
-};
+/** One handler per kind, each taking only checks of its kind. */
+export const handlers: { [K in CheckKind]: (check: CheckOf<K>, ctx: CheckContext) => Promise<CheckOutcome> } =
+  {
+    run: runCommandCheck,
+    http: httpCheck,
+    load: loadCheck,
+    drift: driftCheck,
+  };
 
 export interface RunChecksOptions {
   concurrency?: number;
@@ -54,7 +57,7 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
   if (ctx.signal.aborted) outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
   else {
     try {
-      outcome = await handlers[check.kind](check, ctx);
+      outcome = await handle(check, ctx);
     } catch (error) {
       outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
     }
@@ -70,6 +73,20 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
     annotations: [],
     ...outcome,
   };
+}
+
+/** The handler of the check's kind (a switch, so each branch passes its narrowed check). */
+function handle(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+  switch (check.kind) {
+    case 'run':
+      return handlers.run(check, ctx);
+    case 'http':
+      return handlers.http(check, ctx);
+    case 'load':
+      return handlers.load(check, ctx);
+    case 'drift':
+      return handlers.drift(check, ctx);
+  }
 }
 
 export function symbol(conclusion: Conclusion): string {

@@ -8,6 +8,7 @@ import { ExitCode, exitCodeOf } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { qa } from '../pipeline/qa.js';
 import { credentialOptions } from '../store/access.js';
+import { imageStore } from '../store/store.js';
 
 export interface QaFlags {
   configFile: string;
@@ -19,29 +20,36 @@ export interface QaFlags {
   reportDir?: string;
 }
 
+/**
+ * The name of a run outside a git checkout without --sha: it names the environment and the
+ * convenience tag only. The source of such a run is `not-a-checkout` (git.ts), so its record has
+ * no checkout sha and no tree, and it never earns a tested tag (record/publish.ts).
+ */
+const NO_COMMIT = '0'.repeat(40);
+
 export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number> {
   const config = await loadConfig(flags.configFile);
   const context = await runContext(process.env, {
     sha: flags.sha,
     pr: flags.pr,
     eventPath: flags.event,
-    headSha: (await headSha(config.root)) ?? '0'.repeat(40),
+    headSha: (await headSha(config.root)) ?? NO_COMMIT,
   });
+  const store = imageStore(
+    config,
+    { credentials: credentialOptions({ actor: process.env.GITHUB_ACTOR, token: process.env.GITHUB_TOKEN }) },
+    logger,
+  );
   const cancel = cancellation();
   try {
     const result = await qa({
       config,
       context,
+      store,
       keep: flags.keep,
       reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
       logger,
       signal: cancel.signal,
-      registry: {
-        credentials: credentialOptions({
-          actor: process.env.GITHUB_ACTOR,
-          token: process.env.GITHUB_TOKEN,
-        }),
-      },
     });
     const { record } = result;
     if (flags.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);

@@ -1,8 +1,8 @@
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
-// duration.ts. Messages say what is expected; src/config/load.ts prefixes them with file:line:col and the path.
+// duration.ts. Messages say what is expected; src/config/issues.ts prefixes them with file:line:col and the path.
 import { z } from 'zod';
-import type { CheckKind } from '../model/results.js';
+import type { CheckKind, PhaseName } from '../model/results.js';
 
 export const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
@@ -13,6 +13,14 @@ const checkName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
   message:
     'check names use lowercase letters, digits and dashes ([a-z0-9-], starting with a letter or digit, at most 63)',
 });
+
+/**
+ * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
+ * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
+ */
+export const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'] as const satisfies ReadonlyArray<
+  PhaseName | 'immutable-qa'
+>;
 
 export const imageSchema = z.strictObject({
   repository: z
@@ -33,11 +41,20 @@ export const imageSchema = z.strictObject({
   provenance: z.boolean().default(false),
 });
 
+// The enums of the config, once: the zod schema uses them and the types below derive from them.
+export const ENDPOINT_SCHEMES = ['http', 'https'] as const;
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+// No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
+export const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const LOAD_BASELINES = ['last-promoted'] as const;
+export const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
+export const PROMOTE_POLICIES = ['same-tree', 'pr-head'] as const;
+
 export const endpointSchema = z.strictObject({
   service: z.string(),
   port: z.number().int().min(1).max(65535),
   path: z.string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
-  scheme: z.enum(['http', 'https']).default('http'),
+  scheme: z.enum(ENDPOINT_SCHEMES).default('http'),
 });
 
 export const environmentSchema = z.strictObject({
@@ -105,7 +122,7 @@ const positiveDuration = (min: number, what: string) =>
 export const httpSchema = z
   .strictObject({
     url: z.string().min(1),
-    method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
+    method: z.enum(HTTP_METHODS).default('GET'),
     headers: z.record(z.string(), z.string()).default({}),
     body: z.string().optional(),
     status: z
@@ -125,8 +142,7 @@ export const httpSchema = z
 
 export const loadSchema = z.strictObject({
   url: z.string().min(1),
-  // No HEAD: autocannon's response parser waits for the body a HEAD response announces but never sends.
-  method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']).default('GET'),
+  method: z.enum(LOAD_METHODS).default('GET'),
   duration: positiveDuration(1000, 'expected a load duration of at least 1s, like 15s').default('10s'),
   connections: z.number().int().min(1).max(1000).default(10),
   rate: z.number().positive().optional(),
@@ -134,7 +150,7 @@ export const loadSchema = z.strictObject({
   'max-p99-ms': z.number().positive().optional(),
   'max-error-rate': z.number().min(0).max(1).optional(),
   'min-rps': z.number().positive().optional(),
-  baseline: z.enum(['last-promoted']).optional(),
+  baseline: z.enum(LOAD_BASELINES).optional(),
   'max-regression': z.number().min(0).max(10).default(0.2),
 });
 
@@ -143,7 +159,7 @@ export const driftSchema = z.strictObject({});
 export const reportsSchema = z.strictObject({
   junit: pathList.default([]),
   sarif: pathList.default([]),
-  'sarif-fail-on': z.enum(['error', 'warning', 'note', 'none']).default('error'),
+  'sarif-fail-on': z.enum(SARIF_FAIL_ON).default('error'),
 });
 
 export const checkSchema = z
@@ -176,7 +192,7 @@ export const checkSchema = z
 
 export const promoteSchema = z.strictObject({
   tags: z.array(z.string().min(1)).min(1).default(['main']),
-  policy: z.enum(['same-tree', 'pr-head']).default('same-tree'),
+  policy: z.enum(PROMOTE_POLICIES).default('same-tree'),
 });
 
 export const configSchema = z.strictObject({
@@ -191,7 +207,29 @@ export type RawConfig = z.output<typeof configSchema>;
 export type CheckSpec = z.output<typeof checkSchema>;
 export type HttpSpec = z.output<typeof httpSchema>;
 export type LoadSpec = z.output<typeof loadSchema>;
+export type DriftSpec = z.output<typeof driftSchema>;
 export type EndpointSpec = z.output<typeof endpointSchema>;
+export type EndpointScheme = (typeof ENDPOINT_SCHEMES)[number];
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+export type LoadMethod = (typeof LOAD_METHODS)[number];
+export type SarifFailOn = (typeof SARIF_FAIL_ON)[number];
+export type PromotePolicy = (typeof PROMOTE_POLICIES)[number];
+
+/** What every loaded check has, whatever its kind: the spec without the kind keys, timeout in ms. */
+export type CheckCommon = Omit<CheckSpec, CheckKind> & { timeoutMs: number };
+
+/** A check of one kind: `kind` says which, its key holds the parameters, the other kind keys are absent. */
+type CheckOfKind<K extends CheckKind, Spec> = CheckCommon & { kind: K } & { [P in K]: Spec } & {
+  [P in Exclude<CheckKind, K>]?: never;
+};
+export type RunCheck = CheckOfKind<'run', string>;
+export type HttpCheck = CheckOfKind<'http', HttpSpec>;
+export type LoadCheck = CheckOfKind<'load', LoadSpec>;
+export type DriftCheck = CheckOfKind<'drift', DriftSpec>;
+/** A loaded check, discriminated on `kind` (exactly one of run, http, load, drift; load.ts enforces it). */
+export type Check = RunCheck | HttpCheck | LoadCheck | DriftCheck;
+/** The check of kind K (for handlers typed by kind). */
+export type CheckOf<K extends CheckKind> = Extract<Check, { kind: K }>;
 
 /** The loaded config: validated, defaults applied, paths absolute, durations in ms. */
 export interface Config {
@@ -218,6 +256,6 @@ export interface Config {
     readyTimeoutMs: number;
     endpoints: Record<string, EndpointSpec>;
   };
-  checks: Array<CheckSpec & { kind: CheckKind; timeoutMs: number }>;
+  checks: Check[];
   promote: RawConfig['promote'];
 }

@@ -3,11 +3,19 @@
 import { createHash } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { docker, dockerBin, hasPlugin } from '../exec/docker.js';
+import { docker, dockerBin, engineExec, hasPlugin } from '../exec/docker.js';
 import { InfrastructureError } from '../model/errors.js';
-import { exec, tail, type ExecResult } from '../exec/exec.js';
+import { tail, type ExecResult } from '../exec/exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
+import {
+  composeArgv,
+  composeCommand,
+  engineCommand,
+  labelsFilePath,
+  labelsOverride,
+  projectLabel,
+  type ComposeVersion,
+} from './compose-args.js';
 import { LABEL } from './project.js';
 
 /** A container as `docker inspect` shows it (the fields we read). */
@@ -27,12 +35,12 @@ export async function composeBackend(): Promise<ComposeBackend> {
 
 export class ComposeBackend implements EnvironmentBackend {
   readonly kind: string;
-  constructor(readonly version: 'v1' | 'v2') {
+  constructor(readonly version: ComposeVersion) {
     this.kind = `compose ${version}`;
   }
 
   private labelsFile(spec: EnvironmentSpec): string {
-    return join(tmpdir(), `${spec.project}.immutable-qa.labels.yml`);
+    return labelsFilePath(tmpdir(), spec.project);
   }
 
   private async compose(
@@ -41,13 +49,18 @@ export class ComposeBackend implements EnvironmentBackend {
     signal?: AbortSignal,
     withLabels = true,
   ): Promise<ExecResult> {
-    const files = [...spec.composeFiles, ...(withLabels ? [this.labelsFile(spec)] : [])].flatMap((f) => [
-      '-f',
-      f,
-    ]);
-    const base = ['-p', spec.project, '--project-directory', spec.root, ...files, ...args];
-    const argv = this.version === 'v2' ? [dockerBin(), 'compose', ...base] : ['docker-compose', ...base];
-    return exec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+    const argv = composeArgv(
+      {
+        version: this.version,
+        dockerBin: dockerBin(),
+        project: spec.project,
+        root: spec.root,
+        files: spec.composeFiles,
+        ...(withLabels ? { override: this.labelsFile(spec) } : {}),
+      },
+      args,
+    );
+    return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
   }
 
   private async checked(
@@ -66,7 +79,7 @@ export class ComposeBackend implements EnvironmentBackend {
 
   /** The services of the user's compose files (`config --services`). */
   async services(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
-    return (await this.checked(spec, ['config', '--services'], signal, false)).stdout
+    return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
       .split('\n')
       .filter(Boolean);
   }
@@ -74,12 +87,10 @@ export class ComposeBackend implements EnvironmentBackend {
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     // Labels go on every service through a generated override file; the user's files stay untouched.
     const services = await this.services(spec, signal);
-    const override = { services: Object.fromEntries(services.map((s) => [s, { labels: spec.labels }])) };
-    // JSON is YAML with every string quoted: v1's YAML 1.1 would read an ISO date as a datetime.
-    await writeFile(this.labelsFile(spec), JSON.stringify(override, null, 2));
+    await writeFile(this.labelsFile(spec), labelsOverride(services, spec.labels));
     // A re-run for the same PR replaces the old environment rather than reusing its state.
     await removeByLabel(spec.project);
-    await this.checked(spec, ['up', '--detach', '--remove-orphans', '--no-build'], signal);
+    await this.checked(spec, composeCommand.up(), signal);
     return services;
   }
 
@@ -105,7 +116,7 @@ export class ComposeBackend implements EnvironmentBackend {
   }
 
   async port(spec: EnvironmentSpec, service: string, port: number): Promise<string> {
-    const result = await this.compose(spec, ['port', service, String(port)]);
+    const result = await this.compose(spec, composeCommand.port(service, port));
     const published = result.stdout.trim().split('\n')[0] ?? '';
     const match = /:(\d+)$/.exec(published);
     if (result.code !== 0 || !match)
@@ -118,17 +129,17 @@ export class ComposeBackend implements EnvironmentBackend {
   async network(spec: EnvironmentSpec): Promise<string> {
     const ids = await containerIds(projectLabel(spec.project));
     if (ids.length === 0) return `${spec.project}_default`;
-    const result = await docker(['inspect', '--format', '{{json .NetworkSettings.Networks}}', ids[0]!]);
+    const result = await docker(engineCommand.containerNetworks(ids[0]!));
     const names = Object.keys(JSON.parse(result.stdout.trim() || '{}') as Record<string, unknown>);
     return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
   }
 
   async definition(spec: EnvironmentSpec): Promise<string> {
-    return (await this.checked(spec, ['config'])).stdout;
+    return (await this.checked(spec, composeCommand.config())).stdout;
   }
 
   async logs(spec: EnvironmentSpec, lines: number): Promise<string> {
-    const result = await this.compose(spec, ['logs', '--no-color', '--tail', String(lines)]);
+    const result = await this.compose(spec, composeCommand.logs(lines));
     return (result.stdout + result.stderr).trimEnd();
   }
 
@@ -161,14 +172,9 @@ export function evaluate(containers: ContainerState[]): ReadyOutcome {
   return { ready, containers };
 }
 
-function projectLabel(project: string): string {
-  return `${LABEL.project}=${project}`;
-}
-
 /** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
 async function containerIds(...labels: string[]): Promise<string[]> {
-  const filters = labels.flatMap((label) => ['--filter', `label=${label}`]);
-  const result = await docker(['ps', '--all', '--quiet', '--no-trunc', ...filters]);
+  const result = await docker(engineCommand.containerIds(labels));
   if (result.code !== 0) throw new InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
   return result.stdout.split('\n').filter(Boolean);
 }
@@ -177,7 +183,7 @@ async function containerIds(...labels: string[]): Promise<string[]> {
 export async function inspectContainers(...labels: string[]): Promise<InspectedContainer[]> {
   const ids = await containerIds(...labels);
   if (ids.length === 0) return [];
-  const result = await docker(['inspect', ...ids]);
+  const result = await docker(engineCommand.inspect(ids));
   // A container can vanish between ps and inspect; inspect still prints the others.
   return JSON.parse(result.stdout.trim() || '[]') as InspectedContainer[];
 }
@@ -223,29 +229,24 @@ export async function removeByLabel(project: string): Promise<void> {
 }
 
 async function removeProject(project: string): Promise<void> {
-  const filter = `label=${projectLabel(project)}`;
   const ids = await containerIds(projectLabel(project));
-  if (ids.length) await docker(['rm', '--force', '--volumes', ...ids]);
-  const networks = (await docker(['network', 'ls', '--quiet', '--filter', filter])).stdout
-    .split('\n')
-    .filter(Boolean);
-  if (networks.length) await docker(['network', 'rm', ...networks]);
-  const volumes = (await docker(['volume', 'ls', '--quiet', '--filter', filter])).stdout
-    .split('\n')
-    .filter(Boolean);
-  if (volumes.length) await docker(['volume', 'rm', '--force', ...volumes]);
+  if (ids.length) await docker(engineCommand.removeContainers(ids));
+  const networks = (await docker(engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
+  if (networks.length) await docker(engineCommand.removeNetworks(networks));
+  const volumes = (await docker(engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
+  if (volumes.length) await docker(engineCommand.removeVolumes(volumes));
 }
 
 /** What of a project is left on the engine (tests and teardown verification). */
 export async function leftovers(
   project: string,
 ): Promise<{ containers: number; networks: number; volumes: number }> {
-  const filter = `label=${LABEL.project}=${project}`;
+  const argv = engineCommand.leftovers(project);
   const count = async (args: string[]): Promise<number> =>
-    (await docker([...args, '--quiet', '--filter', filter])).stdout.split('\n').filter(Boolean).length;
+    (await docker(args)).stdout.split('\n').filter(Boolean).length;
   return {
-    containers: await count(['ps', '--all']),
-    networks: await count(['network', 'ls']),
-    volumes: await count(['volume', 'ls']),
+    containers: await count(argv.containers),
+    networks: await count(argv.networks),
+    volumes: await count(argv.volumes),
   };
 }

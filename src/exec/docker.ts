@@ -1,16 +1,54 @@
-// Docker CLI access: one binary, one env, every call goes through exec().
-import { exec, execChecked, type ExecOptions, type ExecResult } from './exec.js';
+// Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
+// not answer raises EngineUnreachableError here, where the engine is called, so callers classify
+// "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+import { EngineUnreachableError } from '../model/errors.js';
+import { exec, execChecked, tail, type ExecOptions, type ExecResult } from './exec.js';
 
 export function dockerBin(): string {
   return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
 
+/** What the Docker CLI (and compose, which uses its client) prints when it cannot reach the engine. */
+const UNREACHABLE = /Cannot connect to the Docker daemon|error during connect|Is the docker daemon running/i;
+
+/** The typed error for a failed call whose output says the engine did not answer, else undefined. */
+export function engineUnreachable(result: ExecResult): EngineUnreachableError | undefined {
+  if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`)) return undefined;
+  const command = result.argv.slice(1, 3).join(' ');
+  return new EngineUnreachableError(
+    `the Docker engine stopped answering (${command}): ${tail(result.stderr || result.stdout, 3)}`,
+  );
+}
+
+/** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
+export async function engineExec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
+  const result = await exec(argv, options);
+  const unreachable = engineUnreachable(result);
+  if (unreachable) throw unreachable;
+  return result;
+}
+
 export function docker(args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-  return exec([dockerBin(), ...args], options);
+  return engineExec([dockerBin(), ...args], options);
 }
 
 export function dockerChecked(args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
   return execChecked([dockerBin(), ...args], options);
+}
+
+/**
+ * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
+ * (a build), this tells "the daemon died" (exit 3) from "the build failed" (a failed phase), whatever
+ * the failed call printed.
+ */
+export async function assertEngineAnswers(): Promise<void> {
+  const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(
+    () => undefined,
+  );
+  if (!result || result.code !== 0)
+    throw new EngineUnreachableError(
+      `the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`,
+    );
 }
 
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */

@@ -1,11 +1,14 @@
-// Source facts from the checkout: commit built, its tree, and whether the tree is dirty.
+// Source facts from the checkout: the commit built, its tree, and whether the tree is dirty; or
+// that there is no checkout (then no tested tag can be earned).
 import { exec } from './exec.js';
 
-export interface SourceState {
-  checkoutSha: string | null;
-  tree: string | null;
-  dirty: boolean;
-}
+/**
+ * What was checked out where the run happened: a commit (its tree, and whether the working tree
+ * differs from it), or no checkout at all (no `.git`, or a repository without commits). Never a
+ * placeholder sha or an assumed-clean tree.
+ */
+export type SourceState =
+  { kind: 'commit'; sha: string; tree: string; dirty: boolean } | { kind: 'not-a-checkout' };
 
 async function git(root: string, args: string[]): Promise<string | null> {
   const result = await exec(['git', '-C', root, ...args]).catch(() => undefined);
@@ -14,9 +17,9 @@ async function git(root: string, args: string[]): Promise<string | null> {
 
 /** `ignore` paths (relative to root, e.g. the report dir) do not make the tree dirty. */
 export async function sourceState(root: string, ignore: string[] = []): Promise<SourceState> {
-  const checkoutSha = await git(root, ['rev-parse', 'HEAD']);
-  if (!checkoutSha) return { checkoutSha: null, tree: null, dirty: false };
-  const tree = await git(root, ['rev-parse', 'HEAD^{tree}']);
+  const sha = await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD']);
+  const tree = sha ? await git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^{tree}']) : null;
+  if (!sha || !tree) return { kind: 'not-a-checkout' };
   const status = await git(root, [
     'status',
     '--porcelain',
@@ -24,7 +27,7 @@ export async function sourceState(root: string, ignore: string[] = []): Promise<
     '.',
     ...ignore.map((p) => `:(exclude)${p}`),
   ]);
-  return { checkoutSha, tree, dirty: status === null || status.length > 0 };
+  return { kind: 'commit', sha, tree, dirty: status === null || status.length > 0 };
 }
 
 export async function headSha(root: string): Promise<string | null> {

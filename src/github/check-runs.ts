@@ -1,7 +1,7 @@
 // Check runs: all queued at the start, in_progress when their phase starts, completed with the
 // step's conclusion; annotations in batches of 50. At most 3 requests per run plus one per extra batch.
 import type { CheckResult, PhaseResult } from '../model/results.js';
-import type { QaReporter } from '../model/reporter.js';
+import type { QaReporter, RunFacts } from '../model/reporter.js';
 import type { QaRecord } from '../model/record.js';
 import { batches } from '../reports/annotations.js';
 import {
@@ -9,7 +9,7 @@ import {
   checkRunName,
   renderOverallOutput,
   renderStepOutput,
-  type RunFacts,
+  type ReportFacts,
 } from './render.js';
 import type { GitHubTarget, Permissions } from './target.js';
 
@@ -26,7 +26,8 @@ type Annotation = {
 export interface CheckRunsOptions {
   target: GitHubTarget;
   permissions: Permissions;
-  facts: () => RunFacts;
+  /** The workflow run's page: check-run outputs point at its job summary. */
+  runUrl?: string;
   /** Called whenever the set of not-yet-completed check runs changes (post-step state). */
   onPending?: (pending: Record<string, number>) => void;
 }
@@ -83,20 +84,26 @@ export class CheckRunsReporter implements QaReporter {
     );
   }
 
-  async complete(result: PhaseResult | CheckResult): Promise<void> {
-    const facts = this.options.facts();
+  private report(facts: RunFacts): ReportFacts {
+    return { ...facts, ...(this.options.runUrl ? { runUrl: this.options.runUrl } : {}) };
+  }
+
+  async complete(result: PhaseResult | CheckResult, facts: RunFacts): Promise<void> {
     await this.finishRun(
       result.name,
       result.conclusion,
       result.completedAt,
-      renderStepOutput(result, facts),
+      renderStepOutput(result, this.report(facts)),
       result.annotations,
-      facts.digest,
+      facts.image?.digest,
     );
   }
 
-  async finish(record: QaRecord, results: { phases: PhaseResult[]; checks: CheckResult[] }): Promise<void> {
-    const facts = this.options.facts();
+  async finish(
+    record: QaRecord,
+    results: { phases: PhaseResult[]; checks: CheckResult[] },
+    facts: RunFacts,
+  ): Promise<void> {
     const conclusion =
       record.verdict === 'passed'
         ? 'success'
@@ -108,9 +115,9 @@ export class CheckRunsReporter implements QaReporter {
       CHECK_RUN_PREFIX,
       conclusion,
       new Date().toISOString(),
-      renderOverallOutput(record, results.phases, results.checks, facts),
+      renderOverallOutput(record, results.phases, results.checks, this.report(facts)),
       [],
-      facts.digest,
+      facts.image?.digest,
     );
   }
 

@@ -3,6 +3,7 @@
 import type { CheckResult, Conclusion, PhaseResult, StepResult } from '../model/results.js';
 import { formatDuration } from '../config/duration.js';
 import type { QaRecord } from '../model/record.js';
+import type { RunFacts } from '../model/reporter.js';
 import { cell as markdownCell, fenced } from '../model/markdown.js';
 
 export const CHECK_OUTPUT_LIMIT = 65_535;
@@ -23,10 +24,8 @@ const ICON: Record<Conclusion, string> = {
   neutral: '➖',
 };
 
-export interface RunFacts {
-  digest?: string;
-  imageRef?: string;
-  endpoints: Record<string, string>;
+/** What a report shows beside the steps: the run's facts and where the full report is. */
+export interface ReportFacts extends RunFacts {
   runUrl?: string;
 }
 
@@ -42,10 +41,9 @@ export function trim(markdown: string, limit: number, pointer: string): string {
   return markdown.slice(0, limit - note.length) + note;
 }
 
-function facts(f: RunFacts): string {
+function facts(f: ReportFacts): string {
   const rows: string[] = [];
-  if (f.imageRef) rows.push(`| image | \`${f.imageRef}\` |`);
-  else if (f.digest) rows.push(`| digest | \`${f.digest}\` |`);
+  if (f.image) rows.push(`| image | \`${f.image.ref}\` |`);
   for (const [name, url] of Object.entries(f.endpoints)) rows.push(`| endpoint \`${name}\` | ${url} |`);
   return rows.length ? `| | |\n|---|---|\n${rows.join('\n')}` : '';
 }
@@ -60,7 +58,7 @@ export function stepTitle(step: StepResult): string {
 /** Output of one step's check run (build, environment or a check). */
 export function renderStepOutput(
   step: PhaseResult | CheckResult,
-  f: RunFacts,
+  f: ReportFacts,
 ): { title: string; summary: string } {
   const parts = [
     `### ${ICON[step.conclusion]} ${step.name}: ${step.conclusion.replace('_', ' ')}`,
@@ -116,7 +114,7 @@ export function renderOverallOutput(
   record: QaRecord,
   phases: PhaseResult[],
   checks: CheckResult[],
-  f: RunFacts,
+  f: ReportFacts,
 ) {
   const total =
     phases.reduce((s, p) => s + p.durationMs, 0) + Math.max(0, ...checks.map((c) => c.durationMs));
@@ -165,7 +163,7 @@ export function renderJobSummary(
   record: QaRecord,
   phases: PhaseResult[],
   checks: CheckResult[],
-  f: RunFacts,
+  f: ReportFacts,
 ): string {
   const sections = [
     `## ${headline(record)}`,
@@ -196,7 +194,7 @@ export function renderJobSummary(
 }
 
 /** The sticky PR comment: found again by its hidden marker. */
-export function renderComment(record: QaRecord, checks: CheckResult[], f: RunFacts): string {
+export function renderComment(record: QaRecord, checks: CheckResult[], f: ReportFacts): string {
   const rows = checks.map(
     (c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${cell(c.summary)} |`,
   );

@@ -6,7 +6,7 @@ import type { QaReporter } from '../model/reporter.js';
 import { CheckRunsReporter } from './check-runs.js';
 import { recordDeployment } from './deployment.js';
 import { upsertComment } from './pr-comment.js';
-import { renderComment, renderJobSummary, type RunFacts } from './render.js';
+import { renderComment, renderJobSummary, type ReportFacts } from './render.js';
 import { writeJobSummary } from './summary.js';
 import { Permissions, type GitHubTarget } from './target.js';
 
@@ -15,7 +15,8 @@ export interface GitHubReportOptions {
   logger: Logger;
   comment: boolean;
   keepEnvironment: boolean;
-  facts: () => RunFacts;
+  /** The workflow run's page: reports point at its job summary. */
+  runUrl?: string;
   onPending?: (pending: Record<string, number>) => void;
 }
 
@@ -28,17 +29,17 @@ export function githubReporter(options: GitHubReportOptions): QaReporter {
     ? new CheckRunsReporter({
         target: options.target,
         permissions,
-        facts: options.facts,
+        ...(options.runUrl ? { runUrl: options.runUrl } : {}),
         onPending: options.onPending,
       })
     : undefined;
   return {
     plan: async (steps) => checkRuns?.plan(steps),
     start: async (step) => checkRuns?.start(step),
-    complete: async (result) => checkRuns?.complete(result),
-    finish: async (record, results) => {
-      await checkRuns?.finish(record, results);
-      const facts = options.facts();
+    complete: async (result, run) => checkRuns?.complete(result, run),
+    finish: async (record, results, run) => {
+      await checkRuns?.finish(record, results, run);
+      const facts: ReportFacts = { ...run, ...(options.runUrl ? { runUrl: options.runUrl } : {}) };
       await writeJobSummary(renderJobSummary(record, results.phases, results.checks, facts), options.logger, {
         eol: true,
       });
@@ -50,10 +51,10 @@ export function githubReporter(options: GitHubReportOptions): QaReporter {
         options.target &&
         options.keepEnvironment &&
         url &&
-        facts.digest &&
+        facts.image &&
         record.phases.every((p) => p.conclusion === 'success')
       )
-        await recordDeployment(options.target, permissions, url, facts.digest);
+        await recordDeployment(options.target, permissions, url, facts.image.digest);
     },
   };
 }

@@ -1,10 +1,11 @@
 // Builds the image once and returns its identity: the pushed manifest digest (registry mode)
-// or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash.
+// or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash;
+// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError (exit 3).
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { docker, hasPlugin } from '../exec/docker.js';
+import { assertEngineAnswers, docker, hasPlugin } from '../exec/docker.js';
 import { PhaseFailure } from '../model/errors.js';
 import { tail } from '../exec/exec.js';
 import type { Logger } from '../model/log.js';
@@ -22,6 +23,8 @@ export interface BuildOptions {
   config: Config;
   /** Convenience tag name (pr-12, sha-…). */
   tag: string;
+  /** Push to the registry (ImageStore.pushes); false: the image stays in the local engine. */
+  push: boolean;
   labels: Record<string, string>;
   logger: Logger;
   signal?: AbortSignal;
@@ -37,7 +40,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     buildArgs: image.buildArgs,
     labels: options.labels,
     tags: [`${image.repository}:${options.tag}`],
-    push: !image.local,
+    push: options.push,
     provenance: image.provenance,
   };
   const useBuildx = await hasPlugin('buildx');
@@ -51,13 +54,14 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     try {
       const metadataFile = join(dir, 'metadata.json');
       const result = await docker(buildxArgs(spec, metadataFile), stream);
+      if (result.code !== 0) await assertEngineAnswers();
       if (result.code !== 0)
         throw new PhaseFailure(
           `docker buildx build failed (exit ${result.code ?? result.signal})`,
           tail(result.stderr + result.stdout, 40),
         );
       const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
-      if (image.local) return local(spec.tags[0]!, 'buildx');
+      if (!options.push) return local(spec.tags[0]!, 'buildx');
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
         throw new PhaseFailure(
@@ -72,14 +76,16 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
 
   const env = { ...process.env, DOCKER_BUILDKIT: '0' };
   const built = await docker(legacyBuildArgs(spec), { ...stream, env });
+  if (built.code !== 0) await assertEngineAnswers();
   if (built.code !== 0)
     throw new PhaseFailure(
       `docker build failed (exit ${built.code ?? built.signal})`,
       tail(built.stderr + built.stdout, 40),
     );
-  if (image.local) return local(spec.tags[0]!, 'legacy');
+  if (!options.push) return local(spec.tags[0]!, 'legacy');
   for (const tag of spec.tags) {
     const pushed = await docker(pushArgs(tag), stream);
+    if (pushed.code !== 0) await assertEngineAnswers();
     if (pushed.code !== 0)
       throw new PhaseFailure(
         `docker push ${tag} failed (exit ${pushed.code})`,

@@ -20,6 +20,30 @@ export class InfrastructureError extends Error {
 }
 
 /**
+ * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
+ * so a daemon that dies mid-build or mid-`up` ends the run with exit 3, not as a failed phase.
+ */
+export class EngineUnreachableError extends InfrastructureError {
+  override name = 'EngineUnreachableError';
+}
+
+/**
+ * Why a promotion was refused: the `reason` of `promote --json`, a contract (README "Refusal
+ * reasons" documents each one; a test keeps the two in step).
+ */
+export const REFUSAL_REASONS = [
+  'no-record',
+  'subject-mismatch',
+  'sha-mismatch',
+  'failed-verdict',
+  'dirty',
+  'tree-unknown',
+  'tree-mismatch',
+  'not-merged',
+] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
  * not tested). Exit 1; the message says what happened and how to fix it.
  */
@@ -27,8 +51,8 @@ export class RefusalError extends Error {
   override name = 'RefusalError';
   constructor(
     message: string,
-    /** Machine-readable reason, e.g. `no-record`, `tree-mismatch`. */
-    readonly reason: string,
+    /** Machine-readable reason (REFUSAL_REASONS). */
+    readonly reason: RefusalReason,
   ) {
     super(message);
   }

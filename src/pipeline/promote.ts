@@ -7,34 +7,15 @@ import type { Config } from '../config/schema.js';
 import { errorMessage, InfrastructureError, RefusalError, UsageError } from '../model/errors.js';
 import { treeOf } from '../exec/git.js';
 import type { Logger } from '../model/log.js';
-import type { Manifest, RegistryClient } from '../registry/client.js';
 import { isValidTag } from '../registry/reference.js';
-import { imageRepository, type RegistryAccess } from '../store/access.js';
-import {
-  ANNOTATION,
-  descriptorOf,
-  findRecords,
-  parseQaRecord,
-  PROMOTION_ARTIFACT_TYPE,
-  pushRecordArtifact,
-  RecordFormatError,
-  recordPayload,
-  type FoundRecord,
-  type RecordsOnDigest,
-} from '../record/artifact.js';
-import { testedTag } from '../model/record.js';
+import type { RegistryAccess } from '../store/access.js';
+import type { FoundRecord } from '../store/artifact.js';
+import type { ImageStore } from '../store/image-store.js';
+import { imageStore } from '../store/store.js';
+import { testedTag, type PromotionRecord } from '../model/record.js';
 import { choosePull, type CommitLookup } from '../github/commits.js';
-import {
-  dockerTag,
-  localImageId,
-  localPromotionPath,
-  localRecordPath,
-  localTag,
-  readIfExists,
-  writeJson,
-} from '../store/local.js';
 import type { PromoteTarget, PullRequestRef } from '../model/run-context.js';
-import { verifyPromotion, type Policy } from '../record/verify.js';
+import { verifyPromotion } from '../record/verify.js';
 import { VERSION } from '../model/version.js';
 
 export interface PromoteOptions {
@@ -43,6 +24,9 @@ export interface PromoteOptions {
   /** --tags / the `tags` input: replaces promote.tags. `{sha}` and `{sha7}` expand. */
   tags?: string[];
   logger: Logger;
+  /** Where the tested digest lives; default: imageStore(config, registry), built here once. */
+  store?: ImageStore;
+  /** Registry credentials/hooks for the default store. */
   registry?: RegistryAccess;
   /** commits→pulls and commit trees from the GitHub API; without it only the payload and git are used. */
   github?: CommitLookup;
@@ -50,29 +34,7 @@ export interface PromoteOptions {
   now?: () => Date;
 }
 
-export interface PromotionRecord {
-  schema: 1;
-  kind: 'promotion';
-  image: { repository: string; digest: string };
-  tags: string[];
-  /** Where each tag pointed before (null: it did not exist). */
-  previous: Record<string, string | null>;
-  promoted: { sha: string; tree: string | null; ref: string | null; event: string };
-  source: {
-    sha: string;
-    pr: number | null;
-    tree: string | null;
-    checkout_sha: string | null;
-    /** Digest of the QA record artifact (registry mode). */
-    qa_record: string | null;
-    /** How the tested digest was found: the tag qa-<promoted sha>, or the PR's head. */
-    resolved_by: 'tag' | 'pull-request';
-  };
-  policy: Policy;
-  run: { id: string; attempt: number; url: string } | null;
-  tool: { name: 'immutable-qa'; version: string };
-  promoted_at: string;
-}
+export type { PromotionRecord } from '../model/record.js';
 
 export interface PromotionResult {
   repository: string;
@@ -124,27 +86,13 @@ export function expandTags(templates: readonly string[], sha: string): string[] 
   return tags;
 }
 
-/** Where the tested digest lives and how to read and tag it: the registry, or the local engine. */
-interface Store {
-  /** What a tag resolves to (digest or image ID), or undefined. */
-  resolve(tag: string): Promise<string | undefined>;
-  records(digest: string, sha: string): Promise<RecordsOnDigest>;
-  /** Reads what is needed to tag `digest` (fails before anything is tagged). */
-  prepare(digest: string): Promise<void>;
-  /** Points a tag at `digest`, unverified: promote resolves every tag afterwards. */
-  setTag(tag: string, digest: string): Promise<void>;
-  /** Points a tag back at its previous value; false when that is impossible (it did not exist). */
-  restore(tag: string, previous: string | undefined): Promise<boolean>;
-  writeRecord(record: PromotionRecord): Promise<{ digest?: string; path?: string }>;
-}
-
 export async function promote(options: PromoteOptions): Promise<PromotionResult> {
   const started = Date.now();
   const { config, target, logger } = options;
   const now = options.now ?? (() => new Date());
   const policy = config.promote.policy;
   const tags = expandTags(options.tags?.length ? options.tags : config.promote.tags, target.sha);
-  const store = config.image.local ? localStore(config) : registryStore(config, options);
+  const store = options.store ?? imageStore(config, options.registry, logger);
   const repository = config.image.repository;
 
   // 1. The tested digest: qa-<sha> of the promoted commit itself, else of its PR's head.
@@ -257,7 +205,7 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
       pr: prNumber,
       tree: found.record.source.tree,
       checkout_sha: found.record.source.checkout_sha,
-      qa_record: config.image.local ? null : found.artifactDigest,
+      qa_record: store.citation(found),
       resolved_by: resolvedBy,
     },
     policy,
@@ -278,7 +226,7 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
     durationMs: 0,
   };
   try {
-    const written = await store.writeRecord(record);
+    const written = await store.writePromotionRecord(record);
     if (written.digest) result.recordDigest = written.digest;
     if (written.path) result.recordPath = written.path;
   } catch (error) {
@@ -295,7 +243,7 @@ async function rollback(
   error: unknown,
   done: string[],
   previous: Record<string, string | undefined>,
-  store: Store,
+  store: ImageStore,
   repository: string,
   digest: string,
   logger: Logger,
@@ -320,108 +268,4 @@ async function rollback(
   logger.error(message);
   if (error instanceof RefusalError || error instanceof UsageError) return error;
   return new InfrastructureError(message);
-}
-
-// ---------------------------------------------------------------------------------------------
-
-function registryStore(config: Config, options: PromoteOptions): Store {
-  const { client, repo } = imageRepository(config, options.registry, options.logger);
-  /** The tested manifest: the bytes every tag gets, and the promotion record's subject. */
-  let subject: Manifest | undefined;
-  const manifestCache = new Map<string, { bytes: Buffer; mediaType: string }>();
-  return {
-    resolve: (tag) => client.headManifest(repo, tag),
-    records: (digest, sha) => findRecords(client, repo, digest, sha),
-    async prepare(digest) {
-      subject = await client.getManifest(repo, digest);
-    },
-    async setTag(tag, digest) {
-      if (!subject || subject.digest !== digest) throw new Error('promote: prepare() first');
-      await client.putManifest(repo, tag, subject.bytes, subject.mediaType);
-    },
-    async restore(tag, prev) {
-      if (!prev) return false;
-      const old = manifestCache.get(prev) ?? (await client.getManifest(repo, prev));
-      manifestCache.set(prev, old);
-      await client.putManifest(repo, tag, old.bytes, old.mediaType);
-      return true;
-    },
-    async writeRecord(record) {
-      if (!subject) throw new Error('promote: prepare() first');
-      return { digest: await pushPromotion(client, repo, subject, record) };
-    },
-  };
-}
-
-async function pushPromotion(
-  client: RegistryClient,
-  repo: string,
-  subject: Manifest,
-  record: PromotionRecord,
-): Promise<string> {
-  const pushed = await pushRecordArtifact(client, {
-    repo,
-    subject: descriptorOf(subject),
-    artifactType: PROMOTION_ARTIFACT_TYPE,
-    payload: recordPayload(record),
-    annotations: {
-      [ANNOTATION.sha]: record.promoted.sha,
-      [ANNOTATION.tags]: record.tags.join(','),
-      [ANNOTATION.created]: record.promoted_at,
-    },
-  });
-  return pushed.digest;
-}
-
-function localStore(config: Config): Store {
-  const repository = config.image.repository;
-  return {
-    resolve: (tag) => localImageId(`${repository}:${tag}`),
-    async records(digest, sha) {
-      const path = localRecordPath(config.root, sha);
-      const text = await readIfExists(path);
-      const empty: RecordsOnDigest = { matching: [], listed: [], unreadable: [] };
-      if (text === undefined) return empty;
-      try {
-        const record = parseQaRecord(text);
-        const listed = [
-          {
-            mediaType: 'application/json',
-            digest: record.image.digest ?? digest,
-            size: text.length,
-            annotations: { [ANNOTATION.sha]: record.source.sha },
-          },
-        ];
-        if (record.source.sha !== sha) return { ...empty, listed };
-        // The file is the record "attached" to the image it names.
-        const subject = record.image.digest
-          ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
-          : undefined;
-        return {
-          matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-          listed,
-          unreadable: [],
-        };
-      } catch (error) {
-        if (error instanceof RecordFormatError)
-          return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-        throw error;
-      }
-    },
-    async prepare(digest) {
-      if ((await localImageId(digest)) !== digest)
-        throw new InfrastructureError(`the tested image ${digest} is gone from the local engine`);
-    },
-    setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
-    async restore(tag, prev) {
-      if (!prev) return false;
-      await localTag(prev, `${repository}:${tag}`);
-      return true;
-    },
-    async writeRecord(record) {
-      const path = localPromotionPath(config.root, record.promoted.sha);
-      await writeJson(path, record);
-      return { path };
-    },
-  };
 }

@@ -1,32 +1,36 @@
-// The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown.
+// The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown,
+// as phase functions that return what they made (BuiltImage, RunningEnvironment, CheckResult[]).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildImage, type BuiltImage } from '../image/build.js';
 import { convenienceTag } from '../image/args.js';
 import type { CheckContext } from '../checks/handler.js';
 import { runChecks } from '../checks/runner.js';
-import type { CheckResult, Conclusion, PhaseName, PhaseResult } from '../model/results.js';
-import { endpointVariable } from '../config/expand.js';
+import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { Config } from '../config/schema.js';
-import { docker } from '../exec/docker.js';
+import { dockerBin } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
-import { composeBackend, definitionSha256 } from '../environment/compose.js';
-import { LABEL, projectName, repositoryIdentity } from '../environment/project.js';
-import { errorMessage, InfrastructureError, PhaseFailure, UsageError } from '../model/errors.js';
-import { tail } from '../exec/exec.js';
-import { sourceState } from '../exec/git.js';
+import { composeBackend } from '../environment/compose.js';
+import { projectName, repositoryIdentity } from '../environment/project.js';
+import { EngineUnreachableError, errorMessage, InfrastructureError, UsageError } from '../model/errors.js';
+import { exec, tail } from '../exec/exec.js';
+import { sourceState, type SourceState } from '../exec/git.js';
 import type { RunContext } from '../model/run-context.js';
 import type { Logger } from '../model/log.js';
-import type { RegistryAccess } from '../store/access.js';
+import type { ImageStore, Publication } from '../store/image-store.js';
 import { localStateDir } from '../store/local.js';
-import { earnsTestedTag, publishVerdict, whyNoTestedTag, type Publication } from '../record/publish.js';
-import { verdictOf, type QaRecord, type RecordedStep } from '../model/record.js';
-import { VERSION } from '../model/version.js';
-import { silentReporter, type QaReporter } from '../model/reporter.js';
+import { earnsTestedTag, publishVerdict, whyNoTestedTag } from '../record/publish.js';
+import type { QaRecord } from '../model/record.js';
+import { silentReporter, type QaReporter, type RunFacts } from '../model/reporter.js';
+import { baseSpec, environmentSpec, startEnvironment, type RunningEnvironment } from './environment.js';
+import { phase, skippedCheck, skippedPhase, type Phased } from './phase.js';
+import { qaRecord } from './qa-record.js';
 
 export interface QaOptions {
   config: Config;
   context: RunContext;
+  /** Where the tested digest lives (store/store.ts imageStore), built once per run by the caller. */
+  store: ImageStore;
   /** Where the record and logs go; default <root>/.immutable-qa. */
   reportDir?: string;
   keep?: boolean;
@@ -35,18 +39,8 @@ export interface QaOptions {
   logger: Logger;
   reporter?: QaReporter;
   signal?: AbortSignal;
-  /** Filled in as the run learns them, for reporters that render while it runs. */
-  progress?: RunProgress;
   /** Called as soon as the environment's name is known, before anything is created (post-step state). */
   onProject?: (project: string) => void | Promise<void>;
-  /** Registry credentials/hooks for recording the verdict on the digest (step "Record"). */
-  registry?: RegistryAccess;
-}
-
-export interface RunProgress {
-  digest?: string;
-  imageRef?: string;
-  endpoints: Record<string, string>;
 }
 
 export interface QaResult {
@@ -57,22 +51,90 @@ export interface QaResult {
   image?: BuiltImage;
   endpoints: Record<string, string>;
   project: string;
-  /** The tested tag and record, when the verdict earned them (passed, clean tree). */
+  /** The tested tag and record, when the verdict earned them (passed, clean checkout of a commit). */
   publication?: Publication;
   /** Recording on the registry failed (exit 3); the verdict in the local record stands. */
   publishError?: Error;
 }
 
+/** What every phase of one run works with; fixed before the first phase starts. */
+interface Run {
+  config: Config;
+  context: RunContext;
+  store: ImageStore;
+  logger: Logger;
+  reporter: QaReporter;
+  signal: AbortSignal;
+  checks: Config['checks'];
+  reportDir: string;
+  repository: string;
+  project: string;
+  source: SourceState;
+  backend: EnvironmentBackend;
+}
+
 export async function qa(options: QaOptions): Promise<QaResult> {
-  const { config, context, logger } = options;
+  const run = await prepare(options);
+  const { build, environment, checks } = await testImage(run, options.keep ?? false);
+  const image = build.value;
+  const env = environment.value;
+  const phases = [build.result, environment.result];
+  const endpoints = env?.endpoints ?? {};
+  const record = qaRecord({
+    repository: run.config.image.repository,
+    context: run.context,
+    source: run.source,
+    digest: image?.digest,
+    definitionSha256: env?.definition.sha256,
+    project: run.project,
+    endpoints,
+    phases,
+    checks,
+    cancelled: run.signal.aborted,
+  });
+  const recordPath = join(run.reportDir, 'qa-record.json');
+  await writeFile(recordPath, `${JSON.stringify(record, null, 2)}\n`);
+  const { publication, publishError } = await recordVerdict(run, record);
+  await run.reporter.finish(record, { phases, checks }, facts(image, env));
+  return {
+    record,
+    recordPath,
+    phases,
+    checks,
+    image,
+    endpoints,
+    project: run.project,
+    ...(publication ? { publication } : {}),
+    ...(publishError ? { publishError } : {}),
+  };
+}
+
+/** Build → environment → checks, each fed what the one before returned; then always teardown. */
+async function testImage(
+  run: Run,
+  keep: boolean,
+): Promise<{ build: Phased<BuiltImage>; environment: Phased<RunningEnvironment>; checks: CheckResult[] }> {
+  // What teardown removes: the environment as started, or only its project when it never was.
+  let spec = baseSpec(run.project, run.config);
+  try {
+    const build = await buildPhase(run);
+    if (build.value) spec = environmentSpec(spec, build.value, run.context, run.repository, new Date());
+    const environment = await environmentPhase(run, spec, build.value);
+    return { build, environment, checks: await checksPhase(run, build.value, environment.value) };
+  } finally {
+    if (!keep || run.signal.aborted) await teardown(run, spec);
+  }
+}
+
+/** Step "Config": the checks to run, the engine answering, the names and the source, then the plan. */
+async function prepare(options: QaOptions): Promise<Run> {
+  const { config, context } = options;
   const reporter = options.reporter ?? silentReporter;
-  const signal = options.signal ?? new AbortController().signal;
   const stateDir = localStateDir(config.root);
   const reportDir = resolve(options.reportDir ?? stateDir);
   const checks = selectChecks(config, options.only);
   await preflight();
   await mkdir(reportDir, { recursive: true });
-
   const repository = repositoryIdentity(context.repository, config.root);
   const project = projectName(repository, context.pr, context.sha);
   await options.onProject?.(project);
@@ -83,161 +145,139 @@ export async function qa(options: QaOptions): Promise<QaResult> {
       (p) => p && !p.startsWith('..'),
     ),
   );
-  const phases: PhaseResult[] = [];
-  let checkResults: CheckResult[] = [];
-  const progress = options.progress ?? { endpoints: {} };
-  const endpoints = progress.endpoints;
-  let definition: RenderedDefinition | undefined;
-  let image: BuiltImage | undefined;
-
   await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
-  const backend = await composeBackend();
-  const envSpec: EnvironmentSpec = {
-    project,
-    root: config.root,
-    composeFiles: config.environment.composeFiles,
-    variables: {},
-    labels: {},
-  };
-
-  try {
-    // Build
-    const build = await phase('build', reporter, logger, async () => {
-      image = await buildImage({
-        config,
-        tag: convenienceTag(context.pr, context.sha),
-        labels: { 'org.opencontainers.image.revision': source.checkoutSha ?? context.sha },
-        logger,
-        signal,
-      });
-      progress.digest = image.digest;
-      progress.imageRef = image.ref;
-      return { summary: `${image.ref} (${image.builder})` };
-    });
-    phases.push(build);
-
-    // Environment
-    if (image && !signal.aborted) {
-      const built = image;
-      const env = await phase('environment', reporter, logger, async () =>
-        startEnvironment(
-          backend,
-          envSpec,
-          config,
-          context,
-          repository,
-          built,
-          endpoints,
-          signal,
-          (defined) => {
-            definition = defined;
-          },
-        ),
-      );
-      phases.push(env);
-    } else
-      phases.push(
-        skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
-      );
-
-    // Checks
-    const ready = phases.every((p) => p.conclusion === 'success');
-    if (ready && image) {
-      const ctx: CheckContext = {
-        config,
-        root: config.root,
-        reportDir,
-        variables: envSpec.variables,
-        environment: {
-          project,
-          digest: image.digest,
-          definitionSha256: definition?.sha256 ?? '',
-          services: definition?.services ?? [],
-          ...(definition ? { definition: definition.render } : {}),
-          spec: envSpec,
-          backend,
-        },
-        ...(options.registry ? { registry: options.registry } : {}),
-        logger,
-        signal,
-      };
-      checkResults = await runChecks(checks, ctx, {
-        onStart: (c) => reporter.start(c.name),
-        onComplete: (r) => reporter.complete(r, image?.digest),
-      });
-    } else {
-      const why = signal.aborted ? 'cancelled' : 'skipped';
-      checkResults = checks.map((c) => skippedCheck(c.name, c.kind, c.required, why));
-      for (const r of checkResults) await reporter.complete(r, image?.digest);
-    }
-  } finally {
-    if (!options.keep || signal.aborted) {
-      await logger.group(`Teardown ${project}`, async () => {
-        await backend.down(envSpec).catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
-      });
-    }
-  }
-
-  const verdict = signal.aborted ? 'failed' : verdictOf(phases, checkResults);
-  const record: QaRecord = {
-    schema: 1,
-    verdict,
-    image: { repository: config.image.repository, digest: image?.digest ?? null },
-    source: {
-      repository: context.repository ?? null,
-      sha: context.sha,
-      checkout_sha: source.checkoutSha,
-      tree: source.tree,
-      ref: context.ref ?? null,
-      pr: context.pr ?? null,
-      dirty: source.dirty,
-    },
-    environment: { definition_sha256: definition?.sha256 ?? null, project, endpoints },
-    phases: phases.map((p) => step(p)),
-    checks: checkResults.map((c) => ({ ...step(c), required: c.required })),
-    run: context.run ?? null,
-    tool: { name: 'immutable-qa', version: VERSION },
-    created_at: new Date().toISOString(),
-  };
-  const recordPath = join(reportDir, 'qa-record.json');
-  await writeFile(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-  // A run of only some checks (the `checks` input) proves less than the config asks: it never earns the tag.
-  const skipped = config.checks.filter((c) => !checks.includes(c)).map((c) => c.name);
-  let recorded: Awaited<ReturnType<typeof recordVerdict>> = {};
-  if (skipped.length)
-    logger.warning(`no tested tag: a partial run (checks input) left out ${skipped.join(', ')}`);
-  else recorded = await recordVerdict(config, record, logger, options.registry);
-  const { publication, publishError } = recorded;
-  await reporter.finish(record, { phases, checks: checkResults });
   return {
-    record,
-    recordPath,
-    phases,
-    checks: checkResults,
-    image,
-    endpoints,
+    config,
+    context,
+    store: options.store,
+    logger: options.logger,
+    reporter,
+    signal: options.signal ?? new AbortController().signal,
+    checks,
+    reportDir,
+    repository,
     project,
-    ...(publication ? { publication } : {}),
-    ...(publishError ? { publishError } : {}),
+    source,
+    backend: await composeBackend(),
   };
 }
 
-/** Step "Record": a passed verdict on a clean tree gets the tested tag and the record on the digest. */
+/** What the reports show beside a step: the image once built, the endpoints once ready. */
+function facts(image: BuiltImage | undefined, env: RunningEnvironment | undefined): RunFacts {
+  return {
+    ...(image ? { image: { digest: image.digest, ref: image.ref } } : {}),
+    endpoints: env?.endpoints ?? {},
+  };
+}
+
+function buildPhase(run: Run): Promise<Phased<BuiltImage>> {
+  const { config, context, source, logger, signal } = run;
+  return phase(
+    'build',
+    run,
+    (image) => facts(image, undefined),
+    async () => {
+      const image = await buildImage({
+        config,
+        tag: convenienceTag(context.pr, context.sha),
+        push: run.store.pushes,
+        labels: {
+          'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
+        },
+        logger,
+        signal,
+      });
+      return { value: image, summary: `${image.ref} (${image.builder})` };
+    },
+  );
+}
+
+async function environmentPhase(
+  run: Run,
+  spec: EnvironmentSpec,
+  image: BuiltImage | undefined,
+): Promise<Phased<RunningEnvironment>> {
+  const { signal } = run;
+  if (!image || signal.aborted)
+    return {
+      result: skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
+    };
+  return phase(
+    'environment',
+    run,
+    (env) => facts(image, env),
+    async () => {
+      const env = await startEnvironment(run.backend, spec, run.config, signal);
+      return { value: env, summary: env.summary };
+    },
+  );
+}
+
+async function checksPhase(
+  run: Run,
+  image: BuiltImage | undefined,
+  env: RunningEnvironment | undefined,
+): Promise<CheckResult[]> {
+  const { config, reporter, signal } = run;
+  const shown = facts(image, env);
+  if (!image || !env) {
+    const why = signal.aborted ? 'cancelled' : 'skipped';
+    const skipped = run.checks.map((c) => skippedCheck(c.name, c.kind, c.required, why));
+    for (const r of skipped) await reporter.complete(r, shown);
+    return skipped;
+  }
+  const ctx: CheckContext = {
+    config,
+    root: config.root,
+    reportDir: run.reportDir,
+    variables: env.variables,
+    environment: {
+      project: run.project,
+      digest: image.digest,
+      definitionSha256: env.definition.sha256,
+      services: env.definition.services,
+      definition: env.definition.render,
+      spec: env.spec,
+      backend: run.backend,
+    },
+    store: run.store,
+    logger: run.logger,
+    signal,
+  };
+  return runChecks(run.checks, ctx, {
+    onStart: (c) => reporter.start(c.name),
+    onComplete: (r) => reporter.complete(r, shown),
+  });
+}
+
+async function teardown(run: Run, spec: EnvironmentSpec): Promise<void> {
+  const { logger } = run;
+  await logger.group(`Teardown ${run.project}`, async () => {
+    await run.backend.down(spec).catch((e: unknown) => logger.warning(`teardown: ${errorMessage(e)}`));
+  });
+}
+
+/**
+ * Step "Record": a passed verdict on a clean checkout of a commit gets the tested tag and the
+ * record on the digest. A run of only some checks (the `checks` input) proves less than the config
+ * asks: it never earns the tag.
+ */
 async function recordVerdict(
-  config: Config,
+  run: Run,
   record: QaRecord,
-  logger: Logger,
-  registry: RegistryAccess | undefined,
 ): Promise<{ publication?: Publication; publishError?: Error }> {
+  const { config, logger } = run;
+  const left = config.checks.filter((c) => !run.checks.includes(c)).map((c) => c.name);
+  if (left.length) {
+    logger.warning(`no tested tag: a partial run (checks input) left out ${left.join(', ')}`);
+    return {};
+  }
   if (!earnsTestedTag(record)) {
     if (record.verdict === 'passed') logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
     return {};
   }
   try {
-    const publication = await logger.group('Record', () =>
-      publishVerdict({ config, record, logger, ...(registry ? { registry } : {}) }),
-    );
-    return { publication };
+    return { publication: await publishVerdict(run.store, record, logger) };
   } catch (error) {
     const publishError = error instanceof Error ? error : new InfrastructureError(errorMessage(error));
     logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
@@ -257,137 +297,14 @@ function selectChecks(config: Config, only: string[] | undefined): Config['check
 }
 
 async function preflight(): Promise<void> {
-  const result = await docker(['version', '--format', '{{.Server.Version}}']).catch((e: unknown) => {
-    throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
-  });
+  // exec, not docker(): this message, not the wrapper's, says what to do about it.
+  const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(
+    (e: unknown) => {
+      throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+    },
+  );
   if (result.code !== 0)
-    throw new InfrastructureError(
+    throw new EngineUnreachableError(
       `the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`,
     );
-}
-
-async function startEnvironment(
-  backend: EnvironmentBackend,
-  spec: EnvironmentSpec,
-  config: Config,
-  context: RunContext,
-  /** repositoryIdentity(): teardown finds the environment by it. */
-  repository: string,
-  image: BuiltImage,
-  endpoints: Record<string, string>,
-  signal: AbortSignal,
-  onDefinition: (definition: RenderedDefinition) => void,
-): Promise<{ summary: string; details?: string }> {
-  spec.variables.IMMUTABLE_QA_IMAGE = image.ref;
-  spec.variables.IMMUTABLE_QA_DIGEST = image.digest;
-  spec.variables.IMMUTABLE_QA_PROJECT = spec.project;
-  spec.labels = {
-    [LABEL.managed]: 'true',
-    [LABEL.sha]: context.sha,
-    [LABEL.digest]: image.digest,
-    [LABEL.created]: new Date().toISOString(),
-    [LABEL.repository]: repository,
-    ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
-  };
-  const services = await backend.up(spec, signal);
-  // Drift checks render it again with the same variables (later steps add more to spec.variables).
-  const rendered: EnvironmentSpec = { ...spec, variables: { ...spec.variables } };
-  onDefinition({
-    sha256: definitionSha256(await backend.definition(rendered)),
-    services,
-    render: () => backend.definition(rendered),
-  });
-  const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
-  if (!ready.ready) throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
-  spec.variables.IMMUTABLE_QA_NETWORK = await backend.network(spec);
-  for (const [name, ep] of Object.entries(config.environment.endpoints)) {
-    const hostPort = await backend.port(spec, ep.service, ep.port);
-    const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
-    endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
-    spec.variables[endpointVariable(name)] = endpoints[name];
-  }
-  const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
-  return {
-    summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
-  };
-}
-
-interface RenderedDefinition {
-  sha256: string;
-  services: string[];
-  render: () => Promise<string>;
-}
-
-async function phase(
-  name: PhaseName,
-  reporter: QaReporter,
-  logger: Logger,
-  body: () => Promise<{ summary: string; details?: string }>,
-): Promise<PhaseResult> {
-  await reporter.start(name);
-  const started = new Date();
-  let conclusion: Conclusion = 'success';
-  let summary: string;
-  let details: string | undefined;
-  let logTail: string | undefined;
-  try {
-    ({ summary, details } = await logger.group(name === 'build' ? 'Build' : 'Environment', body));
-  } catch (error) {
-    if (error instanceof InfrastructureError && /Cannot connect to the Docker daemon/i.test(error.message))
-      throw error;
-    conclusion = 'failure';
-    summary = errorMessage(error);
-    if (error instanceof PhaseFailure) logTail = error.logTail;
-    logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
-  }
-  const completed = new Date();
-  const result: PhaseResult = {
-    name,
-    conclusion,
-    startedAt: started.toISOString(),
-    completedAt: completed.toISOString(),
-    durationMs: completed.getTime() - started.getTime(),
-    summary,
-    details,
-    logTail,
-    annotations: [],
-  };
-  await reporter.complete(result);
-  return result;
-}
-
-function skippedPhase(name: PhaseName, conclusion: Conclusion, summary: string): PhaseResult {
-  const now = new Date().toISOString();
-  return { name, conclusion, startedAt: now, completedAt: now, durationMs: 0, summary, annotations: [] };
-}
-
-function skippedCheck(
-  name: string,
-  kind: CheckResult['kind'],
-  required: boolean,
-  conclusion: Conclusion,
-): CheckResult {
-  const now = new Date().toISOString();
-  const summary = conclusion === 'cancelled' ? 'cancelled' : 'skipped: the environment was not ready';
-  return {
-    name,
-    kind,
-    required,
-    conclusion,
-    startedAt: now,
-    completedAt: now,
-    durationMs: 0,
-    summary,
-    annotations: [],
-  };
-}
-
-function step(r: PhaseResult | CheckResult): RecordedStep {
-  return {
-    name: r.name,
-    conclusion: r.conclusion,
-    started_at: r.startedAt,
-    completed_at: r.completedAt,
-    summary: r.summary,
-  };
 }

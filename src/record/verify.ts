@@ -2,7 +2,7 @@
 // commit on the digest qa-<sha> points to, verdict passed, clean tree, and under `same-tree` the
 // promoted commit's tree equals the tested tree. Every refusal says what happened and how to fix it.
 import { RefusalError } from '../model/errors.js';
-import { ANNOTATION, type FoundRecord, type RecordsOnDigest } from './artifact.js';
+import { ANNOTATION, type FoundRecord, type RecordsOnDigest } from '../store/artifact.js';
 import { testedTag } from '../model/record.js';
 
 export type Policy = 'same-tree' | 'pr-head';

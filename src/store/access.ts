@@ -20,14 +20,14 @@ export interface ImageRepository {
   repo: string;
 }
 
-/** The registry client for the config's image repository (registry mode only). */
+/** The registry client for the config's image repository (registry mode only: store.ts decides). */
 export function imageRepository(
-  config: Config,
+  config: Pick<Config, 'image'>,
   access: RegistryAccess = {},
   logger?: Pick<Logger, 'debug'>,
 ): ImageRepository {
   const ref = parseReference(config.image.repository);
-  if (!ref.registry || config.image.local)
+  if (!ref.registry)
     throw new UsageError(
       `image.repository "${config.image.repository}" has no registry host (local mode): there is no registry to record in`,
     );

@@ -18,8 +18,7 @@ import { formatDuration, parseDuration } from '../../config/duration.js';
 import { endpointVariable } from '../../config/expand.js';
 import { errorMessage } from '../../model/errors.js';
 import type { Logger } from '../../model/log.js';
-import { imageRepository, type RegistryAccess } from '../../store/access.js';
-import { localImageId } from '../../store/local.js';
+import type { ImageStore } from '../../store/image-store.js';
 import type { LoadRun } from './autocannon.js';
 import type { LoadProfile } from './stats.js';
 
@@ -31,24 +30,19 @@ export function baselineTag(tags: readonly string[]): string {
   return tags.map((t) => t.trim()).find((t) => t !== '' && !/\{sha7?\}/.test(t)) ?? 'main';
 }
 
-/** What the sibling's containers run: `repository@digest`, or the image ID in local mode. */
-export function baselineImage(config: Pick<Config, 'image'>, digest: string): string {
-  return config.image.local ? digest : `${config.image.repository}@${digest}`;
-}
-
 /**
- * The digest (registry mode, HEAD manifest) or image ID (local mode, `docker image inspect`) the
- * tag points to; undefined when the tag does not exist.
+ * How the baseline reaches the promoted image: the digest (registry) or image ID (local engine)
+ * the tag points to, and what containers run for it; both from the run's ImageStore.
  */
-export async function resolvePromoted(
-  config: Config,
-  tag: string,
-  registry?: RegistryAccess,
-  logger?: Pick<Logger, 'debug'>,
-): Promise<string | undefined> {
-  if (config.image.local) return localImageId(`${config.image.repository}:${tag}`);
-  const { client, repo } = imageRepository(config, registry, logger);
-  return client.headManifest(repo, tag);
+export function promotedImages(
+  store: Pick<ImageStore, 'resolve' | 'imageRef'> | undefined,
+): Pick<BaselineDeps, 'resolve' | 'imageRef'> {
+  if (!store)
+    return {
+      resolve: () => Promise.reject(new Error('no image store in this run')),
+      imageRef: (digest) => digest,
+    };
+  return { resolve: (tag) => store.resolve(tag), imageRef: (digest) => store.imageRef(digest) };
 }
 
 /** The sibling's spec: the same definition, the promoted digest, the main environment's labels. */
@@ -167,6 +161,8 @@ export type Side = 'baseline' | 'tested';
 export interface BaselineDeps {
   /** Digest / image ID the tag points to, or undefined when it does not exist. */
   resolve(tag: string): Promise<string | undefined>;
+  /** What the sibling's containers run for that digest: `repository@digest`, or the image ID. */
+  imageRef(digest: string): string;
   /** One run of a side; its stats are that side's so far (the caller adds the halves up). No side: a warm-up, not recorded. */
   runLoad(profile: LoadProfile, timeoutMs: number, signal: AbortSignal, side?: Side): Promise<LoadRun>;
   now?: () => number;
@@ -227,7 +223,7 @@ export async function measureBaseline(req: BaselineRequest, deps: BaselineDeps):
       `the load URL ${req.profile.url} is not one of the environment's endpoints, so the baseline cannot be reached the same way`,
     );
 
-  const promoted: PromotedBaseline = { reference, tag, digest, image: baselineImage(config, digest) };
+  const promoted: PromotedBaseline = { reference, tag, digest, image: deps.imageRef(digest) };
   const sibling = siblingSpec(spec, promoted.image, digest, new Date(now()));
   const remaining = (): number => Math.max(0, req.deadline - now());
   const cancelled: BaselineOutcome = {

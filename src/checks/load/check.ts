@@ -6,16 +6,16 @@
 // histogram is not handed out. Each figure in the table comes from that one histogram.
 import { expandCheck } from '../../config/expand.js';
 import { formatDuration } from '../../config/duration.js';
-import { measureBaseline, resolvePromoted, type BaselineOutcome } from './baseline.js';
-import type { Check, CheckContext, CheckOutcome } from '../handler.js';
+import { measureBaseline, promotedImages, type BaselineOutcome } from './baseline.js';
+import type { LoadCheck } from '../../config/schema.js';
+import type { CheckContext, CheckOutcome } from '../handler.js';
 import { evaluateThresholds, LoadProfile, renderLoadDetails } from './stats.js';
 import { judge } from './judge.js';
 import { BaselineVerdict, compareWithBaseline, renderBaseline } from './compare.js';
 import { LoadTally, runLoad } from './autocannon.js';
 
-export async function loadCheck(check: Check, ctx: CheckContext): Promise<CheckOutcome> {
+export async function loadCheck(check: LoadCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const spec = expandCheck(check, ctx.variables).load;
-  if (!spec) return { conclusion: 'failure', summary: 'not a load check' };
   try {
     const parsed = new URL(spec.url);
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(parsed.protocol);
@@ -54,7 +54,7 @@ export async function loadCheck(check: Check, ctx: CheckContext): Promise<CheckO
         logger: ctx.logger,
       },
       {
-        resolve: (tag) => resolvePromoted(config, tag, ctx.registry, ctx.logger),
+        ...promotedImages(ctx.store),
         runLoad: (p, timeoutMs, signal, side) =>
           runLoad(p, timeoutMs, signal, side ? tallies[side] : undefined),
       },

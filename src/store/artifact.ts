@@ -1,6 +1,7 @@
 // The QA and promotion records as OCI artifacts on the tested digest: names, annotations, the
 // writing side, and the reading side (referrers → records) with the payload validated before
-// anyone trusts it.
+// anyone trusts it. In store/ because the store reads and writes them; record/ (above) decides
+// what a verdict earns and verifies what promotion finds.
 import { z } from 'zod';
 import type { Descriptor, Manifest, PushedArtifact, RegistryClient } from '../registry/client.js';
 import { referrersTag } from '../registry/reference.js';

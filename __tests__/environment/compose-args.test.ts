@@ -1,0 +1,309 @@
+// The compose backend's argv as data: each row is one invocation and the exact argv it must run.
+import {
+  composeArgv,
+  composeCommand,
+  engineCommand,
+  labelsFilePath,
+  labelsOverride,
+  projectLabel,
+  type ComposeInvocation,
+} from '../../src/environment/compose-args.js';
+
+const PROJECT = 'iqa-shop-pr12';
+const ROOT = '/work/shop';
+const OVERRIDE = `/tmp/${PROJECT}.immutable-qa.labels.yml`;
+const LABEL = `com.docker.compose.project=${PROJECT}`;
+
+function invocation(overrides: Partial<ComposeInvocation> = {}): ComposeInvocation {
+  return {
+    version: 'v2',
+    dockerBin: 'docker',
+    project: PROJECT,
+    root: ROOT,
+    files: ['compose.yml'],
+    override: OVERRIDE,
+    ...overrides,
+  };
+}
+
+const head = (version: 'v1' | 'v2', bin = 'docker'): string[] =>
+  version === 'v2' ? [bin, 'compose'] : ['docker-compose'];
+
+describe('composeArgv: which compose, project, files, override', () => {
+  test.each<[string, Partial<ComposeInvocation>, string[], string[]]>([
+    [
+      'v2 runs the compose plugin of the Docker CLI',
+      {},
+      ['ps'],
+      [
+        'docker',
+        'compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        ROOT,
+        '-f',
+        'compose.yml',
+        '-f',
+        OVERRIDE,
+        'ps',
+      ],
+    ],
+    [
+      'v1 runs docker-compose, whatever the Docker CLI is',
+      { version: 'v1', dockerBin: '/opt/docker' },
+      ['ps'],
+      [
+        'docker-compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        ROOT,
+        '-f',
+        'compose.yml',
+        '-f',
+        OVERRIDE,
+        'ps',
+      ],
+    ],
+    [
+      'v2 with IMMUTABLE_QA_DOCKER: that binary runs compose',
+      { dockerBin: '/opt/docker' },
+      ['ps'],
+      [
+        '/opt/docker',
+        'compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        ROOT,
+        '-f',
+        'compose.yml',
+        '-f',
+        OVERRIDE,
+        'ps',
+      ],
+    ],
+    [
+      'several user files keep their order; the override comes last so it wins',
+      { files: ['compose.yml', 'compose.ci.yml', 'deploy/extra.yaml'] },
+      ['config'],
+      [
+        'docker',
+        'compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        ROOT,
+        '-f',
+        'compose.yml',
+        '-f',
+        'compose.ci.yml',
+        '-f',
+        'deploy/extra.yaml',
+        '-f',
+        OVERRIDE,
+        'config',
+      ],
+    ],
+    [
+      'without the override (config --services, before the labels file exists)',
+      { override: undefined },
+      ['config', '--services'],
+      [
+        'docker',
+        'compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        ROOT,
+        '-f',
+        'compose.yml',
+        'config',
+        '--services',
+      ],
+    ],
+    [
+      'no user files: only the override',
+      { files: [] },
+      ['up'],
+      ['docker', 'compose', '-p', PROJECT, '--project-directory', ROOT, '-f', OVERRIDE, 'up'],
+    ],
+    [
+      'no files at all',
+      { files: [], override: undefined, version: 'v1' },
+      ['logs'],
+      ['docker-compose', '-p', PROJECT, '--project-directory', ROOT, 'logs'],
+    ],
+    [
+      'paths with spaces stay one argument each',
+      { root: '/work/my shop', files: ['my compose.yml'] },
+      ['config'],
+      [
+        'docker',
+        'compose',
+        '-p',
+        PROJECT,
+        '--project-directory',
+        '/work/my shop',
+        '-f',
+        'my compose.yml',
+        '-f',
+        OVERRIDE,
+        'config',
+      ],
+    ],
+  ])('%s', (_name, overrides, args, expected) => {
+    expect(composeArgv(invocation(overrides), args)).toEqual(expected);
+  });
+
+  test('the invocation is not mutated and argv is a fresh array each call', () => {
+    const inv = invocation({ files: ['a.yml'] });
+    const args = ['config'];
+    const first = composeArgv(inv, args);
+    first.push('--junk');
+    expect(composeArgv(inv, args)).not.toContain('--junk');
+    expect(inv.files).toEqual(['a.yml']);
+    expect(args).toEqual(['config']);
+  });
+});
+
+describe('compose subcommands (v1 and v2 take the same ones)', () => {
+  const cases: Array<[string, string[], string[], boolean]> = [
+    ['services', composeCommand.services(), ['config', '--services'], false],
+    ['up', composeCommand.up(), ['up', '--detach', '--remove-orphans', '--no-build'], true],
+    ['config', composeCommand.config(), ['config'], true],
+    ['port web 8080', composeCommand.port('web', 8080), ['port', 'web', '8080'], true],
+    ['port db 5432', composeCommand.port('db', 5432), ['port', 'db', '5432'], true],
+    ['logs 200', composeCommand.logs(200), ['logs', '--no-color', '--tail', '200'], true],
+    ['logs 0', composeCommand.logs(0), ['logs', '--no-color', '--tail', '0'], true],
+  ];
+  test.each(
+    cases.flatMap(([name, args, expected, withOverride]) =>
+      (['v1', 'v2'] as const).map(
+        (version) => [`${version} ${name}`, version, args, expected, withOverride] as const,
+      ),
+    ),
+  )('%s', (_name, version, args, expected, withOverride) => {
+    expect(args).toEqual(expected);
+    const files = withOverride ? ['-f', 'compose.yml', '-f', OVERRIDE] : ['-f', 'compose.yml'];
+    expect(
+      composeArgv(invocation({ version, ...(withOverride ? {} : { override: undefined }) }), args),
+    ).toEqual([...head(version), '-p', PROJECT, '--project-directory', ROOT, ...files, ...expected]);
+  });
+});
+
+describe('the labels override', () => {
+  test.each<[string, string, string]>([
+    ['/tmp', PROJECT, OVERRIDE],
+    ['/var/tmp/runner', 'iqa-hello-abc1234', '/var/tmp/runner/iqa-hello-abc1234.immutable-qa.labels.yml'],
+    ['/tmp/', 'p', '/tmp/p.immutable-qa.labels.yml'],
+  ])('labelsFilePath(%s, %s)', (dir, project, expected) => {
+    expect(labelsFilePath(dir, project)).toBe(expected);
+  });
+
+  test.each<[string, string[], Record<string, string>, string]>([
+    ['no services', [], { a: 'b' }, '{\n  "services": {}\n}'],
+    [
+      'every service gets every label, as quoted JSON (an ISO date stays a string for YAML 1.1)',
+      ['web', 'db'],
+      { 'io.immutable-qa.created': '2026-11-26T10:00:00.000Z', 'io.immutable-qa.pr': '12' },
+      [
+        '{',
+        '  "services": {',
+        '    "web": {',
+        '      "labels": {',
+        '        "io.immutable-qa.created": "2026-11-26T10:00:00.000Z",',
+        '        "io.immutable-qa.pr": "12"',
+        '      }',
+        '    },',
+        '    "db": {',
+        '      "labels": {',
+        '        "io.immutable-qa.created": "2026-11-26T10:00:00.000Z",',
+        '        "io.immutable-qa.pr": "12"',
+        '      }',
+        '    }',
+        '  }',
+        '}',
+      ].join('\n'),
+    ],
+    ['no labels', ['web'], {}, '{\n  "services": {\n    "web": {\n      "labels": {}\n    }\n  }\n}'],
+  ])('%s', (_name, services, labels, expected) => {
+    const text = labelsOverride(services, labels);
+    expect(text).toBe(expected);
+    expect(JSON.parse(text)).toEqual({
+      services: Object.fromEntries(services.map((s) => [s, { labels }])),
+    });
+  });
+});
+
+describe('engine commands by label (teardown, readiness, drift, leftovers)', () => {
+  test.each<[string, string[], string[]]>([
+    ['projectLabel', [projectLabel(PROJECT)], [LABEL]],
+    [
+      'containerIds of a project: all states, full IDs',
+      engineCommand.containerIds([LABEL]),
+      ['ps', '--all', '--quiet', '--no-trunc', '--filter', `label=${LABEL}`],
+    ],
+    [
+      'containerIds with several labels: one --filter each (all must match)',
+      engineCommand.containerIds(['io.immutable-qa.managed=true', 'io.immutable-qa.repository=acme/shop']),
+      [
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        '--filter',
+        'label=io.immutable-qa.managed=true',
+        '--filter',
+        'label=io.immutable-qa.repository=acme/shop',
+      ],
+    ],
+    ['containerIds with no label', engineCommand.containerIds([]), ['ps', '--all', '--quiet', '--no-trunc']],
+    ['inspect', engineCommand.inspect(['c1', 'c2']), ['inspect', 'c1', 'c2']],
+    [
+      'the networks of a container',
+      engineCommand.containerNetworks('c1'),
+      ['inspect', '--format', '{{json .NetworkSettings.Networks}}', 'c1'],
+    ],
+    [
+      'down: containers with their anonymous volumes',
+      engineCommand.removeContainers(['c1', 'c2']),
+      ['rm', '--force', '--volumes', 'c1', 'c2'],
+    ],
+    [
+      'down: the project networks',
+      engineCommand.listNetworks(PROJECT),
+      ['network', 'ls', '--quiet', '--filter', `label=${LABEL}`],
+    ],
+    ['down: remove networks', engineCommand.removeNetworks(['n1', 'n2']), ['network', 'rm', 'n1', 'n2']],
+    [
+      'down: the project volumes',
+      engineCommand.listVolumes(PROJECT),
+      ['volume', 'ls', '--quiet', '--filter', `label=${LABEL}`],
+    ],
+    ['down: remove volumes', engineCommand.removeVolumes(['v1']), ['volume', 'rm', '--force', 'v1']],
+    [
+      'leftovers: containers in any state',
+      engineCommand.leftovers(PROJECT).containers,
+      ['ps', '--all', '--quiet', '--filter', `label=${LABEL}`],
+    ],
+    [
+      'leftovers: networks',
+      engineCommand.leftovers(PROJECT).networks,
+      ['network', 'ls', '--quiet', '--filter', `label=${LABEL}`],
+    ],
+    [
+      'leftovers: volumes',
+      engineCommand.leftovers(PROJECT).volumes,
+      ['volume', 'ls', '--quiet', '--filter', `label=${LABEL}`],
+    ],
+    [
+      'a baseline sibling is its own project',
+      engineCommand.listVolumes(`${PROJECT}-baseline`),
+      ['volume', 'ls', '--quiet', '--filter', `label=com.docker.compose.project=${PROJECT}-baseline`],
+    ],
+  ])('%s', (_name, argv, expected) => {
+    expect(argv).toEqual(expected);
+  });
+});

@@ -1,0 +1,179 @@
+// The GitHub reporter in-process against the validating GitHub API test server: the fault scenarios
+// (5xx bursts, primary and secondary rate limits) that used to run the whole bundle on the engine.
+// The reporter is driven with the calls the QA pipeline makes for a passing one-check run (plan,
+// start/complete per phase and check, finish), through the Octokit the action builds.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { githubTarget } from '../../src/github/client.js';
+import { COMMENT_MARKER } from '../../src/github/render.js';
+import { githubReporter } from '../../src/github/report.js';
+import { memoryLogger } from '../../src/model/log.js';
+import type { QaRecord } from '../../src/model/record.js';
+import type { CheckResult, PhaseResult } from '../../src/model/results.js';
+import type { RunContext } from '../../src/model/run-context.js';
+import { startGitHubServer, type GitHubServer, type ServerMode } from '../support/github-server.js';
+import { settle, useVirtualClock } from '../support/virtual-clock.js';
+
+const SHA = 'a'.repeat(40);
+const DIGEST = `sha256:${'d'.repeat(64)}`;
+const REPOSITORY = 'localhost:5000/hello-report';
+const ENDPOINT = 'http://127.0.0.1:32768/';
+
+const servers: GitHubServer[] = [];
+let dir: string;
+let summaryFile: string;
+const saved = process.env.GITHUB_STEP_SUMMARY;
+// @actions/core resolves the summary file once per process: one file for the whole suite.
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'iqa-report-'));
+  summaryFile = join(dir, 'summary.md');
+  process.env.GITHUB_STEP_SUMMARY = summaryFile;
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  if (saved === undefined) delete process.env.GITHUB_STEP_SUMMARY;
+  else process.env.GITHUB_STEP_SUMMARY = saved;
+});
+beforeEach(() => {
+  writeFileSync(summaryFile, '');
+});
+// The throttling's 1 s between writes and the rate limits' waits run on the virtual clock.
+useVirtualClock();
+afterEach(async () => {
+  for (const s of servers.splice(0)) await s.close();
+});
+
+async function server(mode?: ServerMode): Promise<GitHubServer> {
+  const s = await startGitHubServer({ owner: 'acme', repo: 'hello', token: 'ghs_test', mode });
+  servers.push(s);
+  return s;
+}
+
+function step(name: string, offset: number): Omit<PhaseResult, 'name'> {
+  const at = (s: number): string => new Date(Date.parse('2026-11-26T10:00:00.000Z') + s * 1000).toISOString();
+  return {
+    conclusion: 'success',
+    startedAt: at(offset),
+    completedAt: at(offset + 1),
+    durationMs: 1000,
+    summary: `${name} ok`,
+    annotations: [],
+  };
+}
+
+/** The results of a passing run of `configFor(…, 'page')`: build, environment, one `run` check. */
+function passingRun(pr: number): { record: QaRecord; phases: PhaseResult[]; checks: CheckResult[] } {
+  const phases: PhaseResult[] = [
+    { name: 'build', ...step('build', 0), summary: `${REPOSITORY}@${DIGEST} (buildx)` },
+    {
+      name: 'environment',
+      ...step('environment', 1),
+      summary: `1 container(s) ready (compose v2); web: ${ENDPOINT}`,
+    },
+  ];
+  const checks: CheckResult[] = [
+    { name: 'page', kind: 'run', required: true, ...step('page', 2), summary: 'exited with 0' },
+  ];
+  const record: QaRecord = {
+    schema: 1,
+    verdict: 'passed',
+    image: { repository: REPOSITORY, digest: DIGEST },
+    source: {
+      repository: 'acme/hello',
+      sha: SHA,
+      checkout_sha: SHA,
+      tree: 'c'.repeat(40),
+      ref: `refs/pull/${pr}/head`,
+      pr,
+      dirty: false,
+    },
+    environment: {
+      definition_sha256: 'e'.repeat(64),
+      project: `iqa-hello-pr${pr}`,
+      endpoints: { web: ENDPOINT },
+    },
+    phases: phases.map((p) => ({
+      name: p.name,
+      conclusion: p.conclusion,
+      started_at: p.startedAt,
+      completed_at: p.completedAt,
+      summary: p.summary,
+    })),
+    checks: checks.map((c) => ({
+      name: c.name,
+      conclusion: c.conclusion,
+      started_at: c.startedAt,
+      completed_at: c.completedAt,
+      summary: c.summary,
+      required: c.required,
+    })),
+    run: { id: '1234', attempt: 1, url: 'https://github.com/acme/hello/actions/runs/1234' },
+    tool: { name: 'immutable-qa', version: '0.0.0' },
+    created_at: '2026-11-26T10:00:04.000Z',
+  };
+  return { record, phases, checks };
+}
+
+/**
+ * What the action's main step does with the reporter for a passing run on `pull_request` #pr
+ * (src/action/main.ts + src/pipeline/qa.ts), with the action's own Octokit and the default inputs.
+ */
+async function reportPassingRun(gh: GitHubServer, pr: number): Promise<{ lines: string[] }> {
+  const logger = memoryLogger();
+  const context: RunContext = {
+    sha: SHA,
+    pr,
+    ref: `refs/pull/${pr}/head`,
+    repository: 'acme/hello',
+    apiUrl: gh.url,
+    run: { id: '1234', attempt: 1, url: 'https://github.com/acme/hello/actions/runs/1234' },
+    actor: 'octocat',
+  };
+  const reporter = githubReporter({
+    target: githubTarget('ghs_test', context, logger),
+    logger,
+    comment: true,
+    keepEnvironment: false,
+    ...(context.run?.url ? { runUrl: context.run.url } : {}),
+  });
+  const { record, phases, checks } = passingRun(pr);
+  const image = { digest: DIGEST, ref: `${REPOSITORY}@${DIGEST}` };
+  const ready = { image, endpoints: { web: ENDPOINT } };
+  await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
+  await reporter.start('build');
+  await reporter.complete(phases[0]!, { image, endpoints: {} });
+  await reporter.start('environment');
+  await reporter.complete(phases[1]!, ready);
+  await reporter.start('page');
+  await reporter.complete(checks[0]!, ready);
+  await reporter.finish(record, { phases, checks }, ready);
+  return logger;
+}
+
+describe('GitHub faults while reporting (in-process, the action’s Octokit)', () => {
+  test.each<[string, ServerMode]>([
+    ['a 5xx burst', { kind: '5xx', count: 2 }],
+    ['the primary rate limit', { kind: 'rate-limit', type: 'primary', count: 1, resetSeconds: 1 }],
+    ['a secondary rate limit', { kind: 'rate-limit', type: 'secondary', count: 1, retryAfterSeconds: 1 }],
+  ])(
+    '%s is retried: correct verdict, no check run left in_progress',
+    async (_name, mode) => {
+      const gh = await server(mode);
+      // Reporting never throws into the pipeline, so the run's verdict (passed) and exit code stand.
+      const { lines } = await settle(reportPassingRun(gh, 9));
+      expect(lines.filter((l) => l.startsWith('error: '))).toEqual([]);
+      expect(lines.filter((l) => /could not|cannot/.test(l))).toEqual([]);
+      expect(gh.violations).toEqual([]);
+      expect(gh.state.checkRuns).toHaveLength(4);
+      for (const c of gh.state.checkRuns)
+        expect(c).toMatchObject({ head_sha: SHA, status: 'completed', conclusion: 'success' });
+      expect(gh.requests.filter((q) => q.status >= 400).length).toBeGreaterThan(0);
+      // Everything else the run reports got through too: the sticky comment and the job summary.
+      expect(gh.state.comments).toHaveLength(1);
+      expect(gh.state.comments[0]!.body.startsWith(COMMENT_MARKER)).toBe(true);
+      expect(readFileSync(summaryFile, 'utf8')).toContain('immutable-qa: passed');
+    },
+    60_000,
+  );
+});

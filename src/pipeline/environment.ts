@@ -1,0 +1,103 @@
+// Phase "environment" of the QA pipeline: the spec the tested digest starts from (pure), then
+// start it, wait until ready, and read its endpoints → RunningEnvironment. Nothing is mutated: the
+// spec `up` used stays as it was (teardown, drift and a load baseline start from it again).
+import { endpointVariable } from '../config/expand.js';
+import type { Config } from '../config/schema.js';
+import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
+import { definitionSha256 } from '../environment/compose.js';
+import { LABEL } from '../environment/project.js';
+import type { BuiltImage } from '../image/build.js';
+import { PhaseFailure } from '../model/errors.js';
+import type { RunContext } from '../model/run-context.js';
+
+export interface RenderedDefinition {
+  sha256: string;
+  services: string[];
+  /** Renders the definition again, exactly as it was rendered for sha256 (drift). */
+  render: () => Promise<string>;
+}
+
+export interface RunningEnvironment {
+  /** As `up` used it: the image variables and the labels. */
+  spec: EnvironmentSpec;
+  /** What checks see: the spec's variables, IMMUTABLE_QA_NETWORK and IMMUTABLE_QA_ENDPOINT_<NAME>. */
+  variables: Record<string, string>;
+  /** Endpoint name → URL on the host. */
+  endpoints: Record<string, string>;
+  definition: RenderedDefinition;
+  /** The one-line phase summary. */
+  summary: string;
+}
+
+/** Where the environment of a run lives before it exists: its project, files and (no) variables. */
+export function baseSpec(project: string, config: Config): EnvironmentSpec {
+  return {
+    project,
+    root: config.root,
+    composeFiles: config.environment.composeFiles,
+    variables: {},
+    labels: {},
+  };
+}
+
+/** The spec the tested image starts from: compose interpolates the variables, every service gets the labels. */
+export function environmentSpec(
+  base: EnvironmentSpec,
+  image: BuiltImage,
+  context: RunContext,
+  /** repositoryIdentity(): teardown finds the environment by it. */
+  repository: string,
+  now: Date,
+): EnvironmentSpec {
+  return {
+    ...base,
+    variables: {
+      IMMUTABLE_QA_IMAGE: image.ref,
+      IMMUTABLE_QA_DIGEST: image.digest,
+      IMMUTABLE_QA_PROJECT: base.project,
+    },
+    labels: {
+      [LABEL.managed]: 'true',
+      [LABEL.sha]: context.sha,
+      [LABEL.digest]: image.digest,
+      [LABEL.created]: now.toISOString(),
+      [LABEL.repository]: repository,
+      ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
+    },
+  };
+}
+
+export async function startEnvironment(
+  backend: EnvironmentBackend,
+  spec: EnvironmentSpec,
+  config: Config,
+  signal: AbortSignal,
+): Promise<RunningEnvironment> {
+  const services = await backend.up(spec, signal);
+  const definition: RenderedDefinition = {
+    sha256: definitionSha256(await backend.definition(spec)),
+    services,
+    render: () => backend.definition(spec),
+  };
+  const ready = await backend.ready(spec, config.environment.readyTimeoutMs, signal);
+  if (!ready.ready) throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
+  const variables: Record<string, string> = {
+    ...spec.variables,
+    IMMUTABLE_QA_NETWORK: await backend.network(spec),
+  };
+  const endpoints: Record<string, string> = {};
+  for (const [name, ep] of Object.entries(config.environment.endpoints)) {
+    const hostPort = await backend.port(spec, ep.service, ep.port);
+    const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
+    endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
+    variables[endpointVariable(name)] = endpoints[name];
+  }
+  const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
+  return {
+    spec,
+    variables,
+    endpoints,
+    definition,
+    summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
+  };
+}

@@ -1,0 +1,85 @@
+// The ImageStore of local mode (no registry host): the image is identified by its ID in the local
+// engine, tags are `docker tag`, and records are files under <root>/.immutable-qa (local.ts).
+import { InfrastructureError } from '../model/errors.js';
+import type { Logger } from '../model/log.js';
+import { ANNOTATION, parseQaRecord, RecordFormatError, type RecordsOnDigest } from './artifact.js';
+import type { ImageStore } from './image-store.js';
+import {
+  dockerTag,
+  localImageId,
+  localPromotionPath,
+  localRecordPath,
+  localTag,
+  readIfExists,
+  writeJson,
+} from './local.js';
+
+export function localStore(repository: string, root: string, logger: Pick<Logger, 'info'>): ImageStore {
+  return {
+    repository,
+    pushes: false,
+    resolve: (tag) => localImageId(`${repository}:${tag}`),
+    // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
+    imageRef: (digest) => digest,
+    async records(digest, sha) {
+      const path = localRecordPath(root, sha);
+      const text = await readIfExists(path);
+      const empty: RecordsOnDigest = { matching: [], listed: [], unreadable: [] };
+      if (text === undefined) return empty;
+      try {
+        const record = parseQaRecord(text);
+        const listed = [
+          {
+            mediaType: 'application/json',
+            digest: record.image.digest ?? digest,
+            size: text.length,
+            annotations: { [ANNOTATION.sha]: record.source.sha },
+          },
+        ];
+        if (record.source.sha !== sha) return { ...empty, listed };
+        // The file is the record "attached" to the image it names.
+        const subject = record.image.digest
+          ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
+          : undefined;
+        return {
+          matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
+          listed,
+          unreadable: [],
+        };
+      } catch (error) {
+        if (error instanceof RecordFormatError)
+          return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
+        throw error;
+      }
+    },
+    // The record is a file, not an artifact with a digest.
+    citation: () => null,
+
+    async publish(record, digest, tag) {
+      const ref = `${repository}:${tag}`;
+      const recordPath = localRecordPath(root, record.source.sha);
+      await writeJson(recordPath, record);
+      const id = await localImageId(digest);
+      if (id !== digest) throw new InfrastructureError(`the tested image ${digest} is gone from the engine`);
+      await localTag(digest, ref);
+      logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
+      return { testedTag: tag, ref, recordPath };
+    },
+
+    async prepare(digest) {
+      if ((await localImageId(digest)) !== digest)
+        throw new InfrastructureError(`the tested image ${digest} is gone from the local engine`);
+    },
+    setTag: (tag, digest) => dockerTag(digest, `${repository}:${tag}`),
+    async restore(tag, prev) {
+      if (!prev) return false;
+      await localTag(prev, `${repository}:${tag}`);
+      return true;
+    },
+    async writePromotionRecord(record) {
+      const path = localPromotionPath(root, record.promoted.sha);
+      await writeJson(path, record);
+      return { path };
+    },
+  };
+}
