@@ -48,5 +48,3 @@ export interface CheckOutcome {
   annotations?: Annotation[];
   tests?: TestTotals;
 }
-
-export type CheckHandler = (check: Check, ctx: CheckContext) => Promise<CheckOutcome>;
