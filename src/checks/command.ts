@@ -2,29 +2,12 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
-import { checkVariables } from '../config/expand.js';
 import { exec, tail } from '../exec/exec.js';
 import { collectReports } from '../reports/collect.js';
 import { judgeReports } from '../reports/judge.js';
 import type { RunCheck } from '../config/schema.js';
-import type { Check, CheckContext, CheckOutcome } from './handler.js';
-
-/** Environment of a check: the runner's, minus other steps' secrets, plus ours, plus its own env. */
-export function checkEnv(check: Check, variables: Record<string, string>): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) {
-    if (k.startsWith('INPUT_') || k === 'ACTIONS_RUNTIME_TOKEN' || k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
-      continue;
-    env[k] = v;
-  }
-  // The same expansion http and load use (expandCheck): env values against our variables only.
-  return Object.assign(env, checkVariables(check, variables));
-}
-
-export function shellArgv(command: string): string[] {
-  // Like GitHub's `shell: bash`: fail on the first error and inside pipelines.
-  return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command];
-}
+import type { CheckContext, CheckOutcome } from './handler.js';
+import { checkEnv, shellArgv } from './env.js';
 
 export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const dir = join(ctx.reportDir, 'checks');
