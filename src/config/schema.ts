@@ -130,6 +130,8 @@ export const httpSchema = z
       .default(200),
     'body-contains': z.string().min(1).optional(),
     interval: positiveDuration(100, 'expected an interval of at least 100ms, like 1s').default('1s'),
+    /** How long to retry while there is no answer or a 502/503/504; any other answer is final. */
+    'retry-for': duration.default('30s'),
   })
   .superRefine((http, ctx) => {
     if (http.body !== undefined && (http.method === 'GET' || http.method === 'HEAD'))
