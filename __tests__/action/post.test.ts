@@ -1,36 +1,51 @@
 // The post step in-process: with the state the main step saved it cancels the check runs left open
-// (against the GitHub API test server) and removes the environment, or does nothing when main
-// finished its own teardown or the environment is kept. Best effort: it never fails the job.
-// The engine side (removeByLabel) is stubbed; it has its own integration tests.
+// (against the GitHub API test server), removes the private Docker config and removes what the
+// engine still holds of the environment. Saved state is a hint, never trusted: a check that forged
+// `done` or `keep` (workflow commands from its output) cannot make it skip the teardown, and a
+// forged path cannot make it delete anything but our own config. Best effort: it never fails the job.
+// The engine side (leftovers, removeByLabel) is stubbed; it has its own integration tests.
 import { jest } from '@jest/globals';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as core from '../support/core-stub.js';
 import { settle, useVirtualClock } from '../support/virtual-clock.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 
+type Left = { containers: number; networks: number; volumes: number };
 const removeByLabel = jest.fn<(project: string) => Promise<void>>();
+const leftovers = jest.fn<(project: string) => Promise<Left>>();
 jest.unstable_mockModule('@actions/core', () => core);
-jest.unstable_mockModule('../../src/environment/compose.js', () => ({ removeByLabel }));
+jest.unstable_mockModule('../../src/environment/compose.js', () => ({ removeByLabel, leftovers }));
 const { runPost } = await import('../../src/action/post.js');
 
 const SHA = 'a'.repeat(40);
 const PROJECT = 'iqa-hello-pr7';
+const LEFT: Left = { containers: 2, networks: 1, volumes: 0 };
+const NONE: Left = { containers: 0, networks: 0, volumes: 0 };
 
 let gh: GitHubServer;
+let runnerTemp: string;
 const saved = { ...process.env };
 beforeEach(async () => {
   gh = await startGitHubServer({ owner: 'acme', repo: 'hello', token: 'ghs_test' });
   for (const k of Object.keys(process.env)) if (k.startsWith('GITHUB_')) delete process.env[k];
+  runnerTemp = mkdtempSync(join(tmpdir(), 'iqa-runner-temp-'));
   Object.assign(process.env, {
     GITHUB_REPOSITORY: 'acme/hello',
     GITHUB_SHA: SHA,
     GITHUB_API_URL: gh.url,
     GITHUB_RUN_ID: '1234',
+    RUNNER_TEMP: runnerTemp,
   });
   removeByLabel.mockReset();
   removeByLabel.mockResolvedValue(undefined);
+  leftovers.mockReset();
+  leftovers.mockResolvedValue(LEFT);
 });
 afterEach(async () => {
   await gh.close();
+  rmSync(runnerTemp, { recursive: true, force: true });
   for (const k of Object.keys(process.env)) if (!(k in saved)) delete process.env[k];
   Object.assign(process.env, saved);
 });
@@ -51,25 +66,22 @@ async function openCheckRun(name: string, status: 'queued' | 'in_progress'): Pro
 }
 
 describe('runPost: the environment', () => {
-  test.each<[string, Record<string, string>, string]>([
-    ['no project was started', {}, 'post: nothing to do (project=-, keep=false, done=false)'],
-    [
-      'main finished its own teardown',
-      { project: PROJECT, keep: 'false', done: 'true' },
-      `post: nothing to do (project=${PROJECT}, keep=false, done=true)`,
-    ],
+  test.each<[string, Record<string, string>, Record<string, string>, string]>([
+    ['no project was started', {}, {}, 'post: no environment to tear down (project=-, keep=false)'],
     [
       'keep-environment',
-      { project: PROJECT, keep: 'true' },
-      `post: nothing to do (project=${PROJECT}, keep=true, done=false)`,
+      { 'keep-environment': 'true' },
+      { project: PROJECT },
+      `post: no environment to tear down (project=${PROJECT}, keep=true)`,
     ],
     [
-      'keep-environment and done',
-      { project: PROJECT, keep: 'true', done: 'true' },
-      `post: nothing to do (project=${PROJECT}, keep=true, done=true)`,
+      'the saved project is not one of our names',
+      {},
+      { project: 'my-database' },
+      'post: no environment to tear down (project=my-database, keep=false)',
     ],
-  ])('nothing to do when %s', async (_name, state, debug) => {
-    core.given({ state });
+  ])('nothing to do when %s', async (_name, inputs, state, debug) => {
+    core.given({ inputs, state });
     await runPost();
     expect(removeByLabel).not.toHaveBeenCalled();
     expect(core.messages(core.debug)).toEqual([debug]);
@@ -78,14 +90,34 @@ describe('runPost: the environment', () => {
     expect(gh.requests).toEqual([]);
   });
 
-  test('main failed or was cancelled before its teardown: the project is removed, in a group', async () => {
-    core.given({ state: { project: PROJECT, keep: 'false' } });
+  test('main finished its own teardown: the engine shows nothing left, nothing is removed', async () => {
+    leftovers.mockResolvedValue(NONE);
+    core.given({ state: { project: PROJECT } });
+    await runPost();
+    expect(leftovers.mock.calls).toEqual([[PROJECT]]);
+    expect(removeByLabel).not.toHaveBeenCalled();
+    expect(core.messages(core.info)).toEqual([`nothing of ${PROJECT} is left`]);
+  });
+
+  test('main failed or was cancelled before its teardown: what is left is removed, in a group', async () => {
+    core.given({ state: { project: PROJECT } });
     await runPost();
     expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
     expect(core.group.mock.calls.map(([name]) => name)).toEqual([`Teardown ${PROJECT}`]);
-    expect(core.messages(core.info)).toEqual([`removed the environment ${PROJECT}`]);
+    expect(core.messages(core.info)).toEqual([
+      `removed what was left of ${PROJECT}: 2 container(s), 1 network(s), 0 volume(s)`,
+    ]);
     expect(core.failures()).toEqual([]);
     expect(gh.requests).toEqual([]);
+  });
+
+  test.each([
+    ['done', { done: 'true' }],
+    ['keep', { keep: 'true' }],
+  ])('forged `%s` state (a check printed ::save-state) does not stop the teardown', async (_n, forged) => {
+    core.given({ inputs: { 'keep-environment': 'false' }, state: { project: PROJECT, ...forged } });
+    await runPost();
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
   });
 
   test('a failed teardown is a warning, never a failure', async () => {
@@ -96,6 +128,40 @@ describe('runPost: the environment', () => {
       `teardown of ${PROJECT} failed: Cannot connect to the Docker daemon`,
     ]);
     expect(core.failures()).toEqual([]);
+  });
+});
+
+describe('runPost: the private Docker config', () => {
+  test('ours (in RUNNER_TEMP, our prefix) is removed, even when main crashed', async () => {
+    const dir = mkdtempSync(join(runnerTemp, 'immutable-qa-docker-'));
+    core.given({ state: { 'docker-config': dir } });
+    await runPost();
+    expect(existsSync(dir)).toBe(false);
+  });
+
+  test.each([
+    ['outside RUNNER_TEMP', () => mkdtempSync(join(tmpdir(), 'immutable-qa-docker-'))],
+    ['without our prefix', () => mkdtempSync(join(runnerTemp, 'home-'))],
+    [
+      'below ours',
+      () => (
+        mkdirSync(join(runnerTemp, 'x/immutable-qa-docker-1'), { recursive: true }),
+        join(runnerTemp, 'x/immutable-qa-docker-1')
+      ),
+    ],
+    [
+      'a path that climbs out',
+      () => (
+        mkdirSync(join(runnerTemp, 'keep'), { recursive: true }),
+        join(runnerTemp, 'immutable-qa-docker-1/../keep')
+      ),
+    ],
+  ])('a forged path %s is left alone', async (_name, make) => {
+    const dir = make();
+    core.given({ state: { 'docker-config': dir } });
+    await runPost();
+    expect(existsSync(dir)).toBe(true);
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 
@@ -123,7 +189,7 @@ describe('runPost: check runs left open', () => {
     expect(byId[quick]).toMatchObject({ status: 'in_progress', conclusion: null });
     expect(core.messages(core.info)).toEqual([
       'cancelled 2 open check run(s)',
-      `removed the environment ${PROJECT}`,
+      `removed what was left of ${PROJECT}: 2 container(s), 1 network(s), 0 volume(s)`,
     ]);
     expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
     expect(core.failures()).toEqual([]);
@@ -133,15 +199,16 @@ describe('runPost: check runs left open', () => {
     const id = await openCheckRun('immutable-qa / build', 'queued');
     core.given({
       inputs: { 'github-token': 'ghs_test' },
-      state: { done: 'true', project: PROJECT, 'check-runs': JSON.stringify({ build: id }) },
+      state: { project: PROJECT, 'check-runs': JSON.stringify({ build: id }) },
     });
+    leftovers.mockResolvedValue(NONE);
     await settle(runPost());
     expect(gh.state.checkRuns[0]).toMatchObject({ status: 'completed', conclusion: 'cancelled' });
     expect(removeByLabel).not.toHaveBeenCalled();
   });
 
   test('no pending check runs (or unreadable state): no GitHub request', async () => {
-    core.given({ inputs: { 'github-token': 'ghs_test' }, state: { done: 'true', 'check-runs': 'not json' } });
+    core.given({ inputs: { 'github-token': 'ghs_test' }, state: { 'check-runs': 'not json' } });
     await settle(runPost());
     expect(gh.requests).toEqual([]);
     expect(core.failures()).toEqual([]);
@@ -151,7 +218,7 @@ describe('runPost: check runs left open', () => {
   test('no token: nothing is cancelled and nothing fails', async () => {
     const id = await openCheckRun('immutable-qa / build', 'in_progress');
     const before = gh.requests.length;
-    core.given({ state: { done: 'true', 'check-runs': JSON.stringify({ build: id }) } });
+    core.given({ state: { 'check-runs': JSON.stringify({ build: id }) } });
     await settle(runPost());
     expect(gh.requests.length).toBe(before);
     expect(gh.state.checkRuns[0]!.status).toBe('in_progress');
@@ -177,7 +244,7 @@ describe('runPost: check runs left open', () => {
     gh.setMode('read-only');
     core.given({
       inputs: { 'github-token': 'ghs_test' },
-      state: { done: 'true', 'check-runs': JSON.stringify({ build: id }) },
+      state: { 'check-runs': JSON.stringify({ build: id }) },
     });
     await settle(runPost());
     expect(gh.state.checkRuns[0]!.status).toBe('in_progress');

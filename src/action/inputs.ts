@@ -3,6 +3,7 @@ import * as core from '@actions/core';
 import { parseOlderThan } from '../config/duration.js';
 import { DEFAULT_CONFIG_FILE, splitList } from '../config/input.js';
 import { UsageError } from '../model/errors.js';
+import { secretForms } from '../model/secrets.js';
 
 export interface Inputs {
   config: string;
@@ -34,12 +35,23 @@ export function commonInputs(): Pick<
   Inputs,
   'config' | 'github-token' | 'registry-username' | 'registry-password'
 > {
+  const token = secretInput('github-token');
+  const username = core.getInput('registry-username');
+  const password = secretInput('registry-password');
+  // A Docker config or an Authorization header holds them base64-encoded: mask those forms too.
+  if (password) maskForms(username, password);
+  // The ghcr.io fallback logs in as the actor with the token; git uses x-access-token.
+  if (token) for (const user of [process.env.GITHUB_ACTOR ?? '', 'x-access-token']) maskForms(user, token);
   return {
     config: core.getInput('config') || DEFAULT_CONFIG_FILE,
-    'github-token': secretInput('github-token'),
-    'registry-username': core.getInput('registry-username'),
-    'registry-password': secretInput('registry-password'),
+    'github-token': token,
+    'registry-username': username,
+    'registry-password': password,
   };
+}
+
+function maskForms(username: string, secret: string): void {
+  for (const form of secretForms(username, secret)) if (form !== secret) core.setSecret(form);
 }
 
 export function getInputs(): Inputs {

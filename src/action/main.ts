@@ -5,6 +5,7 @@ import { getInputs } from './inputs.js';
 import { state } from './state.js';
 import { loadConfig } from '../config/load.js';
 import { dockerLogin } from './docker-login.js';
+import { removePrivateDockerConfig, usePrivateDockerConfig } from './docker-config.js';
 import { errorMessage } from '../model/errors.js';
 import { headSha } from '../exec/git.js';
 import { githubTarget } from '../github/client.js';
@@ -18,12 +19,15 @@ import { cancellation } from '../exec/signals.js';
 
 export async function run(): Promise<void> {
   const cancel = cancellation();
+  let dockerConfig: string | undefined;
   try {
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
     const config = await loadConfig(resolve(workspace, inputs.config), { cwd: workspace });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
-    state.setKeep(inputs['keep-environment']);
+    // Our docker calls use a private config: a login never lands where checks or later jobs read.
+    dockerConfig = await usePrivateDockerConfig();
+    state.setDockerConfig(dockerConfig);
     // The build pushes with the docker CLI: it logs in to the registry (local mode has none).
     if (config.image.registry && inputs['registry-username'] && inputs['registry-password'])
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
@@ -59,7 +63,6 @@ export async function run(): Promise<void> {
       signal: cancel.signal,
       onProject: (project) => state.setProject(project),
     });
-    if (!cancel.signal.aborted) state.setDone();
 
     const { record } = result;
     if (record.image.digest) {
@@ -85,6 +88,7 @@ export async function run(): Promise<void> {
   } catch (error) {
     core.setFailed(errorMessage(error));
   } finally {
+    if (dockerConfig) await removePrivateDockerConfig(dockerConfig).catch(() => undefined);
     cancel.dispose();
   }
 }

@@ -1,8 +1,12 @@
-// The post step (post-if: always()): tears the environment down again after a failure or
-// cancellation. Best effort: it never fails the job.
+// The post step (post-if: always()): after a failure, crash or cancellation it completes open
+// check runs, removes the run's private Docker config and tears the environment down. It trusts
+// the saved state only as a hint: what it removes is what the engine shows under the project's
+// label, and keep-environment comes from the input, not from state. Best effort: it never fails the job.
 import * as core from '@actions/core';
 import { state } from './state.js';
-import { removeByLabel } from '../environment/compose.js';
+import { booleanInput } from './inputs.js';
+import { removePrivateDockerConfig } from './docker-config.js';
+import { leftovers, removeByLabel } from '../environment/compose.js';
 import { errorMessage } from '../model/errors.js';
 import { cancelPending } from '../github/check-runs.js';
 import { githubTarget } from '../github/client.js';
@@ -10,8 +14,11 @@ import { runContext } from '../github/event.js';
 import { Permissions } from '../github/target.js';
 import { actionsLogger } from './log.js';
 
+/** A compose project name as environment/project.ts makes them. */
+const PROJECT = /^iqa-[a-z0-9-]{1,59}$/;
+
 export async function runPost(): Promise<void> {
-  const { project, keep, done, pendingCheckRuns } = state.read();
+  const { project, dockerConfig, pendingCheckRuns } = state.read();
   if (Object.keys(pendingCheckRuns).length) {
     // No check run may stay in_progress after a failure or cancellation.
     try {
@@ -25,14 +32,31 @@ export async function runPost(): Promise<void> {
       core.warning(`could not cancel open check runs: ${errorMessage(error)}`);
     }
   }
-  if (!project || keep || done) {
-    core.debug(`post: nothing to do (project=${project ?? '-'}, keep=${keep}, done=${done})`);
+  if (dockerConfig)
+    await removePrivateDockerConfig(dockerConfig).catch((e: unknown) =>
+      core.warning(`could not remove the private Docker config: ${errorMessage(e)}`),
+    );
+  let keep = false;
+  try {
+    keep = booleanInput('keep-environment', false);
+  } catch {
+    // main already reported the bad input; tear down
+  }
+  if (!project || keep || !PROJECT.test(project)) {
+    core.debug(`post: no environment to tear down (project=${project ?? '-'}, keep=${keep})`);
     return;
   }
   await core.group(`Teardown ${project}`, async () => {
     try {
+      const left = await leftovers(project);
+      if (left.containers + left.networks + left.volumes === 0) {
+        core.info(`nothing of ${project} is left`);
+        return;
+      }
       await removeByLabel(project);
-      core.info(`removed the environment ${project}`);
+      core.info(
+        `removed what was left of ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s)`,
+      );
     } catch (error) {
       core.warning(`teardown of ${project} failed: ${errorMessage(error)}`);
     }

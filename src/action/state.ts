@@ -1,25 +1,23 @@
 // Typed main → post state (core.saveState/getState), so the post step can clean up after a failure.
+// The post step treats it as a hint, not a fact: it verifies what is on the engine and on disk.
 import * as core from '@actions/core';
 
 export interface PostState {
   project?: string;
-  keep: boolean;
-  /** Set when main ran to its own teardown: the post step has nothing left to do. */
-  done: boolean;
+  /** The private Docker config of the run (action/docker-config.ts): the post step removes it. */
+  dockerConfig?: string;
   /** Check runs created but not completed yet: the post step cancels them. */
   pendingCheckRuns: Record<string, number>;
 }
 
 export const state = {
   setProject: (project: string): void => core.saveState('project', project),
-  setKeep: (keep: boolean): void => core.saveState('keep', String(keep)),
-  setDone: (): void => core.saveState('done', 'true'),
+  setDockerConfig: (dir: string): void => core.saveState('docker-config', dir),
   setPendingCheckRuns: (pending: Record<string, number>): void =>
     core.saveState('check-runs', JSON.stringify(pending)),
   read: (): PostState => ({
     project: core.getState('project') || undefined,
-    keep: core.getState('keep') === 'true',
-    done: core.getState('done') === 'true',
+    dockerConfig: core.getState('docker-config') || undefined,
     pendingCheckRuns: parsePending(core.getState('check-runs')),
   }),
 };

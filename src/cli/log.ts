@@ -1,8 +1,15 @@
-import type { Logger } from '../model/log.js';
+import { printInert, type Logger } from '../model/log.js';
 
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-export function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1'): Logger {
-  const write = (line: string): void => void process.stderr.write(`${line}\n`);
+/**
+ * The CLI's logger: progress to stderr so stdout stays clean for --json. In a workflow step
+ * (`run: npx immutable-qa qa`) the runner reads stderr for workflow commands too: text is inert there.
+ */
+export function stderrLogger(
+  verbose = process.env.IMMUTABLE_QA_DEBUG === '1',
+  inWorkflow = process.env.GITHUB_ACTIONS === 'true',
+): Logger {
+  const line = (text: string): void => void process.stderr.write(`${text}\n`);
+  const write = (text: string): void => (inWorkflow ? printInert(text, line) : line(text));
   return {
     info: (m) => write(m),
     debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),

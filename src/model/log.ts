@@ -1,5 +1,6 @@
 // The logging port: the action (action/log.ts, workflow commands) and the CLI (cli/log.ts, stderr)
 // implement it; memoryLogger records lines for tests and for capturing a phase's tail.
+import { randomBytes } from 'node:crypto';
 
 export interface Logger {
   info(message: string): void;
@@ -14,6 +15,27 @@ export interface AnnotationProps {
   file?: string;
   startLine?: number;
   endLine?: number;
+}
+
+/**
+ * Text from the code under test (check output, build output, service logs, HTTP bodies) that an
+ * Actions runner reads from our stdout or stderr would be executed where a line looks like a
+ * workflow command (::set-output, ::add-mask, ::save-state, ##[…]): such text is written inside
+ * ::stop-commands:: with a token nobody could have seen.
+ */
+/** Could the runner read a command in this text? Both syntaxes it parses: `::name…::` and `##[name…]`. */
+const COMMAND_LIKE = /::|##\[/;
+
+export function printInert(text: string, write: (line: string) => void): void {
+  if (!COMMAND_LIKE.test(text)) {
+    write(text);
+    return;
+  }
+  // Fresh per block and printed only after the text exists: the text cannot contain the resume line.
+  const token = randomBytes(16).toString('hex');
+  write(`::stop-commands::${token}`);
+  write(text);
+  write(`::${token}::`);
 }
 
 /** A logger that records lines; for tests and for capturing a phase's tail. */
