@@ -23,8 +23,12 @@ function scratch(prefix: string): string {
   return dir;
 }
 
+/** A committed fixture repo; the runner's files (outputs, state, event) stay out of its tree. */
 function repo(config: string, extra: Record<string, string> = {}): Repo {
-  const r = makeRepo(config, extra);
+  const r = makeRepo(config, {
+    '.gitignore': 'busybox\n.immutable-qa/\noutput.txt\nstate.txt\nsummary.txt\nevent.json\n',
+    ...extra,
+  });
   cleanups.push(() => r.cleanup());
   return r;
 }
@@ -87,8 +91,8 @@ const ATTACK = [
 
 describe('untrusted output cannot run workflow commands (issue 11, item 1)', () => {
   test('a check that prints every command: none runs, the outputs are ours, the text is shown', async () => {
-    const r = repo(configFor('hello-inject', `  - name: attack\n    run: cat tests/attack.txt\n`), {
-      'tests/attack.txt': `${ATTACK}\n`,
+    const r = repo(configFor('hello-inject', `  - name: attack\n    run: cat tests/attack.out\n`), {
+      'tests/attack.out': `${ATTACK}\n`,
     });
     const env = runnerEnv(r, { event: event(r.dir, r.sha, 31) });
     cleanups.push(() => removeByLabel('iqa-hello-pr31'));
