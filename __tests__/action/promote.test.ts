@@ -125,7 +125,12 @@ describe('runPromote: inputs', () => {
       attempt: 1,
       url: 'https://github.com/acme/shop/actions/runs/1234',
     });
-    expect(core.setSecret.mock.calls.map(([s]) => s).sort()).toEqual(['ghs_token', 'hunter2']);
+    const masked = core.setSecret.mock.calls.map(([s]) => s);
+    const b64 = (s: string): string => Buffer.from(s).toString('base64');
+    expect(masked).toEqual(
+      expect.arrayContaining(['ghs_token', 'hunter2', b64('bot:hunter2'), b64('x-access-token:ghs_token')]),
+    );
+    expect(new Set(masked).size).toBe(masked.length);
   });
 
   test('no tags input: promote.tags of the config (no `tags` key); no token: no GitHub lookups', async () => {

@@ -68,8 +68,10 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
     );
   });
 
-  test('YAML duplicate key is a syntax error at the second key', async () => {
-    expect(await errorOf(`version: 1\n${BASE}`)).toBe(`${FILE}:2:1: Map keys must be unique`);
+  test('YAML duplicate key is a syntax error at the second key, naming the key', async () => {
+    expect(await errorOf(`version: 1\n${BASE}`)).toBe(
+      `${FILE}:2:1: duplicate key "version" (first set on line 1): a key can appear once in a mapping; remove or merge one of them`,
+    );
   });
 
   test('empty file', async () => {
@@ -123,7 +125,9 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
   test('missing top-level key points at the top-level map', async () => {
     const message = await errorOf('version: 1\nimage:\n  repository: shop\n');
     expect(message).toBe(
-      `${FILE}:1:1: environment: required key "environment" is missing; add it at the top level`,
+      `${FILE}:1:1: environment: required key "environment" is missing; add it at the top level\n` +
+        `${FILE}:1:1: checks: required key "checks" is missing; add it at the top level: ` +
+        'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)',
     );
   });
 
@@ -252,7 +256,8 @@ checks:
 
 describe('loadConfig result', () => {
   test('defaults are applied, durations in ms, paths absolute', async () => {
-    const { dir, config } = await load(`version: 1
+    const { dir, config } = await load(
+      `version: 1
 image:
   repository: ghcr.io/acme/shop
   context: app
@@ -273,7 +278,9 @@ checks:
     required: false
   - name: drift
     drift: {}
-`);
+`,
+      { 'app/Dockerfile': 'FROM scratch\n' },
+    );
     expect(config.file).toBe(path.join(dir, FILE));
     expect(config.root).toBe(dir);
     expect(config.image).toEqual({
@@ -308,6 +315,7 @@ checks:
       headers: {},
       status: 200,
       interval: '1s',
+      'retry-for': '30s',
     });
     expect(config.checks[2]!.load).toMatchObject({ duration: '15s', connections: 10, 'max-regression': 0.2 });
     expect(config.promote).toEqual({ tags: ['main'], policy: 'same-tree' });
@@ -330,6 +338,7 @@ checks:
   test('a dockerfile resolves against the context', async () => {
     const { dir, config } = await load(
       BASE.replace('repository: shop', 'repository: shop\n  context: svc\n  dockerfile: ../Containerfile'),
+      { 'svc/main.go': '' },
     );
     expect(config.image.dockerfile).toBe(path.join(dir, 'Containerfile'));
   });

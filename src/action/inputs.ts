@@ -39,19 +39,20 @@ export function commonInputs(): Pick<
   const username = core.getInput('registry-username');
   const password = secretInput('registry-password');
   // A Docker config or an Authorization header holds them base64-encoded: mask those forms too.
-  if (password) maskForms(username, password);
-  // The ghcr.io fallback logs in as the actor with the token; git uses x-access-token.
-  if (token) for (const user of [process.env.GITHUB_ACTOR ?? '', 'x-access-token']) maskForms(user, token);
+  // (The ghcr.io fallback logs in as the actor with the token; git uses x-access-token.)
+  const forms = new Set<string>([
+    ...(password ? secretForms(username, password) : []),
+    ...(token
+      ? [process.env.GITHUB_ACTOR ?? '', 'x-access-token'].flatMap((u) => secretForms(u, token))
+      : []),
+  ]);
+  for (const form of forms) if (form !== token && form !== password) core.setSecret(form);
   return {
     config: core.getInput('config') || DEFAULT_CONFIG_FILE,
     'github-token': token,
     'registry-username': username,
     'registry-password': password,
   };
-}
-
-function maskForms(username: string, secret: string): void {
-  for (const form of secretForms(username, secret)) if (form !== secret) core.setSecret(form);
 }
 
 export function getInputs(): Inputs {

@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { getInputs } from './inputs.js';
 import { state } from './state.js';
-import { loadConfig } from '../config/load.js';
+import { loadRenderedConfig } from '../pipeline/config.js';
 import { dockerLogin } from './docker-login.js';
 import { removePrivateDockerConfig, usePrivateDockerConfig } from './docker-config.js';
 import { errorMessage } from '../model/errors.js';
@@ -23,7 +23,9 @@ export async function run(): Promise<void> {
   try {
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadConfig(resolve(workspace, inputs.config), { cwd: workspace });
+    const config = await loadRenderedConfig(resolve(workspace, inputs.config), actionsLogger, {
+      cwd: workspace,
+    });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
     // Our docker calls use a private config: a login never lands where checks or later jobs read.
     dockerConfig = await usePrivateDockerConfig();
@@ -49,6 +51,8 @@ export async function run(): Promise<void> {
           actor: context.actor,
           token: inputs['github-token'],
         }),
+        // A cancelled job stops the registry requests in flight (the record step) at once.
+        signal: cancel.signal,
       },
       actionsLogger,
     );

@@ -110,12 +110,14 @@ export function expandCheck<T extends CheckSpec>(check: T, base: Readonly<Record
 export interface ReferenceProblem {
   path: Array<string | number>;
   message: string;
+  /** The reference as written, to point at it inside the value. */
+  needle?: string;
 }
 
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
 export function validateReferences(config: {
   environment: { endpoints: Readonly<Record<string, unknown>> };
-  checks: ReadonlyArray<Pick<CheckSpec, 'env' | 'http' | 'load'>>;
+  checks: ReadonlyArray<Pick<CheckSpec, 'env' | 'http' | 'load'> & { run?: string | undefined }>;
 }): ReferenceProblem[] {
   const endpoints = Object.keys(config.environment.endpoints);
   return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
@@ -123,12 +125,14 @@ export function validateReferences(config: {
 
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */
 export function validateCheckReferences(
-  check: Pick<CheckSpec, 'env' | 'http' | 'load'>,
+  check: Pick<CheckSpec, 'env' | 'http' | 'load'> & { run?: string | undefined },
   index: number,
   endpoints: readonly string[],
 ): ReferenceProblem[] {
   const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
   const problems: ReferenceProblem[] = [];
+  if (check.run !== undefined)
+    problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
   {
     const envKeys = Object.keys(check.env);
     const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
@@ -195,4 +199,33 @@ function unknownMessage(
     return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
   }
   return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}
+
+/**
+ * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
+ * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
+ */
+function runReferences(
+  run: string,
+  index: number,
+  endpoints: readonly string[],
+  envKeys: readonly string[],
+): ReferenceProblem[] {
+  const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
+  const problems: ReferenceProblem[] = [];
+  const seen = new Set<string>();
+  for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
+    const name = match[1]!;
+    if (known.has(name) || seen.has(name)) continue;
+    seen.add(name);
+    const declared = endpoints.length
+      ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
+      : 'none';
+    problems.push({
+      path: ['checks', index, 'run'],
+      message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
+      needle: match[0],
+    });
+  }
+  return problems;
 }

@@ -17,11 +17,14 @@ import {
   reportIssue,
   type Problem,
 } from './issues.js';
-import { parseYaml, type ConfigPath } from './locate.js';
+import { decodeUtf8, withoutBom } from './encoding.js';
+import { parseYaml, type ConfigPath, type Locator } from './locate.js';
+import { composeProblems, type ComposeRenderer } from './rendered.js';
 import { registryOf } from './repository.js';
 import { findRoot } from './root.js';
 import { structuralRules } from './rules.js';
 import { checkSchema, configSchema, type Config, type RawConfig } from './schema.js';
+import { aliasBomb, keepAsWritten, MAX_ALIAS_COUNT, syntaxProblems } from './yaml-problems.js';
 
 /** The teardown surfaces find the repository root without loading a config. */
 export { findRoot } from './root.js';
@@ -31,13 +34,24 @@ export interface LoadOptions {
   cwd?: string;
 }
 
+export interface LoadConfigOptions extends LoadOptions {
+  /**
+   * Renders the compose files (src/environment/render.ts `renderCompose`): a file compose cannot
+   * render, an endpoint whose service or port the rendered definition lacks, become config errors.
+   * Without it nothing is run but `git rev-parse` (findRoot).
+   */
+  render?: ComposeRenderer;
+  /** Told why the compose files could not be rendered (no compose on the machine): the render checks were skipped. */
+  onUnrendered?: (reason: string) => void;
+}
+
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-export async function loadConfig(file: string, options: LoadOptions = {}): Promise<Config> {
+export async function loadConfig(file: string, options: LoadConfigOptions = {}): Promise<Config> {
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const shown = displayPath(absolute, cwd);
@@ -48,12 +62,53 @@ export async function loadConfig(file: string, options: LoadOptions = {}): Promi
     }
     throw new ConfigurationError(`${shown}: cannot read the config file: ${(error as Error).message}`);
   }
+  const decoded = decodeUtf8(bytes);
+  if ('badOffset' in decoded) throw notUtf8(bytes, decoded, displayPath(absolute, cwd));
   const root = await findRoot(absolute);
-  return parseConfig(text, absolute, root, { cwd });
+  const { config, locate, shown } = parse(decoded.text, absolute, root, { cwd });
+  if (!options.render) return config;
+  const rendered = await options.render(config);
+  if (rendered.kind === 'unavailable') {
+    options.onUnrendered?.(rendered.reason);
+    return config;
+  }
+  const problems = composeProblems(config, rendered).map((problem) => ({
+    offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
+    message: `${formatPath(problem.path)}: ${problem.message}`,
+  }));
+  if (problems.length) throw configurationError(problems, shown, locate);
+  return config;
+}
+
+/** `file:line:col: not UTF-8 …` for the first byte that is not UTF-8 (line and col of the text before it). */
+function notUtf8(
+  bytes: Uint8Array,
+  bad: { badOffset: number; byte: number },
+  shown: string,
+): ConfigurationError {
+  const before = withoutBom(new TextDecoder('utf-8').decode(bytes.subarray(0, bad.badOffset)));
+  const lines = before.split('\n');
+  const line = lines.length;
+  const col = (lines[lines.length - 1] ?? '').length + 1;
+  const hex = bad.byte.toString(16).toUpperCase().padStart(2, '0');
+  return new ConfigurationError(
+    `${shown}:${line}:${col}: the config file is not UTF-8: byte 0x${hex} at offset ${bad.badOffset} ` +
+      '(a Latin-1 or UTF-16 file?); save it as UTF-8',
+  );
 }
 
 /** Parses and validates config text (no process is run; compose files are checked on disk against root). */
 export function parseConfig(text: string, file: string, root: string, options: LoadOptions = {}): Config {
+  return parse(text, file, root, options).config;
+}
+
+function parse(
+  source: string,
+  file: string,
+  root: string,
+  options: LoadOptions,
+): { config: Config; locate: Locator; shown: string } {
+  const text = withoutBom(source);
   const cwd = options.cwd ?? process.cwd();
   const absolute = path.resolve(cwd, file);
   const shown = displayPath(absolute, cwd);
@@ -62,19 +117,20 @@ export function parseConfig(text: string, file: string, root: string, options: L
     throw configurationError(problems, shown, locate);
   };
 
-  if (doc.errors.length) {
-    fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-  }
+  if (doc.errors.length) fail(syntaxProblems(doc, text));
 
   let data: unknown;
   try {
-    data = doc.toJS({ maxAliasCount: 100 });
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
-    fail([{ offset: 0, message: `cannot read the YAML: ${firstLine((error as Error).message)}` }]);
+    const message = (error as Error).message;
+    if (/alias count/i.test(message)) fail([aliasBomb(doc)]);
+    fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(message)}` }]);
   }
+  keepAsWritten(doc, data, stringMapPaths(data));
   const problems: Problem[] = [];
-  const at = (p: ConfigPath, message: string, key = false): void => {
-    problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+  const at = (p: ConfigPath, message: string, key = false, needle?: string): void => {
+    problems.push({ offset: key ? locate.key(p) : locate.value(p, needle), message });
   };
 
   if (!isRecord(data)) {
@@ -96,7 +152,7 @@ export function parseConfig(text: string, file: string, root: string, options: L
       const check = checkSchema.safeParse(raw);
       if (!check.success) return;
       for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
       }
     });
   }
@@ -104,9 +160,21 @@ export function parseConfig(text: string, file: string, root: string, options: L
 
   const config = build(parsed.data, absolute, root);
   for (const problem of validateReferences(config))
-    at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+    at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
   if (problems.length) return fail(problems);
-  return config;
+  return { config, locate, shown };
+}
+
+/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+function stringMapPaths(data: unknown): ConfigPath[] {
+  const checks = isRecord(data) && Array.isArray(data.checks) ? (data.checks as unknown[]) : [];
+  return [
+    ['image', 'build-args'],
+    ...checks.flatMap((_, i): ConfigPath[] => [
+      ['checks', i, 'env'],
+      ['checks', i, 'http', 'headers'],
+    ]),
+  ];
 }
 
 function build(raw: RawConfig, file: string, root: string): Config {

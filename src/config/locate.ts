@@ -19,7 +19,7 @@ export type ConfigPath = ReadonlyArray<PropertyKey>;
 export function parseYaml(text: string): { doc: Document; locate: Locator } {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { doc, locate: new Locator(doc, lineCounter) };
+  return { doc, locate: new Locator(doc, lineCounter, text) };
 }
 
 /** Maps config paths onto offsets in the YAML source. */
@@ -27,6 +27,7 @@ export class Locator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
+    private readonly text = '',
   ) {}
 
   /** 1-based line and column of a source offset. */
@@ -34,9 +35,15 @@ export class Locator {
     return this.lines.linePos(offset);
   }
 
-  /** Offset of the value at p, or of the deepest existing ancestor. */
-  value(p: ConfigPath): number {
-    return this.walk(p).value;
+  /**
+   * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
+   * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
+   */
+  value(p: ConfigPath, needle?: string): number {
+    const { value, end } = this.walk(p);
+    if (needle === undefined || end === undefined) return value;
+    const index = this.text.slice(value, end).indexOf(needle);
+    return index < 0 ? value : value + index;
   }
 
   /** Offset of the key of the last segment of p (falls back to the value). */
@@ -44,7 +51,7 @@ export class Locator {
     return this.walk(p).key;
   }
 
-  private walk(p: ConfigPath): { value: number; key: number } {
+  private walk(p: ConfigPath): { value: number; key: number; end?: number } {
     let node: unknown = this.doc.contents;
     let value = start(node) ?? 0;
     let key = value;
@@ -72,7 +79,8 @@ export class Locator {
           : key;
       node = next;
     }
-    return { value, key };
+    const end = node && typeof node === 'object' && 'range' in node ? (node as Node).range?.[1] : undefined;
+    return { value, key, ...(end !== undefined ? { end } : {}) };
   }
 
   private resolve(node: unknown): unknown {

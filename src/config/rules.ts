@@ -1,6 +1,6 @@
 // Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
-// files that exist. They run on the raw data, so they are reported together with the schema's issues.
-import { statSync } from 'node:fs';
+// files that exist, paths (context, dockerfile, compose, report globs) that stay inside the repository. They run on the raw data, so they are reported together with the schema's issues.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHECK_KINDS } from '../model/results.js';
 import { formatPath, isRecord, type Report } from './issues.js';
@@ -59,9 +59,17 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
     for (const { file, where } of files) {
       if (!file) continue;
       const resolved = path.resolve(root, file);
+      const escape = escapes(root, file);
+      if (escape) {
+        at(where, `${formatPath(where)}: compose file "${file}" ${escape}`);
+        continue;
+      }
       let problem: string | undefined;
       try {
-        if (!statSync(resolved).isFile()) problem = 'is not a file';
+        const stat = statSync(resolved);
+        if (stat.isDirectory())
+          problem = `is a directory: name the compose file in it, e.g. "${path.posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
+        else if (!stat.isFile()) problem = 'is not a file';
       } catch {
         problem = 'does not exist';
       }
@@ -70,7 +78,119 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
           where,
           `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`,
         );
+        continue;
       }
+      const unknown = composeVariables(resolved).filter((name) => !COMPOSE_VARIABLES.includes(name));
+      if (unknown.length)
+        at(
+          where,
+          `${formatPath(where)}: compose file "${file}" uses ${unknown.map((n) => `\${${n}}`).join(', ')}, which compose never gets: ` +
+            `it interpolates only ${COMPOSE_VARIABLES.map((n) => `\${${n}}`).join(', ')} of ours (endpoints exist only after the environment started; checks get them)`,
+        );
     }
   }
+
+  imagePaths(data.image, root, at);
+  if (Array.isArray(checks)) {
+    checks.forEach((check: unknown, index) => {
+      const reports = isRecord(check) ? check.reports : undefined;
+      if (!isRecord(reports)) return;
+      for (const kind of ['junit', 'sarif'] as const) {
+        const value = reports[kind];
+        const patterns: Array<{ pattern: string; where: Path }> =
+          typeof value === 'string'
+            ? [{ pattern: value, where: ['checks', index, 'reports', kind] }]
+            : Array.isArray(value)
+              ? value.flatMap((v: unknown, i) =>
+                  typeof v === 'string' ? [{ pattern: v, where: ['checks', index, 'reports', kind, i] }] : [],
+                )
+              : [];
+        for (const { pattern, where } of patterns) {
+          const escape = escapes(root, pattern);
+          if (escape) at(where, `${formatPath(where)}: report pattern "${pattern}" ${escape}`);
+        }
+      }
+    });
+  }
+}
+
+/** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
+const COMPOSE_VARIABLES: readonly string[] = [
+  'IMMUTABLE_QA_IMAGE',
+  'IMMUTABLE_QA_DIGEST',
+  'IMMUTABLE_QA_PROJECT',
+];
+
+/** The IMMUTABLE_QA_* names a compose file interpolates (`$NAME`, `${NAME…}`; `$$` is a literal `$`). */
+function composeVariables(file: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return [];
+  }
+  const names = new Set<string>();
+  for (const match of text.matchAll(/(\$+)\{?(IMMUTABLE_QA_[A-Za-z0-9_]+)/g))
+    if (match[1]!.length % 2 === 1) names.add(match[2]!);
+  return [...names];
+}
+
+/** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
+function imagePaths(image: unknown, root: string, at: Report): void {
+  if (!isRecord(image)) return;
+  const context = typeof image.context === 'string' ? image.context : '.';
+  const contextEscape = escapes(root, context);
+  if (contextEscape) at(['image', 'context'], `image.context: "${context}" ${contextEscape}`);
+  else if (typeof image.context === 'string') {
+    const resolved = path.resolve(root, context);
+    let problem: string | undefined;
+    try {
+      if (!statSync(resolved).isDirectory())
+        problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${path.posix.dirname(context)}"); name the file with image.dockerfile`;
+    } catch {
+      problem = `does not exist (looked for ${resolved}; paths are relative to the repository root ${root})`;
+    }
+    if (problem) at(['image', 'context'], `image.context: "${context}" ${problem}`);
+  }
+  if (typeof image.dockerfile === 'string' && !contextEscape) {
+    // The dockerfile is relative to the context; it must stay inside the repository too.
+    const relative = path.relative(root, path.resolve(root, context, image.dockerfile));
+    const escape = escapes(root, relative);
+    if (escape)
+      at(
+        ['image', 'dockerfile'],
+        `image.dockerfile: "${image.dockerfile}" ${escape} (it is relative to image.context "${context}")`,
+      );
+  }
+}
+
+/**
+ * Why a config path or glob leaves the repository, or undefined: absolute paths and `..` that climb
+ * above the root are refused (QA would read a host file into the build or the record), and so are
+ * existing paths whose symbolic links lead outside it.
+ */
+export function escapes(root: string, p: string): string | undefined {
+  const hint =
+    'leaves the repository: paths in the config are relative to the repository root and must stay inside it; ' +
+    'use a path like "reports/junit.xml" (no leading "/", no ".." above the root)';
+  if (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p)) return hint;
+  const normalized = path.posix.normalize(p.replace(/\\/g, '/'));
+  if (normalized === '..' || normalized.startsWith('../')) return hint;
+  // The part before the first glob character exists on disk: follow its links.
+  const fixed = normalized.split('/');
+  const globAt = fixed.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+  const prefix = (globAt < 0 ? fixed : fixed.slice(0, globAt)).join('/');
+  if (!prefix) return undefined;
+  let real: string;
+  let realRoot: string;
+  try {
+    real = realpathSync(path.resolve(root, prefix));
+    realRoot = realpathSync(root);
+  } catch {
+    return undefined;
+  }
+  const inside = path.relative(realRoot, real);
+  if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
+    return `${hint} ("${prefix}" is a link to ${real})`;
+  return undefined;
 }

@@ -6,7 +6,29 @@ import type { CheckKind, PhaseName } from '../model/results.js';
 
 export const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
-const duration = z.string({ message: DURATION_MESSAGE }).regex(DURATION, { message: DURATION_MESSAGE });
+/**
+ * The longest duration a config may hold: 2^31-1 ms (about 24.8 days, 596h). JavaScript timers
+ * (setTimeout) fire at once past it, so a longer timeout would end its check immediately.
+ */
+export const MAX_DURATION_MS = 2 ** 31 - 1;
+const MAX_DURATION_MESSAGE =
+  'a duration can be at most 596h (2^31-1 ms, about 24.8 days: longer ones overflow the timers that enforce it)';
+// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
+// full parser; this is just enough for the range rules below.
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const durationMs = (s: string): number => {
+  const match = DURATION.exec(s);
+  return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
+};
+/** Every duration field: `<integer><unit>`, at most MAX_DURATION_MS. */
+const duration = z
+  .string({ message: DURATION_MESSAGE })
+  .regex(DURATION, { message: DURATION_MESSAGE })
+  .refine((s) => !(durationMs(s) > MAX_DURATION_MS), { message: MAX_DURATION_MESSAGE, abort: true });
+// Values of string maps (env, build-args) are read as written in the file (load.ts keeps the source
+// text of numbers and booleans); the union is for data that did not come from YAML text.
+const positiveDuration = (min: number, what: string) =>
+  duration.refine((s) => !(durationMs(s) < min), { message: what });
 const stringMap = z.record(z.string(), z.union([z.string(), z.number(), z.boolean()]).transform(String));
 const pathList = z.union([z.string().transform((s) => [s]), z.array(z.string())]);
 const checkName = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -61,7 +83,7 @@ export const environmentSchema = z.strictObject({
   compose: pathList.pipe(
     z.array(z.string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' }),
   ),
-  'ready-timeout': duration.default('2m'),
+  'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
   endpoints: z
     .record(
       z
@@ -71,14 +93,6 @@ export const environmentSchema = z.strictObject({
     )
     .default({}),
 });
-
-// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
-// full parser; this is just enough for the range rules below.
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const durationMs = (s: string): number => {
-  const match = DURATION.exec(s);
-  return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
-};
 
 const ENDPOINT_REFERENCE = '${IMMUTABLE_QA_ENDPOINT_';
 const URL_MESSAGE =
@@ -115,9 +129,6 @@ export function urlProblem(url: string, env: Readonly<Record<string, string>> = 
   if (!parsed.hostname) return URL_MESSAGE;
   return undefined;
 }
-
-const positiveDuration = (min: number, what: string) =>
-  duration.refine((s) => !(durationMs(s) < min), { message: what });
 
 export const httpSchema = z
   .strictObject({
@@ -192,8 +203,50 @@ export const checkSchema = z
       });
   });
 
+/** The OCI distribution spec's tag grammar (uppercase allowed: the spec, Docker Hub, GHCR and distribution accept it). */
+export const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Tag prefixes that belong to QA records (qa-<sha>, sha256-<hex> attestation tags). */
+export const RESERVED_TAG_PREFIXES = ['qa-', 'sha256-'] as const;
+/** What {sha} stands for when a template is checked at load time: a full-length commit id. */
+const SAMPLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+
+/**
+ * Why a promote.tags template cannot be a tag, or undefined. {sha} (40 characters) and {sha7}
+ * are substituted first, as promotion does (src/pipeline/promote.ts expandTags).
+ */
+export function tagProblem(template: string): string | undefined {
+  const tag = template.replace(/\{(sha7|sha)\}/g, (_, name: string) =>
+    name === 'sha7' ? SAMPLE_SHA.slice(0, 7) : SAMPLE_SHA,
+  );
+  const unknown = /\{[^}]*\}/.exec(tag);
+  if (unknown) return `unknown placeholder ${unknown[0]}: only {sha} and {sha7} expand`;
+  const expanded = tag === template ? '' : ` (with {sha} as a 40-character commit id it is ${tag.length})`;
+  if (tag.length > 128)
+    return `a tag has at most 128 characters${expanded || ` (this one has ${tag.length})`}`;
+  if (/^[.-]/.test(tag)) return 'a tag cannot start with "." or "-": start it with a letter, digit or "_"';
+  const bad = /[^A-Za-z0-9._-]/.exec(tag);
+  if (bad || !TAG.test(tag))
+    return `${bad ? `${JSON.stringify(bad[0])} cannot appear in a tag: ` : ''}a tag is letters, digits, "_", "." and "-" (like main, v1.2 or release-{sha7})`;
+  const reserved = RESERVED_TAG_PREFIXES.find((prefix) => tag.startsWith(prefix));
+  if (reserved) return `the prefix "${reserved}" is reserved for QA records: choose another name`;
+  return undefined;
+}
+
+export const MAX_CHECKS = 50;
+
 export const promoteSchema = z.strictObject({
-  tags: z.array(z.string().min(1)).min(1).default(['main']),
+  tags: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .superRefine((tag, ctx) => {
+          const problem = tagProblem(tag);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        }),
+    )
+    .min(1)
+    .default(['main']),
   policy: z.enum(PROMOTE_POLICIES).default('same-tree'),
 });
 
@@ -201,7 +254,22 @@ export const configSchema = z.strictObject({
   version: z.literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
   image: imageSchema,
   environment: environmentSchema,
-  checks: z.array(checkSchema).default([]),
+  // A run that checks nothing must not earn the tested tag; each check is a check run plus about three
+  // GitHub API writes (create, update, annotations), so 50 keeps a run well inside the API's rate limits.
+  checks: z
+    .array(checkSchema, {
+      error: (issue) =>
+        issue.input === undefined
+          ? 'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)'
+          : undefined,
+    })
+    .min(1, {
+      message:
+        'list at least one check: a run that checks nothing must not earn the tested tag (add e.g. "- name: smoke" with run: or http:)',
+    })
+    .max(MAX_CHECKS, {
+      message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
+    }),
   promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
 });
 
