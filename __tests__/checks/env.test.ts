@@ -100,3 +100,18 @@ describe('checkDockerConfig', () => {
     await expect(checkDockerConfig(join(dir, 'run'), source)).resolves.toBe(target);
   });
 });
+
+describe('asking by name passes config validation', () => {
+  test('env values may name a withheld variable; http fields may not', async () => {
+    const { validateReferences } = await import('../../src/config/expand.js');
+    const problems = validateReferences({
+      environment: { endpoints: {} },
+      checks: [
+        { name: 'a', run: 'true', env: { GITHUB_TOKEN: '${GITHUB_TOKEN}', D: '${DOCKER_CONFIG}' } },
+        { name: 'b', http: { url: 'https://x/${GITHUB_TOKEN}' } },
+        { name: 'c', run: 'true', env: { P: '${INPUT_REGISTRY_PASSWORD}' } },
+      ].map((c) => checkSchema.parse(c)),
+    });
+    expect(problems.map((p) => p.path.join('.'))).toEqual(['checks.1.http.url', 'checks.2.env.P']);
+  });
+});

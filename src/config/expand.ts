@@ -5,6 +5,7 @@
 // Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`.
 // `run` is not expanded by us: the shell sees the same names as environment variables.
 import type { CheckSpec } from './schema.js';
+import { PASSABLE } from '../model/secrets.js';
 
 /** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 export const BUILTIN_VARIABLES = [
@@ -139,7 +140,13 @@ export function validateCheckReferences(
     const fields: Array<{ path: Array<string | number>; text: string; allowed: string[]; inEnv: boolean }> =
       [];
     for (const [key, value] of Object.entries(check.env)) {
-      fields.push({ path: ['checks', index, 'env', key], text: value, allowed: base, inEnv: true });
+      // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
+      fields.push({
+        path: ['checks', index, 'env', key],
+        text: value,
+        allowed: [...base, ...PASSABLE],
+        inEnv: true,
+      });
     }
     if (check.http) {
       const http = ['checks', index, 'http'];
