@@ -113,7 +113,10 @@ describe('httpCheck against a local server', () => {
         let body = '';
         req.on('data', (c: Buffer) => (body += c.toString()));
         req.on('end', () => res.writeHead(201).end(`${req.method} ${req.headers['x-token']} ${body}`));
-      } else res.writeHead(req.url === '/flaky' ? 200 : 404).end(req.url === '/flaky' ? 'ready' : 'nope');
+      } else if (req.url === '/down') res.writeHead(503).end('maintenance');
+      else if (req.url === '/gateway-then-404') res.writeHead(hits < 3 ? 502 : 404).end('no such page');
+      else if (req.url === '/healthz') res.writeHead(200).end('status: degraded');
+      else res.writeHead(req.url === '/flaky' ? 200 : 404).end(req.url === '/flaky' ? 'ready' : 'nope');
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
@@ -139,7 +142,7 @@ describe('httpCheck against a local server', () => {
     };
   }
 
-  test('retries until the expected response', async () => {
+  test('a 503 is retried until the expected response', async () => {
     const outcome = await httpCheck(
       check({ url: '${IMMUTABLE_QA_ENDPOINT_WEB}flaky', 'body-contains': 'ready', interval: '100ms' }),
       ctx(),
@@ -149,6 +152,7 @@ describe('httpCheck against a local server', () => {
       /^GET http:\/\/127\.0\.0\.1:\d+\/flaky → 200 OK in \d+ ms \(attempt 3\)$/,
     );
     expect(outcome.logTail?.split('\n')).toHaveLength(3);
+    expect(hits).toBe(3);
   });
 
   test('method, headers and body are sent; expanded with the check env', async () => {
@@ -166,13 +170,73 @@ describe('httpCheck against a local server', () => {
     expect(outcome.conclusion).toBe('success');
   });
 
-  test('gives up at the timeout with the last response', async () => {
-    const outcome = await httpCheck(check({ url: `${base}missing`, interval: '200ms' }, '1s'), ctx());
+  test('a wrong status fails on the first answer: one request, not retried', async () => {
+    const started = Date.now();
+    const outcome = await httpCheck(check({ url: `${base}missing`, interval: '200ms' }), ctx());
+    expect(hits).toBe(1);
+    expect(Date.now() - started).toBeLessThan(1000); // the old loop asked again until the 10 s timeout
     expect(outcome.conclusion).toBe('failure');
     expect(outcome.summary).toMatch(
-      /^expected status 200, got 404 Not Found \(GET http:\/\/\S+\/missing; \d+ attempts over /,
+      /^expected status 200, got 404 Not Found \(GET http:\/\/\S+\/missing\); a deterministic answer, not retried$/,
     );
     expect(outcome.details).toContain('```text\nnope\n```');
+    expect(outcome.logTail?.split('\n')).toHaveLength(1);
+  });
+
+  test('a wrong body fails on the first answer: one request, not retried', async () => {
+    const outcome = await httpCheck(
+      check({ url: `${base}healthz`, 'body-contains': 'status: ok', interval: '100ms' }),
+      ctx(),
+    );
+    expect(hits).toBe(1);
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(
+      /^the response body does not contain "status: ok" \(GET \S+\/healthz\); a deterministic answer, not retried$/,
+    );
+  });
+
+  test('a status the check expects is not transient even when it is a 503', async () => {
+    const outcome = await httpCheck(
+      check({ url: `${base}down`, status: 503, 'body-contains': 'ready', interval: '100ms' }),
+      ctx(),
+    );
+    expect(hits).toBe(1);
+    expect(outcome.summary).toMatch(/a deterministic answer, not retried$/);
+  });
+
+  test('a 502 is retried, the first complete answer after it decides', async () => {
+    const outcome = await httpCheck(check({ url: `${base}gateway-then-404`, interval: '100ms' }), ctx());
+    expect(hits).toBe(3);
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(
+      /^expected status 200, got 404 Not Found \(GET \S+; attempt 3 after \d+ms\); a deterministic answer, not retried further$/,
+    );
+  });
+
+  test('a 503 that stays is retried for retry-for, then fails with what the last attempt saw', async () => {
+    const started = Date.now();
+    const outcome = await httpCheck(
+      check({ url: `${base}down`, interval: '200ms', 'retry-for': '1s' }, '20s'),
+      ctx(),
+    );
+    const took = Date.now() - started;
+    expect(took).toBeGreaterThanOrEqual(700);
+    expect(took).toBeLessThan(2500);
+    expect(hits).toBeGreaterThan(2);
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(
+      /^expected status 200, got 503 Service Unavailable \(GET \S+\/down; retried for [\d.]+m?s: \d+ attempts, retry-for 1s\)$/,
+    );
+  });
+
+  test('retries never outlast the check timeout', async () => {
+    const started = Date.now();
+    const outcome = await httpCheck(
+      check({ url: `${base}down`, interval: '200ms', 'retry-for': '1m' }, '1s'),
+      ctx(),
+    );
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(outcome.summary).toMatch(/; retried for [\d.]+m?s: \d+ attempts, the check's timeout\)$/);
   });
 
   test('cancelled when the run is cancelled', async () => {
@@ -182,16 +246,23 @@ describe('httpCheck against a local server', () => {
     expect((await running).conclusion).toBe('cancelled');
   });
 
-  test('nothing listening: no response, named', async () => {
+  test('nothing listening: no response, retried for retry-for, named', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const started = Date.now();
     const outcome = await httpCheck(
-      check({ url: `http://127.0.0.1:${port}/`, interval: '500ms' }, '1s'),
+      check({ url: `http://127.0.0.1:${port}/`, interval: '200ms', 'retry-for': '1s' }, '20s'),
       ctx(),
     );
+    const took = Date.now() - started;
+    // About retry-for (the old loop retried until the 20 s timeout).
+    expect(took).toBeGreaterThanOrEqual(700);
+    expect(took).toBeLessThan(2500);
     expect(outcome.conclusion).toBe('failure');
-    expect(outcome.summary).toMatch(/^no response: .*ECONNREFUSED/);
-  });
+    expect(outcome.summary).toMatch(
+      /^no response: .*ECONNREFUSED.* \(GET http:\/\/127\.0\.0\.1:\d+\/; retried for [\d.]+m?s: [3-9] attempts, retry-for 1s\)$/,
+    );
+  }, 30_000);
 });

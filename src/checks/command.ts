@@ -1,4 +1,5 @@
-// `run` checks: the user's shell command, in its own process group, output to a log file.
+// `run` checks: the user's shell command, in its own process group, output to a log file. The check
+// ends when the shell exits (anything it left running is stopped then), or at its timeout.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { isAbsolute, join, relative } from 'node:path';
@@ -7,7 +8,7 @@ import { collectReports } from '../reports/collect.js';
 import { judgeReports } from '../reports/judge.js';
 import type { RunCheck } from '../config/schema.js';
 import type { CheckContext, CheckOutcome } from './handler.js';
-import { checkEnv, shellArgv } from './env.js';
+import { checkDockerConfig, checkEnv, shellArgv } from './env.js';
 
 export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const dir = join(ctx.reportDir, 'checks');
@@ -16,13 +17,19 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
   const log = createWriteStream(logFile);
   const result = await exec(shellArgv(check.run), {
     cwd: ctx.root,
-    env: checkEnv(check, ctx.variables),
+    // Its docker CLI sees the same plugins and context as ours, and no registry login.
+    env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(dir) }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
     onOutput: (chunk) => log.write(chunk),
     maxCapture: 64 * 1024,
   });
   await new Promise<void>((resolve) => log.end(resolve));
+  // The check ended when its shell exited; what it left running was stopped then (exec.ts).
+  const left =
+    result.leftovers > 0
+      ? `; stopped ${result.leftovers} process${result.leftovers === 1 ? '' : 'es'} it left running`
+      : '';
   const output = tail(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 40);
   let outcome: CheckOutcome;
   if (result.timedOut)
@@ -37,11 +44,11 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
   else if (result.code !== 0)
     outcome = {
       conclusion: 'failure',
-      summary: `exited with ${result.code ?? result.signal}`,
+      summary: `exited with ${result.code ?? result.signal}${left}`,
       logTail: output,
       logFile,
     };
-  else outcome = { conclusion: 'success', summary: 'exited with 0', logTail: output, logFile };
+  else outcome = { conclusion: 'success', summary: `exited with 0${left}`, logTail: output, logFile };
 
   if (check.reports.junit.length === 0 && check.reports.sarif.length === 0) return outcome;
   // Patterns are absolute after config load; match them relative to the root so messages show them as written.

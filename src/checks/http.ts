@@ -1,7 +1,10 @@
-// `http` checks: one request (method, url, headers, body) retried every `interval` until the response
-// has the expected status and body text, or the check's timeout. The summary shows the last response.
+// `http` checks: one request (method, url, headers, body) and its expected status and body text.
+// Readiness is the environment phase's job, so only a transient answer is retried: no response at all
+// (refused, reset, timed out) or a 502/503/504, every `interval` for at most `retry-for` and never past
+// the check's timeout. Any other complete answer is final: a mismatch fails at once. The summary says
+// which it was and shows the last response.
 import { expandCheck } from '../config/expand.js';
-import { parseDuration } from '../config/duration.js';
+import { formatDuration, parseDuration } from '../config/duration.js';
 import type { HttpCheck, HttpSpec } from '../config/schema.js';
 import { errorMessage } from '../model/errors.js';
 import { cell, fenced } from '../model/markdown.js';
@@ -24,6 +27,17 @@ export type Attempt =
       truncated: boolean;
     }
   | { kind: 'error'; message: string; timingMs: number };
+
+/** Statuses a gateway or a starting server answers for a while: retried within `retry-for`. */
+export const TRANSIENT_STATUSES: readonly number[] = [502, 503, 504];
+
+/** Whether an attempt that did not pass may pass if asked again: no response, or an unexpected 502/503/504. */
+export function transient(spec: Pick<HttpSpec, 'status'>, attempt: Attempt): boolean {
+  return (
+    attempt.kind === 'error' ||
+    (TRANSIENT_STATUSES.includes(attempt.status) && !statusMatches(spec.status, attempt.status))
+  );
+}
 
 /** True when `actual` is the expected status or one of the expected statuses. */
 export function statusMatches(expected: HttpSpec['status'], actual: number): boolean {
@@ -201,8 +215,10 @@ export async function httpCheck(check: HttpCheck, ctx: CheckContext): Promise<Ch
   if (bad) return { conclusion: 'failure', summary: `url ${JSON.stringify(spec.url)}: ${bad}` };
 
   const interval = parseDuration(spec.interval);
+  const retryFor = parseDuration(spec['retry-for']);
   const started = Date.now();
   const deadline = started + check.timeoutMs;
+  const retryUntil = Math.min(started + retryFor, deadline);
   const log: string[] = [];
   let attempts = 0;
   let last: Attempt;
@@ -215,7 +231,8 @@ export async function httpCheck(check: HttpCheck, ctx: CheckContext): Promise<Ch
     log.push(
       `attempt ${attempts}: ${last.kind === 'response' ? statusLine(last.status, last.statusText) : 'no response'} in ${Math.round(last.timingMs)} ms${problems.length ? ` — ${problems.join('; ')}` : ''}`,
     );
-    if (problems.length === 0 || ctx.signal.aborted || Date.now() + interval >= deadline) break;
+    if (problems.length === 0 || ctx.signal.aborted || !transient(spec, last)) break;
+    if (Date.now() + interval >= retryUntil) break;
     await sleep(interval, ctx.signal);
     if (ctx.signal.aborted) break;
   }
@@ -233,11 +250,20 @@ export async function httpCheck(check: HttpCheck, ctx: CheckContext): Promise<Ch
       logTail,
     };
   }
-  const elapsed = Math.round((Date.now() - started) / 100) / 10;
-  return {
-    conclusion: 'failure',
-    summary: `${problems.join('; ')} (${request}; ${attempts} attempt${attempts === 1 ? '' : 's'} over ${elapsed}s)`,
-    details,
-    logTail,
-  };
+  const elapsed = formatDuration(Date.now() - started);
+  let how: string;
+  if (!transient(spec, last))
+    // A complete answer the server would give again: asking again would only delay the verdict.
+    how =
+      attempts === 1
+        ? `(${request}); a deterministic answer, not retried`
+        : `(${request}; attempt ${attempts} after ${elapsed}); a deterministic answer, not retried further`;
+  else {
+    const limit = retryUntil === deadline ? "the check's timeout" : `retry-for ${spec['retry-for']}`;
+    how =
+      attempts === 1
+        ? `(${request}; 1 attempt in ${elapsed}, ${limit})`
+        : `(${request}; retried for ${elapsed}: ${attempts} attempts, ${limit})`;
+  }
+  return { conclusion: 'failure', summary: `${problems.join('; ')} ${how}`, details, logTail };
 }
