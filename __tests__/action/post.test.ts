@@ -13,10 +13,12 @@ import { settle, useVirtualClock } from '../support/virtual-clock.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 
 type Left = { containers: number; networks: number; volumes: number };
-const removeByLabel = jest.fn<(project: string) => Promise<void>>();
+const removeByLabel = jest.fn<(project: string, scope?: { run?: string }) => Promise<void>>();
+const releaseClaims = jest.fn<(runs: readonly string[]) => Promise<void>>();
 const leftovers = jest.fn<(project: string) => Promise<Left>>();
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/environment/compose.js', () => ({ removeByLabel, leftovers }));
+jest.unstable_mockModule('../../src/environment/claim.js', () => ({ releaseClaims }));
 const { runPost } = await import('../../src/action/post.js');
 
 const SHA = 'a'.repeat(40);
@@ -40,6 +42,8 @@ beforeEach(async () => {
   });
   removeByLabel.mockReset();
   removeByLabel.mockResolvedValue(undefined);
+  releaseClaims.mockReset();
+  releaseClaims.mockResolvedValue(undefined);
   leftovers.mockReset();
   leftovers.mockResolvedValue(LEFT);
 });
@@ -102,13 +106,28 @@ describe('runPost: the environment', () => {
   test('main failed or was cancelled before its teardown: what is left is removed, in a group', async () => {
     core.given({ state: { project: PROJECT } });
     await runPost();
-    expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, {}]]);
     expect(core.group.mock.calls.map(([name]) => name)).toEqual([`Teardown ${PROJECT}`]);
     expect(core.messages(core.info)).toEqual([
-      `removed what was left of ${PROJECT}: 2 container(s), 1 network(s), 0 volume(s)`,
+      `removed what was left of ${PROJECT} (2 container(s), 1 network(s), 0 volume(s) under its label)`,
     ]);
     expect(core.failures()).toEqual([]);
     expect(gh.requests).toEqual([]);
+  });
+
+  test('with the run id: only that run is removed and its claim released (a newer run may own the project)', async () => {
+    const run = '20261202010203456-9f3a1c2b';
+    core.given({ state: { project: PROJECT, run } });
+    await runPost();
+    expect(releaseClaims.mock.calls).toEqual([[[run]]]);
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, { run }]]);
+  });
+
+  test('a run id that is not one of ours is ignored', async () => {
+    core.given({ state: { project: PROJECT, run: 'x" --filter all' } });
+    await runPost();
+    expect(releaseClaims).not.toHaveBeenCalled();
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, {}]]);
   });
 
   test.each([
@@ -117,7 +136,7 @@ describe('runPost: the environment', () => {
   ])('forged `%s` state (a check printed ::save-state) does not stop the teardown', async (_n, forged) => {
     core.given({ inputs: { 'keep-environment': 'false' }, state: { project: PROJECT, ...forged } });
     await runPost();
-    expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, {}]]);
   });
 
   test('a failed teardown is a warning, never a failure', async () => {
@@ -189,9 +208,9 @@ describe('runPost: check runs left open', () => {
     expect(byId[quick]).toMatchObject({ status: 'in_progress', conclusion: null });
     expect(core.messages(core.info)).toEqual([
       'cancelled 2 open check run(s)',
-      `removed what was left of ${PROJECT}: 2 container(s), 1 network(s), 0 volume(s)`,
+      `removed what was left of ${PROJECT} (2 container(s), 1 network(s), 0 volume(s) under its label)`,
     ]);
-    expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, {}]]);
     expect(core.failures()).toEqual([]);
   });
 
@@ -235,7 +254,7 @@ describe('runPost: check runs left open', () => {
     const warnings = core.messages(core.warning);
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toMatch(/^could not cancel open check runs: no commit sha to test/);
-    expect(removeByLabel.mock.calls).toEqual([[PROJECT]]);
+    expect(removeByLabel.mock.calls).toEqual([[PROJECT, {}]]);
     expect(core.failures()).toEqual([]);
   });
 

@@ -1,12 +1,12 @@
 // drift checks on the real engine: pass through the bundled CLI; then, on an environment kept with
 // --keep, change things behind the tool's back and run the same inspection the drift check runs.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { inspectDrift, type DriftExpectation } from '../../src/checks/drift.js';
 import type { EnvironmentSpec } from '../../src/environment/backend.js';
-import { ComposeBackend, listContainers } from '../../src/environment/compose.js';
+import { ComposeBackend, inspectContainers, listContainers } from '../../src/environment/compose.js';
+import { labelsFilePath, labelsOverride, projectLabel } from '../../src/environment/compose-args.js';
 import { LABEL } from '../../src/environment/project.js';
 import { configFor, registry } from '../support/fixtures.js';
 import { cleanUp, cleanup, qa, repo } from './itg-support.js';
@@ -49,15 +49,23 @@ test('local mode: a replaced container, an extra container and a changed definit
   const project = record.environment.project;
   const digest = record.image.digest!;
   // The environment as the pipeline described it to the drift check (local mode: the digest is the image ID).
+  // The run's labels override went with its private dir: write it again, from the labels the run
+  // put on its container, into a dir of our own.
   const backend = new ComposeBackend('v2');
+  const [started] = await inspectContainers(projectLabel(project));
+  const runLabels = Object.fromEntries(
+    Object.entries(started!.Config.Labels ?? {}).filter(([k]) => k.startsWith('io.immutable-qa.')),
+  );
+  const dir = mkdtempSync(join(r.dir, '.iqa-run-')); // goes with the repo
+  writeFileSync(labelsFilePath(dir, project), labelsOverride(['web'], runLabels, { networks: ['default'] }));
   const spec: EnvironmentSpec = {
     project,
     root: r.dir,
     composeFiles: [join(r.dir, 'compose.yml')],
     variables: { IMMUTABLE_QA_IMAGE: digest, IMMUTABLE_QA_DIGEST: digest, IMMUTABLE_QA_PROJECT: project },
-    labels: {},
+    labels: runLabels,
+    run: { id: runLabels[LABEL.run]!, dir },
   };
-  c.files.push(join(tmpdir(), `${project}.immutable-qa.labels.yml`));
   const expected: DriftExpectation = {
     project,
     image: digest,

@@ -47,6 +47,25 @@ test('a tested service without a container', () => {
   ]);
 });
 
+test('a container another run for the project started is drift, named with both run ids', () => {
+  const mine = { ...container('web', TESTED), run: '20261202010203456-aaaaaaaa' };
+  const theirs = { ...container('web', TESTED, 'p-web-2'), run: '20261202010204000-bbbbbbbb' };
+  const findings = compareEnvironment({
+    ...base,
+    run: '20261202010203456-aaaaaaaa',
+    containers: [mine, container('db', OTHER), theirs],
+  });
+  expect(findings).toEqual([
+    {
+      service: 'web',
+      message:
+        'container p-web-2 of service "web" was started by run 20261202010204000-bbbbbbbb, not by this run (20261202010203456-aaaaaaaa): another run for this project changed the environment',
+    },
+  ]);
+  // Without a run id (an environment of an older version), containers are judged as before.
+  expect(compareEnvironment({ ...base, containers: [mine, container('db', OTHER), theirs] })).toEqual([]);
+});
+
 test('parseDefinition reads images and profiles from compose v1 and v2 output', () => {
   const v2 = `name: p\nservices:\n  web:\n    image: ${TESTED}\n    networks:\n      default: null\n  tools:\n    image: busybox\n    profiles:\n      - debug\n`;
   expect(parseDefinition(v2)).toEqual({

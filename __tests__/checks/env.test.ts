@@ -56,7 +56,8 @@ describe('checkEnv', () => {
   });
 
   test("GITHUB_TOKEN falls back to the action's github-token when the workflow sets none", () => {
-    const { GITHUB_TOKEN: _, ...base } = RUNNER;
+    const base = { ...RUNNER };
+    delete base.GITHUB_TOKEN;
     expect(checkEnv(check({ T: '${GITHUB_TOKEN}' }), VARIABLES, { base }).T).toBe('ghs_input');
   });
 

@@ -180,15 +180,17 @@ const rendered: Array<[string, string, Record<string, string>, RegExp]> = [
   ],
 ];
 
-describe.each(['v2', 'v1'])('validate renders the compose files (compose %s)', (compose) => {
+describe.each(['v2', 'v1'])('validate and qa render the compose files (compose %s)', (compose) => {
   test.each(rendered)('%s: exit 2, file:line:col, nothing started', async (_name, yaml, extra, message) => {
     const repo = makeRepo(yaml, extra);
     try {
       const before = { ...engineCounts(), images: images() };
       const env = { ...process.env, IMMUTABLE_QA_COMPOSE: compose };
-      const result = await cli(['validate', '--config', repo.config], { cwd: repo.dir, env });
-      expect(result.code).toBe(2);
-      expect(result.stderr).toMatch(message);
+      for (const command of ['validate', 'qa']) {
+        const result = await cli([command, '--config', repo.config], { cwd: repo.dir, env });
+        expect({ command, code: result.code }).toEqual({ command, code: 2 });
+        expect(result.stderr).toMatch(message);
+      }
       expect({ ...engineCounts(), images: images() }).toEqual(before);
     } finally {
       repo.cleanup();

@@ -1,11 +1,14 @@
 // The compose backend's argv as data: each row is one invocation and the exact argv it must run.
 import {
+  claimVolume,
   composeArgv,
   composeCommand,
+  definedResources,
   engineCommand,
   labelsFilePath,
   labelsOverride,
   projectLabel,
+  runLabel,
   type ComposeInvocation,
 } from '../../src/environment/compose-args.js';
 
@@ -13,6 +16,7 @@ const PROJECT = 'iqa-shop-pr12';
 const ROOT = '/work/shop';
 const OVERRIDE = `/tmp/${PROJECT}.immutable-qa.labels.yml`;
 const LABEL = `com.docker.compose.project=${PROJECT}`;
+const RUN = '20261202010203456-9f3a1c2b';
 
 function invocation(overrides: Partial<ComposeInvocation> = {}): ComposeInvocation {
   return {
@@ -299,11 +303,105 @@ describe('engine commands by label (teardown, readiness, drift, leftovers)', () 
       ['volume', 'ls', '--quiet', '--filter', `label=${LABEL}`],
     ],
     [
+      "a run's teardown: only the networks its run created",
+      engineCommand.listNetworks(PROJECT, RUN),
+      [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${LABEL}`,
+        '--filter',
+        `label=io.immutable-qa.run=${RUN}`,
+      ],
+    ],
+    [
+      "a run's teardown: only the volumes its run created",
+      engineCommand.listVolumes(PROJECT, RUN),
+      [
+        'volume',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${LABEL}`,
+        '--filter',
+        `label=io.immutable-qa.run=${RUN}`,
+      ],
+    ],
+    ['runLabel', [runLabel(RUN)], [`io.immutable-qa.run=${RUN}`]],
+    [
+      'a claim: an empty volume named by the run, labelled with the project (not its compose label)',
+      engineCommand.createClaim(RUN, { 'io.immutable-qa.claim': PROJECT, 'io.immutable-qa.run': RUN }),
+      [
+        'volume',
+        'create',
+        '--label',
+        `io.immutable-qa.claim=${PROJECT}`,
+        '--label',
+        `io.immutable-qa.run=${RUN}`,
+        `iqa-claim-${RUN}`,
+      ],
+    ],
+    [
+      'the claims on a project',
+      engineCommand.listClaims(PROJECT),
+      ['volume', 'ls', '--quiet', '--filter', `label=io.immutable-qa.claim=${PROJECT}`],
+    ],
+    ['claimVolume', [claimVolume(RUN)], [`iqa-claim-${RUN}`]],
+    [
       'a baseline sibling is its own project',
       engineCommand.listVolumes(`${PROJECT}-baseline`),
       ['volume', 'ls', '--quiet', '--filter', `label=com.docker.compose.project=${PROJECT}-baseline`],
     ],
   ])('%s', (_name, argv, expected) => {
     expect(argv).toEqual(expected);
+  });
+});
+
+describe('the labels override: networks and volumes compose creates get the labels too', () => {
+  test('services, then networks and volumes when there are any', () => {
+    expect(
+      JSON.parse(
+        labelsOverride(['web'], { 'io.immutable-qa.run': RUN }, { networks: ['default'], volumes: ['data'] }),
+      ),
+    ).toEqual({
+      services: { web: { labels: { 'io.immutable-qa.run': RUN } } },
+      networks: { default: { labels: { 'io.immutable-qa.run': RUN } } },
+      volumes: { data: { labels: { 'io.immutable-qa.run': RUN } } },
+    });
+    expect(JSON.parse(labelsOverride(['web'], {}, { networks: [], volumes: [] }))).toEqual({
+      services: { web: { labels: {} } },
+    });
+  });
+
+  test.each<[string, string, ReturnType<typeof definedResources>]>([
+    [
+      'v2 lists the default network it creates',
+      'name: p\nservices:\n  web:\n    image: x\n    networks:\n      default: null\nnetworks:\n  default:\n    name: p_default\n',
+      { services: ['web'], networks: ['default'], volumes: [] },
+    ],
+    [
+      'v1 does not: a service without networks joins the default one',
+      "services:\n  web:\n    image: x\nversion: '3.9'\n",
+      { services: ['web'], networks: ['default'], volumes: [] },
+    ],
+    [
+      'external networks and volumes are not ours to label; named ones are',
+      [
+        'services:',
+        '  web: { image: x, networks: [front] }',
+        '  db: { image: y, network_mode: host }',
+        'networks:',
+        '  front: {}',
+        '  shared: { external: true }',
+        'volumes:',
+        '  data: {}',
+        '  cache: { external: true, name: cache }',
+      ].join('\n'),
+      { services: ['web', 'db'], networks: ['front'], volumes: ['data'] },
+    ],
+    ['not a definition', '', { services: [], networks: [], volumes: [] }],
+  ])('definedResources: %s', (_name, rendered, expected) => {
+    expect(definedResources(rendered)).toEqual(expected);
   });
 });

@@ -226,7 +226,7 @@ describe('refusals: exit 1 with a message that says what to do, and nothing tagg
     expect(byHand).toContain('Re-run QA');
   });
 
-  test('failed verdict: QA records neither tag nor record; a failed record attached by hand is refused', async () => {
+  test('failed verdict: QA sets no tag but records the failure on the digest; a tag set by hand is refused', async () => {
     const { r, repository } = setup(
       undefined,
       '  - name: red\n    run: echo "expected 200, got 500"; exit 1\n',
@@ -237,10 +237,12 @@ describe('refusals: exit 1 with a message that says what to do, and nothing tagg
     const digest = run.record!.image.digest!;
     expect(await tagDigest(repository, `qa-${r.sha}`)).toBeNull();
     const [host, path] = split(repository);
-    expect(await client(host).getReferrers(path, digest)).toEqual([]);
+    // Issue 11, item 3: the failure is on the digest (the latest verdict decides), never a tag.
+    const referrers = await client(host).getReferrers(path, digest);
+    expect(referrers.map((d) => d.annotations?.['io.immutable-qa.verdict'])).toEqual(['failed']);
     expect(await refused(r, repository, ['--sha', r.sha], 'no-record')).toContain('was never tested');
 
-    await attachByHand(repository, run.record!, digest);
+    await tagByHand(repository, `qa-${r.sha}`, digest);
     const stderr = await refused(r, repository, ['--sha', r.sha], 'failed-verdict');
     expect(stderr).toContain('red: failure');
     expect(stderr).toContain('Fix the failing checks');

@@ -7,7 +7,13 @@ import { sourceState } from '../../src/exec/git.js';
 import type { QaRecord } from '../../src/model/record.js';
 import type { RunContext } from '../../src/model/run-context.js';
 import { recordSource } from '../../src/pipeline/qa-record.js';
-import { earnsTestedTag, publishVerdict, whyNoTestedTag } from '../../src/record/publish.js';
+import {
+  attachFailure,
+  earnsTestedTag,
+  publishVerdict,
+  recordsFailure,
+  whyNoTestedTag,
+} from '../../src/record/publish.js';
 import type { ImageStore } from '../../src/store/image-store.js';
 
 const SHA = 'a'.repeat(40);
@@ -84,5 +90,37 @@ describe('the source of a checkout', () => {
       recordSource(context(SHA), { kind: 'commit', sha: SHA, tree: 'b'.repeat(40), dirty: true }),
     );
     expect(whyNoTestedTag(dirty)).toContain('dirty');
+  });
+});
+
+// Issue 11, item 3: a failed verdict about a clean commit's digest goes on the digest too (never
+// a tag), so promote sees the latest verdict; before, only passed records reached the store.
+describe('failed verdicts', () => {
+  const commit = { kind: 'commit', sha: SHA, tree: 'b'.repeat(40), dirty: false } as const;
+  const failed = (source: QaRecord['source']): QaRecord => ({ ...passed(source), verdict: 'failed' });
+
+  test('a failed verdict on a clean commit is attached to the digest, through attach(), never tagged', async () => {
+    const record = failed(recordSource(context(SHA), commit));
+    expect(recordsFailure(record)).toBe(true);
+    expect(earnsTestedTag(record)).toBe(false);
+    const calls: string[] = [];
+    const store = {
+      attach: (r: QaRecord, digest: string) => {
+        calls.push(`attach ${r.verdict} ${digest}`);
+        return Promise.resolve({ recordDigest: 'sha256:record' });
+      },
+      publish: () => Promise.reject(new Error('a failed verdict must not be tagged')),
+    } as unknown as ImageStore;
+    const logger = { group: <T>(_name: string, fn: () => Promise<T>) => fn() };
+    await expect(attachFailure(store, record, logger)).resolves.toEqual({ recordDigest: 'sha256:record' });
+    expect(calls).toEqual([`attach failed ${DIGEST}`]);
+  });
+
+  test('a failure that says nothing about a commit is not attached: dirty, no checkout, no image, or passed', () => {
+    expect(recordsFailure(failed(recordSource(context(SHA), { ...commit, dirty: true })))).toBe(false);
+    expect(recordsFailure(failed(recordSource(context(SHA), { kind: 'not-a-checkout' })))).toBe(false);
+    const noImage = failed(recordSource(context(SHA), commit));
+    expect(recordsFailure({ ...noImage, image: { ...noImage.image, digest: null } })).toBe(false);
+    expect(recordsFailure(passed(recordSource(context(SHA), commit)))).toBe(false);
   });
 });

@@ -191,10 +191,47 @@ describe('verifyPromotion', () => {
     );
   });
 
-  test('a usable record wins over a newer failed one for the same commit', () => {
-    const ok = found(qaRecord());
-    const bad = found(qaRecord({ verdict: 'failed' }));
-    expect(verifyPromotion(evidence(onDigest([bad, ok])))).toBe(ok);
+  // Issue 11, item 3: the old loop took the first usable record, so a stale pass outvoted a failed
+  // re-run of the same commit on the same digest.
+  function at(record: QaRecord, created: string, run = { id: '1', attempt: 1 }): QaRecord {
+    const url = `https://github.com/acme/shop/actions/runs/${run.id}/attempts/${run.attempt}`;
+    return { ...record, created_at: created, run: { ...run, url } };
+  }
+
+  test('a pass followed by a failed re-run is refused, naming the run that failed and its URL', () => {
+    const pass = found(at(qaRecord(), '2026-01-01T00:00:00.000Z', { id: '7', attempt: 1 }));
+    const fail = found(
+      at(qaRecord({ verdict: 'failed' }), '2026-01-01T01:00:00.000Z', { id: '7', attempt: 2 }),
+    );
+    for (const order of [
+      [pass, fail],
+      [fail, pass],
+    ]) {
+      const error = refusal(() => verifyPromotion(evidence(onDigest(order))));
+      expect(error.reason).toBe('later-failure');
+      expect(error.message).toContain('https://github.com/acme/shop/actions/runs/7/attempts/2');
+      expect(error.message).toContain('integration: failure');
+      expect(error.message).toMatch(/latest verdict for a commit decides/);
+    }
+  });
+
+  test('a failure followed by a passing re-run promotes the pass', () => {
+    const fail = found(at(qaRecord({ verdict: 'failed' }), '2026-01-01T00:00:00.000Z'));
+    const pass = found(at(qaRecord(), '2026-01-01T01:00:00.000Z', { id: '2', attempt: 1 }));
+    expect(verifyPromotion(evidence(onDigest([fail, pass])))).toBe(pass);
+  });
+
+  test('records made at the same instant: the later run attempt decides', () => {
+    const when = '2026-01-01T00:00:00.000Z';
+    const pass = found(at(qaRecord(), when, { id: '7', attempt: 1 }));
+    const fail = found(at(qaRecord({ verdict: 'failed' }), when, { id: '7', attempt: 2 }));
+    expect(refusal(() => verifyPromotion(evidence(onDigest([pass, fail])))).reason).toBe('later-failure');
+  });
+
+  test('a failed record about another digest does not outvote the pass on this one', () => {
+    const pass = found(at(qaRecord(), '2026-01-01T00:00:00.000Z'));
+    const elsewhere = found(at(qaRecord({ verdict: 'failed', digest: OTHER }), '2026-01-01T01:00:00.000Z'));
+    expect(verifyPromotion(evidence(onDigest([elsewhere, pass])))).toBe(pass);
   });
 });
 

@@ -80,7 +80,10 @@ d('htpasswd (Basic) authentication', () => {
     expect(error.status).toBe(401);
     expect(error.message).toContain(registry.host);
     expect(error.message).toContain('team/app');
-    expect(error.message).toContain('check the credentials from registry-username/registry-password');
+    expect(error.message).toContain(
+      'the registry rejected the credentials from registry-username/registry-password: the token or password is invalid, expired or revoked',
+    );
+    expect(error.message).not.toMatch(/read-only|permission/);
     expect(error.message).not.toContain(wrong);
     expect(error.message).not.toContain(Buffer.from(`${USER}:${wrong}`).toString('base64'));
   });

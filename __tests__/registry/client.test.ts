@@ -10,6 +10,7 @@ import {
   sha256Digest,
 } from '../../src/registry/client.js';
 import type { Descriptor, RegistryClientOptions } from '../../src/registry/client.js';
+import { CancelledError } from '../../src/model/errors.js';
 import { RegistryError } from '../../src/registry/errors.js';
 import { referrersTag } from '../../src/registry/reference.js';
 import { RequestCounter } from '../support/request-counter.js';
@@ -440,6 +441,54 @@ describe('retries', () => {
     expect(counter.count).toBe(2);
   });
 });
+
+describe('cancellation (issue 11, item 4)', () => {
+  /** A registry that never answers until the request is aborted (as a hung one does). */
+  const hanging = (async (_input: string | URL | Request, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      init?.signal?.addEventListener('abort', () => reject(init.signal?.reason as Error), { once: true });
+    })) as typeof fetch;
+
+  test("the run's signal aborts the request in flight at once: CancelledError, no retry", async () => {
+    const controller = new AbortController();
+    const counter = new RequestCounter();
+    const c = client(hanging, { signal: controller.signal, onRequest: counter.onRequest, timeoutMs: 60_000 });
+    const started = Date.now();
+    const pending = c.ping().catch((e: unknown) => e);
+    setTimeout(() => controller.abort(new Error('received SIGTERM')), 50);
+    const error = await pending;
+    expect(error).toBeInstanceOf(CancelledError);
+    expect((error as Error).message).toBe('received SIGTERM');
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(counter.count).toBe(1);
+  });
+
+  test('a cancel during a Retry-After wait ends the wait: no second attempt', async () => {
+    const controller = new AbortController();
+    const counter = new RequestCounter();
+    const busy = (async () =>
+      new Response('slow down', { status: 429, headers: { 'Retry-After': '30' } })) as typeof fetch;
+    // The transport's own (clearable) timer, not the test's instant sleep.
+    const c = client(busy, { signal: controller.signal, onRequest: counter.onRequest, retry: {} });
+    const started = Date.now();
+    const pending = c.ping().catch((e: unknown) => e);
+    setTimeout(() => controller.abort(new Error('received SIGINT')), 100);
+    expect(await pending).toBeInstanceOf(CancelledError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(counter.count).toBe(1);
+  });
+
+  test('once cancelled, nothing is sent', async () => {
+    const controller = new AbortController();
+    controller.abort(new Error('received SIGTERM'));
+    const counter = new RequestCounter();
+    const c = client(flakyOk, { signal: controller.signal, onRequest: counter.onRequest });
+    await expect(c.ping()).rejects.toBeInstanceOf(CancelledError);
+    expect(counter.count).toBe(0);
+  });
+});
+
+const flakyOk = (async () => new Response('{}', { status: 200 })) as typeof fetch;
 
 describe('requests', () => {
   test('Link pagination of tags', async () => {

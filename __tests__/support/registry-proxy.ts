@@ -14,6 +14,8 @@ export interface ProxiedRequest {
   n: number;
   method: string;
   url: string;
+  /** Who is asking (immutable-qa's own client sends `immutable-qa`; the engine sends its own). */
+  userAgent: string;
 }
 
 export interface FaultProxy {
@@ -28,14 +30,21 @@ export interface FaultProxy {
 
 export async function startFaultProxy(
   upstream: string,
-  decide: (request: ProxiedRequest) => Fault | undefined,
+  /** May answer later (a Promise): the request waits, e.g. to slow a step down. */
+  decide: (request: ProxiedRequest) => Fault | undefined | Promise<Fault | undefined>,
 ): Promise<FaultProxy> {
   const target = new URL(upstream);
   const log: FaultProxy['log'] = [];
   let n = 0;
-  const server = createServer((req, res) => {
-    const info: ProxiedRequest = { n: ++n, method: req.method ?? 'GET', url: req.url ?? '/' };
-    const fault = decide(info);
+  const server = createServer(async (req, res) => {
+    const info: ProxiedRequest = {
+      n: ++n,
+      method: req.method ?? 'GET',
+      url: req.url ?? '/',
+      userAgent: req.headers['user-agent'] ?? '',
+    };
+    const fault = await decide(info);
+    if (req.socket.destroyed) return;
     if (fault === 'reset') {
       log.push({ ...info, outcome: 'reset' });
       req.socket.destroy();

@@ -66,6 +66,7 @@ export async function run(): Promise<void> {
       reporter,
       signal: cancel.signal,
       onProject: (project) => state.setProject(project),
+      onRun: (id) => state.setRun(id),
     });
 
     const { record } = result;

@@ -7,6 +7,8 @@ import { state } from './state.js';
 import { booleanInput } from './inputs.js';
 import { removePrivateDockerConfig } from './docker-config.js';
 import { leftovers, removeByLabel } from '../environment/compose.js';
+import { releaseClaims } from '../environment/claim.js';
+import { RUN_ID } from '../environment/project.js';
 import { errorMessage } from '../model/errors.js';
 import { cancelPending } from '../github/check-runs.js';
 import { githubTarget } from '../github/client.js';
@@ -18,7 +20,7 @@ import { actionsLogger } from './log.js';
 const PROJECT = /^iqa-[a-z0-9-]{1,59}$/;
 
 export async function runPost(): Promise<void> {
-  const { project, dockerConfig, pendingCheckRuns } = state.read();
+  const { project, run, dockerConfig, pendingCheckRuns } = state.read();
   if (Object.keys(pendingCheckRuns).length) {
     // No check run may stay in_progress after a failure or cancellation.
     try {
@@ -48,14 +50,17 @@ export async function runPost(): Promise<void> {
   }
   await core.group(`Teardown ${project}`, async () => {
     try {
+      // Only this run's resources: a newer run for the same PR may already own the project.
+      const own = run && RUN_ID.test(run) ? run : undefined;
+      if (own) await releaseClaims([own]);
       const left = await leftovers(project);
       if (left.containers + left.networks + left.volumes === 0) {
         core.info(`nothing of ${project} is left`);
         return;
       }
-      await removeByLabel(project);
+      await removeByLabel(project, own ? { run: own } : {});
       core.info(
-        `removed what was left of ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s)`,
+        `removed what was left of ${project}${own ? ` by run ${own}` : ''} (${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) under its label)`,
       );
     } catch (error) {
       core.warning(`teardown of ${project} failed: ${errorMessage(error)}`);

@@ -4,6 +4,8 @@ import * as core from '@actions/core';
 
 export interface PostState {
   project?: string;
+  /** The run's id (environment/project.ts runId): the post step removes only this run's resources. */
+  run?: string;
   /** The private Docker config of the run (action/docker-config.ts): the post step removes it. */
   dockerConfig?: string;
   /** Check runs created but not completed yet: the post step cancels them. */
@@ -12,11 +14,13 @@ export interface PostState {
 
 export const state = {
   setProject: (project: string): void => core.saveState('project', project),
+  setRun: (run: string): void => core.saveState('run', run),
   setDockerConfig: (dir: string): void => core.saveState('docker-config', dir),
   setPendingCheckRuns: (pending: Record<string, number>): void =>
     core.saveState('check-runs', JSON.stringify(pending)),
   read: (): PostState => ({
     project: core.getState('project') || undefined,
+    run: core.getState('run') || undefined,
     dockerConfig: core.getState('docker-config') || undefined,
     pendingCheckRuns: parsePending(core.getState('check-runs')),
   }),

@@ -2,8 +2,10 @@
 // ends when the shell exits (anything it left running is stopped then), or at its timeout.
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { finished } from 'node:stream/promises';
 import { isAbsolute, join, relative } from 'node:path';
 import { exec, tail } from '../exec/exec.js';
+import { WriteError } from '../model/errors.js';
 import { collectReports } from '../reports/collect.js';
 import { judgeReports } from '../reports/judge.js';
 import type { RunCheck } from '../config/schema.js';
@@ -15,16 +17,22 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
   await mkdir(dir, { recursive: true });
   const logFile = join(dir, `${check.name}.log`);
   const log = createWriteStream(logFile);
+  // A full disk or a vanished directory must not crash the process (an unhandled 'error' event):
+  // the check still runs to its end, then the run ends as an infrastructure error naming the file.
+  let logError: unknown;
+  log.on('error', (error) => (logError ??= error));
   const result = await exec(shellArgv(check.run), {
     cwd: ctx.root,
     // Its docker CLI sees the same plugins and context as ours, and no registry login.
     env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(dir) }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
-    onOutput: (chunk) => log.write(chunk),
+    onOutput: (chunk) => void (logError === undefined && log.write(chunk)),
     maxCapture: 64 * 1024,
   });
-  await new Promise<void>((resolve) => log.end(resolve));
+  log.end();
+  await finished(log).catch(() => undefined);
+  if (logError !== undefined) throw new WriteError(logFile, logError);
   // The check ended when its shell exited; what it left running was stopped then (exec.ts).
   const left =
     result.leftovers > 0

@@ -23,6 +23,8 @@ export interface DriftExpectation {
   definitionSha256: string;
   /** Renders the compose definition again, exactly as it was rendered for definitionSha256. */
   definition?: () => Promise<string>;
+  /** The run that started the environment (io.immutable-qa.run): containers of another run are drift. */
+  run?: string;
 }
 
 export interface DriftFinding {
@@ -64,12 +66,19 @@ export function compareEnvironment(input: {
   testedServices: string[];
   testedImageId: string;
   digest: string;
+  /** This run's id: a container another run labelled is not this run's environment. */
+  run?: string;
 }): DriftFinding[] {
   const findings: DriftFinding[] = [];
   const defined = new Set(input.services);
   const tested = new Set(input.testedServices);
   for (const c of input.containers) {
-    if (!defined.has(c.service)) {
+    if (input.run !== undefined && c.run !== undefined && c.run !== input.run) {
+      findings.push({
+        service: c.service,
+        message: `container ${c.name} of service "${c.service}" was started by run ${c.run}, not by this run (${input.run}): another run for this project changed the environment`,
+      });
+    } else if (!defined.has(c.service)) {
       findings.push({
         service: c.service,
         message: `service "${c.service}" is not in the compose definition, but container ${c.name} (image ${short(c.image)}) carries the environment's project label`,
@@ -143,6 +152,7 @@ export async function inspectDrift(expected: DriftExpectation): Promise<DriftRep
       testedServices,
       testedImageId: imageId,
       digest: expected.digest,
+      ...(expected.run !== undefined ? { run: expected.run } : {}),
     }),
   );
   return { findings, containers, testedServices, testedImageId: imageId, definitionSha256: currentSha };
@@ -177,6 +187,7 @@ export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<
     services: ctx.environment.services,
     definitionSha256: ctx.environment.definitionSha256,
     ...(ctx.environment.definition ? { definition: ctx.environment.definition } : {}),
+    ...(ctx.environment.spec?.run ? { run: ctx.environment.spec.run.id } : {}),
   };
   let report: DriftReport | 'timed_out' | 'cancelled';
   try {

@@ -1,6 +1,6 @@
 // Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
 import { readFile } from 'node:fs/promises';
-import { errorMessage } from '../model/errors.js';
+import { errorMessage, WriteError } from '../model/errors.js';
 import type { CheckOf } from '../config/schema.js';
 import type { Check, CheckContext, CheckOutcome } from './handler.js';
 import { driftCheck } from './drift.js';
@@ -30,6 +30,7 @@ export async function runChecks(
   options: RunChecksOptions = {},
 ): Promise<CheckResult[]> {
   const results = new Array<CheckResult>(checks.length);
+  let writeError: WriteError | undefined;
   const limit = Math.max(1, options.concurrency ?? 4);
   let next = 0;
   const worker = async (): Promise<void> => {
@@ -38,7 +39,7 @@ export async function runChecks(
       const check = checks[index];
       if (!check) return;
       await options.onStart?.(check);
-      const result = await runOne(check, ctx);
+      const result = await runOne(check, ctx, (e) => (writeError ??= e));
       results[index] = result;
       await ctx.logger.group(`${symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
         if (result.logFile) ctx.logger.info(await readFile(result.logFile, 'utf8').catch(() => ''));
@@ -48,10 +49,16 @@ export async function runChecks(
     }
   };
   await Promise.all(Array.from({ length: Math.min(limit, checks.length) }, worker));
+  // After every check ended (none left running): the run is an infrastructure error, exit 3.
+  if (writeError) throw writeError;
   return results;
 }
 
-export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResult> {
+export async function runOne(
+  check: Check,
+  ctx: CheckContext,
+  onWriteError?: (error: WriteError) => void,
+): Promise<CheckResult> {
   const startedAt = new Date();
   let outcome: CheckOutcome;
   if (ctx.signal.aborted) outcome = { conclusion: 'cancelled', summary: 'cancelled before it started' };
@@ -59,6 +66,7 @@ export async function runOne(check: Check, ctx: CheckContext): Promise<CheckResu
     try {
       outcome = await handle(check, ctx);
     } catch (error) {
+      if (error instanceof WriteError) onWriteError?.(error);
       outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
     }
   }

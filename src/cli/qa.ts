@@ -1,12 +1,12 @@
 // `immutable-qa qa`: the QA pipeline against the local Docker engine.
 import { resolve } from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadRenderedConfig } from '../pipeline/config.js';
 import { headSha } from '../exec/git.js';
-import { cancellation } from '../exec/signals.js';
+import { cancellation, signalExitCode } from '../exec/signals.js';
 import { runContext } from '../github/event.js';
-import { ExitCode, exitCodeOf } from '../model/errors.js';
+import { errorMessage, ExitCode, exitCodeOf } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
-import { qa } from '../pipeline/qa.js';
+import { qa, RecordWriteError, type QaResult } from '../pipeline/qa.js';
 import { credentialOptions } from '../store/access.js';
 import { imageStore } from '../store/store.js';
 
@@ -28,29 +28,42 @@ export interface QaFlags {
 const NO_COMMIT = '0'.repeat(40);
 
 export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number> {
-  const config = await loadConfig(flags.configFile);
+  const config = await loadRenderedConfig(flags.configFile, logger);
   const context = await runContext(process.env, {
     sha: flags.sha,
     pr: flags.pr,
     eventPath: flags.event,
     headSha: (await headSha(config.root)) ?? NO_COMMIT,
   });
+  const cancel = cancellation();
   const store = imageStore(
     config,
-    { credentials: credentialOptions({ actor: process.env.GITHUB_ACTOR, token: process.env.GITHUB_TOKEN }) },
+    {
+      credentials: credentialOptions({ actor: process.env.GITHUB_ACTOR, token: process.env.GITHUB_TOKEN }),
+      signal: cancel.signal,
+    },
     logger,
   );
-  const cancel = cancellation();
   try {
-    const result = await qa({
-      config,
-      context,
-      store,
-      keep: flags.keep,
-      reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
-      logger,
-      signal: cancel.signal,
-    });
+    let result: QaResult;
+    try {
+      result = await qa({
+        config,
+        context,
+        store,
+        keep: flags.keep,
+        reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
+        logger,
+        signal: cancel.signal,
+      });
+    } catch (error) {
+      // The record could not be written: the run finished (teardown done), its verdict stands.
+      if (!(error instanceof RecordWriteError)) throw error;
+      logger.error(error.message);
+      if (flags.json) process.stdout.write(`${JSON.stringify(error.result.record, null, 2)}\n`);
+      const sig = cancel.received();
+      return sig ? signalExitCode(sig) : exitCodeOf(error);
+    }
     const { record } = result;
     if (flags.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     logger.info(`verdict: ${record.verdict}`);
@@ -58,8 +71,16 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
     if (result.image) logger.info(`image-ref: ${result.image.ref}`);
     logger.info(`record: ${result.recordPath}`);
     if (result.publication) logger.info(`tested-tag: ${result.publication.ref}`);
+    // Interrupted: 130/143 once teardown is done, whatever the verdict.
+    const sig = cancel.received();
+    if (sig) return signalExitCode(sig);
     if (result.publishError) return exitCodeOf(result.publishError);
     return record.verdict === 'passed' ? ExitCode.Ok : ExitCode.Failed;
+  } catch (error) {
+    const sig = cancel.received();
+    if (!sig) throw error;
+    logger.error(errorMessage(error));
+    return signalExitCode(sig);
   } finally {
     cancel.dispose();
   }

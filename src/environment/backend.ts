@@ -6,8 +6,14 @@ export interface EnvironmentSpec {
   composeFiles: string[];
   /** Variables compose interpolates: IMMUTABLE_QA_IMAGE, IMMUTABLE_QA_DIGEST, … */
   variables: Record<string, string>;
-  /** Labels added to every service. */
+  /** Labels added to every service, network and volume. */
   labels: Record<string, string>;
+  /**
+   * The run that owns this environment: its id (label io.immutable-qa.run on all it creates, so
+   * `down` removes only those) and its private directory (generated files such as the labels
+   * override). Absent: files go to the OS temp directory and `down` removes the whole project.
+   */
+  run?: { id: string; dir: string };
 }
 
 export interface ContainerState {
@@ -18,6 +24,8 @@ export interface ContainerState {
   status: string;
   health?: string;
   exitCode: number;
+  /** io.immutable-qa.run: the run that created it (absent on containers of older versions). */
+  run?: string;
 }
 
 export interface ReadyOutcome {

@@ -2,6 +2,7 @@
 // Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
 // definition; everything found or removed afterwards goes through the engine by label.
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { LABEL } from './project.js';
 
 export type ComposeVersion = 'v1' | 'v2';
@@ -44,22 +45,97 @@ export const composeCommand = {
   logs: (lines: number): string[] => ['logs', '--no-color', '--tail', String(lines)],
 };
 
-/** Where the labels override of a project is written (`dir` is the OS temp directory). */
+/**
+ * Where the labels override of a project is written: `dir` is the run's private directory
+ * (pipeline/run-claim.ts), so two runs for one project never share the file.
+ */
 export function labelsFilePath(dir: string, project: string): string {
   return join(dir, `${project}.immutable-qa.labels.yml`);
 }
 
+/** What compose creates for a definition: its services, and the networks and volumes it owns. */
+export interface DefinedResources {
+  services: string[];
+  /** Networks compose creates (declared and not `external`, plus `default` when a service uses it). */
+  networks: string[];
+  /** Named volumes compose creates (declared and not `external`). */
+  volumes: string[];
+}
+
 /**
- * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
- * v1's YAML 1.1 cannot read an ISO date as a datetime.
+ * The resources of a rendered definition (`compose config` output, v1 or v2): v2 lists the
+ * default network it creates, v1 does not, so `default` is added when a service joins it.
  */
-export function labelsOverride(services: readonly string[], labels: Record<string, string>): string {
-  return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
+export function definedResources(rendered: string): DefinedResources {
+  const doc: unknown = parseYaml(rendered);
+  const top = isRecord(doc) ? doc : {};
+  const section = (key: string): Record<string, unknown> => {
+    const value = top[key];
+    return isRecord(value) ? value : {};
+  };
+  const owned = (key: string): string[] =>
+    Object.entries(section(key))
+      .filter(([, v]) => !(isRecord(v) && v.external !== undefined && v.external !== false))
+      .map(([name]) => name);
+  const services = section('services');
+  const networks = owned('networks');
+  const joinsDefault = Object.values(services).some((raw) => {
+    const service = isRecord(raw) ? raw : {};
+    if (service.network_mode !== undefined) return false;
+    const nets = service.networks;
+    if (nets === undefined) return true;
+    return Array.isArray(nets) ? nets.includes('default') : isRecord(nets) && 'default' in nets;
+  });
+  const declaredDefault = 'default' in section('networks');
+  if (joinsDefault && !declaredDefault) networks.push('default');
+  return { services: Object.keys(services), networks, volumes: owned('volumes') };
+}
+
+/**
+ * The labels override: every service, and every network and volume compose creates, gets the
+ * labels. JSON is YAML with every string quoted, so v1's YAML 1.1 cannot read an ISO date as a
+ * datetime.
+ */
+export function labelsOverride(
+  services: readonly string[],
+  labels: Record<string, string>,
+  owned: { networks?: readonly string[]; volumes?: readonly string[] } = {},
+): string {
+  const each = (names: readonly string[] | undefined): Record<string, { labels: Record<string, string> }> =>
+    Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
+  return JSON.stringify(
+    {
+      services: each(services),
+      ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
+      ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
+    },
+    null,
+    2,
+  );
 }
 
 /** `<compose project label>=<project>`: the label compose puts on everything of a project. */
 export function projectLabel(project: string): string {
   return `${LABEL.project}=${project}`;
+}
+
+/** `io.immutable-qa.run=<id>`: what one run created (every container, network and volume of it). */
+export function runLabel(run: string): string {
+  return `${LABEL.run}=${run}`;
+}
+
+/** The name of a run's claim volume (environment/claim.ts). */
+export function claimVolume(run: string): string {
+  return `iqa-claim-${run}`;
+}
+
+/** `--filter label=…` for the project and, when given, one run. */
+function scope(project: string, run?: string): string[] {
+  return [
+    '--filter',
+    `label=${projectLabel(project)}`,
+    ...(run !== undefined ? ['--filter', `label=${runLabel(run)}`] : []),
+  ];
 }
 
 /** The engine commands (after the docker binary) that find and remove a project's resources. */
@@ -81,22 +157,41 @@ export const engineCommand = {
     id,
   ],
   removeContainers: (ids: readonly string[]): string[] => ['rm', '--force', '--volumes', ...ids],
-  listNetworks: (project: string): string[] => [
+  /** A project's networks; with `run`, only those that run created. */
+  listNetworks: (project: string, run?: string): string[] => [
     'network',
     'ls',
     '--quiet',
-    '--filter',
-    `label=${projectLabel(project)}`,
+    ...scope(project, run),
   ],
   removeNetworks: (ids: readonly string[]): string[] => ['network', 'rm', ...ids],
-  listVolumes: (project: string): string[] => [
+  /** A project's volumes; with `run`, only those that run created. */
+  listVolumes: (project: string, run?: string): string[] => [
+    'volume',
+    'ls',
+    '--quiet',
+    ...scope(project, run),
+  ],
+  removeVolumes: (ids: readonly string[]): string[] => ['volume', 'rm', '--force', ...ids],
+  /**
+   * A run's claim on a project: an empty volume the engine keeps for every client of it (two CLI
+   * runs on one machine, or runners on two machines sharing an engine). Not labelled with the
+   * project's compose label, so replacing the project's environment never removes a claim.
+   */
+  createClaim: (run: string, labels: Record<string, string>): string[] => [
+    'volume',
+    'create',
+    ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+    claimVolume(run),
+  ],
+  /** The claim volumes on a project, one name per line. */
+  listClaims: (project: string): string[] => [
     'volume',
     'ls',
     '--quiet',
     '--filter',
-    `label=${projectLabel(project)}`,
+    `label=${LABEL.claim}=${project}`,
   ],
-  removeVolumes: (ids: readonly string[]): string[] => ['volume', 'rm', '--force', ...ids],
   /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
   leftovers: (project: string): { containers: string[]; networks: string[]; volumes: string[] } => ({
     containers: ['ps', '--all', '--quiet', '--filter', `label=${projectLabel(project)}`],
@@ -104,3 +199,7 @@ export const engineCommand = {
     volumes: engineCommand.listVolumes(project),
   }),
 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -7,16 +7,22 @@ import { docker, dockerBin, engineExec, hasPlugin } from '../exec/docker.js';
 import { InfrastructureError } from '../model/errors.js';
 import { tail, type ExecResult } from '../exec/exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
+import { awaitOlderClaims, projectClaims, releaseClaims } from './claim.js';
 import {
   composeArgv,
   composeCommand,
+  definedResources,
   engineCommand,
   labelsFilePath,
   labelsOverride,
   projectLabel,
+  runLabel,
   type ComposeVersion,
 } from './compose-args.js';
 import { LABEL } from './project.js';
+
+/** How long a newer run waits for an older one it replaces to tear down and release the project. */
+export const OLDER_RUN_GRACE_MS = 30_000;
 
 /** A container as `docker inspect` shows it (the fields we read). */
 export interface InspectedContainer {
@@ -39,8 +45,9 @@ export class ComposeBackend implements EnvironmentBackend {
     this.kind = `compose ${version}`;
   }
 
+  /** In the run's private directory: two runs for one project never share (or delete) it. */
   private labelsFile(spec: EnvironmentSpec): string {
-    return labelsFilePath(tmpdir(), spec.project);
+    return labelsFilePath(spec.run?.dir ?? tmpdir(), spec.project);
   }
 
   private async compose(
@@ -85,19 +92,27 @@ export class ComposeBackend implements EnvironmentBackend {
   }
 
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
-    // Labels go on every service through a generated override file; the user's files stay untouched.
-    const services = await this.services(spec, signal);
-    await writeFile(this.labelsFile(spec), labelsOverride(services, spec.labels));
+    // Labels go on every service, network and volume through a generated override file; the
+    // user's files stay untouched. The run label is what the run's own teardown removes by.
+    const rendered = await this.checked(spec, composeCommand.config(), signal, false);
+    const resources = definedResources(rendered.stdout);
+    const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+    await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
+    // A newer run for the same project starts once the older ones have torn down (or died).
+    if (spec.run)
+      await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
+    // Cancelled (or replaced) while waiting: start nothing, remove nothing.
+    if (signal?.aborted) throw new Error('cancelled before the environment started');
     // A re-run for the same PR replaces the old environment rather than reusing its state.
-    await removeByLabel(spec.project);
+    await replaceProject(spec.project);
     await this.checked(spec, composeCommand.up(), signal);
-    return services;
+    return resources.services;
   }
 
   async ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      const containers = await listContainers(spec.project);
+      const containers = await listContainers(spec.project, spec.run?.id);
       const outcome = evaluate(containers);
       if (outcome.ready || outcome.reason) return outcome;
       if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
@@ -143,9 +158,13 @@ export class ComposeBackend implements EnvironmentBackend {
     return (result.stdout + result.stderr).trimEnd();
   }
 
-  /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
+  /**
+   * Ephemeral environments need no graceful stop: remove by label (= down --volumes
+   * --remove-orphans, minus the wait). A run's spec removes only what that run created: never the
+   * environment of a newer run that replaced it.
+   */
   async down(spec: EnvironmentSpec): Promise<void> {
-    await removeByLabel(spec.project);
+    await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
     await rm(this.labelsFile(spec), { force: true });
   }
 }
@@ -188,17 +207,25 @@ export async function inspectContainers(...labels: string[]): Promise<InspectedC
   return JSON.parse(result.stdout.trim() || '[]') as InspectedContainer[];
 }
 
-export async function listContainers(project: string): Promise<ContainerState[]> {
-  const parsed = await inspectContainers(projectLabel(project));
-  return parsed.map((c) => ({
-    id: c.Id,
-    name: c.Name.replace(/^\//, ''),
-    service: c.Config.Labels?.[LABEL.service] ?? c.Name,
-    image: c.Image,
-    status: c.State.Status,
-    health: c.State.Health?.Status,
-    exitCode: c.State.ExitCode,
-  }));
+/** The containers of a project; with `run`, only those that run created. */
+export async function listContainers(project: string, run?: string): Promise<ContainerState[]> {
+  const parsed = await inspectContainers(
+    projectLabel(project),
+    ...(run !== undefined ? [runLabel(run)] : []),
+  );
+  return parsed.map((c) => {
+    const owner = c.Config.Labels?.[LABEL.run];
+    return {
+      id: c.Id,
+      name: c.Name.replace(/^\//, ''),
+      service: c.Config.Labels?.[LABEL.service] ?? c.Name,
+      image: c.Image,
+      status: c.State.Status,
+      health: c.State.Health?.Status,
+      exitCode: c.State.ExitCode,
+      ...(owner !== undefined ? { run: owner } : {}),
+    };
+  });
 }
 
 const BASELINE_SUFFIX = '-baseline';
@@ -222,19 +249,46 @@ export function baselineProject(project: string): string {
 /**
  * Removes every container, network and volume of a project by label, and those of its baseline
  * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ * With `run`, only what that run created (label io.immutable-qa.run): a replaced run's teardown
+ * never touches the environment of the run that replaced it.
  */
-export async function removeByLabel(project: string): Promise<void> {
-  await removeProject(project);
-  if (!project.endsWith(BASELINE_SUFFIX)) await removeProject(baselineProject(project));
+export async function removeByLabel(project: string, scope: { run?: string } = {}): Promise<void> {
+  await removeWithSibling(project, scope.run);
+  // Everything of the project (teardown, the post step): the claims of runs that died go too.
+  if (scope.run === undefined) await releaseClaims(await projectClaims(project));
 }
 
-async function removeProject(project: string): Promise<void> {
-  const ids = await containerIds(projectLabel(project));
+async function removeWithSibling(project: string, run?: string): Promise<void> {
+  await removeProject(project, run);
+  if (!project.endsWith(BASELINE_SUFFIX)) await removeProject(baselineProject(project), run);
+}
+
+async function removeProject(project: string, run?: string): Promise<void> {
+  const ids = await containerIds(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
   if (ids.length) await docker(engineCommand.removeContainers(ids));
-  const networks = (await docker(engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
+  const networks = (await docker(engineCommand.listNetworks(project, run))).stdout
+    .split('\n')
+    .filter(Boolean);
   if (networks.length) await docker(engineCommand.removeNetworks(networks));
-  const volumes = (await docker(engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
+  const volumes = (await docker(engineCommand.listVolumes(project, run))).stdout.split('\n').filter(Boolean);
   if (volumes.length) await docker(engineCommand.removeVolumes(volumes));
+}
+
+/**
+ * Before `up`: whatever of the project is still there (a kept environment, what a run that died
+ * left) is removed, until nothing is left; a removal that races another client's is tried again.
+ */
+async function replaceProject(project: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    await removeWithSibling(project);
+    const left = await leftovers(project);
+    if (left.containers + left.networks + left.volumes === 0) return;
+    if (attempt >= 5)
+      throw new InfrastructureError(
+        `cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`,
+      );
+    await sleep(1000);
+  }
 }
 
 /** What of a project is left on the engine (tests and teardown verification). */

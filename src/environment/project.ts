@@ -25,7 +25,24 @@ export const LABEL = {
   created: 'io.immutable-qa.created',
   /** GitHub owner/name, else the repository root path: teardown's scope. */
   repository: 'io.immutable-qa.repository',
+  /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
+  run: 'io.immutable-qa.run',
+  /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
+  claim: 'io.immutable-qa.claim',
 } as const;
+
+/**
+ * A run's id: `<UTC time to the millisecond, 17 digits>-<8 random hex>`, e.g.
+ * `20261202010203456-9f3a1c2b`. Fixed width, so the later of two runs has the greater id; the random
+ * part keeps two runs started in the same millisecond (or on two machines) apart.
+ */
+export function runId(now: Date, random: string): string {
+  const time = now.toISOString().replace(/[^0-9]/g, '');
+  return `${time}-${random}`;
+}
+
+/** A run id as runId() makes it (what claims and labels carry; anything else is not ours). */
+export const RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
 
 /** The repository identity environments are labelled with (and teardown looks for). */
 export function repositoryIdentity(repository: string | undefined, root: string): string {

@@ -18,7 +18,7 @@ export class Permissions {
   constructor(private readonly logger: Logger) {}
 
   canWrite(permission: string): boolean {
-    return !this.denied.has(permission);
+    return !this.denied.has(permission) && !this.denied.has('*');
   }
 
   /**
@@ -26,11 +26,19 @@ export class Permissions {
    * warnings too: reporting never changes the verdict or fails the run.
    */
   async write<T>(permission: string, what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    if (this.denied.has(permission)) return undefined;
+    if (!this.canWrite(permission)) return undefined;
     try {
       return await fn();
     } catch (error) {
-      if (isReadOnly(error)) {
+      if ((error as { status?: number }).status === 401) {
+        // Not a permission problem: GitHub does not accept the token at all (Bad credentials).
+        // Nothing else it would write can succeed either: warn once, for every permission.
+        this.denied.add('*');
+        this.logger.warning(
+          `immutable-qa cannot ${what}: GitHub rejected the token (401 ${errorMessage(error)}): it is invalid, expired or revoked, not read-only. ` +
+            'Pass a valid token as github-token (the default ${{ github.token }}, or a new token in the secret you pass). Results are in the job summary and the annotations instead.',
+        );
+      } else if (isReadOnly(error)) {
         this.denied.add(permission);
         this.logger.warning(
           `immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +

@@ -1,13 +1,18 @@
 // Builds the image once and returns its identity: the pushed manifest digest (registry mode)
 // or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash;
-// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError (exit 3).
+// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError and a
+// registry that does not take the push a RegistryError (both exit 3); a cancelled build a
+// CancelledError.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { assertEngineAnswers, docker, hasPlugin } from '../exec/docker.js';
-import { PhaseFailure } from '../model/errors.js';
-import { tail } from '../exec/exec.js';
+import { cancelledBy, PhaseFailure } from '../model/errors.js';
+import { tail, type ExecResult } from '../exec/exec.js';
+import { RegistryError } from '../registry/errors.js';
+import { parseReference } from '../registry/reference.js';
+import type { ImageStore } from '../store/image-store.js';
 import type { Logger } from '../model/log.js';
 import { buildxArgs, digestFromRepoDigests, legacyBuildArgs, pushArgs, type BuildSpec } from './args.js';
 
@@ -25,13 +30,32 @@ export interface BuildOptions {
   tag: string;
   /** Push to the registry (ImageStore.pushes); false: the image stays in the local engine. */
   push: boolean;
+  /**
+   * Where the push goes, asked after a failed push: its typed error (RegistryError unavailable /
+   * unauthorized / forbidden) ends the run as an infrastructure error; when it takes pushes, the
+   * failure was a hiccup and the push is retried (PUSH_ATTEMPTS).
+   */
+  registry?: Pick<ImageStore, 'checkPush'>;
   labels: Record<string, string>;
   logger: Logger;
   signal?: AbortSignal;
+  /** Waits between push attempts; injectable for tests. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
+/** Pushes per build, first included: BuildKit and `docker push` do not retry a 429 or 5xx. */
+export const PUSH_ATTEMPTS = 3;
+/** Wait before push attempt n+1: 2 s, 4 s (the registry probe in between honours Retry-After). */
+const PUSH_BACKOFF_MS = (attempt: number): number => 2000 * 2 ** (attempt - 1);
+
+/**
+ * Builds, then pushes as its own step, so a failure is told apart by where it happened, not by
+ * what it printed: the build step failing is a failed phase (the code's fault); the push step
+ * failing is the registry's (the build is done and cached), retried within PUSH_ATTEMPTS, and a
+ * registry that keeps failing or refuses the credentials is a RegistryError (exit 3).
+ */
 export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
-  const { config, logger } = options;
+  const { config, logger, signal } = options;
   const image = config.image;
   const spec: BuildSpec = {
     context: image.context,
@@ -46,22 +70,30 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   const useBuildx = await hasPlugin('buildx');
   const stream = {
     onOutput: (c: Buffer) => logger.info(c.toString('utf8').trimEnd()),
-    signal: options.signal,
+    signal,
+  };
+  const stopped = (): void => {
+    const cancelled = cancelledBy(signal);
+    if (cancelled) throw cancelled;
   };
 
   if (useBuildx) {
     const dir = await mkdtemp(join(tmpdir(), 'iqa-build-'));
     try {
-      const metadataFile = join(dir, 'metadata.json');
-      const result = await docker(buildxArgs(spec, metadataFile), stream);
-      if (result.code !== 0) await assertEngineAnswers();
-      if (result.code !== 0)
+      // 1. Build into the engine (--load): every failure here is the build's.
+      const built = await docker(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')), stream);
+      stopped();
+      if (built.code !== 0) await assertEngineAnswers();
+      if (built.code !== 0)
         throw new PhaseFailure(
-          `docker buildx build failed (exit ${result.code ?? result.signal})`,
-          tail(result.stderr + result.stdout, 40),
+          `docker buildx build failed (exit ${built.code ?? built.signal})`,
+          tail(built.stderr + built.stdout, 40),
         );
-      const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
       if (!options.push) return local(spec.tags[0]!, 'buildx');
+      // 2. The same build, all cached, exported with --push: what fails now is the push.
+      const metadataFile = join(dir, 'metadata.json');
+      await pushing(options, spec.tags[0]!, () => docker(buildxArgs(spec, metadataFile), stream));
+      const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
         throw new PhaseFailure(
@@ -76,6 +108,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
 
   const env = { ...process.env, DOCKER_BUILDKIT: '0' };
   const built = await docker(legacyBuildArgs(spec), { ...stream, env });
+  stopped();
   if (built.code !== 0) await assertEngineAnswers();
   if (built.code !== 0)
     throw new PhaseFailure(
@@ -83,15 +116,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
       tail(built.stderr + built.stdout, 40),
     );
   if (!options.push) return local(spec.tags[0]!, 'legacy');
-  for (const tag of spec.tags) {
-    const pushed = await docker(pushArgs(tag), stream);
-    if (pushed.code !== 0) await assertEngineAnswers();
-    if (pushed.code !== 0)
-      throw new PhaseFailure(
-        `docker push ${tag} failed (exit ${pushed.code})`,
-        tail(pushed.stderr + pushed.stdout, 40),
-      );
-  }
+  for (const tag of spec.tags) await pushing(options, tag, () => docker(pushArgs(tag), stream));
   const inspect = await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]!]);
   const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]') as string[], image.repository);
   if (!digest)
@@ -100,6 +125,52 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
       inspect.stdout + inspect.stderr,
     );
   return { digest, ref: `${image.repository}@${digest}`, builder: 'legacy' };
+}
+
+/**
+ * Runs a push step until it succeeds, within PUSH_ATTEMPTS. After each failure: the engine must
+ * answer (else EngineUnreachableError), the registry is asked whether it takes pushes (its typed
+ * RegistryError ends the run), and only then is the push retried. A push that keeps failing while
+ * the registry answers is a RegistryError `unavailable` too: the build succeeded, so it is never
+ * the code's fault.
+ */
+async function pushing(options: BuildOptions, tag: string, push: () => Promise<ExecResult>): Promise<void> {
+  const { logger, signal } = options;
+  const sleep = options.sleep ?? abortableSleep(signal);
+  for (let attempt = 1; ; attempt++) {
+    const result = await push();
+    const cancelled = cancelledBy(signal);
+    if (cancelled) throw cancelled;
+    if (result.code === 0) return;
+    await assertEngineAnswers();
+    const why = tail(result.stderr + result.stdout, 3);
+    logger.warning(`pushing ${tag} failed (attempt ${attempt}/${PUSH_ATTEMPTS}): ${why}`);
+    // Throws RegistryError when the registry is unreachable, failing, or refuses the credentials.
+    await options.registry?.checkPush();
+    if (attempt >= PUSH_ATTEMPTS) {
+      const registry = parseReference(tag).registry ?? tag;
+      throw new RegistryError(
+        `registry ${registry}: pushing ${tag} failed ${PUSH_ATTEMPTS} times (the build itself succeeded): ${why}. ` +
+          'The registry answers but does not take the push: check its status and storage, then re-run',
+        { kind: 'unavailable', registry, status: 0 },
+      );
+    }
+    await sleep(PUSH_BACKOFF_MS(attempt));
+  }
+}
+
+/** setTimeout that ends early when the run is cancelled (the caller checks the signal after). */
+function abortableSleep(signal: AbortSignal | undefined): (ms: number) => Promise<void> {
+  return (ms) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      }
+      signal?.addEventListener('abort', done, { once: true });
+    });
 }
 
 async function local(tag: string, builder: BuiltImage['builder']): Promise<BuiltImage> {

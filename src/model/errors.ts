@@ -1,7 +1,15 @@
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
-// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries, a write that failed),
+// 130/143 = interrupted by SIGINT/SIGTERM (after teardown).
 
-export const ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 } as const;
+export const ExitCode = {
+  Ok: 0,
+  Failed: 1,
+  Usage: 2,
+  Infrastructure: 3,
+  Interrupted: 130,
+  Terminated: 143,
+} as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 
 /** Something the user must fix in the config file; message carries file:line:col. */
@@ -17,6 +25,37 @@ export class UsageError extends Error {
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
 export class InfrastructureError extends Error {
   override name = 'InfrastructureError';
+}
+
+/**
+ * A file or directory the run writes (report dir, QA record, logs) could not be written: full disk,
+ * no permission, a file where a directory should be. Names the path; exit 3.
+ */
+export class WriteError extends InfrastructureError {
+  override name = 'WriteError';
+  constructor(
+    readonly path: string,
+    cause: unknown,
+  ) {
+    super(
+      `cannot write ${path}: ${errorMessage(cause)}. ` +
+        'Free disk space, fix the permissions, or pass another --report-dir',
+    );
+  }
+}
+
+/**
+ * The run was cancelled (SIGINT/SIGTERM, a cancelled workflow run): raised by work that stopped
+ * because the run's AbortSignal fired, so callers tell "stopped on purpose" from a failure by type.
+ */
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+}
+
+/** A CancelledError when `signal` has fired (its reason as the message), else undefined. */
+export function cancelledBy(signal: AbortSignal | undefined): CancelledError | undefined {
+  if (!signal?.aborted) return undefined;
+  return new CancelledError(signal.reason instanceof Error ? signal.reason.message : 'cancelled');
 }
 
 /**
@@ -36,6 +75,7 @@ export const REFUSAL_REASONS = [
   'subject-mismatch',
   'sha-mismatch',
   'failed-verdict',
+  'later-failure',
   'dirty',
   'tree-unknown',
   'tree-mismatch',

@@ -29,14 +29,22 @@ export interface RunningEnvironment {
   summary: string;
 }
 
-/** Where the environment of a run lives before it exists: its project, files and (no) variables. */
-export function baseSpec(project: string, config: Config): EnvironmentSpec {
+/**
+ * Where the environment of a run lives before it exists: its project, files and (no) variables,
+ * and the run that owns it (teardown removes only that run's containers, even before the build).
+ */
+export function baseSpec(
+  project: string,
+  config: Config,
+  run?: { id: string; dir: string },
+): EnvironmentSpec {
   return {
     project,
     root: config.root,
     composeFiles: config.environment.composeFiles,
     variables: {},
     labels: {},
+    ...(run ? { run } : {}),
   };
 }
 
@@ -63,6 +71,7 @@ export function environmentSpec(
       [LABEL.created]: now.toISOString(),
       [LABEL.repository]: repository,
       ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
+      ...(base.run ? { [LABEL.run]: base.run.id } : {}),
     },
   };
 }

@@ -1,8 +1,10 @@
 // Running one phase of the QA pipeline (build, environment) as a reported step: start, run the
 // body, complete with its conclusion, and hand the body's value back. A failure of the phase is a
-// result, not a throw; an engine that stopped answering is a throw (EngineUnreachableError, exit 3),
-// told by its type.
+// result, not a throw; a phase stopped by the run's cancellation is `cancelled`, not failed; an
+// engine or registry that stopped answering is a throw (EngineUnreachableError, RegistryError:
+// exit 3) after the phase's check run shows it as an infrastructure error, told by its type.
 import { EngineUnreachableError, errorMessage, PhaseFailure } from '../model/errors.js';
+import { RegistryError } from '../registry/errors.js';
 import type { Logger } from '../model/log.js';
 import type { QaReporter, RunFacts } from '../model/reporter.js';
 import type { CheckResult, Conclusion, PhaseName, PhaseResult } from '../model/results.js';
@@ -19,34 +21,46 @@ export interface Phased<T> {
   value?: T;
 }
 
-/** True for errors that end the run (exit 3) rather than fail the phase. */
+/** True for errors that end the run (exit 3) rather than fail the phase: the engine or the registry is gone. */
 export function endsTheRun(error: unknown): boolean {
-  return error instanceof EngineUnreachableError;
+  return error instanceof EngineUnreachableError || error instanceof RegistryError;
 }
 
 export async function phase<T>(
   name: PhaseName,
-  io: { reporter: QaReporter; logger: Logger },
+  io: { reporter: QaReporter; logger: Logger; signal?: AbortSignal },
   /** What the phase's check run shows beside it, given the body's value (undefined: it failed). */
   facts: (value: T | undefined) => RunFacts,
   body: () => Promise<PhaseOutcome<T>>,
 ): Promise<Phased<T>> {
-  const { reporter, logger } = io;
+  const { reporter, logger, signal } = io;
   await reporter.start(name);
   const started = new Date();
   let conclusion: Conclusion = 'success';
   let outcome: PhaseOutcome<T> | undefined;
   let summary: string;
   let logTail: string | undefined;
+  let ends: unknown;
   try {
     outcome = await logger.group(name === 'build' ? 'Build' : 'Environment', body);
     summary = outcome.summary;
   } catch (error) {
-    if (endsTheRun(error)) throw error;
-    conclusion = 'failure';
-    summary = errorMessage(error);
     if (error instanceof PhaseFailure) logTail = error.logTail;
-    logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
+    if (signal?.aborted) {
+      // Whatever the interrupted command printed, the phase did not fail: it was stopped.
+      conclusion = 'cancelled';
+      summary = 'cancelled';
+      logger.warning(`${name}: cancelled`);
+    } else if (endsTheRun(error)) {
+      ends = error;
+      conclusion = 'failure';
+      summary = `infrastructure error (not a verdict on the code): ${errorMessage(error)}`;
+      logger.error(`${name}: ${summary}`);
+    } else {
+      conclusion = 'failure';
+      summary = errorMessage(error);
+      logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
+    }
   }
   const completed = new Date();
   const result: PhaseResult = {
@@ -61,6 +75,7 @@ export async function phase<T>(
     annotations: [],
   };
   await reporter.complete(result, facts(outcome?.value));
+  if (ends !== undefined) throw ends;
   return outcome ? { result, value: outcome.value } : { result };
 }
 

@@ -1,6 +1,6 @@
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown,
 // as phase functions that return what they made (BuiltImage, RunningEnvironment, CheckResult[]).
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { buildImage, type BuiltImage } from '../image/build.js';
 import { convenienceTag } from '../image/args.js';
@@ -12,19 +12,33 @@ import { dockerBin } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { composeBackend } from '../environment/compose.js';
 import { projectName, repositoryIdentity } from '../environment/project.js';
-import { EngineUnreachableError, errorMessage, InfrastructureError, UsageError } from '../model/errors.js';
+import {
+  CancelledError,
+  EngineUnreachableError,
+  errorMessage,
+  InfrastructureError,
+  UsageError,
+  WriteError,
+} from '../model/errors.js';
 import { exec, tail } from '../exec/exec.js';
 import { sourceState, type SourceState } from '../exec/git.js';
 import type { RunContext } from '../model/run-context.js';
 import type { Logger } from '../model/log.js';
 import type { ImageStore, Publication } from '../store/image-store.js';
 import { localStateDir } from '../store/local.js';
-import { earnsTestedTag, publishVerdict, whyNoTestedTag } from '../record/publish.js';
+import {
+  attachFailure,
+  earnsTestedTag,
+  publishVerdict,
+  recordsFailure,
+  whyNoTestedTag,
+} from '../record/publish.js';
 import type { QaRecord } from '../model/record.js';
 import { silentReporter, type QaReporter, type RunFacts } from '../model/reporter.js';
 import { baseSpec, environmentSpec, startEnvironment, type RunningEnvironment } from './environment.js';
 import { phase, skippedCheck, skippedPhase, type Phased } from './phase.js';
-import { qaRecord } from './qa-record.js';
+import { qaRecord, type RecordInput } from './qa-record.js';
+import { claimRun, explainReplaced, replacementReporter, type RunClaim } from './run-claim.js';
 
 export interface QaOptions {
   config: Config;
@@ -41,6 +55,8 @@ export interface QaOptions {
   signal?: AbortSignal;
   /** Called as soon as the environment's name is known, before anything is created (post-step state). */
   onProject?: (project: string) => void | Promise<void>;
+  /** Called with the run's id once it holds its claim (post-step state: tear down only this run). */
+  onRun?: (run: string) => void | Promise<void>;
 }
 
 export interface QaResult {
@@ -57,6 +73,22 @@ export interface QaResult {
   publishError?: Error;
 }
 
+/**
+ * How a run ends (cancelled aside) when the QA record could not be written to the report dir:
+ * after teardown and the reporter's finish, qa() throws this (exit 3), naming the path.
+ */
+export class RecordWriteError extends WriteError {
+  override name = 'RecordWriteError';
+  constructor(
+    path: string,
+    cause: unknown,
+    /** What the run found: the verdict stands, it just could not be kept. */
+    readonly result: QaResult,
+  ) {
+    super(path, cause);
+  }
+}
+
 /** What every phase of one run works with; fixed before the first phase starts. */
 interface Run {
   config: Config;
@@ -71,16 +103,19 @@ interface Run {
   project: string;
   source: SourceState;
   backend: EnvironmentBackend;
+  /** The run's id, private dir and claim on the project (run-claim.ts); `signal` aborts when replaced. */
+  claim: RunClaim;
 }
 
 export async function qa(options: QaOptions): Promise<QaResult> {
   const run = await prepare(options);
-  const { build, environment, checks } = await testImage(run, options.keep ?? false);
+  const { build, environment, checks: tested } = await testImage(run, options.keep ?? false);
+  const checks = explainReplaced(run.signal, tested);
   const image = build.value;
   const env = environment.value;
-  const phases = [build.result, environment.result];
+  const phases = explainReplaced(run.signal, [build.result, environment.result]);
   const endpoints = env?.endpoints ?? {};
-  const record = qaRecord({
+  const input: RecordInput = {
     repository: run.config.image.repository,
     context: run.context,
     source: run.source,
@@ -91,12 +126,19 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     phases,
     checks,
     cancelled: run.signal.aborted,
-  });
+  };
+  let record = qaRecord(input);
   const recordPath = join(run.reportDir, 'qa-record.json');
-  await writeFile(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-  const { publication, publishError } = await recordVerdict(run, record);
+  const writeError = await writeRecord(recordPath, record);
+  // A record that could not be kept is not published either: the run did not complete.
+  const { publication, publishError } = writeError ? {} : await recordVerdict(run, record);
+  if (run.signal.aborted && !input.cancelled) {
+    // Cancelled while recording: the run is cancelled, whatever the checks said, and says so.
+    record = qaRecord({ ...input, cancelled: true });
+    await writeRecord(recordPath, record);
+  }
   await run.reporter.finish(record, { phases, checks }, facts(image, env));
-  return {
+  const result: QaResult = {
     record,
     recordPath,
     phases,
@@ -107,6 +149,18 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     ...(publication ? { publication } : {}),
     ...(publishError ? { publishError } : {}),
   };
+  if (writeError) throw new RecordWriteError(recordPath, writeError, result);
+  return result;
+}
+
+/** Writes the QA record; returns the error instead of throwing (the run still finishes its reports). */
+async function writeRecord(path: string, record: QaRecord): Promise<unknown> {
+  try {
+    await writeFile(path, `${JSON.stringify(record, null, 2)}\n`);
+    return undefined;
+  } catch (error) {
+    return error ?? new Error('write failed');
+  }
 }
 
 /** Build → environment → checks, each fed what the one before returned; then always teardown. */
@@ -115,7 +169,7 @@ async function testImage(
   keep: boolean,
 ): Promise<{ build: Phased<BuiltImage>; environment: Phased<RunningEnvironment>; checks: CheckResult[] }> {
   // What teardown removes: the environment as started, or only its project when it never was.
-  let spec = baseSpec(run.project, run.config);
+  let spec = baseSpec(run.project, run.config, { id: run.claim.id, dir: run.claim.dir });
   try {
     const build = await buildPhase(run);
     if (build.value) spec = environmentSpec(spec, build.value, run.context, run.repository, new Date());
@@ -123,6 +177,8 @@ async function testImage(
     return { build, environment, checks: await checksPhase(run, build.value, environment.value) };
   } finally {
     if (!keep || run.signal.aborted) await teardown(run, spec);
+    // The environment is down (or kept): a newer run for the project may start its own now.
+    await run.claim.close();
   }
 }
 
@@ -134,7 +190,7 @@ async function prepare(options: QaOptions): Promise<Run> {
   const reportDir = resolve(options.reportDir ?? stateDir);
   const checks = selectChecks(config, options.only);
   await preflight();
-  await mkdir(reportDir, { recursive: true });
+  await assertWritable(reportDir);
   const repository = repositoryIdentity(context.repository, config.root);
   const project = projectName(repository, context.pr, context.sha);
   await options.onProject?.(project);
@@ -146,13 +202,23 @@ async function prepare(options: QaOptions): Promise<Run> {
     ),
   );
   await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
+  // Last: from here on testImage() releases the claim and removes the run's private dir.
+  const claim = await claimRun({
+    project,
+    repository,
+    logger: options.logger,
+    signal: options.signal ?? new AbortController().signal,
+  });
+  await options.onRun?.(claim.id);
   return {
     config,
     context,
     store: options.store,
     logger: options.logger,
-    reporter,
-    signal: options.signal ?? new AbortController().signal,
+    // A newer run for the same project replaces this one: the signal aborts, the steps say so.
+    reporter: replacementReporter(reporter, claim.signal),
+    signal: claim.signal,
+    claim,
     checks,
     reportDir,
     repository,
@@ -181,6 +247,7 @@ function buildPhase(run: Run): Promise<Phased<BuiltImage>> {
         config,
         tag: convenienceTag(context.pr, context.sha),
         push: run.store.pushes,
+        registry: run.store,
         labels: {
           'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
         },
@@ -200,7 +267,9 @@ async function environmentPhase(
   const { signal } = run;
   if (!image || signal.aborted)
     return {
-      result: skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
+      result: signal.aborted
+        ? skippedPhase('environment', 'cancelled', 'cancelled before the environment started')
+        : skippedPhase('environment', 'skipped', 'build did not succeed'),
     };
   return phase(
     'environment',
@@ -259,29 +328,68 @@ async function teardown(run: Run, spec: EnvironmentSpec): Promise<void> {
 
 /**
  * Step "Record": a passed verdict on a clean checkout of a commit gets the tested tag and the
- * record on the digest. A run of only some checks (the `checks` input) proves less than the config
- * asks: it never earns the tag.
+ * record on the digest; a failed one on a clean commit gets the record on the digest, never a tag,
+ * so that the latest verdict for the commit decides at promotion. A run of only some checks (the
+ * `checks` input) proves less than the config asks: it records nothing. A cancelled run records
+ * nothing, and cancelling while recording stops the registry requests in flight.
  */
 async function recordVerdict(
   run: Run,
   record: QaRecord,
 ): Promise<{ publication?: Publication; publishError?: Error }> {
-  const { config, logger } = run;
+  const { config, logger, signal } = run;
+  if (signal.aborted) {
+    logger.warning('no tested tag and no record on the digest: the run was cancelled');
+    return {};
+  }
   const left = config.checks.filter((c) => !run.checks.includes(c)).map((c) => c.name);
   if (left.length) {
     logger.warning(`no tested tag: a partial run (checks input) left out ${left.join(', ')}`);
     return {};
   }
-  if (!earnsTestedTag(record)) {
-    if (record.verdict === 'passed') logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
-    return {};
-  }
   try {
+    if (recordsFailure(record)) {
+      await attachFailure(run.store, record, logger);
+      return {};
+    }
+    if (!earnsTestedTag(record)) {
+      if (record.verdict === 'passed') logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
+      return {};
+    }
     return { publication: await publishVerdict(run.store, record, logger) };
   } catch (error) {
+    if (error instanceof CancelledError || signal.aborted) {
+      logger.warning(
+        `no tested tag: the run was cancelled while recording the verdict on ${record.image.digest ?? ''}`,
+      );
+      return {};
+    }
     const publishError = error instanceof Error ? error : new InfrastructureError(errorMessage(error));
     logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
     return { publishError };
+  }
+}
+
+/**
+ * The report dir (and its checks/ log folder) can be written, before anything starts: a file where
+ * a directory should be, no permission or a full disk is a WriteError naming the path (exit 3).
+ */
+async function assertWritable(reportDir: string): Promise<void> {
+  const checksDir = join(reportDir, 'checks');
+  for (const dir of [reportDir, checksDir]) {
+    try {
+      await mkdir(dir, { recursive: true });
+    } catch (error) {
+      throw new WriteError(dir, error);
+    }
+  }
+  const probe = join(reportDir, `.write-probe-${process.pid}`);
+  try {
+    await writeFile(probe, 'immutable-qa\n');
+  } catch (error) {
+    throw new WriteError(reportDir, error);
+  } finally {
+    await rm(probe, { force: true }).catch(() => undefined);
   }
 }
 

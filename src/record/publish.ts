@@ -1,6 +1,7 @@
 // Step "Record" of the QA pipeline: which verdicts earn the tested tag qa-<sha> and the record on
 // the digest, and publishing them through the run's ImageStore (registry artifact + tag, or a
-// local file + local tag). A failed verdict, a dirty tree or a run outside a checkout earns neither.
+// local file + local tag). A failed verdict, a dirty tree or a run outside a checkout earns no tag;
+// a failed verdict on a clean commit is still attached to the digest (the latest verdict decides).
 import type { Logger } from '../model/log.js';
 import { testedTag, type QaRecord } from '../model/record.js';
 import type { ImageStore, Publication } from '../store/image-store.js';
@@ -13,6 +14,14 @@ export function earnsTestedTag(record: QaRecord): boolean {
 /** Why a record earns no tested tag (for the log), or undefined when it does. */
 export function whyNoTestedTag(record: QaRecord): string | undefined {
   if (record.verdict !== 'passed') return 'the verdict is failed';
+  return whyNotRecorded(record);
+}
+
+/**
+ * Why a record says nothing about a commit's digest (so it is not attached to it), whatever its
+ * verdict, or undefined when it does: a clean checkout of a commit, and an image that was built.
+ */
+export function whyNotRecorded(record: QaRecord): string | undefined {
   // Outside a checkout there is no commit whose tree was built: the tag qa-<sha> would claim one.
   // With --sha the record names that commit, but nothing ties the files that were built to it, so
   // it earns no tag either: only a real commit checked out (checkout_sha and its tree) does.
@@ -22,6 +31,28 @@ export function whyNoTestedTag(record: QaRecord): string | undefined {
     return 'the working tree was dirty (uncommitted changes): what was tested is not a commit';
   if (record.image.digest === null) return 'no image was built';
   return undefined;
+}
+
+/**
+ * A failed verdict about a commit's digest is attached to the digest too (never tagged), so that
+ * promote sees the latest verdict for the commit: a pass followed by a failed re-run is refused.
+ */
+export function recordsFailure(record: QaRecord): boolean {
+  return record.verdict === 'failed' && whyNotRecorded(record) === undefined;
+}
+
+/** Attaches a failed record (recordsFailure) to its digest; throws InfrastructureError (exit 3). */
+export async function attachFailure(
+  store: ImageStore,
+  record: QaRecord,
+  logger: Pick<Logger, 'group'>,
+): Promise<{ recordDigest?: string; recordPath?: string }> {
+  const digest = record.image.digest;
+  if (!digest || !recordsFailure(record))
+    throw new Error(
+      'attachFailure: only a failed verdict about a clean commit and a built image is attached',
+    );
+  return logger.group('Record', () => store.attach(record, digest));
 }
 
 /** Publishes a record that earnsTestedTag; throws InfrastructureError (exit 3) when the store fails. */

@@ -58,6 +58,23 @@ export function verifyPromotion(evidence: PromotionEvidence): FoundRecord {
     );
   }
 
+  // The latest verdict for the commit on this digest decides: an earlier pass does not outvote a
+  // failed re-run. Records about another digest or commit are not verdicts on this one.
+  const about = records.matching
+    .filter(
+      (f) =>
+        f.subject?.digest === digest && f.record.image.digest === digest && f.record.source.sha === testedSha,
+    )
+    .sort(newestFirst);
+  const latest = about[0];
+  if (latest) {
+    const earlierPass = about.find((f) => f.record.verdict === 'passed');
+    if (latest.record.verdict !== 'passed' && earlierPass) throw laterFailure(latest, earlierPass, evidence);
+    const refusal = problem(latest, evidence, tag, rerun);
+    if (refusal) throw refusal;
+    return latest;
+  }
+
   let first: RefusalError | undefined;
   for (const found of records.matching) {
     const refusal = problem(found, evidence, tag, rerun);
@@ -65,6 +82,36 @@ export function verifyPromotion(evidence: PromotionEvidence): FoundRecord {
     first ??= refusal;
   }
   throw first ?? new RefusalError('no usable QA record', 'no-record');
+}
+
+/** Latest first: by when the record was made, then by run (id, attempt) for records made at once. */
+export function newestFirst(a: FoundRecord, b: FoundRecord): number {
+  const byTime = b.record.created_at.localeCompare(a.record.created_at);
+  if (byTime !== 0) return byTime;
+  const [ra, rb] = [a.record.run, b.record.run];
+  if (!ra || !rb) return ra ? -1 : rb ? 1 : 0;
+  const [ia, ib] = [Number(ra.id), Number(rb.id)];
+  if (Number.isFinite(ia) && Number.isFinite(ib) && ia !== ib) return ib - ia;
+  return rb.attempt - ra.attempt;
+}
+
+function runName(found: FoundRecord): string {
+  const { run, created_at } = found.record;
+  return run ? `run ${run.id} attempt ${run.attempt} (${run.url})` : `the local run of ${created_at}`;
+}
+
+function laterFailure(latest: FoundRecord, pass: FoundRecord, evidence: PromotionEvidence): RefusalError {
+  const { record } = latest;
+  const failed = [...record.phases, ...record.checks]
+    .filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped')
+    .map((s) => `${s.name}: ${s.conclusion}`);
+  return new RefusalError(
+    `QA passed for ${evidence.testedSha} on ${evidence.digest} in ${runName(pass)}, but a later run on the same commit and digest failed` +
+      `${failed.length ? ` (${failed.join(', ')})` : ''}: ${runName(latest)}, at ${record.created_at}. ` +
+      'The latest verdict for a commit decides, so the earlier pass is not promoted. ' +
+      `Find out why that run failed (a flaky check is a failing check), fix it, re-run QA on ${evidence.testedSha} until it passes, then promote again.`,
+    'later-failure',
+  );
 }
 
 function problem(

@@ -361,9 +361,10 @@ export function authHint(
   if (!source) {
     return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
   }
+  // A 401 with credentials is not a permission problem: the registry does not accept them at all.
   return ghcr
-    ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-    : `check the credentials from ${source}: wrong username or password, or an expired token`;
+    ? `the registry rejected the credentials from ${source}: the token is invalid, expired or revoked, or the username is wrong. Create a new token (it needs read:packages${push ? ' and write:packages' : ''}; the workflow token needs \`packages: ${push ? 'write' : 'read'}\`) and update the secret or log in again`
+    : `the registry rejected the credentials from ${source}: the token or password is invalid, expired or revoked, or the username is wrong. Create a new token and update the secret, or run \`docker login ${registry}\` again`;
 }
 
 export class RegistryAuth {

@@ -188,6 +188,42 @@ export class ContentClient {
     }
   }
 
+  /**
+   * Whether the registry takes pushes to `repo` now: starts a blob upload (the first thing a push
+   * does, with push scope) and cancels it. Throws the typed RegistryError a push would meet:
+   * `unavailable` (unreachable, 5xx or 429 after the retries, Retry-After honoured),
+   * `unauthorized` (401: credentials missing, wrong, expired or revoked) or `forbidden`.
+   */
+  async checkPush(repo: string): Promise<void> {
+    assertRepository(repo);
+    const start = await this.transport.call({
+      method: 'POST',
+      url: `/v2/${repo}/blobs/uploads/`,
+      repo,
+      scope: pushScope(repo),
+      headers: { 'Content-Length': '0' },
+      ok: [202],
+      what: `starting a blob upload to ${repo}`,
+      write: true,
+    });
+    await drain(start);
+    const location = start.headers.get('location');
+    if (!location) return;
+    // Best effort: an abandoned session expires on its own.
+    await this.transport
+      .call({
+        method: 'DELETE',
+        url: new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`).toString(),
+        repo,
+        scope: pushScope(repo),
+        ok: [200, 202, 204, 404, 405],
+        what: `cancelling the blob upload to ${repo}`,
+        write: true,
+      })
+      .then(drain)
+      .catch(() => undefined);
+  }
+
   /** All tags of `repo` (following pagination); [] when the repository does not exist. */
   async listTags(repo: string): Promise<string[]> {
     assertRepository(repo);

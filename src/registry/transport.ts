@@ -1,6 +1,7 @@
 // The HTTP side of a registry: one logical request = authentication (one challenge round), bounded
 // retries (5xx, 429, connection errors, Retry-After), same-method redirects that never carry
 // credentials to another origin, a timeout per attempt, and the mapping of failures to RegistryError.
+import { cancelledBy } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { RegistryAuth, authHint, errorSummary } from './auth.js';
 import type { Credential, CredentialOptions, TransportRequest } from './auth.js';
@@ -43,6 +44,11 @@ export interface TransportOptions {
   /** Per attempt. Default 60 s. */
   timeoutMs?: number;
   userAgent?: string;
+  /**
+   * The run's cancellation: once it fires, the request in flight is aborted, no retry or backoff
+   * starts, and every call throws CancelledError (model/errors.ts).
+   */
+  signal?: AbortSignal;
 }
 
 /** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
@@ -232,7 +238,10 @@ export class RegistryTransport {
   private async send(request: TransportRequest): Promise<Response> {
     let current = request;
     let redirects = 0;
+    const cancel = this.options.signal;
     for (let attempt = 1; ; attempt++) {
+      const cancelled = cancelledBy(cancel);
+      if (cancelled) throw cancelled;
       const started = Date.now();
       const requestBytes = current.body?.length ?? 0;
       let res: Response;
@@ -241,13 +250,17 @@ export class RegistryTransport {
           method: current.method,
           headers: { 'User-Agent': this.userAgent, ...current.headers },
           redirect: 'manual',
-          signal: AbortSignal.timeout(this.timeoutMs),
+          signal: cancel
+            ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), cancel])
+            : AbortSignal.timeout(this.timeoutMs),
         };
         if (current.body) init.body = new Uint8Array(current.body);
         res = await this.fetchImpl(current.url, init);
       } catch (error) {
         const durationMs = Date.now() - started;
         this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
+        const stopped = cancelledBy(cancel);
+        if (stopped) throw stopped;
         const reason = describeFetchError(error);
         this.log(
           `${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`,
@@ -260,7 +273,7 @@ export class RegistryTransport {
             0,
           );
         }
-        await this.sleep(this.backoff(attempt));
+        await this.wait(this.backoff(attempt));
         continue;
       }
       const durationMs = Date.now() - started;
@@ -274,7 +287,7 @@ export class RegistryTransport {
         if (attempt < this.attempts) {
           const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
           await drain(res);
-          await this.sleep(Math.min(delay, this.maxDelayMs));
+          await this.wait(Math.min(delay, this.maxDelayMs));
           continue;
         }
         const { summary, code } = errorSummary(await res.text().catch(() => ''));
@@ -301,6 +314,30 @@ export class RegistryTransport {
       }
       return res;
     }
+  }
+
+  /** A backoff that ends early (CancelledError) when the run is cancelled; no timer outlives it. */
+  private async wait(ms: number): Promise<void> {
+    const cancel = this.options.signal;
+    if (!cancel) return this.sleep(ms);
+    const before = cancelledBy(cancel);
+    if (before) throw before;
+    const custom = this.options.retry?.sleep;
+    let timer: NodeJS.Timeout | undefined;
+    let onAbort: (() => void) | undefined;
+    const aborted = new Promise<void>((resolve) => {
+      onAbort = resolve;
+      cancel.addEventListener('abort', onAbort, { once: true });
+    });
+    const slept = custom ? custom(ms) : new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+    try {
+      await Promise.race([slept, aborted]);
+    } finally {
+      if (timer) clearTimeout(timer);
+      if (onAbort) cancel.removeEventListener('abort', onAbort);
+    }
+    const cancelled = cancelledBy(cancel);
+    if (cancelled) throw cancelled;
   }
 
   private backoff(attempt: number): number {

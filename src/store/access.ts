@@ -12,6 +12,8 @@ export interface RegistryAccess {
   onRequest?: RequestHook;
   retry?: RetryOptions;
   timeoutMs?: number;
+  /** The run's cancellation: requests in flight stop and no retry starts once it fires. */
+  signal?: AbortSignal;
 }
 
 export interface ImageRepository {
@@ -37,6 +39,7 @@ export function imageRepository(
     ...(access.onRequest ? { onRequest: access.onRequest } : {}),
     ...(access.retry ? { retry: access.retry } : {}),
     ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
+    ...(access.signal ? { signal: access.signal } : {}),
     ...(logger ? { logger } : {}),
   });
   return { client, repo: ref.repository };

@@ -35,6 +35,17 @@ export interface ImageStore {
   citation(found: FoundRecord): string | null;
   /** Attaches a QA record to `digest` and points `tag` at the digest, verified; throws InfrastructureError. */
   publish(record: QaRecord, digest: string, tag: string): Promise<Publication>;
+  /**
+   * Attaches a QA record to `digest` without tagging anything: a failed verdict, so that promote
+   * sees the latest verdict for the commit (a pass followed by a failure is refused). Returns the
+   * record artifact's digest (registry) or the record file (local); throws InfrastructureError.
+   */
+  attach(record: QaRecord, digest: string): Promise<{ recordDigest?: string; recordPath?: string }>;
+  /**
+   * Throws the typed error a push would meet now (registry: RegistryError `unavailable`,
+   * `unauthorized`, `forbidden`); resolves when the store takes pushes (local mode: always).
+   */
+  checkPush(): Promise<void>;
   /** Reads what is needed to tag `digest` (fails before anything is tagged). */
   prepare(digest: string): Promise<void>;
   /** Points a tag at `digest`, unverified: promote resolves every tag afterwards. */

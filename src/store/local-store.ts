@@ -2,13 +2,17 @@
 // engine, tags are `docker tag`, and records are files under <root>/.immutable-qa (local.ts).
 import { InfrastructureError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
+import type { QaRecord } from '../model/record.js';
 import { ANNOTATION, parseQaRecord, RecordFormatError, type RecordsOnDigest } from './artifact.js';
 import type { ImageStore } from './image-store.js';
 import {
   dockerTag,
+  listIfExists,
   localImageId,
   localPromotionPath,
   localRecordPath,
+  localRunRecordPath,
+  localRunRecordsDir,
   localTag,
   readIfExists,
   writeJson,
@@ -22,35 +26,38 @@ export function localStore(repository: string, root: string, logger: Pick<Logger
     // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
     imageRef: (digest) => digest,
     async records(digest, sha) {
-      const path = localRecordPath(root, sha);
-      const text = await readIfExists(path);
-      const empty: RecordsOnDigest = { matching: [], listed: [], unreadable: [] };
-      if (text === undefined) return empty;
-      try {
-        const record = parseQaRecord(text);
-        const listed = [
-          {
-            mediaType: 'application/json',
-            digest: record.image.digest ?? digest,
-            size: text.length,
-            annotations: { [ANNOTATION.sha]: record.source.sha },
-          },
-        ];
-        if (record.source.sha !== sha) return { ...empty, listed };
+      const result: RecordsOnDigest = { matching: [], listed: [], unreadable: [] };
+      // The passed record (qa-<sha>.json) and every run that earned no tag (qa-<sha>.runs/).
+      const paths = [localRecordPath(root, sha), ...(await listIfExists(localRunRecordsDir(root, sha)))];
+      for (const path of paths) {
+        const text = await readIfExists(path);
+        if (text === undefined) continue;
+        let record: QaRecord;
+        try {
+          record = parseQaRecord(text);
+        } catch (error) {
+          if (error instanceof RecordFormatError) {
+            result.unreadable.push({ digest: path, reason: error.message });
+            continue;
+          }
+          throw error;
+        }
+        result.listed.push({
+          mediaType: 'application/json',
+          digest: record.image.digest ?? digest,
+          size: text.length,
+          annotations: { [ANNOTATION.sha]: record.source.sha },
+        });
+        if (record.source.sha !== sha) continue;
         // The file is the record "attached" to the image it names.
         const subject = record.image.digest
           ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
           : undefined;
-        return {
-          matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-          listed,
-          unreadable: [],
-        };
-      } catch (error) {
-        if (error instanceof RecordFormatError)
-          return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-        throw error;
+        result.matching.push({ record, artifactDigest: path, ...(subject ? { subject } : {}) });
       }
+      // Newest first, as the registry store lists them.
+      result.matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+      return result;
     },
     // The record is a file, not an artifact with a digest.
     citation: () => null,
@@ -65,6 +72,19 @@ export function localStore(repository: string, root: string, logger: Pick<Logger
       logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
       return { testedTag: tag, ref, recordPath };
     },
+
+    async attach(record, digest) {
+      if (record.image.digest !== digest)
+        throw new InfrastructureError(
+          `attach: the record is about ${record.image.digest ?? 'no image'}, not ${digest}`,
+        );
+      const recordPath = localRunRecordPath(root, record.source.sha, record.created_at);
+      await writeJson(recordPath, record);
+      logger.info(`QA record (verdict ${record.verdict}) for ${digest}: ${recordPath}`);
+      return { recordPath };
+    },
+
+    checkPush: () => Promise.resolve(),
 
     async prepare(digest) {
       if ((await localImageId(digest)) !== digest)

@@ -1,10 +1,10 @@
 // Local mode (no registry host): the image lives in the local engine and its identity is the image
 // ID. Labels cannot be added to an image without changing its ID, so the record sits in a file
 // next to it: <root>/.immutable-qa/records/qa-<sha>.json, and the tag qa-<sha> points at the ID.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { docker } from '../exec/docker.js';
-import { InfrastructureError } from '../model/errors.js';
+import { InfrastructureError, WriteError } from '../model/errors.js';
 import { tail } from '../exec/exec.js';
 import { testedTag } from '../model/record.js';
 
@@ -17,13 +17,41 @@ export function localRecordPath(root: string, sha: string): string {
   return join(localStateDir(root), 'records', `${testedTag(sha)}.json`);
 }
 
+/**
+ * Where a record that earns no tag (a failed verdict) is kept in local mode, one file per run:
+ * <root>/.immutable-qa/records/qa-<sha>.runs/<created_at>.json. Promote reads them beside
+ * localRecordPath so the latest verdict for the commit decides.
+ */
+export function localRunRecordsDir(root: string, sha: string): string {
+  return join(localStateDir(root), 'records', `${testedTag(sha)}.runs`);
+}
+
+export function localRunRecordPath(root: string, sha: string, createdAt: string): string {
+  return join(localRunRecordsDir(root, sha), `${createdAt.replace(/[^0-9A-Za-z.-]/g, '-')}.json`);
+}
+
+/** The files in a directory, or [] when it does not exist. */
+export async function listIfExists(dir: string): Promise<string[]> {
+  try {
+    return (await readdir(dir)).map((name) => join(dir, name));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+}
+
 export function localPromotionPath(root: string, sha: string): string {
   return join(localStateDir(root), 'promotions', `${sha}.json`);
 }
 
+/** Writes a record file; a failed write (full disk, permissions) is a WriteError naming the path (exit 3). */
 export async function writeJson(path: string, value: unknown): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, `${JSON.stringify(value, null, 2)}\n`);
+  } catch (error) {
+    throw new WriteError(path, error);
+  }
 }
 
 /** The file's text, or undefined when it does not exist. */

@@ -2,7 +2,8 @@
 // for the whole run. Tagging copies the tested manifest's bytes (no layer moves); records are OCI
 // artifacts whose subject is the tested manifest.
 import type { Logger } from '../model/log.js';
-import type { Manifest, RegistryClient } from '../registry/client.js';
+import type { Manifest, PushedArtifact, RegistryClient } from '../registry/client.js';
+import type { QaRecord } from '../model/record.js';
 import {
   ANNOTATION,
   descriptorOf,
@@ -23,6 +24,30 @@ export function registryStore(
   /** The tested manifest: the bytes every promoted tag gets, and the promotion record's subject. */
   let subject: Manifest | undefined;
   const manifestCache = new Map<string, { bytes: Buffer; mediaType: string }>();
+
+  /** The QA record as an artifact whose subject is the tested manifest (any verdict; no qa- tag). */
+  async function attachRecord(record: QaRecord, manifest: Manifest): Promise<PushedArtifact> {
+    const digest = manifest.digest;
+    const annotations: Record<string, string> = {
+      [ANNOTATION.sha]: record.source.sha,
+      [ANNOTATION.verdict]: record.verdict,
+      [ANNOTATION.created]: record.created_at,
+    };
+    if (record.source.pr !== null) annotations[ANNOTATION.pr] = String(record.source.pr);
+    const pushed = await pushRecordArtifact(client, {
+      repo,
+      subject: descriptorOf(manifest),
+      artifactType: RECORD_ARTIFACT_TYPE,
+      payload: recordPayload(record),
+      annotations,
+      tag: recordTag(digest),
+    });
+    logger.info(
+      `QA record ${pushed.digest} (verdict ${record.verdict}) attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`,
+    );
+    return pushed;
+  }
+
   return {
     repository,
     pushes: true,
@@ -35,28 +60,19 @@ export function registryStore(
       const ref = `${repository}:${tag}`;
       // The subject descriptor needs the tested manifest's media type and size.
       const manifest = await client.getManifest(repo, digest);
-      const annotations: Record<string, string> = {
-        [ANNOTATION.sha]: record.source.sha,
-        [ANNOTATION.verdict]: record.verdict,
-        [ANNOTATION.created]: record.created_at,
-      };
-      if (record.source.pr !== null) annotations[ANNOTATION.pr] = String(record.source.pr);
-      const pushed = await pushRecordArtifact(client, {
-        repo,
-        subject: descriptorOf(manifest),
-        artifactType: RECORD_ARTIFACT_TYPE,
-        payload: recordPayload(record),
-        annotations,
-        tag: recordTag(digest),
-      });
-      logger.info(
-        `QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`,
-      );
+      const pushed = await attachRecord(record, manifest);
       // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
       await client.retag(repo, digest, [tag], manifest);
       logger.info(`tested tag: ${ref} → ${digest}`);
       return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
     },
+
+    async attach(record, digest) {
+      const pushed = await attachRecord(record, await client.getManifest(repo, digest));
+      return { recordDigest: pushed.digest };
+    },
+
+    checkPush: () => client.checkPush(repo),
 
     async prepare(digest) {
       subject = await client.getManifest(repo, digest);

@@ -65,6 +65,8 @@ export function siblingSpec(
       [LABEL.created]: now.toISOString(),
       [BASELINE_LABEL]: main.project,
     },
+    // The main run's id and private dir: its files and its teardown stay the run's own.
+    ...(main.run ? { run: main.run } : {}),
   };
 }
 
