@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5790:
+/***/ 3321:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30769,8 +30769,16 @@ function splitList(value) {
 
 ;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
-// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
-const ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries, a write that failed),
+// 130/143 = interrupted by SIGINT/SIGTERM (after teardown).
+const ExitCode = {
+    Ok: 0,
+    Failed: 1,
+    Usage: 2,
+    Infrastructure: 3,
+    Interrupted: 130,
+    Terminated: 143,
+};
 /** Something the user must fix in the config file; message carries file:line:col. */
 class ConfigurationError extends Error {
     name = 'ConfigurationError';
@@ -30782,6 +30790,32 @@ class UsageError extends Error {
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
 class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
+}
+/**
+ * A file or directory the run writes (report dir, QA record, logs) could not be written: full disk,
+ * no permission, a file where a directory should be. Names the path; exit 3.
+ */
+class WriteError extends errors_InfrastructureError {
+    path;
+    name = 'WriteError';
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${errorMessage(cause)}. ` +
+            'Free disk space, fix the permissions, or pass another --report-dir');
+        this.path = path;
+    }
+}
+/**
+ * The run was cancelled (SIGINT/SIGTERM, a cancelled workflow run): raised by work that stopped
+ * because the run's AbortSignal fired, so callers tell "stopped on purpose" from a failure by type.
+ */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** A CancelledError when `signal` has fired (its reason as the message), else undefined. */
+function cancelledBy(signal) {
+    if (!signal?.aborted)
+        return undefined;
+    return new CancelledError(signal.reason instanceof Error ? signal.reason.message : 'cancelled');
 }
 /**
  * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
@@ -30799,6 +30833,7 @@ const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
     'subject-mismatch',
     'sha-mismatch',
     'failed-verdict',
+    'later-failure',
     'dirty',
     'tree-unknown',
     'tree-mismatch',
@@ -30850,10 +30885,56 @@ function exitCodeOf(error) {
 // The tool's version, stamped into QA records; kept in step with package.json by a unit test.
 const VERSION = '0.1.0';
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/model/log.ts
+// The logging port: the action (action/log.ts, workflow commands) and the CLI (cli/log.ts, stderr)
+// implement it; memoryLogger records lines for tests and for capturing a phase's tail.
+
+/**
+ * Text from the code under test (check output, build output, service logs, HTTP bodies) that an
+ * Actions runner reads from our stdout or stderr would be executed where a line looks like a
+ * workflow command (::set-output, ::add-mask, ::save-state, ##[…]): such text is written inside
+ * ::stop-commands:: with a token nobody could have seen.
+ */
+/** Could the runner read a command in this text? Both syntaxes it parses: `::name…::` and `##[name…]`. */
+const COMMAND_LIKE = /::|##\[/;
+function printInert(text, write) {
+    if (!COMMAND_LIKE.test(text)) {
+        write(text);
+        return;
+    }
+    // Fresh per block and printed only after the text exists: the text cannot contain the resume line.
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    write(`::stop-commands::${token}`);
+    write(text);
+    write(`::${token}::`);
+}
+/** A logger that records lines; for tests and for capturing a phase's tail. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => void lines.push(m),
+        debug: () => undefined,
+        warning: (m) => void lines.push(`warning: ${m}`),
+        error: (m) => void lines.push(`error: ${m}`),
+        group: async (name, fn) => {
+            lines.push(`group: ${name}`);
+            return fn();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/cli/log.ts
-/** The CLI's logger: progress to stderr so stdout stays clean for --json. */
-function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1') {
-    const write = (line) => void process.stderr.write(`${line}\n`);
+
+/**
+ * The CLI's logger: progress to stderr so stdout stays clean for --json. In a workflow step
+ * (`run: npx immutable-qa qa`) the runner reads stderr for workflow commands too: text is inert there.
+ */
+function stderrLogger(verbose = process.env.IMMUTABLE_QA_DEBUG === '1', inWorkflow = process.env.GITHUB_ACTIONS === 'true') {
+    const line = (text) => void process.stderr.write(`${text}\n`);
+    const write = (text) => (inWorkflow ? printInert(text, line) : line(text));
     return {
         info: (m) => write(m),
         debug: (m) => (verbose ? write(`debug: ${m}`) : undefined),
@@ -40416,7 +40497,26 @@ function preprocess(fn, schema) {
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
-const schema_duration = schemas_string({ message: DURATION_MESSAGE }).regex(DURATION, { message: DURATION_MESSAGE });
+/**
+ * The longest duration a config may hold: 2^31-1 ms (about 24.8 days, 596h). JavaScript timers
+ * (setTimeout) fire at once past it, so a longer timeout would end its check immediately.
+ */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+const MAX_DURATION_MESSAGE = 'a duration can be at most 596h (2^31-1 ms, about 24.8 days: longer ones overflow the timers that enforce it)';
+// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
+// full parser; this is just enough for the range rules below.
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const durationMs = (s) => {
+    const match = DURATION.exec(s);
+    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
+};
+/** Every duration field: `<integer><unit>`, at most MAX_DURATION_MS. */
+const schema_duration = schemas_string({ message: DURATION_MESSAGE })
+    .regex(DURATION, { message: DURATION_MESSAGE })
+    .refine((s) => !(durationMs(s) > MAX_DURATION_MS), { message: MAX_DURATION_MESSAGE, abort: true });
+// Values of string maps (env, build-args) are read as written in the file (load.ts keeps the source
+// text of numbers and booleans); the union is for data that did not come from YAML text.
+const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const stringMap = record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String));
 const pathList = union([schemas_string().transform((s) => [s]), array(schemas_string())]);
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -40458,18 +40558,11 @@ const endpointSchema = strictObject({
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
-    'ready-timeout': schema_duration.default('2m'),
+    'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'endpoint names use letters, digits, - and _' }), endpointSchema)
         .default({}),
 });
-// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
-// full parser; this is just enough for the range rules below.
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const durationMs = (s) => {
-    const match = DURATION.exec(s);
-    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
-};
 const ENDPOINT_REFERENCE = '${IMMUTABLE_QA_ENDPOINT_';
 const URL_MESSAGE = 'expected an absolute http(s) URL like https://example.com/healthz, or one that starts with an endpoint ' +
     'variable like "${IMMUTABLE_QA_ENDPOINT_WEB}healthz"';
@@ -40508,7 +40601,6 @@ function urlProblem(url, env = {}) {
         return URL_MESSAGE;
     return undefined;
 }
-const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
     method: schemas_enum(HTTP_METHODS).default('GET'),
@@ -40518,6 +40610,8 @@ const httpSchema = strictObject({
         .default(200),
     'body-contains': schemas_string().min(1).optional(),
     interval: positiveDuration(100, 'expected an interval of at least 100ms, like 1s').default('1s'),
+    /** How long to retry while there is no answer or a 502/503/504; any other answer is final. */
+    'retry-for': schema_duration.default('30s'),
 })
     .superRefine((http, ctx) => {
     if (http.body !== undefined && (http.method === 'GET' || http.method === 'HEAD'))
@@ -40573,15 +40667,64 @@ const checkSchema = strictObject({
             message: `the load test (${check.load.duration}) must be shorter than the check's timeout (${check.timeout}): raise timeout or shorten duration`,
         });
 });
+/** The OCI distribution spec's tag grammar (uppercase allowed: the spec, Docker Hub, GHCR and distribution accept it). */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Tag prefixes that belong to QA records (qa-<sha>, sha256-<hex> attestation tags). */
+const RESERVED_TAG_PREFIXES = ['qa-', 'sha256-'];
+/** What {sha} stands for when a template is checked at load time: a full-length commit id. */
+const SAMPLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+/**
+ * Why a promote.tags template cannot be a tag, or undefined. {sha} (40 characters) and {sha7}
+ * are substituted first, as promotion does (src/pipeline/promote.ts expandTags).
+ */
+function tagProblem(template) {
+    const tag = template.replace(/\{(sha7|sha)\}/g, (_, name) => name === 'sha7' ? SAMPLE_SHA.slice(0, 7) : SAMPLE_SHA);
+    const unknown = /\{[^}]*\}/.exec(tag);
+    if (unknown)
+        return `unknown placeholder ${unknown[0]}: only {sha} and {sha7} expand`;
+    const expanded = tag === template ? '' : ` (with {sha} as a 40-character commit id it is ${tag.length})`;
+    if (tag.length > 128)
+        return `a tag has at most 128 characters${expanded || ` (this one has ${tag.length})`}`;
+    if (/^[.-]/.test(tag))
+        return 'a tag cannot start with "." or "-": start it with a letter, digit or "_"';
+    const bad = /[^A-Za-z0-9._-]/.exec(tag);
+    if (bad || !TAG.test(tag))
+        return `${bad ? `${JSON.stringify(bad[0])} cannot appear in a tag: ` : ''}a tag is letters, digits, "_", "." and "-" (like main, v1.2 or release-{sha7})`;
+    const reserved = RESERVED_TAG_PREFIXES.find((prefix) => tag.startsWith(prefix));
+    if (reserved)
+        return `the prefix "${reserved}" is reserved for QA records: choose another name`;
+    return undefined;
+}
+const MAX_CHECKS = 50;
 const promoteSchema = strictObject({
-    tags: array(schemas_string().min(1)).min(1).default(['main']),
+    tags: array(schemas_string()
+        .min(1)
+        .superRefine((tag, ctx) => {
+        const problem = tagProblem(tag);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }))
+        .min(1)
+        .default(['main']),
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
     image: imageSchema,
     environment: environmentSchema,
-    checks: array(checkSchema).default([]),
+    // A run that checks nothing must not earn the tested tag; each check is a check run plus about three
+    // GitHub API writes (create, update, annotations), so 50 keeps a run well inside the API's rate limits.
+    checks: array(checkSchema, {
+        error: (issue) => issue.input === undefined
+            ? 'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)'
+            : undefined,
+    })
+        .min(1, {
+        message: 'list at least one check: a run that checks nothing must not earn the tested tag (add e.g. "- name: smoke" with run: or http:)',
+    })
+        .max(MAX_CHECKS, {
+        message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
+    }),
     promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
 });
 
@@ -40658,7 +40801,51 @@ function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
     throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
 }
 
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+// What the code under test never sees unless a check asks for it by name. A check runs on the
+// runner as the runner's user: these are the credentials the runner, the workflow and the action
+// itself hold, withheld from the check's environment.
+/** Variables a check's environment never inherits (the action's inputs, runner tokens). */
+function isWithheld(name) {
+    return (name.startsWith('INPUT_') ||
+        name.startsWith('STATE_') ||
+        name.startsWith('ACTIONS_') ||
+        WITHHELD.has(name));
+}
+const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+/**
+ * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes
+ * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
+ * DOCKER_CONFIG gives the Docker config the action logged in with.
+ */
+const PASSABLE = [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'DOCKER_CONFIG',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+];
+function isPassable(name) {
+    return PASSABLE.includes(name);
+}
+/** The forms a secret takes in files and headers that the runner's masker does not derive itself. */
+function secretForms(username, password) {
+    const b64 = (s) => Buffer.from(s).toString('base64');
+    // config.json `auth` and Basic headers hold base64(user:password). Inside any longer base64 string
+    // the password sits at one of three byte alignments: its stable middle at each is masked too.
+    const forms = [password, b64(`${username}:${password}`), b64(password)];
+    for (const prefix of ['', 'x', 'xx']) {
+        const encoded = b64(`${prefix}${password}`);
+        // The first group mixes in the prefix (when there is one), the last the bytes after the password.
+        const stable = encoded.slice(prefix ? 4 : 0, -4);
+        if (stable.length >= 8)
+            forms.push(stable);
+    }
+    return [...new Set(forms.filter((f) => f.length >= 4))];
+}
+
 ;// CONCATENATED MODULE: ./src/config/expand.ts
+
 /** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 const BUILTIN_VARIABLES = [
     'IMMUTABLE_QA_IMAGE',
@@ -40764,12 +40951,20 @@ function validateReferences(config) {
 function validateCheckReferences(check, index, endpoints) {
     const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
     const problems = [];
+    if (check.run !== undefined)
+        problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
     {
         const envKeys = Object.keys(check.env);
         const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
         const fields = [];
         for (const [key, value] of Object.entries(check.env)) {
-            fields.push({ path: ['checks', index, 'env', key], text: value, allowed: base, inEnv: true });
+            // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
+            fields.push({
+                path: ['checks', index, 'env', key],
+                text: value,
+                allowed: [...base, ...PASSABLE],
+                inEnv: true,
+            });
         }
         if (check.http) {
             const http = ['checks', index, 'http'];
@@ -40822,6 +41017,30 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
         return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
     }
     return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}
+/**
+ * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
+ * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
+ */
+function runReferences(run, index, endpoints, envKeys) {
+    const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
+    const problems = [];
+    const seen = new Set();
+    for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
+        const name = match[1];
+        if (known.has(name) || seen.has(name))
+            continue;
+        seen.add(name);
+        const declared = endpoints.length
+            ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
+            : 'none';
+        problems.push({
+            path: ['checks', index, 'run'],
+            message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
+            needle: match[0],
+        });
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/issues.ts
@@ -41046,6 +41265,70 @@ function valueAt(data, p) {
     return current;
 }
 
+;// CONCATENATED MODULE: ./src/config/encoding.ts
+// The config file's bytes as text: UTF-8 only (a byte-order mark is dropped), decoded strictly so a
+// Latin-1 or UTF-16 file is a config error naming the first bad byte instead of mis-decoded text.
+const BOM = [0xef, 0xbb, 0xbf];
+/** Strict UTF-8 decoding (TextDecoder fatal); a leading BOM is not part of the text. */
+function decodeUtf8(bytes) {
+    const bom = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+    const body = bytes.subarray(bom);
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
+    }
+    catch {
+        const offset = firstInvalidUtf8(body);
+        return { badOffset: bom + offset, byte: body[offset] ?? 0 };
+    }
+}
+/**
+ * Offset of the first byte that starts (or truncates) an ill-formed UTF-8 sequence, or -1 (the
+ * well-formed table of the Unicode standard, §3.9 D92: no overlongs, no surrogates, at most U+10FFFF).
+ */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i += 1;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            length = 2;
+        else if (b >= 0xe0 && b <= 0xef) {
+            length = 3;
+            if (b === 0xe0)
+                low = 0xa0;
+            if (b === 0xed)
+                high = 0x9f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            length = 4;
+            if (b === 0xf0)
+                low = 0x90;
+            if (b === 0xf4)
+                high = 0x8f;
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k++) {
+            const c = bytes[i + k];
+            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+            if (c === undefined || c < min || c > max)
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+/** Text with a leading U+FEFF (a BOM that survived decoding elsewhere) removed. */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/locate.ts
@@ -41056,23 +41339,32 @@ var dist = __nccwpck_require__(8815);
 function parseYaml(text) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    return { doc, locate: new Locator(doc, lineCounter) };
+    return { doc, locate: new Locator(doc, lineCounter, text) };
 }
 /** Maps config paths onto offsets in the YAML source. */
 class Locator {
     doc;
     lines;
-    constructor(doc, lines) {
+    text;
+    constructor(doc, lines, text = '') {
         this.doc = doc;
         this.lines = lines;
+        this.text = text;
     }
     /** 1-based line and column of a source offset. */
     position(offset) {
         return this.lines.linePos(offset);
     }
-    /** Offset of the value at p, or of the deepest existing ancestor. */
-    value(p) {
-        return this.walk(p).value;
+    /**
+     * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
+     * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
+     */
+    value(p, needle) {
+        const { value, end } = this.walk(p);
+        if (needle === undefined || end === undefined)
+            return value;
+        const index = this.text.slice(value, end).indexOf(needle);
+        return index < 0 ? value : value + index;
     }
     /** Offset of the key of the last segment of p (falls back to the value). */
     key(p) {
@@ -41108,7 +41400,8 @@ class Locator {
                     : key;
             node = next;
         }
-        return { value, key };
+        const end = node && typeof node === 'object' && 'range' in node ? node.range?.[1] : undefined;
+        return { value, key, ...(end !== undefined ? { end } : {}) };
     }
     resolve(node) {
         return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
@@ -41128,6 +41421,56 @@ function start(node) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/config/rendered.ts
+/** The config's problems against a rendered definition (none when it could not be rendered). */
+function composeProblems(config, render) {
+    if (render.kind === 'unavailable')
+        return [];
+    const files = config.environment.composeFiles;
+    if (render.kind === 'invalid') {
+        const index = render.fileIndex;
+        const one = index !== undefined && files.length > 1;
+        const path = one ? ['environment', 'compose', index] : ['environment', 'compose'];
+        const which = one ? `compose file ${index + 1} of ${files.length}` : 'the compose files';
+        return [
+            {
+                path,
+                message: `compose cannot render ${which}: ${render.message}; ` +
+                    'fix the file (a compose file is a YAML mapping with a "services:" key; `docker compose config` shows the same error)',
+            },
+        ];
+    }
+    const problems = [];
+    const services = Object.keys(render.services);
+    for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
+        const at = ['environment', 'endpoints', name];
+        const service = Object.hasOwn(render.services, endpoint.service)
+            ? render.services[endpoint.service]
+            : undefined;
+        if (!service) {
+            problems.push({
+                path: [...at, 'service'],
+                message: `endpoint "${name}": service "${endpoint.service}" is not in the compose definition ` +
+                    `(services: ${services.length ? services.join(', ') : 'none'}); name one of them`,
+            });
+            continue;
+        }
+        const tcp = service.ports.filter((p) => p.protocol === 'tcp').map((p) => p.target);
+        if (tcp.includes(endpoint.port))
+            continue;
+        const other = service.ports.some((p) => p.target === endpoint.port)
+            ? ` (it publishes ${endpoint.port} only as ${service.ports.find((p) => p.target === endpoint.port)?.protocol})`
+            : '';
+        const published = tcp.length ? `it publishes ${[...new Set(tcp)].join(', ')}` : 'it publishes no ports';
+        problems.push({
+            path: [...at, 'port'],
+            message: `endpoint "${name}": service "${endpoint.service}" does not publish port ${endpoint.port}${other}; ${published}: ` +
+                `add \`ports: ["${endpoint.port}"]\` to the service or use one of its ports`,
+        });
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/config/repository.ts
 // Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
 // `isRegistryHost` (Docker's), restated here because config/ and registry/ are peer layers
@@ -41143,18 +41486,158 @@ function registryOf(repository) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
+//
+// A call ends when its process exits, not when its output pipes close: whatever it left running
+// (background jobs in its group, or a `setsid` daemon still holding its stdout/stderr) is given a
+// short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
+// pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
+// holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
 
 
+
+const DRAIN_MS = 200;
+const KILL_GRACE_MS = 2000;
+/** After SIGKILL: how long to wait for the processes (and the exit event) before giving up on them. */
+const KILL_WAIT_MS = 1000;
+const POLL_MS = 50;
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // already gone
+    }
+}
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
     }
     catch {
         // already gone
     }
+}
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Linux: what the child's stdout and stderr are (`socket:[123]`, `pipe:[123]`); any process that
+ * holds one of these holds our pipes. Read right after spawn (libuv returns once the child has exec'd,
+ * so its descriptors are in place). Empty where /proc cannot tell.
+ */
+function outputEnds(pid) {
+    const ends = new Set();
+    for (const fd of [1, 2]) {
+        try {
+            const link = (0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`);
+            if (/^(socket|pipe):\[\d+\]$/.test(link))
+                ends.add(link);
+        }
+        catch {
+            // not Linux, or already gone
+        }
+    }
+    return ends;
+}
+/**
+ * Live processes (zombies excluded) in process group `pgid` or holding one of `ends`, from /proc;
+ * undefined where there is no /proc. Best effort: processes of other users may be unreadable.
+ */
+function survivors(pgid, ends) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    for (const name of names) {
+        if (!/^\d+$/.test(name))
+            continue;
+        const pid = Number(name);
+        if (pid === process.pid)
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${name}/stat`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ')'.
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (state === 'Z' || state === 'X')
+            continue;
+        if (Number(pgrp) === pgid) {
+            found.push(pid);
+            continue;
+        }
+        if (ends.size > 0 && holds(name, ends))
+            found.push(pid);
+    }
+    return found;
+}
+function holds(pid, ends) {
+    let fds;
+    try {
+        fds = (0,external_node_fs_namespaceObject.readdirSync)(`/proc/${pid}/fd`);
+    }
+    catch {
+        return false;
+    }
+    for (const fd of fds) {
+        try {
+            if (ends.has((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`)))
+                return true;
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return false;
+}
+/** Whether anything of the group (or a holder of the pipes) still runs, and which pids if /proc says. */
+function alive(pgid, ends) {
+    const pids = survivors(pgid, ends);
+    return pids ? { any: pids.length > 0, pids } : { any: killGroup(pgid, 0), pids: [] };
+}
+/**
+ * Stops process group `pgid` and every process holding `ends`: SIGTERM, then SIGKILL for what is
+ * left after `graceMs`. Returns how many processes were running when it began (0: nothing to do).
+ */
+async function stopAll(pgid, ends, graceMs) {
+    // Cheap first: with the pipes closed, only the group can be left, and usually it is gone.
+    if (ends.size === 0 && !killGroup(pgid, 0))
+        return 0;
+    let now = alive(pgid, ends);
+    if (!now.any)
+        return 0;
+    const running = Math.max(1, now.pids.length);
+    const send = (signal) => {
+        killGroup(pgid, signal);
+        for (const pid of now.pids)
+            kill(pid, signal);
+    };
+    send('SIGTERM');
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline;) {
+        await delay(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        now = alive(pgid, ends);
+        if (!now.any)
+            return running;
+    }
+    send('SIGKILL');
+    for (const deadline = Date.now() + KILL_WAIT_MS; Date.now() < deadline;) {
+        await delay(POLL_MS);
+        now = alive(pgid, ends);
+        if (!now.any)
+            break;
+        send('SIGKILL'); // a holder forked meanwhile
+    }
+    return running;
 }
 class Tail {
     max;
@@ -41190,25 +41673,26 @@ function exec(argv, options = {}) {
             detached: true,
             shell: false,
         });
+        const pid = child.pid;
+        const ends = pid === undefined ? new Set() : outputEnds(pid);
+        let exit;
+        let closed = false;
         let timedOut = false;
         let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
+        let ending;
+        let drainTimer;
+        const exited = new Promise((done) => child.once('exit', () => done()));
+        const pipesClosed = new Promise((done) => child.once('close', () => done()));
+        const end = () => (ending ??= finish());
         const timer = options.timeoutMs !== undefined
             ? setTimeout(() => {
-                timedOut = true;
-                terminate();
+                timedOut = !exit;
+                void end();
             }, options.timeoutMs)
             : undefined;
         const onAbort = () => {
-            aborted = true;
-            terminate();
+            aborted = !exit;
+            void end();
         };
         if (options.signal?.aborted)
             onAbort();
@@ -41227,27 +41711,48 @@ function exec(argv, options = {}) {
             cleanup();
             reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
         });
-        child.on('close', (code, signal) => {
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // Still open: something it started holds the pipes. Let what was written drain, then stop it.
+            if (!closed && !ending)
+                drainTimer = setTimeout(() => void end(), options.drainMs ?? DRAIN_MS);
+        });
+        child.on('close', () => {
+            closed = true;
+            void end();
+        });
+        async function finish() {
             cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
+            let leftovers = 0;
+            if (pid !== undefined) {
+                const stopped = await stopAll(pid, closed ? new Set() : ends, options.killGraceMs ?? KILL_GRACE_MS);
+                if (exit && !timedOut && !aborted)
+                    leftovers = stopped;
+                // A process in uninterruptible sleep may ignore even SIGKILL for a while: do not wait forever.
+                if (!exit)
+                    await Promise.race([exited, delay(KILL_WAIT_MS)]);
+                if (!closed)
+                    await Promise.race([pipesClosed, delay(POLL_MS)]);
+            }
+            child.stdout.destroy();
+            child.stderr.destroy();
             resolve({
                 argv,
-                code,
-                signal,
+                code: exit?.code ?? null,
+                signal: exit?.signal ?? null,
                 stdout: stdout.toString(),
                 stderr: stderr.toString(),
                 timedOut,
                 aborted,
+                leftovers,
                 durationMs: Date.now() - started,
             });
-        });
+        }
         function cleanup() {
             if (timer)
                 clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             options.signal?.removeEventListener('abort', onAbort);
         }
     });
@@ -41290,11 +41795,9 @@ async function findRoot(configFile) {
     return dir;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/config/rules.ts
 // Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
-// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+// files that exist, paths (context, dockerfile, compose, report globs) that stay inside the repository. They run on the raw data, so they are reported together with the schema's issues.
 
 
 
@@ -41341,9 +41844,17 @@ function structuralRules(data, root, at) {
             if (!file)
                 continue;
             const resolved = external_node_path_default().resolve(root, file);
+            const escape = escapes(root, file);
+            if (escape) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${escape}`);
+                continue;
+            }
             let problem;
             try {
-                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
+                const stat = (0,external_node_fs_namespaceObject.statSync)(resolved);
+                if (stat.isDirectory())
+                    problem = `is a directory: name the compose file in it, e.g. "${external_node_path_default().posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
+                else if (!stat.isFile())
                     problem = 'is not a file';
             }
             catch {
@@ -41351,9 +41862,266 @@ function structuralRules(data, root, at) {
             }
             if (problem) {
                 at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+                continue;
             }
+            const unknown = composeVariables(resolved).filter((name) => !COMPOSE_VARIABLES.includes(name));
+            if (unknown.length)
+                at(where, `${formatPath(where)}: compose file "${file}" uses ${unknown.map((n) => `\${${n}}`).join(', ')}, which compose never gets: ` +
+                    `it interpolates only ${COMPOSE_VARIABLES.map((n) => `\${${n}}`).join(', ')} of ours (endpoints exist only after the environment started; checks get them)`);
         }
     }
+    imagePaths(data.image, root, at);
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const reports = isRecord(check) ? check.reports : undefined;
+            if (!isRecord(reports))
+                return;
+            for (const kind of ['junit', 'sarif']) {
+                const value = reports[kind];
+                const patterns = typeof value === 'string'
+                    ? [{ pattern: value, where: ['checks', index, 'reports', kind] }]
+                    : Array.isArray(value)
+                        ? value.flatMap((v, i) => typeof v === 'string' ? [{ pattern: v, where: ['checks', index, 'reports', kind, i] }] : [])
+                        : [];
+                for (const { pattern, where } of patterns) {
+                    const escape = escapes(root, pattern);
+                    if (escape)
+                        at(where, `${formatPath(where)}: report pattern "${pattern}" ${escape}`);
+                }
+            }
+        });
+    }
+}
+/** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
+const COMPOSE_VARIABLES = [
+    'IMMUTABLE_QA_IMAGE',
+    'IMMUTABLE_QA_DIGEST',
+    'IMMUTABLE_QA_PROJECT',
+];
+/** The IMMUTABLE_QA_* names a compose file interpolates (`$NAME`, `${NAME…}`; `$$` is a literal `$`). */
+function composeVariables(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return [];
+    }
+    const names = new Set();
+    for (const match of text.matchAll(/(\$+)\{?(IMMUTABLE_QA_[A-Za-z0-9_]+)/g))
+        if (match[1].length % 2 === 1)
+            names.add(match[2]);
+    return [...names];
+}
+/** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
+function imagePaths(image, root, at) {
+    if (!isRecord(image))
+        return;
+    const context = typeof image.context === 'string' ? image.context : '.';
+    const contextEscape = escapes(root, context);
+    if (contextEscape)
+        at(['image', 'context'], `image.context: "${context}" ${contextEscape}`);
+    else if (typeof image.context === 'string') {
+        const resolved = external_node_path_default().resolve(root, context);
+        let problem;
+        try {
+            if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isDirectory())
+                problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${external_node_path_default().posix.dirname(context)}"); name the file with image.dockerfile`;
+        }
+        catch {
+            problem = `does not exist (looked for ${resolved}; paths are relative to the repository root ${root})`;
+        }
+        if (problem)
+            at(['image', 'context'], `image.context: "${context}" ${problem}`);
+    }
+    if (typeof image.dockerfile === 'string' && !contextEscape) {
+        // The dockerfile is relative to the context; it must stay inside the repository too.
+        const relative = external_node_path_default().relative(root, external_node_path_default().resolve(root, context, image.dockerfile));
+        const escape = escapes(root, relative);
+        if (escape)
+            at(['image', 'dockerfile'], `image.dockerfile: "${image.dockerfile}" ${escape} (it is relative to image.context "${context}")`);
+    }
+}
+/**
+ * Why a config path or glob leaves the repository, or undefined: absolute paths and `..` that climb
+ * above the root are refused (QA would read a host file into the build or the record), and so are
+ * existing paths whose symbolic links lead outside it.
+ */
+function escapes(root, p) {
+    const hint = 'leaves the repository: paths in the config are relative to the repository root and must stay inside it; ' +
+        'use a path like "reports/junit.xml" (no leading "/", no ".." above the root)';
+    if (external_node_path_default().isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p))
+        return hint;
+    const normalized = external_node_path_default().posix.normalize(p.replace(/\\/g, '/'));
+    if (normalized === '..' || normalized.startsWith('../'))
+        return hint;
+    // The part before the first glob character exists on disk: follow its links.
+    const fixed = normalized.split('/');
+    const globAt = fixed.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+    const prefix = (globAt < 0 ? fixed : fixed.slice(0, globAt)).join('/');
+    if (!prefix)
+        return undefined;
+    let real;
+    let realRoot;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().resolve(root, prefix));
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    catch {
+        return undefined;
+    }
+    const inside = external_node_path_default().relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside))
+        return `${hint} ("${prefix}" is a link to ${real})`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/yaml-problems.ts
+// YAML-level problems with what to do about them: a value with ": " in it that needs quotes, the
+// name of a duplicate key, where an alias bomb is; and the source text of scalars that must stay
+// strings (env values written as 8080, yes or 1.50 reach the check exactly as written).
+
+
+/** How many alias expansions a config may hold (yaml's maxAliasCount); a real config needs a handful. */
+const MAX_ALIAS_COUNT = 100;
+/** The document's syntax errors as problems, with a hint where one helps. */
+function syntaxProblems(doc, text) {
+    return doc.errors.map((error) => {
+        const offset = error.pos[0];
+        const message = firstLine(error.message);
+        if (error.code === 'DUPLICATE_KEY')
+            return { offset, message: duplicateKeyMessage(doc, text, offset) };
+        if (error.code === 'BLOCK_AS_IMPLICIT_KEY')
+            return { offset, message: quoteHint(text, offset, message) };
+        return { offset, message };
+    });
+}
+function duplicateKeyMessage(doc, text, offset) {
+    let found;
+    (0,dist/* visit */.YR)(doc, {
+        Map(_, map) {
+            const pairs = map.items.filter(dist/* isPair */.tO);
+            const index = pairs.findIndex((pair) => rangeStart(pair.key) === offset);
+            if (index < 0)
+                return undefined;
+            const key = keyText(pairs[index].key);
+            const first = pairs.slice(0, index).find((pair) => keyText(pair.key) === key);
+            found = { key, ...(first ? { first: rangeStart(first.key) } : {}) };
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    if (!found)
+        return 'duplicate key: every key of a mapping must be unique; remove or rename one';
+    const where = found.first !== undefined ? ` (first set on line ${lineOf(text, found.first)})` : '';
+    return `duplicate key "${found.key}"${where}: a key can appear once in a mapping; remove or merge one of them`;
+}
+/** `run: echo status: ok` → say to quote the value, showing the quoted line. */
+function quoteHint(text, offset, message) {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const match = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$/.exec(line);
+    if (!match)
+        return `${message}: a value that contains ": " must be quoted`;
+    const [, , key, value] = match;
+    return (`${message}: the value of "${key}" contains ": ", which YAML reads as a nested mapping; ` +
+        `quote the value: ${key}: ${JSON.stringify(value)}`);
+}
+/** Where an alias bomb is: the first alias whose expansion alone exceeds the limit, else the largest. */
+function aliasBomb(doc) {
+    const expansions = new Map();
+    const aliases = [];
+    // The number of alias expansions a node holds, aliases within aliases counted each time.
+    const inside = (node, depth) => {
+        if (depth > 64 || !node || typeof node !== 'object')
+            return 0;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = node.resolve(doc);
+            if (!target)
+                return 1;
+            let size = expansions.get(target);
+            if (size === undefined) {
+                size = inside(target, depth + 1);
+                expansions.set(target, size);
+            }
+            return Math.min(Number.MAX_SAFE_INTEGER, 1 + size);
+        }
+        let total = 0;
+        if ((0,dist/* isPair */.tO)(node))
+            total = inside(node.key, depth + 1) + inside(node.value, depth + 1);
+        else if ('items' in node && Array.isArray(node.items))
+            for (const item of node.items)
+                total += inside(item, depth + 1);
+        return Math.min(Number.MAX_SAFE_INTEGER, total);
+    };
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_, alias) {
+            aliases.push({ name: alias.source, offset: rangeStart(alias) ?? 0, size: inside(alias, 0) });
+        },
+    });
+    const largest = aliases.reduce((best, a) => (best === undefined || a.size > best.size ? a : best), undefined);
+    const culprit = aliases.find((a) => a.size > MAX_ALIAS_COUNT) ?? largest;
+    const size = culprit ? ` *${culprit.name} expands to ${culprit.size.toLocaleString('en-US')} aliases;` : '';
+    return {
+        offset: culprit?.offset ?? 0,
+        message: `too many alias expansions (a YAML "alias bomb"):${size} a config may expand at most ${MAX_ALIAS_COUNT} ` +
+            'aliases in total: write the values out instead of nesting aliases',
+    };
+}
+/**
+ * Replaces the values of the string maps at paths (env, build-args, headers) that YAML read as
+ * numbers, booleans or null with their source text: `PORT: 8080` → "8080", `RATIO: 1.50` → "1.50",
+ * `DEBUG: yes` stays "yes", `EMPTY:` → "".
+ */
+function keepAsWritten(doc, data, paths) {
+    for (const p of paths) {
+        const target = yaml_problems_valueAt(data, p);
+        const node = doc.getIn(p, true);
+        if (!isRecord(target) || !(0,dist/* isMap */.jh)(node))
+            continue;
+        for (const pair of node.items) {
+            if (!(0,dist/* isScalar */.jn)(pair.value) || typeof pair.value.value === 'string')
+                continue;
+            const key = keyText(pair.key);
+            if (!Object.hasOwn(target, key))
+                continue;
+            const value = pair.value.value;
+            if (value === null ||
+                typeof value === 'number' ||
+                typeof value === 'boolean' ||
+                typeof value === 'bigint')
+                target[key] = pair.value.source ?? (value === null ? '' : String(value));
+        }
+    }
+}
+function yaml_problems_valueAt(data, p) {
+    let current = data;
+    for (const segment of p) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isRecord(current))
+            current = current[String(segment)];
+        else
+            return undefined;
+    }
+    return current;
+}
+function keyText(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return String(key);
+}
+function rangeStart(node) {
+    if (node && typeof node === 'object' && 'range' in node)
+        return node.range?.[0];
+    return undefined;
+}
+function lineOf(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line += 1;
+    return line;
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -41372,15 +42140,18 @@ function structuralRules(data, root, at) {
 
 
 
+
+
+
 /** The teardown surfaces find the repository root without loading a config. */
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
-    let text;
+    let bytes;
     try {
-        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
+        bytes = await (0,promises_namespaceObject.readFile)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -41390,11 +42161,42 @@ async function loadConfig(file, options = {}) {
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
+    const decoded = decodeUtf8(bytes);
+    if ('badOffset' in decoded)
+        throw notUtf8(bytes, decoded, displayPath(absolute, cwd));
     const root = await findRoot(absolute);
-    return parseConfig(text, absolute, root, { cwd });
+    const { config, locate, shown } = load_parse(decoded.text, absolute, root, { cwd });
+    if (!options.render)
+        return config;
+    const rendered = await options.render(config);
+    if (rendered.kind === 'unavailable') {
+        options.onUnrendered?.(rendered.reason);
+        return config;
+    }
+    const problems = composeProblems(config, rendered).map((problem) => ({
+        offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
+        message: `${formatPath(problem.path)}: ${problem.message}`,
+    }));
+    if (problems.length)
+        throw configurationError(problems, shown, locate);
+    return config;
+}
+/** `file:line:col: not UTF-8 …` for the first byte that is not UTF-8 (line and col of the text before it). */
+function notUtf8(bytes, bad, shown) {
+    const before = withoutBom(new TextDecoder('utf-8').decode(bytes.subarray(0, bad.badOffset)));
+    const lines = before.split('\n');
+    const line = lines.length;
+    const col = (lines[lines.length - 1] ?? '').length + 1;
+    const hex = bad.byte.toString(16).toUpperCase().padStart(2, '0');
+    return new ConfigurationError(`${shown}:${line}:${col}: the config file is not UTF-8: byte 0x${hex} at offset ${bad.badOffset} ` +
+        '(a Latin-1 or UTF-16 file?); save it as UTF-8');
 }
 /** Parses and validates config text (no process is run; compose files are checked on disk against root). */
 function parseConfig(text, file, root, options = {}) {
+    return load_parse(text, file, root, options).config;
+}
+function load_parse(source, file, root, options) {
+    const text = withoutBom(source);
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
     const shown = displayPath(absolute, cwd);
@@ -41402,19 +42204,22 @@ function parseConfig(text, file, root, options = {}) {
     const fail = (problems) => {
         throw configurationError(problems, shown, locate);
     };
-    if (doc.errors.length) {
-        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-    }
+    if (doc.errors.length)
+        fail(syntaxProblems(doc, text));
     let data;
     try {
-        data = doc.toJS({ maxAliasCount: 100 });
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
     catch (error) {
-        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
+        const message = error.message;
+        if (/alias count/i.test(message))
+            fail([aliasBomb(doc)]);
+        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(message)}` }]);
     }
+    keepAsWritten(doc, data, stringMapPaths(data));
     const problems = [];
-    const at = (p, message, key = false) => {
-        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+    const at = (p, message, key = false, needle) => {
+        problems.push({ offset: key ? locate.key(p) : locate.value(p, needle), message });
     };
     if (!isRecord(data)) {
         at([], `expected a mapping with version, image, environment and checks (got ${issues_describe(data)})`);
@@ -41436,7 +42241,7 @@ function parseConfig(text, file, root, options = {}) {
             if (!check.success)
                 return;
             for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
             }
         });
     }
@@ -41444,10 +42249,21 @@ function parseConfig(text, file, root, options = {}) {
         return fail(problems);
     const config = build(parsed.data, absolute, root);
     for (const problem of validateReferences(config))
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
     if (problems.length)
         return fail(problems);
-    return config;
+    return { config, locate, shown };
+}
+/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+function stringMapPaths(data) {
+    const checks = isRecord(data) && Array.isArray(data.checks) ? data.checks : [];
+    return [
+        ['image', 'build-args'],
+        ...checks.flatMap((_, i) => [
+            ['checks', i, 'env'],
+            ['checks', i, 'http', 'headers'],
+        ]),
+    ];
 }
 function build(raw, file, root) {
     const context = external_node_path_default().resolve(root, raw.image.context);
@@ -47528,9 +48344,10 @@ function authHint(kind, registry, source, push) {
     if (!source) {
         return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
     }
+    // A 401 with credentials is not a permission problem: the registry does not accept them at all.
     return ghcr
-        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-        : `check the credentials from ${source}: wrong username or password, or an expired token`;
+        ? `the registry rejected the credentials from ${source}: the token is invalid, expired or revoked, or the username is wrong. Create a new token (it needs read:packages${push ? ' and write:packages' : ''}; the workflow token needs \`packages: ${push ? 'write' : 'read'}\`) and update the secret or log in again`
+        : `the registry rejected the credentials from ${source}: the token or password is invalid, expired or revoked, or the username is wrong. Create a new token and update the secret, or run \`docker login ${registry}\` again`;
 }
 class RegistryAuth {
     options;
@@ -47763,6 +48580,10 @@ function errorSummary(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
+// The HTTP side of a registry: one logical request = authentication (one challenge round), bounded
+// retries (5xx, 429, connection errors, Retry-After), same-method redirects that never carry
+// credentials to another origin, a timeout per attempt, and the mapping of failures to RegistryError.
+
 
 
 /** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
@@ -47901,7 +48722,11 @@ class RegistryTransport {
     async send(request) {
         let current = request;
         let redirects = 0;
+        const cancel = this.options.signal;
         for (let attempt = 1;; attempt++) {
+            const cancelled = cancelledBy(cancel);
+            if (cancelled)
+                throw cancelled;
             const started = Date.now();
             const requestBytes = current.body?.length ?? 0;
             let res;
@@ -47910,7 +48735,9 @@ class RegistryTransport {
                     method: current.method,
                     headers: { 'User-Agent': this.userAgent, ...current.headers },
                     redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs),
+                    signal: cancel
+                        ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), cancel])
+                        : AbortSignal.timeout(this.timeoutMs),
                 };
                 if (current.body)
                     init.body = new Uint8Array(current.body);
@@ -47919,12 +48746,15 @@ class RegistryTransport {
             catch (error) {
                 const durationMs = Date.now() - started;
                 this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
+                const stopped = cancelledBy(cancel);
+                if (stopped)
+                    throw stopped;
                 const reason = describeFetchError(error);
                 this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
                 if (attempt >= this.attempts) {
                     throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
                 }
-                await this.sleep(this.backoff(attempt));
+                await this.wait(this.backoff(attempt));
                 continue;
             }
             const durationMs = Date.now() - started;
@@ -47938,7 +48768,7 @@ class RegistryTransport {
                 if (attempt < this.attempts) {
                     const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
                     await drain(res);
-                    await this.sleep(Math.min(delay, this.maxDelayMs));
+                    await this.wait(Math.min(delay, this.maxDelayMs));
                     continue;
                 }
                 const { summary, code } = errorSummary(await res.text().catch(() => ''));
@@ -47960,6 +48790,35 @@ class RegistryTransport {
             }
             return res;
         }
+    }
+    /** A backoff that ends early (CancelledError) when the run is cancelled; no timer outlives it. */
+    async wait(ms) {
+        const cancel = this.options.signal;
+        if (!cancel)
+            return this.sleep(ms);
+        const before = cancelledBy(cancel);
+        if (before)
+            throw before;
+        const custom = this.options.retry?.sleep;
+        let timer;
+        let onAbort;
+        const aborted = new Promise((resolve) => {
+            onAbort = resolve;
+            cancel.addEventListener('abort', onAbort, { once: true });
+        });
+        const slept = custom ? custom(ms) : new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+        try {
+            await Promise.race([slept, aborted]);
+        }
+        finally {
+            if (timer)
+                clearTimeout(timer);
+            if (onAbort)
+                cancel.removeEventListener('abort', onAbort);
+        }
+        const cancelled = cancelledBy(cancel);
+        if (cancelled)
+            throw cancelled;
     }
     backoff(attempt) {
         return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
@@ -48013,8 +48872,6 @@ async function drain(res) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/registry/oci.ts
 // OCI data, no I/O: media types, descriptors, manifests as bytes, digests, and the readers of the
 // JSON the registry hands back. Shared by the transport, the client, referrers and artifacts.
@@ -48248,6 +49105,42 @@ class ContentClient {
             if (round >= 2)
                 throw this.transport.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
         }
+    }
+    /**
+     * Whether the registry takes pushes to `repo` now: starts a blob upload (the first thing a push
+     * does, with push scope) and cancels it. Throws the typed RegistryError a push would meet:
+     * `unavailable` (unreachable, 5xx or 429 after the retries, Retry-After honoured),
+     * `unauthorized` (401: credentials missing, wrong, expired or revoked) or `forbidden`.
+     */
+    async checkPush(repo) {
+        assertRepository(repo);
+        const start = await this.transport.call({
+            method: 'POST',
+            url: `/v2/${repo}/blobs/uploads/`,
+            repo,
+            scope: pushScope(repo),
+            headers: { 'Content-Length': '0' },
+            ok: [202],
+            what: `starting a blob upload to ${repo}`,
+            write: true,
+        });
+        await drain(start);
+        const location = start.headers.get('location');
+        if (!location)
+            return;
+        // Best effort: an abandoned session expires on its own.
+        await this.transport
+            .call({
+            method: 'DELETE',
+            url: new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`).toString(),
+            repo,
+            scope: pushScope(repo),
+            ok: [200, 202, 204, 404, 405],
+            what: `cancelling the blob upload to ${repo}`,
+            write: true,
+        })
+            .then(drain)
+            .catch(() => undefined);
     }
     /** All tags of `repo` (following pagination); [] when the repository does not exist. */
     async listTags(repo) {
@@ -48603,6 +49496,7 @@ function imageRepository(config, access = {}, logger) {
         ...(access.onRequest ? { onRequest: access.onRequest } : {}),
         ...(access.retry ? { retry: access.retry } : {}),
         ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
+        ...(access.signal ? { signal: access.signal } : {}),
         ...(logger ? { logger } : {}),
     });
     return { client, repo: ref.repository };
@@ -48783,7 +49677,7 @@ async function engineExec(argv, options = {}) {
         throw unreachable;
     return result;
 }
-function docker_docker(args, options = {}) {
+function docker(args, options = {}) {
     return engineExec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
@@ -48804,7 +49698,7 @@ async function hasPlugin(name) {
     const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
     if (forced)
         return forced === (name === 'buildx' ? 'buildx' : 'v2');
-    const result = await docker_docker([name, 'version']).catch(() => undefined);
+    const result = await docker([name, 'version']).catch(() => undefined);
     return result?.code === 0;
 }
 
@@ -48836,12 +49730,40 @@ function localStateDir(root) {
 function localRecordPath(root, sha) {
     return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.json`);
 }
+/**
+ * Where a record that earns no tag (a failed verdict) is kept in local mode, one file per run:
+ * <root>/.immutable-qa/records/qa-<sha>.runs/<created_at>.json. Promote reads them beside
+ * localRecordPath so the latest verdict for the commit decides.
+ */
+function localRunRecordsDir(root, sha) {
+    return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.runs`);
+}
+function localRunRecordPath(root, sha, createdAt) {
+    return (0,external_node_path_namespaceObject.join)(localRunRecordsDir(root, sha), `${createdAt.replace(/[^0-9A-Za-z.-]/g, '-')}.json`);
+}
+/** The files in a directory, or [] when it does not exist. */
+async function listIfExists(dir) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(dir)).map((name) => (0,external_node_path_namespaceObject.join)(dir, name));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+}
 function localPromotionPath(root, sha) {
     return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'promotions', `${sha}.json`);
 }
+/** Writes a record file; a failed write (full disk, permissions) is a WriteError naming the path (exit 3). */
 async function writeJson(path, value) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+    }
+    catch (error) {
+        throw new WriteError(path, error);
+    }
 }
 /** The file's text, or undefined when it does not exist. */
 async function readIfExists(path) {
@@ -48856,7 +49778,7 @@ async function readIfExists(path) {
 }
 /** The image ID a local tag points to, or undefined when there is no such image. */
 async function localImageId(ref) {
-    const result = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
+    const result = await docker(['image', 'inspect', '--format', '{{.Id}}', ref]);
     if (result.code === 0)
         return result.stdout.trim() || undefined;
     if (/no such image|not found/i.test(result.stderr))
@@ -48865,7 +49787,7 @@ async function localImageId(ref) {
 }
 /** `docker tag <id> <ref>`, unverified: for callers that check every tag afterwards (promote). */
 async function dockerTag(id, ref) {
-    const result = await docker_docker(['tag', id, ref]);
+    const result = await docker(['tag', id, ref]);
     if (result.code !== 0)
         throw new errors_InfrastructureError(`docker tag ${id} ${ref} failed: ${tail(result.stderr, 3)}`);
 }
@@ -48891,38 +49813,41 @@ function localStore(repository, root, logger) {
         // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
         imageRef: (digest) => digest,
         async records(digest, sha) {
-            const path = localRecordPath(root, sha);
-            const text = await readIfExists(path);
-            const empty = { matching: [], listed: [], unreadable: [] };
-            if (text === undefined)
-                return empty;
-            try {
-                const record = parseQaRecord(text);
-                const listed = [
-                    {
-                        mediaType: 'application/json',
-                        digest: record.image.digest ?? digest,
-                        size: text.length,
-                        annotations: { [ANNOTATION.sha]: record.source.sha },
-                    },
-                ];
+            const result = { matching: [], listed: [], unreadable: [] };
+            // The passed record (qa-<sha>.json) and every run that earned no tag (qa-<sha>.runs/).
+            const paths = [localRecordPath(root, sha), ...(await listIfExists(localRunRecordsDir(root, sha)))];
+            for (const path of paths) {
+                const text = await readIfExists(path);
+                if (text === undefined)
+                    continue;
+                let record;
+                try {
+                    record = parseQaRecord(text);
+                }
+                catch (error) {
+                    if (error instanceof RecordFormatError) {
+                        result.unreadable.push({ digest: path, reason: error.message });
+                        continue;
+                    }
+                    throw error;
+                }
+                result.listed.push({
+                    mediaType: 'application/json',
+                    digest: record.image.digest ?? digest,
+                    size: text.length,
+                    annotations: { [ANNOTATION.sha]: record.source.sha },
+                });
                 if (record.source.sha !== sha)
-                    return { ...empty, listed };
+                    continue;
                 // The file is the record "attached" to the image it names.
                 const subject = record.image.digest
                     ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
                     : undefined;
-                return {
-                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-                    listed,
-                    unreadable: [],
-                };
+                result.matching.push({ record, artifactDigest: path, ...(subject ? { subject } : {}) });
             }
-            catch (error) {
-                if (error instanceof RecordFormatError)
-                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-                throw error;
-            }
+            // Newest first, as the registry store lists them.
+            result.matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+            return result;
         },
         // The record is a file, not an artifact with a digest.
         citation: () => null,
@@ -48937,6 +49862,15 @@ function localStore(repository, root, logger) {
             logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
             return { testedTag: tag, ref, recordPath };
         },
+        async attach(record, digest) {
+            if (record.image.digest !== digest)
+                throw new errors_InfrastructureError(`attach: the record is about ${record.image.digest ?? 'no image'}, not ${digest}`);
+            const recordPath = localRunRecordPath(root, record.source.sha, record.created_at);
+            await writeJson(recordPath, record);
+            logger.info(`QA record (verdict ${record.verdict}) for ${digest}: ${recordPath}`);
+            return { recordPath };
+        },
+        checkPush: () => Promise.resolve(),
         async prepare(digest) {
             if ((await localImageId(digest)) !== digest)
                 throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
@@ -48962,6 +49896,27 @@ function registryStore(repository, { client, repo }, logger) {
     /** The tested manifest: the bytes every promoted tag gets, and the promotion record's subject. */
     let subject;
     const manifestCache = new Map();
+    /** The QA record as an artifact whose subject is the tested manifest (any verdict; no qa- tag). */
+    async function attachRecord(record, manifest) {
+        const digest = manifest.digest;
+        const annotations = {
+            [ANNOTATION.sha]: record.source.sha,
+            [ANNOTATION.verdict]: record.verdict,
+            [ANNOTATION.created]: record.created_at,
+        };
+        if (record.source.pr !== null)
+            annotations[ANNOTATION.pr] = String(record.source.pr);
+        const pushed = await pushRecordArtifact(client, {
+            repo,
+            subject: descriptorOf(manifest),
+            artifactType: RECORD_ARTIFACT_TYPE,
+            payload: recordPayload(record),
+            annotations,
+            tag: recordTag(digest),
+        });
+        logger.info(`QA record ${pushed.digest} (verdict ${record.verdict}) attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+        return pushed;
+    }
     return {
         repository,
         pushes: true,
@@ -48973,27 +49928,17 @@ function registryStore(repository, { client, repo }, logger) {
             const ref = `${repository}:${tag}`;
             // The subject descriptor needs the tested manifest's media type and size.
             const manifest = await client.getManifest(repo, digest);
-            const annotations = {
-                [ANNOTATION.sha]: record.source.sha,
-                [ANNOTATION.verdict]: record.verdict,
-                [ANNOTATION.created]: record.created_at,
-            };
-            if (record.source.pr !== null)
-                annotations[ANNOTATION.pr] = String(record.source.pr);
-            const pushed = await pushRecordArtifact(client, {
-                repo,
-                subject: descriptorOf(manifest),
-                artifactType: RECORD_ARTIFACT_TYPE,
-                payload: recordPayload(record),
-                annotations,
-                tag: recordTag(digest),
-            });
-            logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+            const pushed = await attachRecord(record, manifest);
             // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
             await client.retag(repo, digest, [tag], manifest);
             logger.info(`tested tag: ${ref} → ${digest}`);
             return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
         },
+        async attach(record, digest) {
+            const pushed = await attachRecord(record, await client.getManifest(repo, digest));
+            return { recordDigest: pushed.digest };
+        },
+        checkPush: () => client.checkPush(repo),
         async prepare(digest) {
             subject = await client.getManifest(repo, digest);
         },
@@ -49068,6 +50013,21 @@ function verifyPromotion(evidence) {
         throw new RefusalError(`${tag} points to ${digest}, but no QA record for ${testedSha} is attached to that digest${unreadable}: ` +
             `the tag was set by hand or the record was deleted, so nothing proves the digest passed QA. ${rerun}`, 'no-record');
     }
+    // The latest verdict for the commit on this digest decides: an earlier pass does not outvote a
+    // failed re-run. Records about another digest or commit are not verdicts on this one.
+    const about = records.matching
+        .filter((f) => f.subject?.digest === digest && f.record.image.digest === digest && f.record.source.sha === testedSha)
+        .sort(newestFirst);
+    const latest = about[0];
+    if (latest) {
+        const earlierPass = about.find((f) => f.record.verdict === 'passed');
+        if (latest.record.verdict !== 'passed' && earlierPass)
+            throw laterFailure(latest, earlierPass, evidence);
+        const refusal = problem(latest, evidence, tag, rerun);
+        if (refusal)
+            throw refusal;
+        return latest;
+    }
     let first;
     for (const found of records.matching) {
         const refusal = problem(found, evidence, tag, rerun);
@@ -49076,6 +50036,33 @@ function verifyPromotion(evidence) {
         first ??= refusal;
     }
     throw first ?? new RefusalError('no usable QA record', 'no-record');
+}
+/** Latest first: by when the record was made, then by run (id, attempt) for records made at once. */
+function newestFirst(a, b) {
+    const byTime = b.record.created_at.localeCompare(a.record.created_at);
+    if (byTime !== 0)
+        return byTime;
+    const [ra, rb] = [a.record.run, b.record.run];
+    if (!ra || !rb)
+        return ra ? -1 : rb ? 1 : 0;
+    const [ia, ib] = [Number(ra.id), Number(rb.id)];
+    if (Number.isFinite(ia) && Number.isFinite(ib) && ia !== ib)
+        return ib - ia;
+    return rb.attempt - ra.attempt;
+}
+function runName(found) {
+    const { run, created_at } = found.record;
+    return run ? `run ${run.id} attempt ${run.attempt} (${run.url})` : `the local run of ${created_at}`;
+}
+function laterFailure(latest, pass, evidence) {
+    const { record } = latest;
+    const failed = [...record.phases, ...record.checks]
+        .filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped')
+        .map((s) => `${s.name}: ${s.conclusion}`);
+    return new RefusalError(`QA passed for ${evidence.testedSha} on ${evidence.digest} in ${runName(pass)}, but a later run on the same commit and digest failed` +
+        `${failed.length ? ` (${failed.join(', ')})` : ''}: ${runName(latest)}, at ${record.created_at}. ` +
+        'The latest verdict for a commit decides, so the earlier pass is not promoted. ' +
+        `Find out why that run failed (a flaky check is a failing check), fix it, re-run QA on ${evidence.testedSha} until it passes, then promote again.`, 'later-failure');
 }
 function problem(found, evidence, tag, rerun) {
     const { record } = found;
@@ -49381,13 +50368,704 @@ async function promoteCommand(flags, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/environment/project.ts
+// Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
+// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
+function projectName(repo, pr, sha) {
+    const suffix = pr !== undefined ? `pr${pr}` : sha.slice(0, 7).toLowerCase();
+    const budget = 63 - 'iqa-'.length - 1 - suffix.length;
+    const name = repo
+        .toLowerCase()
+        .replace(/^.*\//, '')
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, Math.max(1, budget))
+        .replace(/-+$/, '');
+    return `iqa-${name || 'repo'}-${suffix}`;
+}
+/** Labels put on every container of the environment; teardown and drift find them by these. */
+const LABEL = {
+    project: 'com.docker.compose.project',
+    service: 'com.docker.compose.service',
+    managed: 'io.immutable-qa.managed',
+    pr: 'io.immutable-qa.pr',
+    sha: 'io.immutable-qa.sha',
+    digest: 'io.immutable-qa.digest',
+    created: 'io.immutable-qa.created',
+    /** GitHub owner/name, else the repository root path: teardown's scope. */
+    repository: 'io.immutable-qa.repository',
+    /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
+    run: 'io.immutable-qa.run',
+    /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
+    claim: 'io.immutable-qa.claim',
+};
+/**
+ * A run's id: `<UTC time to the millisecond, 17 digits>-<8 random hex>`, e.g.
+ * `20261202010203456-9f3a1c2b`. Fixed width, so the later of two runs has the greater id; the random
+ * part keeps two runs started in the same millisecond (or on two machines) apart.
+ */
+function runId(now, random) {
+    const time = now.toISOString().replace(/[^0-9]/g, '');
+    return `${time}-${random}`;
+}
+/** A run id as runId() makes it (what claims and labels carry; anything else is not ours). */
+const RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
+/** The repository identity environments are labelled with (and teardown looks for). */
+function repositoryIdentity(repository, root) {
+    return repository ?? root;
+}
+
+;// CONCATENATED MODULE: ./src/environment/compose-args.ts
+// The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
+// Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
+// definition; everything found or removed afterwards goes through the engine by label.
+
+
+
+/** The full argv (binary first) of `compose <args>` for one project. */
+function composeArgv(invocation, args) {
+    const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
+        '-f',
+        f,
+    ]);
+    const base = ['-p', invocation.project, '--project-directory', invocation.root, ...files, ...args];
+    return invocation.version === 'v2'
+        ? [invocation.dockerBin, 'compose', ...base]
+        : ['docker-compose', ...base];
+}
+/** The compose subcommands the backend runs (the part after the project and files). */
+const composeCommand = {
+    /** The services of the user's files, one per line. */
+    services: () => ['config', '--services'],
+    /** Images are never built here: the tested digest is what runs. */
+    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
+    /** The rendered definition (hashed into the QA record). */
+    config: () => ['config'],
+    port: (service, port) => ['port', service, String(port)],
+    logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
+};
+/**
+ * Where the labels override of a project is written: `dir` is the run's private directory
+ * (pipeline/run-claim.ts), so two runs for one project never share the file.
+ */
+function labelsFilePath(dir, project) {
+    return (0,external_node_path_namespaceObject.join)(dir, `${project}.immutable-qa.labels.yml`);
+}
+/**
+ * The resources of a rendered definition (`compose config` output, v1 or v2): v2 lists the
+ * default network it creates, v1 does not, so `default` is added when a service joins it.
+ */
+function definedResources(rendered) {
+    const doc = (0,dist/* parse */.qg)(rendered);
+    const top = compose_args_isRecord(doc) ? doc : {};
+    const section = (key) => {
+        const value = top[key];
+        return compose_args_isRecord(value) ? value : {};
+    };
+    const owned = (key) => Object.entries(section(key))
+        .filter(([, v]) => !(compose_args_isRecord(v) && v.external !== undefined && v.external !== false))
+        .map(([name]) => name);
+    const services = section('services');
+    const networks = owned('networks');
+    const joinsDefault = Object.values(services).some((raw) => {
+        const service = compose_args_isRecord(raw) ? raw : {};
+        if (service.network_mode !== undefined)
+            return false;
+        const nets = service.networks;
+        if (nets === undefined)
+            return true;
+        return Array.isArray(nets) ? nets.includes('default') : compose_args_isRecord(nets) && 'default' in nets;
+    });
+    const declaredDefault = 'default' in section('networks');
+    if (joinsDefault && !declaredDefault)
+        networks.push('default');
+    return { services: Object.keys(services), networks, volumes: owned('volumes') };
+}
+/**
+ * The labels override: every service, and every network and volume compose creates, gets the
+ * labels. JSON is YAML with every string quoted, so v1's YAML 1.1 cannot read an ISO date as a
+ * datetime.
+ */
+function labelsOverride(services, labels, owned = {}) {
+    const each = (names) => Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
+    return JSON.stringify({
+        services: each(services),
+        ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
+        ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
+    }, null, 2);
+}
+/** `<compose project label>=<project>`: the label compose puts on everything of a project. */
+function projectLabel(project) {
+    return `${LABEL.project}=${project}`;
+}
+/** `io.immutable-qa.run=<id>`: what one run created (every container, network and volume of it). */
+function runLabel(run) {
+    return `${LABEL.run}=${run}`;
+}
+/** The name of a run's claim volume (environment/claim.ts). */
+function claimVolume(run) {
+    return `iqa-claim-${run}`;
+}
+/** `--filter label=…` for the project and, when given, one run. */
+function scope(project, run) {
+    return [
+        '--filter',
+        `label=${projectLabel(project)}`,
+        ...(run !== undefined ? ['--filter', `label=${runLabel(run)}`] : []),
+    ];
+}
+/** The engine commands (after the docker binary) that find and remove a project's resources. */
+const engineCommand = {
+    /** Full IDs of the containers, running or not, that carry every one of the `key=value` labels. */
+    containerIds: (labels) => [
+        'ps',
+        '--all',
+        '--quiet',
+        '--no-trunc',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    inspect: (ids) => ['inspect', ...ids],
+    /** The networks a container is attached to, as a JSON object keyed by network name. */
+    containerNetworks: (id) => [
+        'inspect',
+        '--format',
+        '{{json .NetworkSettings.Networks}}',
+        id,
+    ],
+    removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
+    /** A project's networks; with `run`, only those that run created. */
+    listNetworks: (project, run) => [
+        'network',
+        'ls',
+        '--quiet',
+        ...scope(project, run),
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    /** A project's volumes; with `run`, only those that run created. */
+    listVolumes: (project, run) => [
+        'volume',
+        'ls',
+        '--quiet',
+        ...scope(project, run),
+    ],
+    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
+    /**
+     * A run's claim on a project: an empty volume the engine keeps for every client of it (two CLI
+     * runs on one machine, or runners on two machines sharing an engine). Not labelled with the
+     * project's compose label, so replacing the project's environment never removes a claim.
+     */
+    createClaim: (run, labels) => [
+        'volume',
+        'create',
+        ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+        claimVolume(run),
+    ],
+    /** The claim volumes on a project, one name per line. */
+    listClaims: (project) => [
+        'volume',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${LABEL.claim}=${project}`,
+    ],
+    /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
+    leftovers: (project) => ({
+        containers: ['ps', '--all', '--quiet', '--filter', `label=${projectLabel(project)}`],
+        networks: engineCommand.listNetworks(project),
+        volumes: engineCommand.listVolumes(project),
+    }),
+};
+function compose_args_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/environment/claim.ts
+// Who holds a compose project: every run claims its project on the engine as it starts, with an
+// empty volume labelled with the project and its run id. The engine is what two CLI runs on one
+// machine, and runners on two machines, share; so the claim is seen by every run that could replace
+// the environment. The run with the greatest id (the later one, see runId()) holds the project: an
+// older run that sees a newer claim is replaced (pipeline/run-claim.ts); a newer run starts its
+// environment only once every older run released its claim (or after a bound, for a run that died).
+
+
+
+
+
+const PREFIX = claimVolume('');
+/** Claims `project` for `run` (idempotent for the same run). */
+async function claimProject(project, run, labels) {
+    const result = await docker(engineCommand.createClaim(run, {
+        [LABEL.managed]: 'true',
+        [LABEL.claim]: project,
+        [LABEL.run]: run,
+        [LABEL.repository]: labels.repository,
+    }));
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`cannot claim ${project} for run ${run}: ${tail(result.stderr, 3)}`);
+}
+/** The ids of the runs that claim `project` now, oldest first. */
+async function projectClaims(project) {
+    const result = await docker(engineCommand.listClaims(project));
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`cannot list the claims on ${project}: ${tail(result.stderr, 3)}`);
+    return claimIds(result.stdout);
+}
+/** Run ids from `volume ls --quiet` output of claim volumes (pure); names not of our form are skipped. */
+function claimIds(volumeNames) {
+    return volumeNames
+        .split('\n')
+        .map((n) => n.trim())
+        .filter((n) => n.startsWith(PREFIX))
+        .map((n) => n.slice(PREFIX.length))
+        .filter((id) => RUN_ID.test(id))
+        .sort();
+}
+/** The newest claim when it is newer than `run` (the run that replaces it), else undefined (pure). */
+function newerClaim(claims, run) {
+    const newest = [...claims].sort().at(-1);
+    return newest !== undefined && newest > run ? newest : undefined;
+}
+/** Gives the claims up (idempotent: a claim already gone is no error). */
+async function releaseClaims(runs) {
+    if (runs.length === 0)
+        return;
+    await docker(engineCommand.removeVolumes(runs.map(claimVolume)));
+}
+/**
+ * Waits until no run older than `run` claims `project`: an older run that is being replaced tears
+ * its environment down first, so the two never remove each other's containers or share a network.
+ * Claims still there after the bound belong to runs that died: they are released here. Returns the
+ * runs that were waited for.
+ */
+async function awaitOlderClaims(project, run, options) {
+    const deadline = Date.now() + options.timeoutMs;
+    let waitedFor = [];
+    for (;;) {
+        const older = (await projectClaims(project)).filter((id) => id < run);
+        if (older.length === 0)
+            return { waitedFor, released: [] };
+        if (waitedFor.length === 0) {
+            waitedFor = older;
+            options.onWait?.(older);
+        }
+        if (options.signal?.aborted)
+            return { waitedFor, released: [] };
+        if (Date.now() >= deadline) {
+            await releaseClaims(older);
+            return { waitedFor, released: older };
+        }
+        await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/environment/compose.ts
+// Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
+// Readiness, ports and teardown go through the engine by label so they work the same for both.
+
+
+
+
+
+
+
+
+
+/** How long a newer run waits for an older one it replaces to tear down and release the project. */
+const OLDER_RUN_GRACE_MS = 30_000;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+async function composeBackend() {
+    return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
+}
+class ComposeBackend {
+    version;
+    kind;
+    constructor(version) {
+        this.version = version;
+        this.kind = `compose ${version}`;
+    }
+    /** In the run's private directory: two runs for one project never share (or delete) it. */
+    labelsFile(spec) {
+        return labelsFilePath(spec.run?.dir ?? (0,external_node_os_namespaceObject.tmpdir)(), spec.project);
+    }
+    async compose(spec, args, signal, withLabels = true) {
+        const argv = composeArgv({
+            version: this.version,
+            dockerBin: dockerBin(),
+            project: spec.project,
+            root: spec.root,
+            files: spec.composeFiles,
+            ...(withLabels ? { override: this.labelsFile(spec) } : {}),
+        }, args);
+        return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
+    }
+    async checked(spec, args, signal, withLabels = true) {
+        const result = await this.compose(spec, args, signal, withLabels);
+        if (result.code !== 0)
+            throw new errors_InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
+        return result;
+    }
+    /** The services of the user's compose files (`config --services`). */
+    async services(spec, signal) {
+        return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
+            .split('\n')
+            .filter(Boolean);
+    }
+    async up(spec, signal) {
+        // Labels go on every service, network and volume through a generated override file; the
+        // user's files stay untouched. The run label is what the run's own teardown removes by.
+        const rendered = await this.checked(spec, composeCommand.config(), signal, false);
+        const resources = definedResources(rendered.stdout);
+        const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
+        // A newer run for the same project starts once the older ones have torn down (or died).
+        if (spec.run)
+            await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
+        // Cancelled (or replaced) while waiting: start nothing, remove nothing.
+        if (signal?.aborted)
+            throw new Error('cancelled before the environment started');
+        // A re-run for the same PR replaces the old environment rather than reusing its state.
+        await replaceProject(spec.project);
+        await this.checked(spec, composeCommand.up(), signal);
+        return resources.services;
+    }
+    async ready(spec, timeoutMs, signal) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const containers = await listContainers(spec.project, spec.run?.id);
+            const outcome = evaluate(containers);
+            if (outcome.ready || outcome.reason)
+                return outcome;
+            if (signal?.aborted)
+                return { ready: false, reason: 'cancelled', containers };
+            if (Date.now() >= deadline) {
+                const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
+                return {
+                    ready: false,
+                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
+                    containers,
+                };
+            }
+            await sleep(500);
+        }
+    }
+    async port(spec, service, port) {
+        const result = await this.compose(spec, composeCommand.port(service, port));
+        const published = result.stdout.trim().split('\n')[0] ?? '';
+        const match = /:(\d+)$/.exec(published);
+        if (result.code !== 0 || !match)
+            throw new errors_InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
+        return `127.0.0.1:${match[1]}`;
+    }
+    async network(spec) {
+        const ids = await containerIds(projectLabel(spec.project));
+        if (ids.length === 0)
+            return `${spec.project}_default`;
+        const result = await docker(engineCommand.containerNetworks(ids[0]));
+        const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
+        return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
+    }
+    async definition(spec) {
+        return (await this.checked(spec, composeCommand.config())).stdout;
+    }
+    async logs(spec, lines) {
+        const result = await this.compose(spec, composeCommand.logs(lines));
+        return (result.stdout + result.stderr).trimEnd();
+    }
+    /**
+     * Ephemeral environments need no graceful stop: remove by label (= down --volumes
+     * --remove-orphans, minus the wait). A run's spec removes only what that run created: never the
+     * environment of a newer run that replaced it.
+     */
+    async down(spec) {
+        await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
+        await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
+    }
+}
+/** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
+function definitionSha256(definition) {
+    return (0,external_node_crypto_.createHash)('sha256').update(definition).digest('hex');
+}
+function evaluate(containers) {
+    if (containers.length === 0)
+        return { ready: false, containers };
+    const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
+    if (dead)
+        return {
+            ready: false,
+            reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
+            containers,
+        };
+    const sick = containers.find((c) => c.health === 'unhealthy');
+    if (sick)
+        return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
+    const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
+    return { ready, containers };
+}
+/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
+async function containerIds(...labels) {
+    const result = await docker(engineCommand.containerIds(labels));
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
+    return result.stdout.split('\n').filter(Boolean);
+}
+/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
+async function inspectContainers(...labels) {
+    const ids = await containerIds(...labels);
+    if (ids.length === 0)
+        return [];
+    const result = await docker(engineCommand.inspect(ids));
+    // A container can vanish between ps and inspect; inspect still prints the others.
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+/** The containers of a project; with `run`, only those that run created. */
+async function listContainers(project, run) {
+    const parsed = await inspectContainers(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
+    return parsed.map((c) => {
+        const owner = c.Config.Labels?.[LABEL.run];
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.[LABEL.service] ?? c.Name,
+            image: c.Image,
+            status: c.State.Status,
+            health: c.State.Health?.Status,
+            exitCode: c.State.ExitCode,
+            ...(owner !== undefined ? { run: owner } : {}),
+        };
+    });
+}
+const BASELINE_SUFFIX = '-baseline';
+/**
+ * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
+ * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
+ * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
+ */
+function baselineProject(project) {
+    if (project.length + BASELINE_SUFFIX.length <= 63)
+        return `${project}${BASELINE_SUFFIX}`;
+    const dash = project.lastIndexOf('-');
+    const suffix = dash > 0 ? project.slice(dash) : '';
+    const head = project
+        .slice(0, dash > 0 ? dash : project.length)
+        .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
+        .replace(/-+$/, '');
+    return `${head}${suffix}${BASELINE_SUFFIX}`;
+}
+/**
+ * Removes every container, network and volume of a project by label, and those of its baseline
+ * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ * With `run`, only what that run created (label io.immutable-qa.run): a replaced run's teardown
+ * never touches the environment of the run that replaced it.
+ */
+async function removeByLabel(project, scope = {}) {
+    await removeWithSibling(project, scope.run);
+    // Everything of the project (teardown, the post step): the claims of runs that died go too.
+    if (scope.run === undefined)
+        await releaseClaims(await projectClaims(project));
+}
+async function removeWithSibling(project, run) {
+    await removeProject(project, run);
+    if (!project.endsWith(BASELINE_SUFFIX))
+        await removeProject(baselineProject(project), run);
+}
+async function removeProject(project, run) {
+    const ids = await containerIds(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
+    if (ids.length)
+        await docker(engineCommand.removeContainers(ids));
+    const networks = (await docker(engineCommand.listNetworks(project, run))).stdout
+        .split('\n')
+        .filter(Boolean);
+    if (networks.length)
+        await docker(engineCommand.removeNetworks(networks));
+    const volumes = (await docker(engineCommand.listVolumes(project, run))).stdout.split('\n').filter(Boolean);
+    if (volumes.length)
+        await docker(engineCommand.removeVolumes(volumes));
+}
+/**
+ * Before `up`: whatever of the project is still there (a kept environment, what a run that died
+ * left) is removed, until nothing is left; a removal that races another client's is tried again.
+ */
+async function replaceProject(project) {
+    for (let attempt = 1;; attempt++) {
+        await removeWithSibling(project);
+        const left = await leftovers(project);
+        if (left.containers + left.networks + left.volumes === 0)
+            return;
+        if (attempt >= 5)
+            throw new errors_InfrastructureError(`cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`);
+        await sleep(1000);
+    }
+}
+/** What of a project is left on the engine (tests and teardown verification). */
+async function leftovers(project) {
+    const argv = engineCommand.leftovers(project);
+    const count = async (args) => (await docker(args)).stdout.split('\n').filter(Boolean).length;
+    return {
+        containers: await count(argv.containers),
+        networks: await count(argv.networks),
+        volumes: await count(argv.volumes),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/environment/render.ts
+// The compose files of a config rendered by compose itself (`compose config`), before anything is
+// built or started: `validate` (and qa's config phase) check endpoints against the services and
+// ports compose will really create. `config` reads files only; it never contacts the engine.
+
+
+
+
+
+
+/** The project the definition is rendered under: only names in the output depend on it. */
+const RENDER_PROJECT = 'iqa-validate';
+const RENDER_TIMEOUT_MS = 30_000;
+/**
+ * The variables compose interpolates at `up` (pipeline/environment.ts environmentSpec), with
+ * stand-ins: the digest is not known before the build. `${IMMUTABLE_QA_IMAGE:?…}` then renders.
+ */
+function placeholderVariables(config) {
+    const digest = `sha256:${'0'.repeat(64)}`;
+    return {
+        IMMUTABLE_QA_IMAGE: `${config.image.repository}@${digest}`,
+        IMMUTABLE_QA_DIGEST: digest,
+        IMMUTABLE_QA_PROJECT: RENDER_PROJECT,
+    };
+}
+/** Renders config.environment.composeFiles with compose; never throws for a file compose rejects. */
+async function renderCompose(config, options = {}) {
+    let version;
+    try {
+        version = options.version ?? (await composeBackend()).version;
+    }
+    catch (error) {
+        return { kind: 'unavailable', reason: error.message };
+    }
+    const files = config.environment.composeFiles;
+    const argv = composeArgv({ version, dockerBin: dockerBin(), project: RENDER_PROJECT, root: config.root, files }, composeCommand.config());
+    let result;
+    try {
+        result = await engineExec(argv, {
+            cwd: config.root,
+            env: { ...process.env, ...placeholderVariables(config) },
+            timeoutMs: RENDER_TIMEOUT_MS,
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+    }
+    catch (error) {
+        // The binary is missing (or the engine, which `config` does not need, did not answer).
+        return { kind: 'unavailable', reason: error.message };
+    }
+    if (result.timedOut)
+        return {
+            kind: 'unavailable',
+            reason: `compose config did not answer within ${RENDER_TIMEOUT_MS / 1000}s`,
+        };
+    if (result.code !== 0) {
+        const message = tail(result.stderr || result.stdout, 5)
+            .trim()
+            .replace(/\s*\n\s*/g, '; ')
+            .replace(/[.;:]+$/, '');
+        const fileIndex = namedFile(message, files, config.root);
+        return { kind: 'invalid', message, ...(fileIndex !== undefined ? { fileIndex } : {}) };
+    }
+    try {
+        return { kind: 'rendered', services: servicesOf((0,dist/* parse */.qg)(result.stdout)) };
+    }
+    catch (error) {
+        return { kind: 'invalid', message: `cannot read what compose rendered: ${error.message}` };
+    }
+}
+/** Which of the files an error message names (by path, path relative to the root, or base name). */
+function namedFile(message, files, root) {
+    const forms = (file) => [
+        file,
+        external_node_path_default().relative(root, file),
+        `./${external_node_path_default().relative(root, file)}`,
+    ];
+    let found;
+    files.forEach((file, index) => {
+        if (found === undefined && forms(file).some((form) => message.includes(form)))
+            found = index;
+    });
+    if (found !== undefined)
+        return found;
+    const byBase = files.map((f) => external_node_path_default().basename(f));
+    const matches = byBase.flatMap((base, index) => (message.includes(base) ? [index] : []));
+    return matches.length === 1 ? matches[0] : undefined;
+}
+/** The services of a rendered definition (v2's long port syntax, or v1's mix of short and long). */
+function servicesOf(definition) {
+    const services = render_isRecord(definition) && render_isRecord(definition.services) ? definition.services : {};
+    const out = {};
+    for (const [name, service] of Object.entries(services)) {
+        const ports = render_isRecord(service) && Array.isArray(service.ports) ? service.ports : [];
+        out[name] = { ports: ports.flatMap(parsePort) };
+    }
+    return out;
+}
+/**
+ * One entry of a service's `ports`: `8080`, `"9000:8080"`, `"127.0.0.1:9000:8080/udp"`,
+ * `"3000-3001"`, or `{ target, published, protocol }` → the container ports it publishes.
+ */
+function parsePort(entry) {
+    if (typeof entry === 'number')
+        return Number.isInteger(entry) ? [{ target: entry, protocol: 'tcp' }] : [];
+    if (render_isRecord(entry)) {
+        const target = Number(entry.target);
+        const protocol = typeof entry.protocol === 'string' ? entry.protocol.toLowerCase() : 'tcp';
+        return Number.isInteger(target) && target > 0 ? [{ target, protocol }] : [];
+    }
+    if (typeof entry !== 'string')
+        return [];
+    const [spec = '', protocol = 'tcp'] = entry.trim().split('/');
+    // The container part is after the last colon that is not inside an IPv6 [host].
+    const container = spec
+        .replace(/^\[[^\]]*\]:/, '')
+        .split(':')
+        .pop() ?? '';
+    const range = /^(\d+)(?:-(\d+))?$/.exec(container);
+    if (!range)
+        return [];
+    const first = Number(range[1]);
+    const last = range[2] === undefined ? first : Number(range[2]);
+    if (last < first || last - first > 65535)
+        return [];
+    return Array.from({ length: last - first + 1 }, (_, i) => ({
+        target: first + i,
+        protocol: protocol.toLowerCase(),
+    }));
+}
+function render_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/config.ts
+// Step "Config" of DESIGN.md's pipeline for every surface (qa, validate, the action): the config
+// file, checked against its compose files as compose renders them (`compose config`: no build,
+// nothing started), so a run fails before it builds on what validate would report.
+
+
+/** The loaded config; a machine without compose gets a warning and the config without the render checks. */
+async function loadRenderedConfig(configFile, logger, options = {}) {
+    return loadConfig(configFile, {
+        ...options,
+        render: renderCompose,
+        onUnrendered: (reason) => logger.warning(`${configFile}: compose files not rendered (${reason}): endpoints were not checked against the services`),
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/exec/signals.ts
-// Turns SIGINT/SIGTERM (a cancelled workflow run) into an AbortSignal the pipeline honours.
+// Turns SIGINT/SIGTERM (a cancelled workflow run) into an AbortSignal the pipeline honours, and
+// remembers which signal it was so the CLI can exit 130/143 once teardown is done.
+
 function cancellation() {
     const controller = new AbortController();
+    let received;
     const onSignal = (sig) => {
         if (controller.signal.aborted)
             return;
+        received = sig;
         process.stderr.write(`received ${sig}: cancelling and tearing down\n`);
         controller.abort(new Error(`received ${sig}`));
     };
@@ -49395,11 +51073,16 @@ function cancellation() {
     process.on('SIGTERM', onSignal);
     return {
         signal: controller.signal,
+        received: () => received,
         dispose: () => {
             process.off('SIGINT', onSignal);
             process.off('SIGTERM', onSignal);
         },
     };
+}
+/** 130 after SIGINT, 143 after SIGTERM (128 + the signal number, as shells report it). */
+function signalExitCode(sig) {
+    return sig === 'SIGINT' ? ExitCode.Interrupted : ExitCode.Terminated;
 }
 
 ;// CONCATENATED MODULE: ./src/image/args.ts
@@ -49453,7 +51136,9 @@ function convenienceTag(pr, sha) {
 ;// CONCATENATED MODULE: ./src/image/build.ts
 // Builds the image once and returns its identity: the pushed manifest digest (registry mode)
 // or the image ID (local mode). A failed build is a failed phase with the log tail, not a crash;
-// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError (exit 3).
+// an engine that stopped answering (the daemon died mid-build) is an EngineUnreachableError and a
+// registry that does not take the push a RegistryError (both exit 3); a cancelled build a
+// CancelledError.
 
 
 
@@ -49461,8 +51146,20 @@ function convenienceTag(pr, sha) {
 
 
 
+
+
+/** Pushes per build, first included: BuildKit and `docker push` do not retry a 429 or 5xx. */
+const PUSH_ATTEMPTS = 3;
+/** Wait before push attempt n+1: 2 s, 4 s (the registry probe in between honours Retry-After). */
+const PUSH_BACKOFF_MS = (attempt) => 2000 * 2 ** (attempt - 1);
+/**
+ * Builds, then pushes as its own step, so a failure is told apart by where it happened, not by
+ * what it printed: the build step failing is a failed phase (the code's fault); the push step
+ * failing is the registry's (the build is done and cached), retried within PUSH_ATTEMPTS, and a
+ * registry that keeps failing or refuses the credentials is a RegistryError (exit 3).
+ */
 async function buildImage(options) {
-    const { config, logger } = options;
+    const { config, logger, signal } = options;
     const image = config.image;
     const spec = {
         context: image.context,
@@ -49477,20 +51174,29 @@ async function buildImage(options) {
     const useBuildx = await hasPlugin('buildx');
     const stream = {
         onOutput: (c) => logger.info(c.toString('utf8').trimEnd()),
-        signal: options.signal,
+        signal,
+    };
+    const stopped = () => {
+        const cancelled = cancelledBy(signal);
+        if (cancelled)
+            throw cancelled;
     };
     if (useBuildx) {
         const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), 'iqa-build-'));
         try {
-            const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
-            const result = await docker_docker(buildxArgs(spec, metadataFile), stream);
-            if (result.code !== 0)
+            // 1. Build into the engine (--load): every failure here is the build's.
+            const built = await docker(buildxArgs({ ...spec, push: false }, (0,external_node_path_namespaceObject.join)(dir, 'build.json')), stream);
+            stopped();
+            if (built.code !== 0)
                 await assertEngineAnswers();
-            if (result.code !== 0)
-                throw new PhaseFailure(`docker buildx build failed (exit ${result.code ?? result.signal})`, tail(result.stderr + result.stdout, 40));
-            const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
+            if (built.code !== 0)
+                throw new PhaseFailure(`docker buildx build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
             if (!options.push)
                 return local(spec.tags[0], 'buildx');
+            // 2. The same build, all cached, exported with --push: what fails now is the push.
+            const metadataFile = (0,external_node_path_namespaceObject.join)(dir, 'metadata.json');
+            await pushing(options, spec.tags[0], () => docker(buildxArgs(spec, metadataFile), stream));
+            const metadata = JSON.parse(await (0,promises_namespaceObject.readFile)(metadataFile, 'utf8'));
             const digest = metadata['containerimage.digest'];
             if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
                 throw new PhaseFailure('buildx did not report containerimage.digest in its metadata file', JSON.stringify(metadata));
@@ -49501,352 +51207,70 @@ async function buildImage(options) {
         }
     }
     const env = { ...process.env, DOCKER_BUILDKIT: '0' };
-    const built = await docker_docker(legacyBuildArgs(spec), { ...stream, env });
+    const built = await docker(legacyBuildArgs(spec), { ...stream, env });
+    stopped();
     if (built.code !== 0)
         await assertEngineAnswers();
     if (built.code !== 0)
         throw new PhaseFailure(`docker build failed (exit ${built.code ?? built.signal})`, tail(built.stderr + built.stdout, 40));
     if (!options.push)
         return local(spec.tags[0], 'legacy');
-    for (const tag of spec.tags) {
-        const pushed = await docker_docker(pushArgs(tag), stream);
-        if (pushed.code !== 0)
-            await assertEngineAnswers();
-        if (pushed.code !== 0)
-            throw new PhaseFailure(`docker push ${tag} failed (exit ${pushed.code})`, tail(pushed.stderr + pushed.stdout, 40));
-    }
-    const inspect = await docker_docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]]);
+    for (const tag of spec.tags)
+        await pushing(options, tag, () => docker(pushArgs(tag), stream));
+    const inspect = await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]]);
     const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]'), image.repository);
     if (!digest)
         throw new PhaseFailure(`no RepoDigest for ${image.repository} after push`, inspect.stdout + inspect.stderr);
     return { digest, ref: `${image.repository}@${digest}`, builder: 'legacy' };
 }
+/**
+ * Runs a push step until it succeeds, within PUSH_ATTEMPTS. After each failure: the engine must
+ * answer (else EngineUnreachableError), the registry is asked whether it takes pushes (its typed
+ * RegistryError ends the run), and only then is the push retried. A push that keeps failing while
+ * the registry answers is a RegistryError `unavailable` too: the build succeeded, so it is never
+ * the code's fault.
+ */
+async function pushing(options, tag, push) {
+    const { logger, signal } = options;
+    const sleep = options.sleep ?? abortableSleep(signal);
+    for (let attempt = 1;; attempt++) {
+        const result = await push();
+        const cancelled = cancelledBy(signal);
+        if (cancelled)
+            throw cancelled;
+        if (result.code === 0)
+            return;
+        await assertEngineAnswers();
+        const why = tail(result.stderr + result.stdout, 3);
+        logger.warning(`pushing ${tag} failed (attempt ${attempt}/${PUSH_ATTEMPTS}): ${why}`);
+        // Throws RegistryError when the registry is unreachable, failing, or refuses the credentials.
+        await options.registry?.checkPush();
+        if (attempt >= PUSH_ATTEMPTS) {
+            const registry = parseReference(tag).registry ?? tag;
+            throw new RegistryError(`registry ${registry}: pushing ${tag} failed ${PUSH_ATTEMPTS} times (the build itself succeeded): ${why}. ` +
+                'The registry answers but does not take the push: check its status and storage, then re-run', { kind: 'unavailable', registry, status: 0 });
+        }
+        await sleep(PUSH_BACKOFF_MS(attempt));
+    }
+}
+/** setTimeout that ends early when the run is cancelled (the caller checks the signal after). */
+function abortableSleep(signal) {
+    return (ms) => new Promise((resolve) => {
+        const timer = setTimeout(done, ms);
+        function done() {
+            clearTimeout(timer);
+            signal?.removeEventListener('abort', done);
+            resolve();
+        }
+        signal?.addEventListener('abort', done, { once: true });
+    });
+}
 async function local(tag, builder) {
-    const inspect = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
+    const inspect = await docker(['image', 'inspect', '--format', '{{.Id}}', tag]);
     const id = inspect.stdout.trim();
     if (inspect.code !== 0 || !id.startsWith('sha256:'))
         throw new PhaseFailure(`cannot inspect built image ${tag}`, inspect.stderr);
     return { digest: id, ref: id, builder };
-}
-
-;// CONCATENATED MODULE: ./src/environment/project.ts
-// Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
-// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
-function projectName(repo, pr, sha) {
-    const suffix = pr !== undefined ? `pr${pr}` : sha.slice(0, 7).toLowerCase();
-    const budget = 63 - 'iqa-'.length - 1 - suffix.length;
-    const name = repo
-        .toLowerCase()
-        .replace(/^.*\//, '')
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, Math.max(1, budget))
-        .replace(/-+$/, '');
-    return `iqa-${name || 'repo'}-${suffix}`;
-}
-/** Labels put on every container of the environment; teardown and drift find them by these. */
-const LABEL = {
-    project: 'com.docker.compose.project',
-    service: 'com.docker.compose.service',
-    managed: 'io.immutable-qa.managed',
-    pr: 'io.immutable-qa.pr',
-    sha: 'io.immutable-qa.sha',
-    digest: 'io.immutable-qa.digest',
-    created: 'io.immutable-qa.created',
-    /** GitHub owner/name, else the repository root path: teardown's scope. */
-    repository: 'io.immutable-qa.repository',
-};
-/** The repository identity environments are labelled with (and teardown looks for). */
-function repositoryIdentity(repository, root) {
-    return repository ?? root;
-}
-
-;// CONCATENATED MODULE: ./src/environment/compose-args.ts
-// The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
-// Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
-// definition; everything found or removed afterwards goes through the engine by label.
-
-
-/** The full argv (binary first) of `compose <args>` for one project. */
-function composeArgv(invocation, args) {
-    const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
-        '-f',
-        f,
-    ]);
-    const base = ['-p', invocation.project, '--project-directory', invocation.root, ...files, ...args];
-    return invocation.version === 'v2'
-        ? [invocation.dockerBin, 'compose', ...base]
-        : ['docker-compose', ...base];
-}
-/** The compose subcommands the backend runs (the part after the project and files). */
-const composeCommand = {
-    /** The services of the user's files, one per line. */
-    services: () => ['config', '--services'],
-    /** Images are never built here: the tested digest is what runs. */
-    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
-    /** The rendered definition (hashed into the QA record). */
-    config: () => ['config'],
-    port: (service, port) => ['port', service, String(port)],
-    logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
-};
-/** Where the labels override of a project is written (`dir` is the OS temp directory). */
-function labelsFilePath(dir, project) {
-    return (0,external_node_path_namespaceObject.join)(dir, `${project}.immutable-qa.labels.yml`);
-}
-/**
- * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
- * v1's YAML 1.1 cannot read an ISO date as a datetime.
- */
-function labelsOverride(services, labels) {
-    return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
-}
-/** `<compose project label>=<project>`: the label compose puts on everything of a project. */
-function projectLabel(project) {
-    return `${LABEL.project}=${project}`;
-}
-/** The engine commands (after the docker binary) that find and remove a project's resources. */
-const compose_args_engineCommand = {
-    /** Full IDs of the containers, running or not, that carry every one of the `key=value` labels. */
-    containerIds: (labels) => [
-        'ps',
-        '--all',
-        '--quiet',
-        '--no-trunc',
-        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
-    ],
-    inspect: (ids) => ['inspect', ...ids],
-    /** The networks a container is attached to, as a JSON object keyed by network name. */
-    containerNetworks: (id) => [
-        'inspect',
-        '--format',
-        '{{json .NetworkSettings.Networks}}',
-        id,
-    ],
-    removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
-    listNetworks: (project) => [
-        'network',
-        'ls',
-        '--quiet',
-        '--filter',
-        `label=${projectLabel(project)}`,
-    ],
-    removeNetworks: (ids) => ['network', 'rm', ...ids],
-    listVolumes: (project) => [
-        'volume',
-        'ls',
-        '--quiet',
-        '--filter',
-        `label=${projectLabel(project)}`,
-    ],
-    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
-    /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
-    leftovers: (project) => ({
-        containers: ['ps', '--all', '--quiet', '--filter', `label=${projectLabel(project)}`],
-        networks: compose_args_engineCommand.listNetworks(project),
-        volumes: compose_args_engineCommand.listVolumes(project),
-    }),
-};
-
-;// CONCATENATED MODULE: ./src/environment/compose.ts
-// Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
-// Readiness, ports and teardown go through the engine by label so they work the same for both.
-
-
-
-
-
-
-
-
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-async function composeBackend() {
-    return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
-}
-class ComposeBackend {
-    version;
-    kind;
-    constructor(version) {
-        this.version = version;
-        this.kind = `compose ${version}`;
-    }
-    labelsFile(spec) {
-        return labelsFilePath((0,external_node_os_namespaceObject.tmpdir)(), spec.project);
-    }
-    async compose(spec, args, signal, withLabels = true) {
-        const argv = composeArgv({
-            version: this.version,
-            dockerBin: dockerBin(),
-            project: spec.project,
-            root: spec.root,
-            files: spec.composeFiles,
-            ...(withLabels ? { override: this.labelsFile(spec) } : {}),
-        }, args);
-        return engineExec(argv, { cwd: spec.root, env: { ...process.env, ...spec.variables }, signal });
-    }
-    async checked(spec, args, signal, withLabels = true) {
-        const result = await this.compose(spec, args, signal, withLabels);
-        if (result.code !== 0)
-            throw new errors_InfrastructureError(`compose ${args[0]} failed (exit ${result.code ?? result.signal}): ${tail(result.stderr || result.stdout, 20)}`);
-        return result;
-    }
-    /** The services of the user's compose files (`config --services`). */
-    async services(spec, signal) {
-        return (await this.checked(spec, composeCommand.services(), signal, false)).stdout
-            .split('\n')
-            .filter(Boolean);
-    }
-    async up(spec, signal) {
-        // Labels go on every service through a generated override file; the user's files stay untouched.
-        const services = await this.services(spec, signal);
-        await (0,promises_namespaceObject.writeFile)(this.labelsFile(spec), labelsOverride(services, spec.labels));
-        // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await removeByLabel(spec.project);
-        await this.checked(spec, composeCommand.up(), signal);
-        return services;
-    }
-    async ready(spec, timeoutMs, signal) {
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-            const containers = await listContainers(spec.project);
-            const outcome = evaluate(containers);
-            if (outcome.ready || outcome.reason)
-                return outcome;
-            if (signal?.aborted)
-                return { ready: false, reason: 'cancelled', containers };
-            if (Date.now() >= deadline) {
-                const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
-                return {
-                    ready: false,
-                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
-                    containers,
-                };
-            }
-            await sleep(500);
-        }
-    }
-    async port(spec, service, port) {
-        const result = await this.compose(spec, composeCommand.port(service, port));
-        const published = result.stdout.trim().split('\n')[0] ?? '';
-        const match = /:(\d+)$/.exec(published);
-        if (result.code !== 0 || !match)
-            throw new errors_InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
-        return `127.0.0.1:${match[1]}`;
-    }
-    async network(spec) {
-        const ids = await containerIds(projectLabel(spec.project));
-        if (ids.length === 0)
-            return `${spec.project}_default`;
-        const result = await docker_docker(compose_args_engineCommand.containerNetworks(ids[0]));
-        const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
-        return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
-    }
-    async definition(spec) {
-        return (await this.checked(spec, composeCommand.config())).stdout;
-    }
-    async logs(spec, lines) {
-        const result = await this.compose(spec, composeCommand.logs(lines));
-        return (result.stdout + result.stderr).trimEnd();
-    }
-    /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
-    async down(spec) {
-        await removeByLabel(spec.project);
-        await (0,promises_namespaceObject.rm)(this.labelsFile(spec), { force: true });
-    }
-}
-/** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
-function definitionSha256(definition) {
-    return (0,external_node_crypto_.createHash)('sha256').update(definition).digest('hex');
-}
-function evaluate(containers) {
-    if (containers.length === 0)
-        return { ready: false, containers };
-    const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
-    if (dead)
-        return {
-            ready: false,
-            reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
-            containers,
-        };
-    const sick = containers.find((c) => c.health === 'unhealthy');
-    if (sick)
-        return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
-    const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
-    return { ready, containers };
-}
-/** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
-async function containerIds(...labels) {
-    const result = await docker_docker(compose_args_engineCommand.containerIds(labels));
-    if (result.code !== 0)
-        throw new errors_InfrastructureError(`docker ps failed: ${tail(result.stderr, 5)}`);
-    return result.stdout.split('\n').filter(Boolean);
-}
-/** `docker inspect` of the containers (running or not) that carry every one of the `key=value` labels. */
-async function inspectContainers(...labels) {
-    const ids = await containerIds(...labels);
-    if (ids.length === 0)
-        return [];
-    const result = await docker_docker(compose_args_engineCommand.inspect(ids));
-    // A container can vanish between ps and inspect; inspect still prints the others.
-    return JSON.parse(result.stdout.trim() || '[]');
-}
-async function listContainers(project) {
-    const parsed = await inspectContainers(projectLabel(project));
-    return parsed.map((c) => ({
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        service: c.Config.Labels?.[LABEL.service] ?? c.Name,
-        image: c.Image,
-        status: c.State.Status,
-        health: c.State.Health?.Status,
-        exitCode: c.State.ExitCode,
-    }));
-}
-const BASELINE_SUFFIX = '-baseline';
-/**
- * The compose project of an environment's baseline sibling (load checks with `baseline: last-promoted`):
- * `<project>-baseline`, at most 63 chars; when that is too long the repository part is cut, never the
- * `pr<n>` / sha suffix, so siblings of different PRs never share a project.
- */
-function baselineProject(project) {
-    if (project.length + BASELINE_SUFFIX.length <= 63)
-        return `${project}${BASELINE_SUFFIX}`;
-    const dash = project.lastIndexOf('-');
-    const suffix = dash > 0 ? project.slice(dash) : '';
-    const head = project
-        .slice(0, dash > 0 ? dash : project.length)
-        .slice(0, 63 - BASELINE_SUFFIX.length - suffix.length)
-        .replace(/-+$/, '');
-    return `${head}${suffix}${BASELINE_SUFFIX}`;
-}
-/**
- * Removes every container, network and volume of a project by label, and those of its baseline
- * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
- */
-async function removeByLabel(project) {
-    await removeProject(project);
-    if (!project.endsWith(BASELINE_SUFFIX))
-        await removeProject(baselineProject(project));
-}
-async function removeProject(project) {
-    const ids = await containerIds(projectLabel(project));
-    if (ids.length)
-        await docker_docker(compose_args_engineCommand.removeContainers(ids));
-    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
-    if (networks.length)
-        await docker_docker(compose_args_engineCommand.removeNetworks(networks));
-    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
-    if (volumes.length)
-        await docker_docker(compose_args_engineCommand.removeVolumes(volumes));
-}
-/** What of a project is left on the engine (tests and teardown verification). */
-async function leftovers(project) {
-    const argv = engineCommand.leftovers(project);
-    const count = async (args) => (await docker(args)).stdout.split('\n').filter(Boolean).length;
-    return {
-        containers: await count(argv.containers),
-        networks: await count(argv.networks),
-        volumes: await count(argv.volumes),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/drift.ts
@@ -49884,7 +51308,13 @@ function compareEnvironment(input) {
     const defined = new Set(input.services);
     const tested = new Set(input.testedServices);
     for (const c of input.containers) {
-        if (!defined.has(c.service)) {
+        if (input.run !== undefined && c.run !== undefined && c.run !== input.run) {
+            findings.push({
+                service: c.service,
+                message: `container ${c.name} of service "${c.service}" was started by run ${c.run}, not by this run (${input.run}): another run for this project changed the environment`,
+            });
+        }
+        else if (!defined.has(c.service)) {
             findings.push({
                 service: c.service,
                 message: `service "${c.service}" is not in the compose definition, but container ${c.name} (image ${drift_short(c.image)}) carries the environment's project label`,
@@ -49909,7 +51339,7 @@ function compareEnvironment(input) {
 async function testedImageId(expected) {
     if (expected.local)
         return expected.digest;
-    const result = await docker_docker(['image', 'inspect', '--format', '{{.Id}}', expected.image]);
+    const result = await docker(['image', 'inspect', '--format', '{{.Id}}', expected.image]);
     const id = result.stdout.trim();
     if (result.code !== 0 || !id)
         throw new Error(`cannot resolve ${expected.image} to an image ID: ${tail(result.stderr, 3)}`);
@@ -49950,6 +51380,7 @@ async function inspectDrift(expected) {
         testedServices,
         testedImageId: imageId,
         digest: expected.digest,
+        ...(expected.run !== undefined ? { run: expected.run } : {}),
     }));
     return { findings, containers, testedServices, testedImageId: imageId, definitionSha256: currentSha };
 }
@@ -49982,6 +51413,7 @@ async function driftCheck(check, ctx) {
         services: ctx.environment.services,
         definitionSha256: ctx.environment.definitionSha256,
         ...(ctx.environment.definition ? { definition: ctx.environment.definition } : {}),
+        ...(ctx.environment.spec?.run ? { run: ctx.environment.spec.run.id } : {}),
     };
     let report;
     try {
@@ -50049,8 +51481,11 @@ function cell(text, max) {
 }
 
 ;// CONCATENATED MODULE: ./src/checks/http.ts
-// `http` checks: one request (method, url, headers, body) retried every `interval` until the response
-// has the expected status and body text, or the check's timeout. The summary shows the last response.
+// `http` checks: one request (method, url, headers, body) and its expected status and body text.
+// Readiness is the environment phase's job, so only a transient answer is retried: no response at all
+// (refused, reset, timed out) or a 502/503/504, every `interval` for at most `retry-for` and never past
+// the check's timeout. Any other complete answer is final: a mismatch fails at once. The summary says
+// which it was and shows the last response.
 
 
 
@@ -50059,6 +51494,13 @@ function cell(text, max) {
 const MAX_BODY_BYTES = 1024 * 1024;
 /** At most this many characters of the last body are shown. */
 const EXCERPT_CHARS = 500;
+/** Statuses a gateway or a starting server answers for a while: retried within `retry-for`. */
+const TRANSIENT_STATUSES = [502, 503, 504];
+/** Whether an attempt that did not pass may pass if asked again: no response, or an unexpected 502/503/504. */
+function http_transient(spec, attempt) {
+    return (attempt.kind === 'error' ||
+        (TRANSIENT_STATUSES.includes(attempt.status) && !statusMatches(spec.status, attempt.status)));
+}
 /** True when `actual` is the expected status or one of the expected statuses. */
 function statusMatches(expected, actual) {
     return Array.isArray(expected) ? expected.includes(actual) : expected === actual;
@@ -50218,8 +51660,10 @@ async function httpCheck(check, ctx) {
     if (bad)
         return { conclusion: 'failure', summary: `url ${JSON.stringify(spec.url)}: ${bad}` };
     const interval = parseDuration(spec.interval);
+    const retryFor = parseDuration(spec['retry-for']);
     const started = Date.now();
     const deadline = started + check.timeoutMs;
+    const retryUntil = Math.min(started + retryFor, deadline);
     const log = [];
     let attempts = 0;
     let last;
@@ -50230,7 +51674,9 @@ async function httpCheck(check, ctx) {
         last = await attempt(spec, AbortSignal.any([ctx.signal, AbortSignal.timeout(remaining)]));
         problems = problemsOf(spec, last);
         log.push(`attempt ${attempts}: ${last.kind === 'response' ? statusLine(last.status, last.statusText) : 'no response'} in ${Math.round(last.timingMs)} ms${problems.length ? ` — ${problems.join('; ')}` : ''}`);
-        if (problems.length === 0 || ctx.signal.aborted || Date.now() + interval >= deadline)
+        if (problems.length === 0 || ctx.signal.aborted || !http_transient(spec, last))
+            break;
+        if (Date.now() + interval >= retryUntil)
             break;
         await http_sleep(interval, ctx.signal);
         if (ctx.signal.aborted)
@@ -50250,13 +51696,22 @@ async function httpCheck(check, ctx) {
             logTail,
         };
     }
-    const elapsed = Math.round((Date.now() - started) / 100) / 10;
-    return {
-        conclusion: 'failure',
-        summary: `${problems.join('; ')} (${request}; ${attempts} attempt${attempts === 1 ? '' : 's'} over ${elapsed}s)`,
-        details,
-        logTail,
-    };
+    const elapsed = formatDuration(Date.now() - started);
+    let how;
+    if (!http_transient(spec, last))
+        // A complete answer the server would give again: asking again would only delay the verdict.
+        how =
+            attempts === 1
+                ? `(${request}); a deterministic answer, not retried`
+                : `(${request}; attempt ${attempts} after ${elapsed}); a deterministic answer, not retried further`;
+    else {
+        const limit = retryUntil === deadline ? "the check's timeout" : `retry-for ${spec['retry-for']}`;
+        how =
+            attempts === 1
+                ? `(${request}; 1 attempt in ${elapsed}, ${limit})`
+                : `(${request}; retried for ${elapsed}: ${attempts} attempts, ${limit})`;
+    }
+    return { conclusion: 'failure', summary: `${problems.join('; ')} ${how}`, details, logTail };
 }
 
 ;// CONCATENATED MODULE: ./src/checks/load/baseline.ts
@@ -50298,6 +51753,8 @@ function siblingSpec(main, image, digest, now) {
             [LABEL.created]: now.toISOString(),
             [BASELINE_LABEL]: main.project,
         },
+        // The main run's id and private dir: its files and its teardown stay the run's own.
+        ...(main.run ? { run: main.run } : {}),
     };
 }
 /** The environment endpoint whose published host:port (and scheme) the URL targets. */
@@ -50914,6 +52371,8 @@ async function loadCheck(check, ctx) {
     return { ...judged, summary: `${judged.summary}${suffix}`, details };
 }
 
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 ;// CONCATENATED MODULE: ./src/reports/glob.ts
 // A small glob for report paths (Node 20 has neither fs.promises.glob nor path.matchesGlob):
 // `*` and `?` within one path segment, `**` for any number of directories, `[abc]` classes and
@@ -59383,44 +60842,124 @@ function renderReports(collected, failOn, tests, levels) {
     return parts.join('\n\n');
 }
 
-;// CONCATENATED MODULE: ./src/checks/command.ts
-// `run` checks: the user's shell command, in its own process group, output to a log file.
+;// CONCATENATED MODULE: ./src/checks/env.ts
+// What a `run` check's process gets: its argv (bash like GitHub's `shell: bash`) and its environment.
+// The check is the code under test: it gets no credentials it did not ask for by name.
 
 
 
 
 
 
-
-/** Environment of a check: the runner's, minus other steps' secrets, plus ours, plus its own env. */
-function checkEnv(check, variables) {
+/**
+ * Environment of a check: the runner's, minus credentials (model/secrets.ts), plus ours, plus its
+ * own env. A withheld variable reaches the check only through its env: `GITHUB_TOKEN: ${GITHUB_TOKEN}`.
+ */
+function checkEnv(check, variables, options = {}) {
+    const base = options.base ?? process.env;
     const env = {};
-    for (const [k, v] of Object.entries(process.env)) {
-        if (k.startsWith('INPUT_') || k === 'ACTIONS_RUNTIME_TOKEN' || k === 'ACTIONS_ID_TOKEN_REQUEST_TOKEN')
-            continue;
-        env[k] = v;
-    }
-    // The same expansion http and load use (expandCheck): env values against our variables only.
-    return Object.assign(env, checkVariables(check, variables));
+    for (const [k, v] of Object.entries(base))
+        if (!isWithheld(k))
+            env[k] = v;
+    if (options.dockerConfig)
+        env.DOCKER_CONFIG = options.dockerConfig;
+    // The same expansion http and load use (expandCheck), plus the withheld names a check may ask for.
+    const own = checkVariables(check, { ...passable(base), ...variables });
+    Object.assign(env, variables);
+    for (const key of Object.keys(check.env))
+        env[key] = own[key];
+    return env;
+}
+/** The values of the withheld variables a check may ask for by name (model/secrets.ts PASSABLE). */
+function passable(base) {
+    const values = {
+        GITHUB_TOKEN: base.GITHUB_TOKEN || base['INPUT_GITHUB-TOKEN'],
+        GH_TOKEN: base.GH_TOKEN,
+        DOCKER_CONFIG: env_dockerConfigDir(base),
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: base.ACTIONS_ID_TOKEN_REQUEST_TOKEN,
+        ACTIONS_ID_TOKEN_REQUEST_URL: base.ACTIONS_ID_TOKEN_REQUEST_URL,
+    };
+    return Object.fromEntries(PASSABLE.flatMap((name) => {
+        const value = values[name];
+        return value === undefined ? [] : [[name, value]];
+    }));
 }
 function shellArgv(command) {
     // Like GitHub's `shell: bash`: fail on the first error and inside pipelines.
     return ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', command];
 }
+/** The Docker config directory the Docker CLI reads for this process. */
+function env_dockerConfigDir(env = process.env) {
+    return env.DOCKER_CONFIG || (0,external_node_path_namespaceObject.join)(env.HOME || (0,external_node_os_namespaceObject.homedir)(), '.docker');
+}
+/**
+ * A Docker config for checks under dir: the same CLI plugins, contexts and current context as
+ * ours, and no `auths`, credential helpers or credential store, so a check's docker CLI holds no
+ * registry credentials. Idempotent (runs and checks may share it: it holds nothing secret).
+ */
+async function checkDockerConfig(dir, source = env_dockerConfigDir()) {
+    const target = (0,external_node_path_namespaceObject.join)(dir, 'docker-config');
+    await (0,promises_namespaceObject.mkdir)(target, { recursive: true, mode: 0o700 });
+    for (const sub of ['cli-plugins', 'contexts']) {
+        const from = (0,external_node_path_namespaceObject.join)(source, sub);
+        if ((0,external_node_fs_namespaceObject.existsSync)(from) && !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(target, sub)))
+            await (0,promises_namespaceObject.symlink)(from, (0,external_node_path_namespaceObject.join)(target, sub)).catch(() => undefined);
+    }
+    const config = {};
+    const context = currentContext((0,external_node_path_namespaceObject.join)(source, 'config.json'));
+    if (context)
+        config.currentContext = context;
+    await (0,promises_namespaceObject.writeFile)((0,external_node_path_namespaceObject.join)(target, 'config.json'), `${JSON.stringify(config)}\n`, { mode: 0o600 });
+    return target;
+}
+function currentContext(file) {
+    try {
+        const parsed = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8'));
+        return typeof parsed.currentContext === 'string' ? parsed.currentContext : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/checks/command.ts
+// `run` checks: the user's shell command, in its own process group, output to a log file. The check
+// ends when the shell exits (anything it left running is stopped then), or at its timeout.
+
+
+
+
+
+
+
+
+
 async function runCommandCheck(check, ctx) {
     const dir = (0,external_node_path_namespaceObject.join)(ctx.reportDir, 'checks');
     await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
     const logFile = (0,external_node_path_namespaceObject.join)(dir, `${check.name}.log`);
     const log = (0,external_node_fs_namespaceObject.createWriteStream)(logFile);
+    // A full disk or a vanished directory must not crash the process (an unhandled 'error' event):
+    // the check still runs to its end, then the run ends as an infrastructure error naming the file.
+    let logError;
+    log.on('error', (error) => (logError ??= error));
     const result = await exec(shellArgv(check.run), {
         cwd: ctx.root,
-        env: checkEnv(check, ctx.variables),
+        // Its docker CLI sees the same plugins and context as ours, and no registry login.
+        env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(dir) }),
         timeoutMs: check.timeoutMs,
         signal: ctx.signal,
-        onOutput: (chunk) => log.write(chunk),
+        onOutput: (chunk) => void (logError === undefined && log.write(chunk)),
         maxCapture: 64 * 1024,
     });
-    await new Promise((resolve) => log.end(resolve));
+    log.end();
+    await (0,external_node_stream_promises_namespaceObject.finished)(log).catch(() => undefined);
+    if (logError !== undefined)
+        throw new WriteError(logFile, logError);
+    // The check ended when its shell exited; what it left running was stopped then (exec.ts).
+    const left = result.leftovers > 0
+        ? `; stopped ${result.leftovers} process${result.leftovers === 1 ? '' : 'es'} it left running`
+        : '';
     const output = tail(`${result.stdout}${result.stderr ? `\n${result.stderr}` : ''}`, 40);
     let outcome;
     if (result.timedOut)
@@ -59435,12 +60974,12 @@ async function runCommandCheck(check, ctx) {
     else if (result.code !== 0)
         outcome = {
             conclusion: 'failure',
-            summary: `exited with ${result.code ?? result.signal}`,
+            summary: `exited with ${result.code ?? result.signal}${left}`,
             logTail: output,
             logFile,
         };
     else
-        outcome = { conclusion: 'success', summary: 'exited with 0', logTail: output, logFile };
+        outcome = { conclusion: 'success', summary: `exited with 0${left}`, logTail: output, logFile };
     if (check.reports.junit.length === 0 && check.reports.sarif.length === 0)
         return outcome;
     // Patterns are absolute after config load; match them relative to the root so messages show them as written.
@@ -59481,6 +61020,7 @@ const handlers = {
 };
 async function runChecks(checks, ctx, options = {}) {
     const results = new Array(checks.length);
+    let writeError;
     const limit = Math.max(1, options.concurrency ?? 4);
     let next = 0;
     const worker = async () => {
@@ -59490,7 +61030,7 @@ async function runChecks(checks, ctx, options = {}) {
             if (!check)
                 return;
             await options.onStart?.(check);
-            const result = await runOne(check, ctx);
+            const result = await runOne(check, ctx, (e) => (writeError ??= e));
             results[index] = result;
             await ctx.logger.group(`${runner_symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
                 if (result.logFile)
@@ -59502,9 +61042,12 @@ async function runChecks(checks, ctx, options = {}) {
         }
     };
     await Promise.all(Array.from({ length: Math.min(limit, checks.length) }, worker));
+    // After every check ended (none left running): the run is an infrastructure error, exit 3.
+    if (writeError)
+        throw writeError;
     return results;
 }
-async function runOne(check, ctx) {
+async function runOne(check, ctx, onWriteError) {
     const startedAt = new Date();
     let outcome;
     if (ctx.signal.aborted)
@@ -59514,6 +61057,8 @@ async function runOne(check, ctx) {
             outcome = await handle(check, ctx);
         }
         catch (error) {
+            if (error instanceof WriteError)
+                onWriteError?.(error);
             outcome = { conclusion: 'failure', summary: `error: ${errorMessage(error)}` };
         }
     }
@@ -59556,6 +61101,13 @@ function earnsTestedTag(record) {
 function whyNoTestedTag(record) {
     if (record.verdict !== 'passed')
         return 'the verdict is failed';
+    return whyNotRecorded(record);
+}
+/**
+ * Why a record says nothing about a commit's digest (so it is not attached to it), whatever its
+ * verdict, or undefined when it does: a clean checkout of a commit, and an image that was built.
+ */
+function whyNotRecorded(record) {
     // Outside a checkout there is no commit whose tree was built: the tag qa-<sha> would claim one.
     // With --sha the record names that commit, but nothing ties the files that were built to it, so
     // it earns no tag either: only a real commit checked out (checkout_sha and its tree) does.
@@ -59566,6 +61118,20 @@ function whyNoTestedTag(record) {
     if (record.image.digest === null)
         return 'no image was built';
     return undefined;
+}
+/**
+ * A failed verdict about a commit's digest is attached to the digest too (never tagged), so that
+ * promote sees the latest verdict for the commit: a pass followed by a failed re-run is refused.
+ */
+function recordsFailure(record) {
+    return record.verdict === 'failed' && whyNotRecorded(record) === undefined;
+}
+/** Attaches a failed record (recordsFailure) to its digest; throws InfrastructureError (exit 3). */
+async function attachFailure(store, record, logger) {
+    const digest = record.image.digest;
+    if (!digest || !recordsFailure(record))
+        throw new Error('attachFailure: only a failed verdict about a clean commit and a built image is attached');
+    return logger.group('Record', () => store.attach(record, digest));
 }
 /** Publishes a record that earnsTestedTag; throws InfrastructureError (exit 3) when the store fails. */
 async function publishVerdict(store, record, logger) {
@@ -59591,14 +61157,18 @@ const silentReporter = {
 
 
 
-/** Where the environment of a run lives before it exists: its project, files and (no) variables. */
-function baseSpec(project, config) {
+/**
+ * Where the environment of a run lives before it exists: its project, files and (no) variables,
+ * and the run that owns it (teardown removes only that run's containers, even before the build).
+ */
+function baseSpec(project, config, run) {
     return {
         project,
         root: config.root,
         composeFiles: config.environment.composeFiles,
         variables: {},
         labels: {},
+        ...(run ? { run } : {}),
     };
 }
 /** The spec the tested image starts from: compose interpolates the variables, every service gets the labels. */
@@ -59619,6 +61189,7 @@ repository, now) {
             [LABEL.created]: now.toISOString(),
             [LABEL.repository]: repository,
             ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
+            ...(base.run ? { [LABEL.run]: base.run.id } : {}),
         },
     };
 }
@@ -59656,35 +61227,50 @@ async function startEnvironment(backend, spec, config, signal) {
 ;// CONCATENATED MODULE: ./src/pipeline/phase.ts
 // Running one phase of the QA pipeline (build, environment) as a reported step: start, run the
 // body, complete with its conclusion, and hand the body's value back. A failure of the phase is a
-// result, not a throw; an engine that stopped answering is a throw (EngineUnreachableError, exit 3),
-// told by its type.
+// result, not a throw; a phase stopped by the run's cancellation is `cancelled`, not failed; an
+// engine or registry that stopped answering is a throw (EngineUnreachableError, RegistryError:
+// exit 3) after the phase's check run shows it as an infrastructure error, told by its type.
 
-/** True for errors that end the run (exit 3) rather than fail the phase. */
+
+/** True for errors that end the run (exit 3) rather than fail the phase: the engine or the registry is gone. */
 function endsTheRun(error) {
-    return error instanceof EngineUnreachableError;
+    return error instanceof EngineUnreachableError || error instanceof RegistryError;
 }
 async function phase(name, io, 
 /** What the phase's check run shows beside it, given the body's value (undefined: it failed). */
 facts, body) {
-    const { reporter, logger } = io;
+    const { reporter, logger, signal } = io;
     await reporter.start(name);
     const started = new Date();
     let conclusion = 'success';
     let outcome;
     let summary;
     let logTail;
+    let ends;
     try {
         outcome = await logger.group(name === 'build' ? 'Build' : 'Environment', body);
         summary = outcome.summary;
     }
     catch (error) {
-        if (endsTheRun(error))
-            throw error;
-        conclusion = 'failure';
-        summary = errorMessage(error);
         if (error instanceof PhaseFailure)
             logTail = error.logTail;
-        logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
+        if (signal?.aborted) {
+            // Whatever the interrupted command printed, the phase did not fail: it was stopped.
+            conclusion = 'cancelled';
+            summary = 'cancelled';
+            logger.warning(`${name}: cancelled`);
+        }
+        else if (endsTheRun(error)) {
+            ends = error;
+            conclusion = 'failure';
+            summary = `infrastructure error (not a verdict on the code): ${errorMessage(error)}`;
+            logger.error(`${name}: ${summary}`);
+        }
+        else {
+            conclusion = 'failure';
+            summary = errorMessage(error);
+            logger.error(`${name}: ${summary}${logTail ? `\n${logTail}` : ''}`);
+        }
     }
     const completed = new Date();
     const result = {
@@ -59699,6 +61285,8 @@ facts, body) {
         annotations: [],
     };
     await reporter.complete(result, facts(outcome?.value));
+    if (ends !== undefined)
+        throw ends;
     return outcome ? { result, value: outcome.value } : { result };
 }
 function skippedPhase(name, conclusion, summary) {
@@ -59770,6 +61358,123 @@ function qa_record_step(r) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/run-claim.ts
+// One QA run's identity and its hold on the environment's project: a run id (label on everything
+// the run creates), a private directory for the files it generates, and a claim on the project
+// that a newer run for the same PR (or sha) takes over. The run watches the claims while it works;
+// once a newer run claims the project, it is replaced: its signal aborts with "replaced by run
+// <id>", its phases end cancelled, and its teardown removes only its own containers.
+
+
+
+
+
+
+
+/** The abort reason of a run that a newer run for the same project replaced. */
+class RunReplacedError extends Error {
+    run;
+    by;
+    constructor(run, by) {
+        super(`replaced by run ${by}`);
+        this.run = run;
+        this.by = by;
+        this.name = 'RunReplacedError';
+    }
+}
+/** Starts a run: its id and directory, its claim on the project, and the watch for a newer claim. */
+async function claimRun(options) {
+    const { project, logger } = options;
+    const id = runId((options.now ?? (() => new Date()))(), (options.random ?? (() => (0,external_node_crypto_.randomBytes)(4).toString('hex')))());
+    const dir = await (0,promises_namespaceObject.mkdtemp)((0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `iqa-run-${id}-`));
+    const replaced = new AbortController();
+    const signal = AbortSignal.any([options.signal, replaced.signal]);
+    let by;
+    let watching = true;
+    let timer;
+    let released;
+    const stop = () => {
+        watching = false;
+        clearTimeout(timer);
+    };
+    const look = async () => {
+        try {
+            const newer = newerClaim(await projectClaims(project), id);
+            if (newer && watching) {
+                by = newer;
+                stop();
+                logger.warning(`run ${id} is cancelled: replaced by run ${newer}, a newer run for ${project}; tearing down only this run's containers`);
+                replaced.abort(new RunReplacedError(id, newer));
+                return;
+            }
+        }
+        catch (error) {
+            // The engine answering late is not a replacement; the phases see an engine that is gone.
+            logger.debug(`looking at the claims on ${project}: ${errorMessage(error)}`);
+        }
+        if (watching)
+            timer = setTimeout(() => void look(), options.pollMs ?? 1000).unref();
+    };
+    try {
+        await claimProject(project, id, { repository: options.repository });
+    }
+    catch (error) {
+        await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        throw error;
+    }
+    logger.info(`run ${id} claims ${project}`);
+    const older = (await projectClaims(project).catch(() => [])).filter((other) => other < id);
+    if (older.length)
+        logger.info(`run ${id} replaces run ${older.join(', run ')} for ${project}: that run ends cancelled, and this run's environment starts once it has torn its own down`);
+    await look();
+    const release = () => {
+        stop();
+        released ??= releaseClaims([id]).catch((error) => logger.warning(`releasing the claim of run ${id} on ${project}: ${errorMessage(error)}`));
+        return released;
+    };
+    return {
+        id,
+        dir,
+        signal,
+        replacedBy: () => by,
+        release,
+        close: async () => {
+            await release();
+            await (0,promises_namespaceObject.rm)(dir, { recursive: true, force: true });
+        },
+    };
+}
+/** "replaced by run <id>" when the signal was aborted by a newer run, else undefined. */
+function replacementOf(signal) {
+    return signal.aborted && signal.reason instanceof RunReplacedError ? signal.reason : undefined;
+}
+/**
+ * The steps, with every cancelled one saying why when a newer run replaced this one (pure):
+ * "cancelled: replaced by run <id>". Others are returned as they are.
+ */
+function explainReplaced(signal, steps) {
+    const replaced = replacementOf(signal);
+    if (!replaced)
+        return [...steps];
+    return steps.map((s) => s.conclusion === 'cancelled' && !s.summary.includes(replaced.message)
+        ? {
+            ...s,
+            summary: /^cancelled\b/.test(s.summary)
+                ? `cancelled: ${replaced.message}`
+                : `${s.summary} (${replaced.message})`,
+        }
+        : s);
+}
+/** The reporter, with cancelled steps explained as explainReplaced() does (check runs say why too). */
+function replacementReporter(reporter, signal) {
+    return {
+        plan: (steps) => reporter.plan(steps),
+        start: (step) => reporter.start(step),
+        complete: (result, facts) => reporter.complete(explainReplaced(signal, [result])[0] ?? result, facts),
+        finish: (record, results, facts) => reporter.finish(record, { phases: explainReplaced(signal, results.phases), checks: explainReplaced(signal, results.checks) }, facts),
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/qa.ts
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown,
 // as phase functions that return what they made (BuiltImage, RunningEnvironment, CheckResult[]).
@@ -59790,14 +61495,30 @@ function qa_record_step(r) {
 
 
 
+
+/**
+ * How a run ends (cancelled aside) when the QA record could not be written to the report dir:
+ * after teardown and the reporter's finish, qa() throws this (exit 3), naming the path.
+ */
+class RecordWriteError extends WriteError {
+    result;
+    name = 'RecordWriteError';
+    constructor(path, cause, 
+    /** What the run found: the verdict stands, it just could not be kept. */
+    result) {
+        super(path, cause);
+        this.result = result;
+    }
+}
 async function qa(options) {
     const run = await prepare(options);
-    const { build, environment, checks } = await testImage(run, options.keep ?? false);
+    const { build, environment, checks: tested } = await testImage(run, options.keep ?? false);
+    const checks = explainReplaced(run.signal, tested);
     const image = build.value;
     const env = environment.value;
-    const phases = [build.result, environment.result];
+    const phases = explainReplaced(run.signal, [build.result, environment.result]);
     const endpoints = env?.endpoints ?? {};
-    const record = qaRecord({
+    const input = {
         repository: run.config.image.repository,
         context: run.context,
         source: run.source,
@@ -59808,12 +61529,19 @@ async function qa(options) {
         phases,
         checks,
         cancelled: run.signal.aborted,
-    });
+    };
+    let record = qaRecord(input);
     const recordPath = (0,external_node_path_namespaceObject.join)(run.reportDir, 'qa-record.json');
-    await (0,promises_namespaceObject.writeFile)(recordPath, `${JSON.stringify(record, null, 2)}\n`);
-    const { publication, publishError } = await recordVerdict(run, record);
+    const writeError = await writeRecord(recordPath, record);
+    // A record that could not be kept is not published either: the run did not complete.
+    const { publication, publishError } = writeError ? {} : await recordVerdict(run, record);
+    if (run.signal.aborted && !input.cancelled) {
+        // Cancelled while recording: the run is cancelled, whatever the checks said, and says so.
+        record = qaRecord({ ...input, cancelled: true });
+        await writeRecord(recordPath, record);
+    }
     await run.reporter.finish(record, { phases, checks }, facts(image, env));
-    return {
+    const result = {
         record,
         recordPath,
         phases,
@@ -59824,11 +61552,24 @@ async function qa(options) {
         ...(publication ? { publication } : {}),
         ...(publishError ? { publishError } : {}),
     };
+    if (writeError)
+        throw new RecordWriteError(recordPath, writeError, result);
+    return result;
+}
+/** Writes the QA record; returns the error instead of throwing (the run still finishes its reports). */
+async function writeRecord(path, record) {
+    try {
+        await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(record, null, 2)}\n`);
+        return undefined;
+    }
+    catch (error) {
+        return error ?? new Error('write failed');
+    }
 }
 /** Build → environment → checks, each fed what the one before returned; then always teardown. */
 async function testImage(run, keep) {
     // What teardown removes: the environment as started, or only its project when it never was.
-    let spec = baseSpec(run.project, run.config);
+    let spec = baseSpec(run.project, run.config, { id: run.claim.id, dir: run.claim.dir });
     try {
         const build = await buildPhase(run);
         if (build.value)
@@ -59839,6 +61580,8 @@ async function testImage(run, keep) {
     finally {
         if (!keep || run.signal.aborted)
             await teardown(run, spec);
+        // The environment is down (or kept): a newer run for the project may start its own now.
+        await run.claim.close();
     }
 }
 /** Step "Config": the checks to run, the engine answering, the names and the source, then the plan. */
@@ -59849,7 +61592,7 @@ async function prepare(options) {
     const reportDir = (0,external_node_path_namespaceObject.resolve)(options.reportDir ?? stateDir);
     const checks = selectChecks(config, options.only);
     await preflight();
-    await (0,promises_namespaceObject.mkdir)(reportDir, { recursive: true });
+    await assertWritable(reportDir);
     const repository = repositoryIdentity(context.repository, config.root);
     const project = projectName(repository, context.pr, context.sha);
     await options.onProject?.(project);
@@ -59857,13 +61600,23 @@ async function prepare(options) {
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
     [...new Set([reportDir, stateDir].map((dir) => (0,external_node_path_namespaceObject.relative)(config.root, dir)))].filter((p) => p && !p.startsWith('..')));
     await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
+    // Last: from here on testImage() releases the claim and removes the run's private dir.
+    const claim = await claimRun({
+        project,
+        repository,
+        logger: options.logger,
+        signal: options.signal ?? new AbortController().signal,
+    });
+    await options.onRun?.(claim.id);
     return {
         config,
         context,
         store: options.store,
         logger: options.logger,
-        reporter,
-        signal: options.signal ?? new AbortController().signal,
+        // A newer run for the same project replaces this one: the signal aborts, the steps say so.
+        reporter: replacementReporter(reporter, claim.signal),
+        signal: claim.signal,
+        claim,
         checks,
         reportDir,
         repository,
@@ -59886,6 +61639,7 @@ function buildPhase(run) {
             config,
             tag: convenienceTag(context.pr, context.sha),
             push: run.store.pushes,
+            registry: run.store,
             labels: {
                 'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
             },
@@ -59899,7 +61653,9 @@ async function environmentPhase(run, spec, image) {
     const { signal } = run;
     if (!image || signal.aborted)
         return {
-            result: skippedPhase('environment', signal.aborted ? 'cancelled' : 'skipped', 'build did not succeed'),
+            result: signal.aborted
+                ? skippedPhase('environment', 'cancelled', 'cancelled before the environment started')
+                : skippedPhase('environment', 'skipped', 'build did not succeed'),
         };
     return phase('environment', run, (env) => facts(image, env), async () => {
         const env = await startEnvironment(run.backend, spec, run.config, signal);
@@ -59947,28 +61703,67 @@ async function teardown(run, spec) {
 }
 /**
  * Step "Record": a passed verdict on a clean checkout of a commit gets the tested tag and the
- * record on the digest. A run of only some checks (the `checks` input) proves less than the config
- * asks: it never earns the tag.
+ * record on the digest; a failed one on a clean commit gets the record on the digest, never a tag,
+ * so that the latest verdict for the commit decides at promotion. A run of only some checks (the
+ * `checks` input) proves less than the config asks: it records nothing. A cancelled run records
+ * nothing, and cancelling while recording stops the registry requests in flight.
  */
 async function recordVerdict(run, record) {
-    const { config, logger } = run;
+    const { config, logger, signal } = run;
+    if (signal.aborted) {
+        logger.warning('no tested tag and no record on the digest: the run was cancelled');
+        return {};
+    }
     const left = config.checks.filter((c) => !run.checks.includes(c)).map((c) => c.name);
     if (left.length) {
         logger.warning(`no tested tag: a partial run (checks input) left out ${left.join(', ')}`);
         return {};
     }
-    if (!earnsTestedTag(record)) {
-        if (record.verdict === 'passed')
-            logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
-        return {};
-    }
     try {
+        if (recordsFailure(record)) {
+            await attachFailure(run.store, record, logger);
+            return {};
+        }
+        if (!earnsTestedTag(record)) {
+            if (record.verdict === 'passed')
+                logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
+            return {};
+        }
         return { publication: await publishVerdict(run.store, record, logger) };
     }
     catch (error) {
+        if (error instanceof CancelledError || signal.aborted) {
+            logger.warning(`no tested tag: the run was cancelled while recording the verdict on ${record.image.digest ?? ''}`);
+            return {};
+        }
         const publishError = error instanceof Error ? error : new errors_InfrastructureError(errorMessage(error));
         logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
         return { publishError };
+    }
+}
+/**
+ * The report dir (and its checks/ log folder) can be written, before anything starts: a file where
+ * a directory should be, no permission or a full disk is a WriteError naming the path (exit 3).
+ */
+async function assertWritable(reportDir) {
+    const checksDir = (0,external_node_path_namespaceObject.join)(reportDir, 'checks');
+    for (const dir of [reportDir, checksDir]) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+        }
+        catch (error) {
+            throw new WriteError(dir, error);
+        }
+    }
+    const probe = (0,external_node_path_namespaceObject.join)(reportDir, `.write-probe-${process.pid}`);
+    try {
+        await (0,promises_namespaceObject.writeFile)(probe, 'immutable-qa\n');
+    }
+    catch (error) {
+        throw new WriteError(reportDir, error);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(probe, { force: true }).catch(() => undefined);
     }
 }
 function selectChecks(config, only) {
@@ -60007,25 +61802,41 @@ async function preflight() {
  */
 const NO_COMMIT = '0'.repeat(40);
 async function qaCommand(flags, logger) {
-    const config = await loadConfig(flags.configFile);
+    const config = await loadRenderedConfig(flags.configFile, logger);
     const context = await runContext(process.env, {
         sha: flags.sha,
         pr: flags.pr,
         eventPath: flags.event,
         headSha: (await headSha(config.root)) ?? NO_COMMIT,
     });
-    const store = imageStore(config, { credentials: credentialOptions({ actor: process.env.GITHUB_ACTOR, token: process.env.GITHUB_TOKEN }) }, logger);
     const cancel = cancellation();
+    const store = imageStore(config, {
+        credentials: credentialOptions({ actor: process.env.GITHUB_ACTOR, token: process.env.GITHUB_TOKEN }),
+        signal: cancel.signal,
+    }, logger);
     try {
-        const result = await qa({
-            config,
-            context,
-            store,
-            keep: flags.keep,
-            reportDir: flags.reportDir ? (0,external_node_path_namespaceObject.resolve)(flags.reportDir) : undefined,
-            logger,
-            signal: cancel.signal,
-        });
+        let result;
+        try {
+            result = await qa({
+                config,
+                context,
+                store,
+                keep: flags.keep,
+                reportDir: flags.reportDir ? (0,external_node_path_namespaceObject.resolve)(flags.reportDir) : undefined,
+                logger,
+                signal: cancel.signal,
+            });
+        }
+        catch (error) {
+            // The record could not be written: the run finished (teardown done), its verdict stands.
+            if (!(error instanceof RecordWriteError))
+                throw error;
+            logger.error(error.message);
+            if (flags.json)
+                process.stdout.write(`${JSON.stringify(error.result.record, null, 2)}\n`);
+            const sig = cancel.received();
+            return sig ? signalExitCode(sig) : exitCodeOf(error);
+        }
         const { record } = result;
         if (flags.json)
             process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
@@ -60036,9 +61847,20 @@ async function qaCommand(flags, logger) {
         logger.info(`record: ${result.recordPath}`);
         if (result.publication)
             logger.info(`tested-tag: ${result.publication.ref}`);
+        // Interrupted: 130/143 once teardown is done, whatever the verdict.
+        const sig = cancel.received();
+        if (sig)
+            return signalExitCode(sig);
         if (result.publishError)
             return exitCodeOf(result.publishError);
         return record.verdict === 'passed' ? ExitCode.Ok : ExitCode.Failed;
+    }
+    catch (error) {
+        const sig = cancel.received();
+        if (!sig)
+            throw error;
+        logger.error(errorMessage(error));
+        return signalExitCode(sig);
     }
     finally {
         cancel.dispose();
@@ -60148,11 +61970,12 @@ async function teardownCommand(flags, logger) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/validate.ts
-// `immutable-qa validate`: everything `qa` checks before it touches Docker.
+// `immutable-qa validate`: everything `qa` checks before it builds, starting nothing: the config,
+// and the compose files as compose renders them (services and ports the endpoints name).
 
 
 async function validateCommand(configFile, logger) {
-    const config = await loadConfig(configFile);
+    const config = await loadRenderedConfig(configFile, logger);
     logger.info(`${configFile}: valid (${config.checks.length} checks, ${config.image.local ? 'local mode' : `registry ${config.image.registry}`})`);
     return ExitCode.Ok;
 }
@@ -60263,7 +62086,7 @@ async function main(argv) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5790);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3321);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2));
 
@@ -63205,7 +65028,7 @@ exports.qg = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7461:
+/***/ 8753:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33702,8 +33702,16 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
-// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
-const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries, a write that failed),
+// 130/143 = interrupted by SIGINT/SIGTERM (after teardown).
+const errors_ExitCode = {
+    Ok: 0,
+    Failed: 1,
+    Usage: 2,
+    Infrastructure: 3,
+    Interrupted: 130,
+    Terminated: 143,
+};
 /** Something the user must fix in the config file; message carries file:line:col. */
 class ConfigurationError extends Error {
     name = 'ConfigurationError';
@@ -33715,6 +33723,32 @@ class errors_UsageError extends Error {
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
 class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
+}
+/**
+ * A file or directory the run writes (report dir, QA record, logs) could not be written: full disk,
+ * no permission, a file where a directory should be. Names the path; exit 3.
+ */
+class WriteError extends errors_InfrastructureError {
+    path;
+    name = 'WriteError';
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${errorMessage(cause)}. ` +
+            'Free disk space, fix the permissions, or pass another --report-dir');
+        this.path = path;
+    }
+}
+/**
+ * The run was cancelled (SIGINT/SIGTERM, a cancelled workflow run): raised by work that stopped
+ * because the run's AbortSignal fired, so callers tell "stopped on purpose" from a failure by type.
+ */
+class CancelledError extends Error {
+    name = 'CancelledError';
+}
+/** A CancelledError when `signal` has fired (its reason as the message), else undefined. */
+function cancelledBy(signal) {
+    if (!signal?.aborted)
+        return undefined;
+    return new CancelledError(signal.reason instanceof Error ? signal.reason.message : 'cancelled');
 }
 /**
  * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
@@ -33732,6 +33766,7 @@ const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
     'subject-mismatch',
     'sha-mismatch',
     'failed-verdict',
+    'later-failure',
     'dirty',
     'tree-unknown',
     'tree-mismatch',
@@ -43321,7 +43356,26 @@ function preprocess(fn, schema) {
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
-const schema_duration = schemas_string({ message: DURATION_MESSAGE }).regex(DURATION, { message: DURATION_MESSAGE });
+/**
+ * The longest duration a config may hold: 2^31-1 ms (about 24.8 days, 596h). JavaScript timers
+ * (setTimeout) fire at once past it, so a longer timeout would end its check immediately.
+ */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+const MAX_DURATION_MESSAGE = 'a duration can be at most 596h (2^31-1 ms, about 24.8 days: longer ones overflow the timers that enforce it)';
+// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
+// full parser; this is just enough for the range rules below.
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const durationMs = (s) => {
+    const match = DURATION.exec(s);
+    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
+};
+/** Every duration field: `<integer><unit>`, at most MAX_DURATION_MS. */
+const schema_duration = schemas_string({ message: DURATION_MESSAGE })
+    .regex(DURATION, { message: DURATION_MESSAGE })
+    .refine((s) => !(durationMs(s) > MAX_DURATION_MS), { message: MAX_DURATION_MESSAGE, abort: true });
+// Values of string maps (env, build-args) are read as written in the file (load.ts keeps the source
+// text of numbers and booleans); the union is for data that did not come from YAML text.
+const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const stringMap = record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String));
 const pathList = union([schemas_string().transform((s) => [s]), array(schemas_string())]);
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -43363,18 +43417,11 @@ const endpointSchema = strictObject({
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
-    'ready-timeout': schema_duration.default('2m'),
+    'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'endpoint names use letters, digits, - and _' }), endpointSchema)
         .default({}),
 });
-// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
-// full parser; this is just enough for the range rules below.
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const durationMs = (s) => {
-    const match = DURATION.exec(s);
-    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
-};
 const ENDPOINT_REFERENCE = '${IMMUTABLE_QA_ENDPOINT_';
 const URL_MESSAGE = 'expected an absolute http(s) URL like https://example.com/healthz, or one that starts with an endpoint ' +
     'variable like "${IMMUTABLE_QA_ENDPOINT_WEB}healthz"';
@@ -43413,7 +43460,6 @@ function urlProblem(url, env = {}) {
         return URL_MESSAGE;
     return undefined;
 }
-const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
     method: schemas_enum(HTTP_METHODS).default('GET'),
@@ -43423,6 +43469,8 @@ const httpSchema = strictObject({
         .default(200),
     'body-contains': schemas_string().min(1).optional(),
     interval: positiveDuration(100, 'expected an interval of at least 100ms, like 1s').default('1s'),
+    /** How long to retry while there is no answer or a 502/503/504; any other answer is final. */
+    'retry-for': schema_duration.default('30s'),
 })
     .superRefine((http, ctx) => {
     if (http.body !== undefined && (http.method === 'GET' || http.method === 'HEAD'))
@@ -43478,15 +43526,64 @@ const checkSchema = strictObject({
             message: `the load test (${check.load.duration}) must be shorter than the check's timeout (${check.timeout}): raise timeout or shorten duration`,
         });
 });
+/** The OCI distribution spec's tag grammar (uppercase allowed: the spec, Docker Hub, GHCR and distribution accept it). */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Tag prefixes that belong to QA records (qa-<sha>, sha256-<hex> attestation tags). */
+const RESERVED_TAG_PREFIXES = ['qa-', 'sha256-'];
+/** What {sha} stands for when a template is checked at load time: a full-length commit id. */
+const SAMPLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+/**
+ * Why a promote.tags template cannot be a tag, or undefined. {sha} (40 characters) and {sha7}
+ * are substituted first, as promotion does (src/pipeline/promote.ts expandTags).
+ */
+function tagProblem(template) {
+    const tag = template.replace(/\{(sha7|sha)\}/g, (_, name) => name === 'sha7' ? SAMPLE_SHA.slice(0, 7) : SAMPLE_SHA);
+    const unknown = /\{[^}]*\}/.exec(tag);
+    if (unknown)
+        return `unknown placeholder ${unknown[0]}: only {sha} and {sha7} expand`;
+    const expanded = tag === template ? '' : ` (with {sha} as a 40-character commit id it is ${tag.length})`;
+    if (tag.length > 128)
+        return `a tag has at most 128 characters${expanded || ` (this one has ${tag.length})`}`;
+    if (/^[.-]/.test(tag))
+        return 'a tag cannot start with "." or "-": start it with a letter, digit or "_"';
+    const bad = /[^A-Za-z0-9._-]/.exec(tag);
+    if (bad || !TAG.test(tag))
+        return `${bad ? `${JSON.stringify(bad[0])} cannot appear in a tag: ` : ''}a tag is letters, digits, "_", "." and "-" (like main, v1.2 or release-{sha7})`;
+    const reserved = RESERVED_TAG_PREFIXES.find((prefix) => tag.startsWith(prefix));
+    if (reserved)
+        return `the prefix "${reserved}" is reserved for QA records: choose another name`;
+    return undefined;
+}
+const MAX_CHECKS = 50;
 const promoteSchema = strictObject({
-    tags: array(schemas_string().min(1)).min(1).default(['main']),
+    tags: array(schemas_string()
+        .min(1)
+        .superRefine((tag, ctx) => {
+        const problem = tagProblem(tag);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }))
+        .min(1)
+        .default(['main']),
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
     image: imageSchema,
     environment: environmentSchema,
-    checks: array(checkSchema).default([]),
+    // A run that checks nothing must not earn the tested tag; each check is a check run plus about three
+    // GitHub API writes (create, update, annotations), so 50 keeps a run well inside the API's rate limits.
+    checks: array(checkSchema, {
+        error: (issue) => issue.input === undefined
+            ? 'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)'
+            : undefined,
+    })
+        .min(1, {
+        message: 'list at least one check: a run that checks nothing must not earn the tested tag (add e.g. "- name: smoke" with run: or http:)',
+    })
+        .max(MAX_CHECKS, {
+        message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
+    }),
     promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
 });
 
@@ -43545,8 +43642,52 @@ function input_splitList(value) {
         .filter(Boolean);
 }
 
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+// What the code under test never sees unless a check asks for it by name. A check runs on the
+// runner as the runner's user: these are the credentials the runner, the workflow and the action
+// itself hold, withheld from the check's environment.
+/** Variables a check's environment never inherits (the action's inputs, runner tokens). */
+function isWithheld(name) {
+    return (name.startsWith('INPUT_') ||
+        name.startsWith('STATE_') ||
+        name.startsWith('ACTIONS_') ||
+        WITHHELD.has(name));
+}
+const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+/**
+ * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes
+ * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
+ * DOCKER_CONFIG gives the Docker config the action logged in with.
+ */
+const PASSABLE = [
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'DOCKER_CONFIG',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+];
+function isPassable(name) {
+    return PASSABLE.includes(name);
+}
+/** The forms a secret takes in files and headers that the runner's masker does not derive itself. */
+function secretForms(username, password) {
+    const b64 = (s) => Buffer.from(s).toString('base64');
+    // config.json `auth` and Basic headers hold base64(user:password). Inside any longer base64 string
+    // the password sits at one of three byte alignments: its stable middle at each is masked too.
+    const forms = [password, b64(`${username}:${password}`), b64(password)];
+    for (const prefix of ['', 'x', 'xx']) {
+        const encoded = b64(`${prefix}${password}`);
+        // The first group mixes in the prefix (when there is one), the last the bytes after the password.
+        const stable = encoded.slice(prefix ? 4 : 0, -4);
+        if (stable.length >= 8)
+            forms.push(stable);
+    }
+    return [...new Set(forms.filter((f) => f.length >= 4))];
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 // The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
 
 
 
@@ -43570,11 +43711,25 @@ function secretInput(name) {
 }
 /** The inputs the root action and the promote sub-action share. */
 function commonInputs() {
+    const token = secretInput('github-token');
+    const username = getInput('registry-username');
+    const password = secretInput('registry-password');
+    // A Docker config or an Authorization header holds them base64-encoded: mask those forms too.
+    // (The ghcr.io fallback logs in as the actor with the token; git uses x-access-token.)
+    const forms = new Set([
+        ...(password ? secretForms(username, password) : []),
+        ...(token
+            ? [process.env.GITHUB_ACTOR ?? '', 'x-access-token'].flatMap((u) => secretForms(u, token))
+            : []),
+    ]);
+    for (const form of forms)
+        if (form !== token && form !== password)
+            core_setSecret(form);
     return {
         config: getInput('config') || input_DEFAULT_CONFIG_FILE,
-        'github-token': secretInput('github-token'),
-        'registry-username': getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
+        'github-token': token,
+        'registry-username': username,
+        'registry-password': password,
     };
 }
 function getInputs() {
@@ -43649,6 +43804,7 @@ function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
 }
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
+
 /** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 const BUILTIN_VARIABLES = [
     'IMMUTABLE_QA_IMAGE',
@@ -43754,12 +43910,20 @@ function validateReferences(config) {
 function validateCheckReferences(check, index, endpoints) {
     const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
     const problems = [];
+    if (check.run !== undefined)
+        problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
     {
         const envKeys = Object.keys(check.env);
         const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
         const fields = [];
         for (const [key, value] of Object.entries(check.env)) {
-            fields.push({ path: ['checks', index, 'env', key], text: value, allowed: base, inEnv: true });
+            // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
+            fields.push({
+                path: ['checks', index, 'env', key],
+                text: value,
+                allowed: [...base, ...PASSABLE],
+                inEnv: true,
+            });
         }
         if (check.http) {
             const http = ['checks', index, 'http'];
@@ -43812,6 +43976,30 @@ function unknownMessage(name, raw, field, endpoints, envKeys) {
         return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
     }
     return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}
+/**
+ * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
+ * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
+ */
+function runReferences(run, index, endpoints, envKeys) {
+    const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
+    const problems = [];
+    const seen = new Set();
+    for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
+        const name = match[1];
+        if (known.has(name) || seen.has(name))
+            continue;
+        seen.add(name);
+        const declared = endpoints.length
+            ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
+            : 'none';
+        problems.push({
+            path: ['checks', index, 'run'],
+            message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
+            needle: match[0],
+        });
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/issues.ts
@@ -44036,6 +44224,70 @@ function valueAt(data, p) {
     return current;
 }
 
+;// CONCATENATED MODULE: ./src/config/encoding.ts
+// The config file's bytes as text: UTF-8 only (a byte-order mark is dropped), decoded strictly so a
+// Latin-1 or UTF-16 file is a config error naming the first bad byte instead of mis-decoded text.
+const BOM = [0xef, 0xbb, 0xbf];
+/** Strict UTF-8 decoding (TextDecoder fatal); a leading BOM is not part of the text. */
+function decodeUtf8(bytes) {
+    const bom = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+    const body = bytes.subarray(bom);
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
+    }
+    catch {
+        const offset = firstInvalidUtf8(body);
+        return { badOffset: bom + offset, byte: body[offset] ?? 0 };
+    }
+}
+/**
+ * Offset of the first byte that starts (or truncates) an ill-formed UTF-8 sequence, or -1 (the
+ * well-formed table of the Unicode standard, §3.9 D92: no overlongs, no surrogates, at most U+10FFFF).
+ */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i += 1;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            length = 2;
+        else if (b >= 0xe0 && b <= 0xef) {
+            length = 3;
+            if (b === 0xe0)
+                low = 0xa0;
+            if (b === 0xed)
+                high = 0x9f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            length = 4;
+            if (b === 0xf0)
+                low = 0x90;
+            if (b === 0xf4)
+                high = 0x8f;
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k++) {
+            const c = bytes[i + k];
+            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+            if (c === undefined || c < min || c > max)
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+/** Text with a leading U+FEFF (a BOM that survived decoding elsewhere) removed. */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/locate.ts
@@ -44046,23 +44298,32 @@ var dist = __nccwpck_require__(8815);
 function parseYaml(text) {
     const lineCounter = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    return { doc, locate: new Locator(doc, lineCounter) };
+    return { doc, locate: new Locator(doc, lineCounter, text) };
 }
 /** Maps config paths onto offsets in the YAML source. */
 class Locator {
     doc;
     lines;
-    constructor(doc, lines) {
+    text;
+    constructor(doc, lines, text = '') {
         this.doc = doc;
         this.lines = lines;
+        this.text = text;
     }
     /** 1-based line and column of a source offset. */
     position(offset) {
         return this.lines.linePos(offset);
     }
-    /** Offset of the value at p, or of the deepest existing ancestor. */
-    value(p) {
-        return this.walk(p).value;
+    /**
+     * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
+     * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
+     */
+    value(p, needle) {
+        const { value, end } = this.walk(p);
+        if (needle === undefined || end === undefined)
+            return value;
+        const index = this.text.slice(value, end).indexOf(needle);
+        return index < 0 ? value : value + index;
     }
     /** Offset of the key of the last segment of p (falls back to the value). */
     key(p) {
@@ -44098,7 +44359,8 @@ class Locator {
                     : key;
             node = next;
         }
-        return { value, key };
+        const end = node && typeof node === 'object' && 'range' in node ? node.range?.[1] : undefined;
+        return { value, key, ...(end !== undefined ? { end } : {}) };
     }
     resolve(node) {
         return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
@@ -44118,6 +44380,56 @@ function start(node) {
     return undefined;
 }
 
+;// CONCATENATED MODULE: ./src/config/rendered.ts
+/** The config's problems against a rendered definition (none when it could not be rendered). */
+function composeProblems(config, render) {
+    if (render.kind === 'unavailable')
+        return [];
+    const files = config.environment.composeFiles;
+    if (render.kind === 'invalid') {
+        const index = render.fileIndex;
+        const one = index !== undefined && files.length > 1;
+        const path = one ? ['environment', 'compose', index] : ['environment', 'compose'];
+        const which = one ? `compose file ${index + 1} of ${files.length}` : 'the compose files';
+        return [
+            {
+                path,
+                message: `compose cannot render ${which}: ${render.message}; ` +
+                    'fix the file (a compose file is a YAML mapping with a "services:" key; `docker compose config` shows the same error)',
+            },
+        ];
+    }
+    const problems = [];
+    const services = Object.keys(render.services);
+    for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
+        const at = ['environment', 'endpoints', name];
+        const service = Object.hasOwn(render.services, endpoint.service)
+            ? render.services[endpoint.service]
+            : undefined;
+        if (!service) {
+            problems.push({
+                path: [...at, 'service'],
+                message: `endpoint "${name}": service "${endpoint.service}" is not in the compose definition ` +
+                    `(services: ${services.length ? services.join(', ') : 'none'}); name one of them`,
+            });
+            continue;
+        }
+        const tcp = service.ports.filter((p) => p.protocol === 'tcp').map((p) => p.target);
+        if (tcp.includes(endpoint.port))
+            continue;
+        const other = service.ports.some((p) => p.target === endpoint.port)
+            ? ` (it publishes ${endpoint.port} only as ${service.ports.find((p) => p.target === endpoint.port)?.protocol})`
+            : '';
+        const published = tcp.length ? `it publishes ${[...new Set(tcp)].join(', ')}` : 'it publishes no ports';
+        problems.push({
+            path: [...at, 'port'],
+            message: `endpoint "${name}": service "${endpoint.service}" does not publish port ${endpoint.port}${other}; ${published}: ` +
+                `add \`ports: ["${endpoint.port}"]\` to the service or use one of its ports`,
+        });
+    }
+    return problems;
+}
+
 ;// CONCATENATED MODULE: ./src/config/repository.ts
 // Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
 // `isRegistryHost` (Docker's), restated here because config/ and registry/ are peer layers
@@ -44133,18 +44445,158 @@ function registryOf(repository) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
+//
+// A call ends when its process exits, not when its output pipes close: whatever it left running
+// (background jobs in its group, or a `setsid` daemon still holding its stdout/stderr) is given a
+// short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
+// pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
+// holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
 
 
+
+const DRAIN_MS = 200;
+const KILL_GRACE_MS = 2000;
+/** After SIGKILL: how long to wait for the processes (and the exit event) before giving up on them. */
+const KILL_WAIT_MS = 1000;
+const POLL_MS = 50;
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // already gone
+    }
+}
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
     }
     catch {
         // already gone
     }
+}
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Linux: what the child's stdout and stderr are (`socket:[123]`, `pipe:[123]`); any process that
+ * holds one of these holds our pipes. Read right after spawn (libuv returns once the child has exec'd,
+ * so its descriptors are in place). Empty where /proc cannot tell.
+ */
+function outputEnds(pid) {
+    const ends = new Set();
+    for (const fd of [1, 2]) {
+        try {
+            const link = (0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`);
+            if (/^(socket|pipe):\[\d+\]$/.test(link))
+                ends.add(link);
+        }
+        catch {
+            // not Linux, or already gone
+        }
+    }
+    return ends;
+}
+/**
+ * Live processes (zombies excluded) in process group `pgid` or holding one of `ends`, from /proc;
+ * undefined where there is no /proc. Best effort: processes of other users may be unreadable.
+ */
+function survivors(pgid, ends) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    for (const name of names) {
+        if (!/^\d+$/.test(name))
+            continue;
+        const pid = Number(name);
+        if (pid === process.pid)
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${name}/stat`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ')'.
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (state === 'Z' || state === 'X')
+            continue;
+        if (Number(pgrp) === pgid) {
+            found.push(pid);
+            continue;
+        }
+        if (ends.size > 0 && holds(name, ends))
+            found.push(pid);
+    }
+    return found;
+}
+function holds(pid, ends) {
+    let fds;
+    try {
+        fds = (0,external_node_fs_namespaceObject.readdirSync)(`/proc/${pid}/fd`);
+    }
+    catch {
+        return false;
+    }
+    for (const fd of fds) {
+        try {
+            if (ends.has((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`)))
+                return true;
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return false;
+}
+/** Whether anything of the group (or a holder of the pipes) still runs, and which pids if /proc says. */
+function alive(pgid, ends) {
+    const pids = survivors(pgid, ends);
+    return pids ? { any: pids.length > 0, pids } : { any: killGroup(pgid, 0), pids: [] };
+}
+/**
+ * Stops process group `pgid` and every process holding `ends`: SIGTERM, then SIGKILL for what is
+ * left after `graceMs`. Returns how many processes were running when it began (0: nothing to do).
+ */
+async function stopAll(pgid, ends, graceMs) {
+    // Cheap first: with the pipes closed, only the group can be left, and usually it is gone.
+    if (ends.size === 0 && !killGroup(pgid, 0))
+        return 0;
+    let now = alive(pgid, ends);
+    if (!now.any)
+        return 0;
+    const running = Math.max(1, now.pids.length);
+    const send = (signal) => {
+        killGroup(pgid, signal);
+        for (const pid of now.pids)
+            kill(pid, signal);
+    };
+    send('SIGTERM');
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline;) {
+        await delay(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        now = alive(pgid, ends);
+        if (!now.any)
+            return running;
+    }
+    send('SIGKILL');
+    for (const deadline = Date.now() + KILL_WAIT_MS; Date.now() < deadline;) {
+        await delay(POLL_MS);
+        now = alive(pgid, ends);
+        if (!now.any)
+            break;
+        send('SIGKILL'); // a holder forked meanwhile
+    }
+    return running;
 }
 class Tail {
     max;
@@ -44180,25 +44632,26 @@ function exec_exec_exec(argv, options = {}) {
             detached: true,
             shell: false,
         });
+        const pid = child.pid;
+        const ends = pid === undefined ? new Set() : outputEnds(pid);
+        let exit;
+        let closed = false;
         let timedOut = false;
         let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
+        let ending;
+        let drainTimer;
+        const exited = new Promise((done) => child.once('exit', () => done()));
+        const pipesClosed = new Promise((done) => child.once('close', () => done()));
+        const end = () => (ending ??= finish());
         const timer = options.timeoutMs !== undefined
             ? setTimeout(() => {
-                timedOut = true;
-                terminate();
+                timedOut = !exit;
+                void end();
             }, options.timeoutMs)
             : undefined;
         const onAbort = () => {
-            aborted = true;
-            terminate();
+            aborted = !exit;
+            void end();
         };
         if (options.signal?.aborted)
             onAbort();
@@ -44217,27 +44670,48 @@ function exec_exec_exec(argv, options = {}) {
             cleanup();
             reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
         });
-        child.on('close', (code, signal) => {
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // Still open: something it started holds the pipes. Let what was written drain, then stop it.
+            if (!closed && !ending)
+                drainTimer = setTimeout(() => void end(), options.drainMs ?? DRAIN_MS);
+        });
+        child.on('close', () => {
+            closed = true;
+            void end();
+        });
+        async function finish() {
             cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
+            let leftovers = 0;
+            if (pid !== undefined) {
+                const stopped = await stopAll(pid, closed ? new Set() : ends, options.killGraceMs ?? KILL_GRACE_MS);
+                if (exit && !timedOut && !aborted)
+                    leftovers = stopped;
+                // A process in uninterruptible sleep may ignore even SIGKILL for a while: do not wait forever.
+                if (!exit)
+                    await Promise.race([exited, delay(KILL_WAIT_MS)]);
+                if (!closed)
+                    await Promise.race([pipesClosed, delay(POLL_MS)]);
+            }
+            child.stdout.destroy();
+            child.stderr.destroy();
             resolve({
                 argv,
-                code,
-                signal,
+                code: exit?.code ?? null,
+                signal: exit?.signal ?? null,
                 stdout: stdout.toString(),
                 stderr: stderr.toString(),
                 timedOut,
                 aborted,
+                leftovers,
                 durationMs: Date.now() - started,
             });
-        });
+        }
         function cleanup() {
             if (timer)
                 clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             options.signal?.removeEventListener('abort', onAbort);
         }
     });
@@ -44280,11 +44754,9 @@ async function findRoot(configFile) {
     return dir;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/config/rules.ts
 // Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
-// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+// files that exist, paths (context, dockerfile, compose, report globs) that stay inside the repository. They run on the raw data, so they are reported together with the schema's issues.
 
 
 
@@ -44331,9 +44803,17 @@ function structuralRules(data, root, at) {
             if (!file)
                 continue;
             const resolved = external_node_path_default().resolve(root, file);
+            const escape = escapes(root, file);
+            if (escape) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${escape}`);
+                continue;
+            }
             let problem;
             try {
-                if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isFile())
+                const stat = (0,external_node_fs_namespaceObject.statSync)(resolved);
+                if (stat.isDirectory())
+                    problem = `is a directory: name the compose file in it, e.g. "${external_node_path_default().posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
+                else if (!stat.isFile())
                     problem = 'is not a file';
             }
             catch {
@@ -44341,9 +44821,266 @@ function structuralRules(data, root, at) {
             }
             if (problem) {
                 at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+                continue;
             }
+            const unknown = composeVariables(resolved).filter((name) => !COMPOSE_VARIABLES.includes(name));
+            if (unknown.length)
+                at(where, `${formatPath(where)}: compose file "${file}" uses ${unknown.map((n) => `\${${n}}`).join(', ')}, which compose never gets: ` +
+                    `it interpolates only ${COMPOSE_VARIABLES.map((n) => `\${${n}}`).join(', ')} of ours (endpoints exist only after the environment started; checks get them)`);
         }
     }
+    imagePaths(data.image, root, at);
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const reports = isRecord(check) ? check.reports : undefined;
+            if (!isRecord(reports))
+                return;
+            for (const kind of ['junit', 'sarif']) {
+                const value = reports[kind];
+                const patterns = typeof value === 'string'
+                    ? [{ pattern: value, where: ['checks', index, 'reports', kind] }]
+                    : Array.isArray(value)
+                        ? value.flatMap((v, i) => typeof v === 'string' ? [{ pattern: v, where: ['checks', index, 'reports', kind, i] }] : [])
+                        : [];
+                for (const { pattern, where } of patterns) {
+                    const escape = escapes(root, pattern);
+                    if (escape)
+                        at(where, `${formatPath(where)}: report pattern "${pattern}" ${escape}`);
+                }
+            }
+        });
+    }
+}
+/** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
+const COMPOSE_VARIABLES = [
+    'IMMUTABLE_QA_IMAGE',
+    'IMMUTABLE_QA_DIGEST',
+    'IMMUTABLE_QA_PROJECT',
+];
+/** The IMMUTABLE_QA_* names a compose file interpolates (`$NAME`, `${NAME…}`; `$$` is a literal `$`). */
+function composeVariables(file) {
+    let text;
+    try {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return [];
+    }
+    const names = new Set();
+    for (const match of text.matchAll(/(\$+)\{?(IMMUTABLE_QA_[A-Za-z0-9_]+)/g))
+        if (match[1].length % 2 === 1)
+            names.add(match[2]);
+    return [...names];
+}
+/** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
+function imagePaths(image, root, at) {
+    if (!isRecord(image))
+        return;
+    const context = typeof image.context === 'string' ? image.context : '.';
+    const contextEscape = escapes(root, context);
+    if (contextEscape)
+        at(['image', 'context'], `image.context: "${context}" ${contextEscape}`);
+    else if (typeof image.context === 'string') {
+        const resolved = external_node_path_default().resolve(root, context);
+        let problem;
+        try {
+            if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isDirectory())
+                problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${external_node_path_default().posix.dirname(context)}"); name the file with image.dockerfile`;
+        }
+        catch {
+            problem = `does not exist (looked for ${resolved}; paths are relative to the repository root ${root})`;
+        }
+        if (problem)
+            at(['image', 'context'], `image.context: "${context}" ${problem}`);
+    }
+    if (typeof image.dockerfile === 'string' && !contextEscape) {
+        // The dockerfile is relative to the context; it must stay inside the repository too.
+        const relative = external_node_path_default().relative(root, external_node_path_default().resolve(root, context, image.dockerfile));
+        const escape = escapes(root, relative);
+        if (escape)
+            at(['image', 'dockerfile'], `image.dockerfile: "${image.dockerfile}" ${escape} (it is relative to image.context "${context}")`);
+    }
+}
+/**
+ * Why a config path or glob leaves the repository, or undefined: absolute paths and `..` that climb
+ * above the root are refused (QA would read a host file into the build or the record), and so are
+ * existing paths whose symbolic links lead outside it.
+ */
+function escapes(root, p) {
+    const hint = 'leaves the repository: paths in the config are relative to the repository root and must stay inside it; ' +
+        'use a path like "reports/junit.xml" (no leading "/", no ".." above the root)';
+    if (external_node_path_default().isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p))
+        return hint;
+    const normalized = external_node_path_default().posix.normalize(p.replace(/\\/g, '/'));
+    if (normalized === '..' || normalized.startsWith('../'))
+        return hint;
+    // The part before the first glob character exists on disk: follow its links.
+    const fixed = normalized.split('/');
+    const globAt = fixed.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+    const prefix = (globAt < 0 ? fixed : fixed.slice(0, globAt)).join('/');
+    if (!prefix)
+        return undefined;
+    let real;
+    let realRoot;
+    try {
+        real = (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().resolve(root, prefix));
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
+    }
+    catch {
+        return undefined;
+    }
+    const inside = external_node_path_default().relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside))
+        return `${hint} ("${prefix}" is a link to ${real})`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/yaml-problems.ts
+// YAML-level problems with what to do about them: a value with ": " in it that needs quotes, the
+// name of a duplicate key, where an alias bomb is; and the source text of scalars that must stay
+// strings (env values written as 8080, yes or 1.50 reach the check exactly as written).
+
+
+/** How many alias expansions a config may hold (yaml's maxAliasCount); a real config needs a handful. */
+const MAX_ALIAS_COUNT = 100;
+/** The document's syntax errors as problems, with a hint where one helps. */
+function syntaxProblems(doc, text) {
+    return doc.errors.map((error) => {
+        const offset = error.pos[0];
+        const message = firstLine(error.message);
+        if (error.code === 'DUPLICATE_KEY')
+            return { offset, message: duplicateKeyMessage(doc, text, offset) };
+        if (error.code === 'BLOCK_AS_IMPLICIT_KEY')
+            return { offset, message: quoteHint(text, offset, message) };
+        return { offset, message };
+    });
+}
+function duplicateKeyMessage(doc, text, offset) {
+    let found;
+    (0,dist/* visit */.YR)(doc, {
+        Map(_, map) {
+            const pairs = map.items.filter(dist/* isPair */.tO);
+            const index = pairs.findIndex((pair) => rangeStart(pair.key) === offset);
+            if (index < 0)
+                return undefined;
+            const key = keyText(pairs[index].key);
+            const first = pairs.slice(0, index).find((pair) => keyText(pair.key) === key);
+            found = { key, ...(first ? { first: rangeStart(first.key) } : {}) };
+            return dist/* visit */.YR.BREAK;
+        },
+    });
+    if (!found)
+        return 'duplicate key: every key of a mapping must be unique; remove or rename one';
+    const where = found.first !== undefined ? ` (first set on line ${lineOf(text, found.first)})` : '';
+    return `duplicate key "${found.key}"${where}: a key can appear once in a mapping; remove or merge one of them`;
+}
+/** `run: echo status: ok` → say to quote the value, showing the quoted line. */
+function quoteHint(text, offset, message) {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const match = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$/.exec(line);
+    if (!match)
+        return `${message}: a value that contains ": " must be quoted`;
+    const [, , key, value] = match;
+    return (`${message}: the value of "${key}" contains ": ", which YAML reads as a nested mapping; ` +
+        `quote the value: ${key}: ${JSON.stringify(value)}`);
+}
+/** Where an alias bomb is: the first alias whose expansion alone exceeds the limit, else the largest. */
+function aliasBomb(doc) {
+    const expansions = new Map();
+    const aliases = [];
+    // The number of alias expansions a node holds, aliases within aliases counted each time.
+    const inside = (node, depth) => {
+        if (depth > 64 || !node || typeof node !== 'object')
+            return 0;
+        if ((0,dist/* isAlias */.Vj)(node)) {
+            const target = node.resolve(doc);
+            if (!target)
+                return 1;
+            let size = expansions.get(target);
+            if (size === undefined) {
+                size = inside(target, depth + 1);
+                expansions.set(target, size);
+            }
+            return Math.min(Number.MAX_SAFE_INTEGER, 1 + size);
+        }
+        let total = 0;
+        if ((0,dist/* isPair */.tO)(node))
+            total = inside(node.key, depth + 1) + inside(node.value, depth + 1);
+        else if ('items' in node && Array.isArray(node.items))
+            for (const item of node.items)
+                total += inside(item, depth + 1);
+        return Math.min(Number.MAX_SAFE_INTEGER, total);
+    };
+    (0,dist/* visit */.YR)(doc, {
+        Alias(_, alias) {
+            aliases.push({ name: alias.source, offset: rangeStart(alias) ?? 0, size: inside(alias, 0) });
+        },
+    });
+    const largest = aliases.reduce((best, a) => (best === undefined || a.size > best.size ? a : best), undefined);
+    const culprit = aliases.find((a) => a.size > MAX_ALIAS_COUNT) ?? largest;
+    const size = culprit ? ` *${culprit.name} expands to ${culprit.size.toLocaleString('en-US')} aliases;` : '';
+    return {
+        offset: culprit?.offset ?? 0,
+        message: `too many alias expansions (a YAML "alias bomb"):${size} a config may expand at most ${MAX_ALIAS_COUNT} ` +
+            'aliases in total: write the values out instead of nesting aliases',
+    };
+}
+/**
+ * Replaces the values of the string maps at paths (env, build-args, headers) that YAML read as
+ * numbers, booleans or null with their source text: `PORT: 8080` → "8080", `RATIO: 1.50` → "1.50",
+ * `DEBUG: yes` stays "yes", `EMPTY:` → "".
+ */
+function keepAsWritten(doc, data, paths) {
+    for (const p of paths) {
+        const target = yaml_problems_valueAt(data, p);
+        const node = doc.getIn(p, true);
+        if (!isRecord(target) || !(0,dist/* isMap */.jh)(node))
+            continue;
+        for (const pair of node.items) {
+            if (!(0,dist/* isScalar */.jn)(pair.value) || typeof pair.value.value === 'string')
+                continue;
+            const key = keyText(pair.key);
+            if (!Object.hasOwn(target, key))
+                continue;
+            const value = pair.value.value;
+            if (value === null ||
+                typeof value === 'number' ||
+                typeof value === 'boolean' ||
+                typeof value === 'bigint')
+                target[key] = pair.value.source ?? (value === null ? '' : String(value));
+        }
+    }
+}
+function yaml_problems_valueAt(data, p) {
+    let current = data;
+    for (const segment of p) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isRecord(current))
+            current = current[String(segment)];
+        else
+            return undefined;
+    }
+    return current;
+}
+function keyText(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return String(key);
+}
+function rangeStart(node) {
+    if (node && typeof node === 'object' && 'range' in node)
+        return node.range?.[0];
+    return undefined;
+}
+function lineOf(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line += 1;
+    return line;
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -44362,15 +45099,18 @@ function structuralRules(data, root, at) {
 
 
 
+
+
+
 /** The teardown surfaces find the repository root without loading a config. */
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
-    let text;
+    let bytes;
     try {
-        text = await (0,promises_namespaceObject.readFile)(absolute, 'utf8');
+        bytes = await (0,promises_namespaceObject.readFile)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -44380,11 +45120,42 @@ async function loadConfig(file, options = {}) {
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
+    const decoded = decodeUtf8(bytes);
+    if ('badOffset' in decoded)
+        throw notUtf8(bytes, decoded, displayPath(absolute, cwd));
     const root = await findRoot(absolute);
-    return parseConfig(text, absolute, root, { cwd });
+    const { config, locate, shown } = load_parse(decoded.text, absolute, root, { cwd });
+    if (!options.render)
+        return config;
+    const rendered = await options.render(config);
+    if (rendered.kind === 'unavailable') {
+        options.onUnrendered?.(rendered.reason);
+        return config;
+    }
+    const problems = composeProblems(config, rendered).map((problem) => ({
+        offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
+        message: `${formatPath(problem.path)}: ${problem.message}`,
+    }));
+    if (problems.length)
+        throw configurationError(problems, shown, locate);
+    return config;
+}
+/** `file:line:col: not UTF-8 …` for the first byte that is not UTF-8 (line and col of the text before it). */
+function notUtf8(bytes, bad, shown) {
+    const before = withoutBom(new TextDecoder('utf-8').decode(bytes.subarray(0, bad.badOffset)));
+    const lines = before.split('\n');
+    const line = lines.length;
+    const col = (lines[lines.length - 1] ?? '').length + 1;
+    const hex = bad.byte.toString(16).toUpperCase().padStart(2, '0');
+    return new ConfigurationError(`${shown}:${line}:${col}: the config file is not UTF-8: byte 0x${hex} at offset ${bad.badOffset} ` +
+        '(a Latin-1 or UTF-16 file?); save it as UTF-8');
 }
 /** Parses and validates config text (no process is run; compose files are checked on disk against root). */
 function parseConfig(text, file, root, options = {}) {
+    return load_parse(text, file, root, options).config;
+}
+function load_parse(source, file, root, options) {
+    const text = withoutBom(source);
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
     const shown = displayPath(absolute, cwd);
@@ -44392,19 +45163,22 @@ function parseConfig(text, file, root, options = {}) {
     const fail = (problems) => {
         throw configurationError(problems, shown, locate);
     };
-    if (doc.errors.length) {
-        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-    }
+    if (doc.errors.length)
+        fail(syntaxProblems(doc, text));
     let data;
     try {
-        data = doc.toJS({ maxAliasCount: 100 });
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
     catch (error) {
-        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
+        const message = error.message;
+        if (/alias count/i.test(message))
+            fail([aliasBomb(doc)]);
+        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(message)}` }]);
     }
+    keepAsWritten(doc, data, stringMapPaths(data));
     const problems = [];
-    const at = (p, message, key = false) => {
-        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+    const at = (p, message, key = false, needle) => {
+        problems.push({ offset: key ? locate.key(p) : locate.value(p, needle), message });
     };
     if (!isRecord(data)) {
         at([], `expected a mapping with version, image, environment and checks (got ${issues_describe(data)})`);
@@ -44426,7 +45200,7 @@ function parseConfig(text, file, root, options = {}) {
             if (!check.success)
                 return;
             for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
             }
         });
     }
@@ -44434,10 +45208,21 @@ function parseConfig(text, file, root, options = {}) {
         return fail(problems);
     const config = build(parsed.data, absolute, root);
     for (const problem of validateReferences(config))
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
     if (problems.length)
         return fail(problems);
-    return config;
+    return { config, locate, shown };
+}
+/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+function stringMapPaths(data) {
+    const checks = isRecord(data) && Array.isArray(data.checks) ? data.checks : [];
+    return [
+        ['image', 'build-args'],
+        ...checks.flatMap((_, i) => [
+            ['checks', i, 'env'],
+            ['checks', i, 'http', 'headers'],
+        ]),
+    ];
 }
 function build(raw, file, root) {
     const context = external_node_path_default().resolve(root, raw.image.context);
@@ -50104,11 +50889,56 @@ async function writeJobSummary(markdown, logger, options = {}) {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/model/log.ts
+// The logging port: the action (action/log.ts, workflow commands) and the CLI (cli/log.ts, stderr)
+// implement it; memoryLogger records lines for tests and for capturing a phase's tail.
+
+/**
+ * Text from the code under test (check output, build output, service logs, HTTP bodies) that an
+ * Actions runner reads from our stdout or stderr would be executed where a line looks like a
+ * workflow command (::set-output, ::add-mask, ::save-state, ##[…]): such text is written inside
+ * ::stop-commands:: with a token nobody could have seen.
+ */
+/** Could the runner read a command in this text? Both syntaxes it parses: `::name…::` and `##[name…]`. */
+const COMMAND_LIKE = /::|##\[/;
+function printInert(text, write) {
+    if (!COMMAND_LIKE.test(text)) {
+        write(text);
+        return;
+    }
+    // Fresh per block and printed only after the text exists: the text cannot contain the resume line.
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    write(`::stop-commands::${token}`);
+    write(text);
+    write(`::${token}::`);
+}
+/** A logger that records lines; for tests and for capturing a phase's tail. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => void lines.push(m),
+        debug: () => undefined,
+        warning: (m) => void lines.push(`warning: ${m}`),
+        error: (m) => void lines.push(`error: ${m}`),
+        group: async (name, fn) => {
+            lines.push(`group: ${name}`);
+            return fn();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/log.ts
-// The action's logger: workflow commands through @actions/core.
+// The action's logger: workflow commands through @actions/core. Text we print with info() may come
+// from the code under test (check output, build output, service logs, HTTP bodies): the runner would
+// execute any line of it that looks like a workflow command (::set-output, ::add-mask, ::save-state,
+// ##[…]), so info() prints through printInert (model/log.ts).
+
 
 const actionsLogger = {
-    info: (m) => info(m),
+    info: (m) => printInert(m, info),
     debug: (m) => core_debug(m),
     warning: (m, p) => warning(m, p),
     error: (m, p) => error(m, p),
@@ -50539,9 +51369,10 @@ function authHint(kind, registry, source, push) {
     if (!source) {
         return `no credentials found for ${registry}: pass registry-username and registry-password, or run \`docker login ${registry}\` (looked in $DOCKER_CONFIG/config.json or ~/.docker/config.json)`;
     }
+    // A 401 with credentials is not a permission problem: the registry does not accept them at all.
     return ghcr
-        ? `check the credentials from ${source}: wrong username/token, or an expired token (a token for ghcr.io needs read:packages${push ? ' and write:packages' : ''}, or \`packages: ${push ? 'write' : 'read'}\` for the workflow token)`
-        : `check the credentials from ${source}: wrong username or password, or an expired token`;
+        ? `the registry rejected the credentials from ${source}: the token is invalid, expired or revoked, or the username is wrong. Create a new token (it needs read:packages${push ? ' and write:packages' : ''}; the workflow token needs \`packages: ${push ? 'write' : 'read'}\`) and update the secret or log in again`
+        : `the registry rejected the credentials from ${source}: the token or password is invalid, expired or revoked, or the username is wrong. Create a new token and update the secret, or run \`docker login ${registry}\` again`;
 }
 class RegistryAuth {
     options;
@@ -50774,6 +51605,10 @@ function errorSummary(text) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/transport.ts
+// The HTTP side of a registry: one logical request = authentication (one challenge round), bounded
+// retries (5xx, 429, connection errors, Retry-After), same-method redirects that never carry
+// credentials to another origin, a timeout per attempt, and the mapping of failures to RegistryError.
+
 
 
 /** `http://` for loopback / `*.local` hosts with a port (or `insecure`), else `https://`. */
@@ -50912,7 +51747,11 @@ class RegistryTransport {
     async send(request) {
         let current = request;
         let redirects = 0;
+        const cancel = this.options.signal;
         for (let attempt = 1;; attempt++) {
+            const cancelled = cancelledBy(cancel);
+            if (cancelled)
+                throw cancelled;
             const started = Date.now();
             const requestBytes = current.body?.length ?? 0;
             let res;
@@ -50921,7 +51760,9 @@ class RegistryTransport {
                     method: current.method,
                     headers: { 'User-Agent': this.userAgent, ...current.headers },
                     redirect: 'manual',
-                    signal: AbortSignal.timeout(this.timeoutMs),
+                    signal: cancel
+                        ? AbortSignal.any([AbortSignal.timeout(this.timeoutMs), cancel])
+                        : AbortSignal.timeout(this.timeoutMs),
                 };
                 if (current.body)
                     init.body = new Uint8Array(current.body);
@@ -50930,12 +51771,15 @@ class RegistryTransport {
             catch (error) {
                 const durationMs = Date.now() - started;
                 this.options.onRequest?.(current.method, current.url, 0, { attempt, durationMs, requestBytes });
+                const stopped = cancelledBy(cancel);
+                if (stopped)
+                    throw stopped;
                 const reason = describeFetchError(error);
                 this.log(`${current.method} ${stripQuery(current.url)} failed: ${reason} (attempt ${attempt}/${this.attempts})`);
                 if (attempt >= this.attempts) {
                     throw this.error('unavailable', `unreachable: ${current.method} ${stripQuery(current.url)} failed ${this.attempts} times: ${reason}. Check that the registry is up and reachable from this machine`, undefined, 0);
                 }
-                await this.sleep(this.backoff(attempt));
+                await this.wait(this.backoff(attempt));
                 continue;
             }
             const durationMs = Date.now() - started;
@@ -50949,7 +51793,7 @@ class RegistryTransport {
                 if (attempt < this.attempts) {
                     const delay = retryAfterMs(res.headers.get('retry-after')) ?? this.backoff(attempt);
                     await drain(res);
-                    await this.sleep(Math.min(delay, this.maxDelayMs));
+                    await this.wait(Math.min(delay, this.maxDelayMs));
                     continue;
                 }
                 const { summary, code } = errorSummary(await res.text().catch(() => ''));
@@ -50971,6 +51815,35 @@ class RegistryTransport {
             }
             return res;
         }
+    }
+    /** A backoff that ends early (CancelledError) when the run is cancelled; no timer outlives it. */
+    async wait(ms) {
+        const cancel = this.options.signal;
+        if (!cancel)
+            return this.sleep(ms);
+        const before = cancelledBy(cancel);
+        if (before)
+            throw before;
+        const custom = this.options.retry?.sleep;
+        let timer;
+        let onAbort;
+        const aborted = new Promise((resolve) => {
+            onAbort = resolve;
+            cancel.addEventListener('abort', onAbort, { once: true });
+        });
+        const slept = custom ? custom(ms) : new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+        try {
+            await Promise.race([slept, aborted]);
+        }
+        finally {
+            if (timer)
+                clearTimeout(timer);
+            if (onAbort)
+                cancel.removeEventListener('abort', onAbort);
+        }
+        const cancelled = cancelledBy(cancel);
+        if (cancelled)
+            throw cancelled;
     }
     backoff(attempt) {
         return Math.min(this.baseDelayMs * 2 ** (attempt - 1), this.maxDelayMs);
@@ -51024,8 +51897,6 @@ async function drain(res) {
     }
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/registry/oci.ts
 // OCI data, no I/O: media types, descriptors, manifests as bytes, digests, and the readers of the
 // JSON the registry hands back. Shared by the transport, the client, referrers and artifacts.
@@ -51259,6 +52130,42 @@ class ContentClient {
             if (round >= 2)
                 throw this.transport.error('not-found', `the blob upload session for ${repo} was lost twice`, repo, 404);
         }
+    }
+    /**
+     * Whether the registry takes pushes to `repo` now: starts a blob upload (the first thing a push
+     * does, with push scope) and cancels it. Throws the typed RegistryError a push would meet:
+     * `unavailable` (unreachable, 5xx or 429 after the retries, Retry-After honoured),
+     * `unauthorized` (401: credentials missing, wrong, expired or revoked) or `forbidden`.
+     */
+    async checkPush(repo) {
+        assertRepository(repo);
+        const start = await this.transport.call({
+            method: 'POST',
+            url: `/v2/${repo}/blobs/uploads/`,
+            repo,
+            scope: pushScope(repo),
+            headers: { 'Content-Length': '0' },
+            ok: [202],
+            what: `starting a blob upload to ${repo}`,
+            write: true,
+        });
+        await drain(start);
+        const location = start.headers.get('location');
+        if (!location)
+            return;
+        // Best effort: an abandoned session expires on its own.
+        await this.transport
+            .call({
+            method: 'DELETE',
+            url: new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`).toString(),
+            repo,
+            scope: pushScope(repo),
+            ok: [200, 202, 204, 404, 405],
+            what: `cancelling the blob upload to ${repo}`,
+            write: true,
+        })
+            .then(drain)
+            .catch(() => undefined);
     }
     /** All tags of `repo` (following pagination); [] when the repository does not exist. */
     async listTags(repo) {
@@ -51614,6 +52521,7 @@ function imageRepository(config, access = {}, logger) {
         ...(access.onRequest ? { onRequest: access.onRequest } : {}),
         ...(access.retry ? { retry: access.retry } : {}),
         ...(access.timeoutMs !== undefined ? { timeoutMs: access.timeoutMs } : {}),
+        ...(access.signal ? { signal: access.signal } : {}),
         ...(logger ? { logger } : {}),
     });
     return { client, repo: ref.repository };
@@ -51847,12 +52755,40 @@ function localStateDir(root) {
 function localRecordPath(root, sha) {
     return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.json`);
 }
+/**
+ * Where a record that earns no tag (a failed verdict) is kept in local mode, one file per run:
+ * <root>/.immutable-qa/records/qa-<sha>.runs/<created_at>.json. Promote reads them beside
+ * localRecordPath so the latest verdict for the commit decides.
+ */
+function localRunRecordsDir(root, sha) {
+    return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'records', `${testedTag(sha)}.runs`);
+}
+function localRunRecordPath(root, sha, createdAt) {
+    return (0,external_node_path_namespaceObject.join)(localRunRecordsDir(root, sha), `${createdAt.replace(/[^0-9A-Za-z.-]/g, '-')}.json`);
+}
+/** The files in a directory, or [] when it does not exist. */
+async function listIfExists(dir) {
+    try {
+        return (await (0,promises_namespaceObject.readdir)(dir)).map((name) => (0,external_node_path_namespaceObject.join)(dir, name));
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return [];
+        throw error;
+    }
+}
 function localPromotionPath(root, sha) {
     return (0,external_node_path_namespaceObject.join)(localStateDir(root), 'promotions', `${sha}.json`);
 }
+/** Writes a record file; a failed write (full disk, permissions) is a WriteError naming the path (exit 3). */
 async function writeJson(path, value) {
-    await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
-    await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+    try {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(path, `${JSON.stringify(value, null, 2)}\n`);
+    }
+    catch (error) {
+        throw new WriteError(path, error);
+    }
 }
 /** The file's text, or undefined when it does not exist. */
 async function readIfExists(path) {
@@ -51902,38 +52838,41 @@ function localStore(repository, root, logger) {
         // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
         imageRef: (digest) => digest,
         async records(digest, sha) {
-            const path = localRecordPath(root, sha);
-            const text = await readIfExists(path);
-            const empty = { matching: [], listed: [], unreadable: [] };
-            if (text === undefined)
-                return empty;
-            try {
-                const record = parseQaRecord(text);
-                const listed = [
-                    {
-                        mediaType: 'application/json',
-                        digest: record.image.digest ?? digest,
-                        size: text.length,
-                        annotations: { [ANNOTATION.sha]: record.source.sha },
-                    },
-                ];
+            const result = { matching: [], listed: [], unreadable: [] };
+            // The passed record (qa-<sha>.json) and every run that earned no tag (qa-<sha>.runs/).
+            const paths = [localRecordPath(root, sha), ...(await listIfExists(localRunRecordsDir(root, sha)))];
+            for (const path of paths) {
+                const text = await readIfExists(path);
+                if (text === undefined)
+                    continue;
+                let record;
+                try {
+                    record = parseQaRecord(text);
+                }
+                catch (error) {
+                    if (error instanceof RecordFormatError) {
+                        result.unreadable.push({ digest: path, reason: error.message });
+                        continue;
+                    }
+                    throw error;
+                }
+                result.listed.push({
+                    mediaType: 'application/json',
+                    digest: record.image.digest ?? digest,
+                    size: text.length,
+                    annotations: { [ANNOTATION.sha]: record.source.sha },
+                });
                 if (record.source.sha !== sha)
-                    return { ...empty, listed };
+                    continue;
                 // The file is the record "attached" to the image it names.
                 const subject = record.image.digest
                     ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
                     : undefined;
-                return {
-                    matching: [{ record, artifactDigest: path, ...(subject ? { subject } : {}) }],
-                    listed,
-                    unreadable: [],
-                };
+                result.matching.push({ record, artifactDigest: path, ...(subject ? { subject } : {}) });
             }
-            catch (error) {
-                if (error instanceof RecordFormatError)
-                    return { ...empty, unreadable: [{ digest: path, reason: error.message }] };
-                throw error;
-            }
+            // Newest first, as the registry store lists them.
+            result.matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
+            return result;
         },
         // The record is a file, not an artifact with a digest.
         citation: () => null,
@@ -51948,6 +52887,15 @@ function localStore(repository, root, logger) {
             logger.info(`tested tag: ${ref} → ${digest}; record: ${recordPath}`);
             return { testedTag: tag, ref, recordPath };
         },
+        async attach(record, digest) {
+            if (record.image.digest !== digest)
+                throw new errors_InfrastructureError(`attach: the record is about ${record.image.digest ?? 'no image'}, not ${digest}`);
+            const recordPath = localRunRecordPath(root, record.source.sha, record.created_at);
+            await writeJson(recordPath, record);
+            logger.info(`QA record (verdict ${record.verdict}) for ${digest}: ${recordPath}`);
+            return { recordPath };
+        },
+        checkPush: () => Promise.resolve(),
         async prepare(digest) {
             if ((await localImageId(digest)) !== digest)
                 throw new errors_InfrastructureError(`the tested image ${digest} is gone from the local engine`);
@@ -51973,6 +52921,27 @@ function registryStore(repository, { client, repo }, logger) {
     /** The tested manifest: the bytes every promoted tag gets, and the promotion record's subject. */
     let subject;
     const manifestCache = new Map();
+    /** The QA record as an artifact whose subject is the tested manifest (any verdict; no qa- tag). */
+    async function attachRecord(record, manifest) {
+        const digest = manifest.digest;
+        const annotations = {
+            [ANNOTATION.sha]: record.source.sha,
+            [ANNOTATION.verdict]: record.verdict,
+            [ANNOTATION.created]: record.created_at,
+        };
+        if (record.source.pr !== null)
+            annotations[ANNOTATION.pr] = String(record.source.pr);
+        const pushed = await pushRecordArtifact(client, {
+            repo,
+            subject: descriptorOf(manifest),
+            artifactType: RECORD_ARTIFACT_TYPE,
+            payload: recordPayload(record),
+            annotations,
+            tag: recordTag(digest),
+        });
+        logger.info(`QA record ${pushed.digest} (verdict ${record.verdict}) attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+        return pushed;
+    }
     return {
         repository,
         pushes: true,
@@ -51984,27 +52953,17 @@ function registryStore(repository, { client, repo }, logger) {
             const ref = `${repository}:${tag}`;
             // The subject descriptor needs the tested manifest's media type and size.
             const manifest = await client.getManifest(repo, digest);
-            const annotations = {
-                [ANNOTATION.sha]: record.source.sha,
-                [ANNOTATION.verdict]: record.verdict,
-                [ANNOTATION.created]: record.created_at,
-            };
-            if (record.source.pr !== null)
-                annotations[ANNOTATION.pr] = String(record.source.pr);
-            const pushed = await pushRecordArtifact(client, {
-                repo,
-                subject: descriptorOf(manifest),
-                artifactType: RECORD_ARTIFACT_TYPE,
-                payload: recordPayload(record),
-                annotations,
-                tag: recordTag(digest),
-            });
-            logger.info(`QA record ${pushed.digest} attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`);
+            const pushed = await attachRecord(record, manifest);
             // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
             await client.retag(repo, digest, [tag], manifest);
             logger.info(`tested tag: ${ref} → ${digest}`);
             return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
         },
+        async attach(record, digest) {
+            const pushed = await attachRecord(record, await client.getManifest(repo, digest));
+            return { recordDigest: pushed.digest };
+        },
+        checkPush: () => client.checkPush(repo),
         async prepare(digest) {
             subject = await client.getManifest(repo, digest);
         },
@@ -52079,6 +53038,21 @@ function verifyPromotion(evidence) {
         throw new RefusalError(`${tag} points to ${digest}, but no QA record for ${testedSha} is attached to that digest${unreadable}: ` +
             `the tag was set by hand or the record was deleted, so nothing proves the digest passed QA. ${rerun}`, 'no-record');
     }
+    // The latest verdict for the commit on this digest decides: an earlier pass does not outvote a
+    // failed re-run. Records about another digest or commit are not verdicts on this one.
+    const about = records.matching
+        .filter((f) => f.subject?.digest === digest && f.record.image.digest === digest && f.record.source.sha === testedSha)
+        .sort(newestFirst);
+    const latest = about[0];
+    if (latest) {
+        const earlierPass = about.find((f) => f.record.verdict === 'passed');
+        if (latest.record.verdict !== 'passed' && earlierPass)
+            throw laterFailure(latest, earlierPass, evidence);
+        const refusal = problem(latest, evidence, tag, rerun);
+        if (refusal)
+            throw refusal;
+        return latest;
+    }
     let first;
     for (const found of records.matching) {
         const refusal = problem(found, evidence, tag, rerun);
@@ -52087,6 +53061,33 @@ function verifyPromotion(evidence) {
         first ??= refusal;
     }
     throw first ?? new RefusalError('no usable QA record', 'no-record');
+}
+/** Latest first: by when the record was made, then by run (id, attempt) for records made at once. */
+function newestFirst(a, b) {
+    const byTime = b.record.created_at.localeCompare(a.record.created_at);
+    if (byTime !== 0)
+        return byTime;
+    const [ra, rb] = [a.record.run, b.record.run];
+    if (!ra || !rb)
+        return ra ? -1 : rb ? 1 : 0;
+    const [ia, ib] = [Number(ra.id), Number(rb.id)];
+    if (Number.isFinite(ia) && Number.isFinite(ib) && ia !== ib)
+        return ib - ia;
+    return rb.attempt - ra.attempt;
+}
+function runName(found) {
+    const { run, created_at } = found.record;
+    return run ? `run ${run.id} attempt ${run.attempt} (${run.url})` : `the local run of ${created_at}`;
+}
+function laterFailure(latest, pass, evidence) {
+    const { record } = latest;
+    const failed = [...record.phases, ...record.checks]
+        .filter((s) => s.conclusion !== 'success' && s.conclusion !== 'skipped')
+        .map((s) => `${s.name}: ${s.conclusion}`);
+    return new RefusalError(`QA passed for ${evidence.testedSha} on ${evidence.digest} in ${runName(pass)}, but a later run on the same commit and digest failed` +
+        `${failed.length ? ` (${failed.join(', ')})` : ''}: ${runName(latest)}, at ${record.created_at}. ` +
+        'The latest verdict for a commit decides, so the earlier pass is not promoted. ' +
+        `Find out why that run failed (a flaky check is a failing check), fix it, re-run QA on ${evidence.testedSha} until it passes, then promote again.`, 'later-failure');
 }
 function problem(found, evidence, tag, rerun) {
     const { record } = found;
@@ -52421,7 +53422,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7461);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8753);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 
@@ -55293,7 +56294,7 @@ __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 

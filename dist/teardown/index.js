@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3656:
+/***/ 1961:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33700,8 +33700,16 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/model/errors.ts
 // Error classes map onto the CLI exit codes of DESIGN.md: 2 = usage/config (nothing started),
-// 3 = infrastructure (Docker, registry or GitHub unreachable after retries).
-const errors_ExitCode = { Ok: 0, Failed: 1, Usage: 2, Infrastructure: 3 };
+// 3 = infrastructure (Docker, registry or GitHub unreachable after retries, a write that failed),
+// 130/143 = interrupted by SIGINT/SIGTERM (after teardown).
+const errors_ExitCode = {
+    Ok: 0,
+    Failed: 1,
+    Usage: 2,
+    Infrastructure: 3,
+    Interrupted: 130,
+    Terminated: 143,
+};
 /** Something the user must fix in the config file; message carries file:line:col. */
 class errors_ConfigurationError extends (/* unused pure expression or super */ null && (Error)) {
     name = 'ConfigurationError';
@@ -33713,6 +33721,32 @@ class errors_UsageError extends Error {
 /** Docker, registry or GitHub unreachable or misbehaving after retries. */
 class errors_InfrastructureError extends Error {
     name = 'InfrastructureError';
+}
+/**
+ * A file or directory the run writes (report dir, QA record, logs) could not be written: full disk,
+ * no permission, a file where a directory should be. Names the path; exit 3.
+ */
+class WriteError extends errors_InfrastructureError {
+    path;
+    name = 'WriteError';
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${errorMessage(cause)}. ` +
+            'Free disk space, fix the permissions, or pass another --report-dir');
+        this.path = path;
+    }
+}
+/**
+ * The run was cancelled (SIGINT/SIGTERM, a cancelled workflow run): raised by work that stopped
+ * because the run's AbortSignal fired, so callers tell "stopped on purpose" from a failure by type.
+ */
+class CancelledError extends (/* unused pure expression or super */ null && (Error)) {
+    name = 'CancelledError';
+}
+/** A CancelledError when `signal` has fired (its reason as the message), else undefined. */
+function cancelledBy(signal) {
+    if (!signal?.aborted)
+        return undefined;
+    return new CancelledError(signal.reason instanceof Error ? signal.reason.message : 'cancelled');
 }
 /**
  * The Docker engine does not answer (daemon down, socket gone): raised where the engine is called,
@@ -33730,6 +33764,7 @@ const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
     'subject-mismatch',
     'sha-mismatch',
     'failed-verdict',
+    'later-failure',
     'dirty',
     'tree-unknown',
     'tree-mismatch',
@@ -43319,7 +43354,26 @@ function preprocess(fn, schema) {
 
 const DURATION = /^(\d+)(ms|s|m|h)$/;
 const DURATION_MESSAGE = 'expected a duration like 90s, 2m or 1h';
-const schema_duration = schemas_string({ message: DURATION_MESSAGE }).regex(DURATION, { message: DURATION_MESSAGE });
+/**
+ * The longest duration a config may hold: 2^31-1 ms (about 24.8 days, 596h). JavaScript timers
+ * (setTimeout) fire at once past it, so a longer timeout would end its check immediately.
+ */
+const MAX_DURATION_MS = 2 ** 31 - 1;
+const MAX_DURATION_MESSAGE = 'a duration can be at most 596h (2^31-1 ms, about 24.8 days: longer ones overflow the timers that enforce it)';
+// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
+// full parser; this is just enough for the range rules below.
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const durationMs = (s) => {
+    const match = DURATION.exec(s);
+    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
+};
+/** Every duration field: `<integer><unit>`, at most MAX_DURATION_MS. */
+const schema_duration = schemas_string({ message: DURATION_MESSAGE })
+    .regex(DURATION, { message: DURATION_MESSAGE })
+    .refine((s) => !(durationMs(s) > MAX_DURATION_MS), { message: MAX_DURATION_MESSAGE, abort: true });
+// Values of string maps (env, build-args) are read as written in the file (load.ts keeps the source
+// text of numbers and booleans); the union is for data that did not come from YAML text.
+const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const stringMap = record(schemas_string(), union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String));
 const pathList = union([schemas_string().transform((s) => [s]), array(schemas_string())]);
 const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
@@ -43361,18 +43415,11 @@ const endpointSchema = strictObject({
 });
 const environmentSchema = strictObject({
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
-    'ready-timeout': schema_duration.default('2m'),
+    'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
         .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, { message: 'endpoint names use letters, digits, - and _' }), endpointSchema)
         .default({}),
 });
-// Self-contained on purpose (scripts/gen-schema.mjs transpiles this file alone): duration.ts has the
-// full parser; this is just enough for the range rules below.
-const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-const durationMs = (s) => {
-    const match = DURATION.exec(s);
-    return match ? Number(match[1]) * (UNIT_MS[match[2] ?? ''] ?? 0) : Number.NaN;
-};
 const ENDPOINT_REFERENCE = '${IMMUTABLE_QA_ENDPOINT_';
 const URL_MESSAGE = 'expected an absolute http(s) URL like https://example.com/healthz, or one that starts with an endpoint ' +
     'variable like "${IMMUTABLE_QA_ENDPOINT_WEB}healthz"';
@@ -43411,7 +43458,6 @@ function urlProblem(url, env = {}) {
         return URL_MESSAGE;
     return undefined;
 }
-const positiveDuration = (min, what) => schema_duration.refine((s) => !(durationMs(s) < min), { message: what });
 const httpSchema = strictObject({
     url: schemas_string().min(1),
     method: schemas_enum(HTTP_METHODS).default('GET'),
@@ -43421,6 +43467,8 @@ const httpSchema = strictObject({
         .default(200),
     'body-contains': schemas_string().min(1).optional(),
     interval: positiveDuration(100, 'expected an interval of at least 100ms, like 1s').default('1s'),
+    /** How long to retry while there is no answer or a 502/503/504; any other answer is final. */
+    'retry-for': schema_duration.default('30s'),
 })
     .superRefine((http, ctx) => {
     if (http.body !== undefined && (http.method === 'GET' || http.method === 'HEAD'))
@@ -43476,15 +43524,64 @@ const schema_checkSchema = strictObject({
             message: `the load test (${check.load.duration}) must be shorter than the check's timeout (${check.timeout}): raise timeout or shorten duration`,
         });
 });
+/** The OCI distribution spec's tag grammar (uppercase allowed: the spec, Docker Hub, GHCR and distribution accept it). */
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$/;
+/** Tag prefixes that belong to QA records (qa-<sha>, sha256-<hex> attestation tags). */
+const RESERVED_TAG_PREFIXES = ['qa-', 'sha256-'];
+/** What {sha} stands for when a template is checked at load time: a full-length commit id. */
+const SAMPLE_SHA = '0123456789abcdef0123456789abcdef01234567';
+/**
+ * Why a promote.tags template cannot be a tag, or undefined. {sha} (40 characters) and {sha7}
+ * are substituted first, as promotion does (src/pipeline/promote.ts expandTags).
+ */
+function tagProblem(template) {
+    const tag = template.replace(/\{(sha7|sha)\}/g, (_, name) => name === 'sha7' ? SAMPLE_SHA.slice(0, 7) : SAMPLE_SHA);
+    const unknown = /\{[^}]*\}/.exec(tag);
+    if (unknown)
+        return `unknown placeholder ${unknown[0]}: only {sha} and {sha7} expand`;
+    const expanded = tag === template ? '' : ` (with {sha} as a 40-character commit id it is ${tag.length})`;
+    if (tag.length > 128)
+        return `a tag has at most 128 characters${expanded || ` (this one has ${tag.length})`}`;
+    if (/^[.-]/.test(tag))
+        return 'a tag cannot start with "." or "-": start it with a letter, digit or "_"';
+    const bad = /[^A-Za-z0-9._-]/.exec(tag);
+    if (bad || !TAG.test(tag))
+        return `${bad ? `${JSON.stringify(bad[0])} cannot appear in a tag: ` : ''}a tag is letters, digits, "_", "." and "-" (like main, v1.2 or release-{sha7})`;
+    const reserved = RESERVED_TAG_PREFIXES.find((prefix) => tag.startsWith(prefix));
+    if (reserved)
+        return `the prefix "${reserved}" is reserved for QA records: choose another name`;
+    return undefined;
+}
+const MAX_CHECKS = 50;
 const promoteSchema = strictObject({
-    tags: array(schemas_string().min(1)).min(1).default(['main']),
+    tags: array(schemas_string()
+        .min(1)
+        .superRefine((tag, ctx) => {
+        const problem = tagProblem(tag);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    }))
+        .min(1)
+        .default(['main']),
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
 });
 const schema_configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
     image: imageSchema,
     environment: environmentSchema,
-    checks: array(schema_checkSchema).default([]),
+    // A run that checks nothing must not earn the tested tag; each check is a check run plus about three
+    // GitHub API writes (create, update, annotations), so 50 keeps a run well inside the API's rate limits.
+    checks: array(schema_checkSchema, {
+        error: (issue) => issue.input === undefined
+            ? 'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)'
+            : undefined,
+    })
+        .min(1, {
+        message: 'list at least one check: a run that checks nothing must not earn the tested tag (add e.g. "- name: smoke" with run: or http:)',
+    })
+        .max(MAX_CHECKS, {
+        message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
+    }),
     promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
 });
 
@@ -43543,8 +43640,52 @@ function input_splitList(value) {
         .filter(Boolean);
 }
 
+;// CONCATENATED MODULE: ./src/model/secrets.ts
+// What the code under test never sees unless a check asks for it by name. A check runs on the
+// runner as the runner's user: these are the credentials the runner, the workflow and the action
+// itself hold, withheld from the check's environment.
+/** Variables a check's environment never inherits (the action's inputs, runner tokens). */
+function isWithheld(name) {
+    return (name.startsWith('INPUT_') ||
+        name.startsWith('STATE_') ||
+        name.startsWith('ACTIONS_') ||
+        WITHHELD.has(name));
+}
+const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+/**
+ * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes
+ * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
+ * DOCKER_CONFIG gives the Docker config the action logged in with.
+ */
+const secrets_PASSABLE = (/* unused pure expression or super */ null && ([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'DOCKER_CONFIG',
+    'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+]));
+function isPassable(name) {
+    return secrets_PASSABLE.includes(name);
+}
+/** The forms a secret takes in files and headers that the runner's masker does not derive itself. */
+function secrets_secretForms(username, password) {
+    const b64 = (s) => Buffer.from(s).toString('base64');
+    // config.json `auth` and Basic headers hold base64(user:password). Inside any longer base64 string
+    // the password sits at one of three byte alignments: its stable middle at each is masked too.
+    const forms = [password, b64(`${username}:${password}`), b64(password)];
+    for (const prefix of ['', 'x', 'xx']) {
+        const encoded = b64(`${prefix}${password}`);
+        // The first group mixes in the prefix (when there is one), the last the bytes after the password.
+        const stable = encoded.slice(prefix ? 4 : 0, -4);
+        if (stable.length >= 8)
+            forms.push(stable);
+    }
+    return [...new Set(forms.filter((f) => f.length >= 4))];
+}
+
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
 // The action's inputs, named as in action.yml, parsed and validated at one boundary.
+
 
 
 
@@ -43568,11 +43709,25 @@ function secretInput(name) {
 }
 /** The inputs the root action and the promote sub-action share. */
 function commonInputs() {
+    const token = secretInput('github-token');
+    const username = core.getInput('registry-username');
+    const password = secretInput('registry-password');
+    // A Docker config or an Authorization header holds them base64-encoded: mask those forms too.
+    // (The ghcr.io fallback logs in as the actor with the token; git uses x-access-token.)
+    const forms = new Set([
+        ...(password ? secretForms(username, password) : []),
+        ...(token
+            ? [process.env.GITHUB_ACTOR ?? '', 'x-access-token'].flatMap((u) => secretForms(u, token))
+            : []),
+    ]);
+    for (const form of forms)
+        if (form !== token && form !== password)
+            core.setSecret(form);
     return {
         config: core.getInput('config') || DEFAULT_CONFIG_FILE,
-        'github-token': secretInput('github-token'),
-        'registry-username': core.getInput('registry-username'),
-        'registry-password': secretInput('registry-password'),
+        'github-token': token,
+        'registry-username': username,
+        'registry-password': password,
     };
 }
 function getInputs() {
@@ -43638,6 +43793,205 @@ function checks_toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p
     if (drift !== undefined)
         return { ...common, kind: 'drift', drift };
     throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/expand.ts
+
+/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+const BUILTIN_VARIABLES = (/* unused pure expression or super */ null && ([
+    'IMMUTABLE_QA_IMAGE',
+    'IMMUTABLE_QA_DIGEST',
+    'IMMUTABLE_QA_PROJECT',
+    'IMMUTABLE_QA_NETWORK',
+]));
+const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
+function endpointVariable(endpoint) {
+    return ENDPOINT_PREFIX + endpoint.toUpperCase().replace(/-/g, '_');
+}
+function tokenize(text) {
+    const tokens = [];
+    let literal = '';
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '$' && text[i + 1] === '$') {
+            literal += '$';
+            i += 2;
+        }
+        else if (c === '$' && text[i + 1] === '{') {
+            const close = text.indexOf('}', i + 2);
+            if (close < 0) {
+                if (literal)
+                    tokens.push({ kind: 'text', text: literal });
+                tokens.push({ kind: 'open' });
+                literal = text.slice(i);
+                break;
+            }
+            if (literal)
+                tokens.push({ kind: 'text', text: literal });
+            literal = '';
+            tokens.push({ kind: 'ref', name: text.slice(i + 2, close), raw: text.slice(i, close + 1) });
+            i = close + 1;
+        }
+        else {
+            literal += c;
+            i += 1;
+        }
+    }
+    if (literal)
+        tokens.push({ kind: 'text', text: literal });
+    return tokens;
+}
+/** The names referenced as `${NAME}` in text (in order, with repeats; `$${X}` is not a reference). */
+function references(text) {
+    return tokenize(text).flatMap((t) => (t.kind === 'ref' ? [t.name] : []));
+}
+/**
+ * Substitutes `${NAME}` from vars; `$$` becomes `$`; a `$` before anything else stays as is. The result
+ * is not scanned again. Throws when a referenced name is not in vars (validateReferences prevents that).
+ */
+function expand(text, vars) {
+    let out = '';
+    for (const token of tokenize(text)) {
+        if (token.kind === 'text')
+            out += token.text;
+        else if (token.kind === 'ref') {
+            const value = Object.hasOwn(vars, token.name) ? vars[token.name] : undefined;
+            if (value === undefined)
+                throw new Error(`no value for ${token.raw}`);
+            out += value;
+        }
+    }
+    return out;
+}
+/** The variables of one check: base (built-ins and endpoints) plus the check's env, expanded against base. */
+function checkVariables(check, base) {
+    const vars = { ...base };
+    for (const [key, value] of Object.entries(check.env))
+        vars[key] = expand(value, base);
+    return vars;
+}
+/**
+ * A copy of the check with every expanded field substituted: env values against base, then
+ * http.url, http.headers values, http.body and load.url against base plus the expanded env.
+ */
+function expandCheck(check, base) {
+    const vars = checkVariables(check, base);
+    const env = Object.fromEntries(Object.keys(check.env).map((key) => [key, vars[key] ?? '']));
+    const out = { ...check, env };
+    if (check.http) {
+        out.http = {
+            ...check.http,
+            url: expand(check.http.url, vars),
+            headers: Object.fromEntries(Object.entries(check.http.headers).map(([k, v]) => [k, expand(v, vars)])),
+            body: check.http.body === undefined ? undefined : expand(check.http.body, vars),
+        };
+    }
+    if (check.load)
+        out.load = { ...check.load, url: expand(check.load.url, vars) };
+    return out;
+}
+/** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
+function expand_validateReferences(config) {
+    const endpoints = Object.keys(config.environment.endpoints);
+    return config.checks.flatMap((check, index) => expand_validateCheckReferences(check, index, endpoints));
+}
+/** validateReferences for one check (checks[index]), given the declared endpoint names. */
+function expand_validateCheckReferences(check, index, endpoints) {
+    const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
+    const problems = [];
+    if (check.run !== undefined)
+        problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
+    {
+        const envKeys = Object.keys(check.env);
+        const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
+        const fields = [];
+        for (const [key, value] of Object.entries(check.env)) {
+            // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
+            fields.push({
+                path: ['checks', index, 'env', key],
+                text: value,
+                allowed: [...base, ...PASSABLE],
+                inEnv: true,
+            });
+        }
+        if (check.http) {
+            const http = ['checks', index, 'http'];
+            fields.push({ path: [...http, 'url'], text: check.http.url, allowed: inCheck, inEnv: false });
+            for (const [key, value] of Object.entries(check.http.headers)) {
+                fields.push({ path: [...http, 'headers', key], text: value, allowed: inCheck, inEnv: false });
+            }
+            if (check.http.body !== undefined) {
+                fields.push({ path: [...http, 'body'], text: check.http.body, allowed: inCheck, inEnv: false });
+            }
+        }
+        if (check.load) {
+            fields.push({
+                path: ['checks', index, 'load', 'url'],
+                text: check.load.url,
+                allowed: inCheck,
+                inEnv: false,
+            });
+        }
+        for (const field of fields) {
+            for (const token of tokenize(field.text)) {
+                if (token.kind === 'open') {
+                    problems.push({
+                        path: field.path,
+                        message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+                    });
+                    continue;
+                }
+                if (token.kind !== 'ref' || field.allowed.includes(token.name))
+                    continue;
+                problems.push({
+                    path: field.path,
+                    message: unknownMessage(token.name, token.raw, field, endpoints, envKeys),
+                });
+            }
+        }
+    }
+    return problems;
+}
+function unknownMessage(name, raw, field, endpoints, envKeys) {
+    const available = `available: ${field.allowed.map((n) => `\${${n}}`).join(', ')}`;
+    if (!NAME.test(name)) {
+        return `${raw} is not a variable name (letters, digits and _); write "$$" for a literal "$" (${available})`;
+    }
+    if (field.inEnv && envKeys.includes(name)) {
+        return `${raw}: env values cannot refer to other env keys, only to IMMUTABLE_QA_* variables (${available})`;
+    }
+    if (name.startsWith(ENDPOINT_PREFIX)) {
+        const declared = endpoints.length ? endpoints.map((e) => `"${e}"`).join(', ') : 'none';
+        return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
+    }
+    return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}
+/**
+ * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
+ * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
+ */
+function runReferences(run, index, endpoints, envKeys) {
+    const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
+    const problems = [];
+    const seen = new Set();
+    for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
+        const name = match[1];
+        if (known.has(name) || seen.has(name))
+            continue;
+        seen.add(name);
+        const declared = endpoints.length
+            ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
+            : 'none';
+        problems.push({
+            path: ['checks', index, 'run'],
+            message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
+            needle: match[0],
+        });
+    }
+    return problems;
 }
 
 ;// CONCATENATED MODULE: ./src/config/issues.ts
@@ -43872,23 +44226,32 @@ var dist = __nccwpck_require__(8815);
 function locate_parseYaml(text) {
     const lineCounter = new LineCounter();
     const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    return { doc, locate: new Locator(doc, lineCounter) };
+    return { doc, locate: new Locator(doc, lineCounter, text) };
 }
 /** Maps config paths onto offsets in the YAML source. */
 class Locator {
     doc;
     lines;
-    constructor(doc, lines) {
+    text;
+    constructor(doc, lines, text = '') {
         this.doc = doc;
         this.lines = lines;
+        this.text = text;
     }
     /** 1-based line and column of a source offset. */
     position(offset) {
         return this.lines.linePos(offset);
     }
-    /** Offset of the value at p, or of the deepest existing ancestor. */
-    value(p) {
-        return this.walk(p).value;
+    /**
+     * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
+     * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
+     */
+    value(p, needle) {
+        const { value, end } = this.walk(p);
+        if (needle === undefined || end === undefined)
+            return value;
+        const index = this.text.slice(value, end).indexOf(needle);
+        return index < 0 ? value : value + index;
     }
     /** Offset of the key of the last segment of p (falls back to the value). */
     key(p) {
@@ -43924,7 +44287,8 @@ class Locator {
                     : key;
             node = next;
         }
-        return { value, key };
+        const end = node && typeof node === 'object' && 'range' in node ? node.range?.[1] : undefined;
+        return { value, key, ...(end !== undefined ? { end } : {}) };
     }
     resolve(node) {
         return isAlias(node) ? node.resolve(this.doc) : node;
@@ -43946,18 +44310,158 @@ function start(node) {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
+//
+// A call ends when its process exits, not when its output pipes close: whatever it left running
+// (background jobs in its group, or a `setsid` daemon still holding its stdout/stderr) is given a
+// short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
+// pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
+// holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
 
 
+
+const DRAIN_MS = 200;
+const KILL_GRACE_MS = 2000;
+/** After SIGKILL: how long to wait for the processes (and the exit event) before giving up on them. */
+const KILL_WAIT_MS = 1000;
+const POLL_MS = 50;
 function killGroup(pid, signal) {
     try {
         process.kill(-pid, signal);
+        return true;
+    }
+    catch {
+        return false; // already gone
+    }
+}
+function kill(pid, signal) {
+    try {
+        process.kill(pid, signal);
     }
     catch {
         // already gone
     }
+}
+const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Linux: what the child's stdout and stderr are (`socket:[123]`, `pipe:[123]`); any process that
+ * holds one of these holds our pipes. Read right after spawn (libuv returns once the child has exec'd,
+ * so its descriptors are in place). Empty where /proc cannot tell.
+ */
+function outputEnds(pid) {
+    const ends = new Set();
+    for (const fd of [1, 2]) {
+        try {
+            const link = (0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`);
+            if (/^(socket|pipe):\[\d+\]$/.test(link))
+                ends.add(link);
+        }
+        catch {
+            // not Linux, or already gone
+        }
+    }
+    return ends;
+}
+/**
+ * Live processes (zombies excluded) in process group `pgid` or holding one of `ends`, from /proc;
+ * undefined where there is no /proc. Best effort: processes of other users may be unreadable.
+ */
+function survivors(pgid, ends) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)('/proc');
+    }
+    catch {
+        return undefined;
+    }
+    const found = [];
+    for (const name of names) {
+        if (!/^\d+$/.test(name))
+            continue;
+        const pid = Number(name);
+        if (pid === process.pid)
+            continue;
+        let stat;
+        try {
+            stat = (0,external_node_fs_namespaceObject.readFileSync)(`/proc/${name}/stat`, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        // "pid (comm) state ppid pgrp …": comm may hold spaces and parentheses, so read after the last ')'.
+        const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        if (state === 'Z' || state === 'X')
+            continue;
+        if (Number(pgrp) === pgid) {
+            found.push(pid);
+            continue;
+        }
+        if (ends.size > 0 && holds(name, ends))
+            found.push(pid);
+    }
+    return found;
+}
+function holds(pid, ends) {
+    let fds;
+    try {
+        fds = (0,external_node_fs_namespaceObject.readdirSync)(`/proc/${pid}/fd`);
+    }
+    catch {
+        return false;
+    }
+    for (const fd of fds) {
+        try {
+            if (ends.has((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${pid}/fd/${fd}`)))
+                return true;
+        }
+        catch {
+            // closed meanwhile
+        }
+    }
+    return false;
+}
+/** Whether anything of the group (or a holder of the pipes) still runs, and which pids if /proc says. */
+function alive(pgid, ends) {
+    const pids = survivors(pgid, ends);
+    return pids ? { any: pids.length > 0, pids } : { any: killGroup(pgid, 0), pids: [] };
+}
+/**
+ * Stops process group `pgid` and every process holding `ends`: SIGTERM, then SIGKILL for what is
+ * left after `graceMs`. Returns how many processes were running when it began (0: nothing to do).
+ */
+async function stopAll(pgid, ends, graceMs) {
+    // Cheap first: with the pipes closed, only the group can be left, and usually it is gone.
+    if (ends.size === 0 && !killGroup(pgid, 0))
+        return 0;
+    let now = alive(pgid, ends);
+    if (!now.any)
+        return 0;
+    const running = Math.max(1, now.pids.length);
+    const send = (signal) => {
+        killGroup(pgid, signal);
+        for (const pid of now.pids)
+            kill(pid, signal);
+    };
+    send('SIGTERM');
+    for (const deadline = Date.now() + graceMs; Date.now() < deadline;) {
+        await delay(Math.min(POLL_MS, Math.max(1, deadline - Date.now())));
+        now = alive(pgid, ends);
+        if (!now.any)
+            return running;
+    }
+    send('SIGKILL');
+    for (const deadline = Date.now() + KILL_WAIT_MS; Date.now() < deadline;) {
+        await delay(POLL_MS);
+        now = alive(pgid, ends);
+        if (!now.any)
+            break;
+        send('SIGKILL'); // a holder forked meanwhile
+    }
+    return running;
 }
 class Tail {
     max;
@@ -43993,25 +44497,26 @@ function exec_exec_exec(argv, options = {}) {
             detached: true,
             shell: false,
         });
+        const pid = child.pid;
+        const ends = pid === undefined ? new Set() : outputEnds(pid);
+        let exit;
+        let closed = false;
         let timedOut = false;
         let aborted = false;
-        let killTimer;
-        const terminate = () => {
-            if (child.pid === undefined)
-                return;
-            killGroup(child.pid, 'SIGTERM');
-            killTimer ??= setTimeout(() => child.pid !== undefined && killGroup(child.pid, 'SIGKILL'), options.killGraceMs ?? 2000);
-            killTimer.unref();
-        };
+        let ending;
+        let drainTimer;
+        const exited = new Promise((done) => child.once('exit', () => done()));
+        const pipesClosed = new Promise((done) => child.once('close', () => done()));
+        const end = () => (ending ??= finish());
         const timer = options.timeoutMs !== undefined
             ? setTimeout(() => {
-                timedOut = true;
-                terminate();
+                timedOut = !exit;
+                void end();
             }, options.timeoutMs)
             : undefined;
         const onAbort = () => {
-            aborted = true;
-            terminate();
+            aborted = !exit;
+            void end();
         };
         if (options.signal?.aborted)
             onAbort();
@@ -44030,27 +44535,48 @@ function exec_exec_exec(argv, options = {}) {
             cleanup();
             reject(new errors_InfrastructureError(`cannot run ${file}: ${error.message}`));
         });
-        child.on('close', (code, signal) => {
+        child.on('exit', (code, signal) => {
+            exit = { code, signal };
+            // Still open: something it started holds the pipes. Let what was written drain, then stop it.
+            if (!closed && !ending)
+                drainTimer = setTimeout(() => void end(), options.drainMs ?? DRAIN_MS);
+        });
+        child.on('close', () => {
+            closed = true;
+            void end();
+        });
+        async function finish() {
             cleanup();
-            // A timed-out or aborted group may have left grandchildren holding no pipes: finish them.
-            if ((timedOut || aborted) && child.pid !== undefined)
-                killGroup(child.pid, 'SIGKILL');
+            let leftovers = 0;
+            if (pid !== undefined) {
+                const stopped = await stopAll(pid, closed ? new Set() : ends, options.killGraceMs ?? KILL_GRACE_MS);
+                if (exit && !timedOut && !aborted)
+                    leftovers = stopped;
+                // A process in uninterruptible sleep may ignore even SIGKILL for a while: do not wait forever.
+                if (!exit)
+                    await Promise.race([exited, delay(KILL_WAIT_MS)]);
+                if (!closed)
+                    await Promise.race([pipesClosed, delay(POLL_MS)]);
+            }
+            child.stdout.destroy();
+            child.stderr.destroy();
             resolve({
                 argv,
-                code,
-                signal,
+                code: exit?.code ?? null,
+                signal: exit?.signal ?? null,
                 stdout: stdout.toString(),
                 stderr: stderr.toString(),
                 timedOut,
                 aborted,
+                leftovers,
                 durationMs: Date.now() - started,
             });
-        });
+        }
         function cleanup() {
             if (timer)
                 clearTimeout(timer);
-            if (killTimer)
-                clearTimeout(killTimer);
+            if (drainTimer)
+                clearTimeout(drainTimer);
             options.signal?.removeEventListener('abort', onAbort);
         }
     });
@@ -44093,11 +44619,9 @@ async function root_findRoot(configFile) {
     return dir;
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/config/rules.ts
 // Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
-// files that exist. They run on the raw data, so they are reported together with the schema's issues.
+// files that exist, paths (context, dockerfile, compose, report globs) that stay inside the repository. They run on the raw data, so they are reported together with the schema's issues.
 
 
 
@@ -44144,9 +44668,17 @@ function rules_structuralRules(data, root, at) {
             if (!file)
                 continue;
             const resolved = path.resolve(root, file);
+            const escape = escapes(root, file);
+            if (escape) {
+                at(where, `${formatPath(where)}: compose file "${file}" ${escape}`);
+                continue;
+            }
             let problem;
             try {
-                if (!statSync(resolved).isFile())
+                const stat = statSync(resolved);
+                if (stat.isDirectory())
+                    problem = `is a directory: name the compose file in it, e.g. "${path.posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
+                else if (!stat.isFile())
                     problem = 'is not a file';
             }
             catch {
@@ -44154,9 +44686,266 @@ function rules_structuralRules(data, root, at) {
             }
             if (problem) {
                 at(where, `${formatPath(where)}: compose file "${file}" ${problem} (looked for ${resolved}; paths are relative to the repository root ${root})`);
+                continue;
             }
+            const unknown = composeVariables(resolved).filter((name) => !COMPOSE_VARIABLES.includes(name));
+            if (unknown.length)
+                at(where, `${formatPath(where)}: compose file "${file}" uses ${unknown.map((n) => `\${${n}}`).join(', ')}, which compose never gets: ` +
+                    `it interpolates only ${COMPOSE_VARIABLES.map((n) => `\${${n}}`).join(', ')} of ours (endpoints exist only after the environment started; checks get them)`);
         }
     }
+    imagePaths(data.image, root, at);
+    if (Array.isArray(checks)) {
+        checks.forEach((check, index) => {
+            const reports = isRecord(check) ? check.reports : undefined;
+            if (!isRecord(reports))
+                return;
+            for (const kind of ['junit', 'sarif']) {
+                const value = reports[kind];
+                const patterns = typeof value === 'string'
+                    ? [{ pattern: value, where: ['checks', index, 'reports', kind] }]
+                    : Array.isArray(value)
+                        ? value.flatMap((v, i) => typeof v === 'string' ? [{ pattern: v, where: ['checks', index, 'reports', kind, i] }] : [])
+                        : [];
+                for (const { pattern, where } of patterns) {
+                    const escape = escapes(root, pattern);
+                    if (escape)
+                        at(where, `${formatPath(where)}: report pattern "${pattern}" ${escape}`);
+                }
+            }
+        });
+    }
+}
+/** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
+const COMPOSE_VARIABLES = (/* unused pure expression or super */ null && ([
+    'IMMUTABLE_QA_IMAGE',
+    'IMMUTABLE_QA_DIGEST',
+    'IMMUTABLE_QA_PROJECT',
+]));
+/** The IMMUTABLE_QA_* names a compose file interpolates (`$NAME`, `${NAME…}`; `$$` is a literal `$`). */
+function composeVariables(file) {
+    let text;
+    try {
+        text = readFileSync(file, 'utf8');
+    }
+    catch {
+        return [];
+    }
+    const names = new Set();
+    for (const match of text.matchAll(/(\$+)\{?(IMMUTABLE_QA_[A-Za-z0-9_]+)/g))
+        if (match[1].length % 2 === 1)
+            names.add(match[2]);
+    return [...names];
+}
+/** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
+function imagePaths(image, root, at) {
+    if (!isRecord(image))
+        return;
+    const context = typeof image.context === 'string' ? image.context : '.';
+    const contextEscape = escapes(root, context);
+    if (contextEscape)
+        at(['image', 'context'], `image.context: "${context}" ${contextEscape}`);
+    else if (typeof image.context === 'string') {
+        const resolved = path.resolve(root, context);
+        let problem;
+        try {
+            if (!statSync(resolved).isDirectory())
+                problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${path.posix.dirname(context)}"); name the file with image.dockerfile`;
+        }
+        catch {
+            problem = `does not exist (looked for ${resolved}; paths are relative to the repository root ${root})`;
+        }
+        if (problem)
+            at(['image', 'context'], `image.context: "${context}" ${problem}`);
+    }
+    if (typeof image.dockerfile === 'string' && !contextEscape) {
+        // The dockerfile is relative to the context; it must stay inside the repository too.
+        const relative = path.relative(root, path.resolve(root, context, image.dockerfile));
+        const escape = escapes(root, relative);
+        if (escape)
+            at(['image', 'dockerfile'], `image.dockerfile: "${image.dockerfile}" ${escape} (it is relative to image.context "${context}")`);
+    }
+}
+/**
+ * Why a config path or glob leaves the repository, or undefined: absolute paths and `..` that climb
+ * above the root are refused (QA would read a host file into the build or the record), and so are
+ * existing paths whose symbolic links lead outside it.
+ */
+function escapes(root, p) {
+    const hint = 'leaves the repository: paths in the config are relative to the repository root and must stay inside it; ' +
+        'use a path like "reports/junit.xml" (no leading "/", no ".." above the root)';
+    if (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p))
+        return hint;
+    const normalized = path.posix.normalize(p.replace(/\\/g, '/'));
+    if (normalized === '..' || normalized.startsWith('../'))
+        return hint;
+    // The part before the first glob character exists on disk: follow its links.
+    const fixed = normalized.split('/');
+    const globAt = fixed.findIndex((segment) => /[*?[\]{}!]/.test(segment));
+    const prefix = (globAt < 0 ? fixed : fixed.slice(0, globAt)).join('/');
+    if (!prefix)
+        return undefined;
+    let real;
+    let realRoot;
+    try {
+        real = realpathSync(path.resolve(root, prefix));
+        realRoot = realpathSync(root);
+    }
+    catch {
+        return undefined;
+    }
+    const inside = path.relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
+        return `${hint} ("${prefix}" is a link to ${real})`;
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/yaml-problems.ts
+// YAML-level problems with what to do about them: a value with ": " in it that needs quotes, the
+// name of a duplicate key, where an alias bomb is; and the source text of scalars that must stay
+// strings (env values written as 8080, yes or 1.50 reach the check exactly as written).
+
+
+/** How many alias expansions a config may hold (yaml's maxAliasCount); a real config needs a handful. */
+const yaml_problems_MAX_ALIAS_COUNT = 100;
+/** The document's syntax errors as problems, with a hint where one helps. */
+function yaml_problems_syntaxProblems(doc, text) {
+    return doc.errors.map((error) => {
+        const offset = error.pos[0];
+        const message = firstLine(error.message);
+        if (error.code === 'DUPLICATE_KEY')
+            return { offset, message: duplicateKeyMessage(doc, text, offset) };
+        if (error.code === 'BLOCK_AS_IMPLICIT_KEY')
+            return { offset, message: quoteHint(text, offset, message) };
+        return { offset, message };
+    });
+}
+function duplicateKeyMessage(doc, text, offset) {
+    let found;
+    visit(doc, {
+        Map(_, map) {
+            const pairs = map.items.filter(isPair);
+            const index = pairs.findIndex((pair) => rangeStart(pair.key) === offset);
+            if (index < 0)
+                return undefined;
+            const key = keyText(pairs[index].key);
+            const first = pairs.slice(0, index).find((pair) => keyText(pair.key) === key);
+            found = { key, ...(first ? { first: rangeStart(first.key) } : {}) };
+            return visit.BREAK;
+        },
+    });
+    if (!found)
+        return 'duplicate key: every key of a mapping must be unique; remove or rename one';
+    const where = found.first !== undefined ? ` (first set on line ${lineOf(text, found.first)})` : '';
+    return `duplicate key "${found.key}"${where}: a key can appear once in a mapping; remove or merge one of them`;
+}
+/** `run: echo status: ok` → say to quote the value, showing the quoted line. */
+function quoteHint(text, offset, message) {
+    const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+    const lineEnd = text.indexOf('\n', offset);
+    const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '');
+    const match = /^(\s*(?:-\s+)?)([^\s:#][^:#]*?):\s+(\S.*?)\s*$/.exec(line);
+    if (!match)
+        return `${message}: a value that contains ": " must be quoted`;
+    const [, , key, value] = match;
+    return (`${message}: the value of "${key}" contains ": ", which YAML reads as a nested mapping; ` +
+        `quote the value: ${key}: ${JSON.stringify(value)}`);
+}
+/** Where an alias bomb is: the first alias whose expansion alone exceeds the limit, else the largest. */
+function yaml_problems_aliasBomb(doc) {
+    const expansions = new Map();
+    const aliases = [];
+    // The number of alias expansions a node holds, aliases within aliases counted each time.
+    const inside = (node, depth) => {
+        if (depth > 64 || !node || typeof node !== 'object')
+            return 0;
+        if (isAlias(node)) {
+            const target = node.resolve(doc);
+            if (!target)
+                return 1;
+            let size = expansions.get(target);
+            if (size === undefined) {
+                size = inside(target, depth + 1);
+                expansions.set(target, size);
+            }
+            return Math.min(Number.MAX_SAFE_INTEGER, 1 + size);
+        }
+        let total = 0;
+        if (isPair(node))
+            total = inside(node.key, depth + 1) + inside(node.value, depth + 1);
+        else if ('items' in node && Array.isArray(node.items))
+            for (const item of node.items)
+                total += inside(item, depth + 1);
+        return Math.min(Number.MAX_SAFE_INTEGER, total);
+    };
+    visit(doc, {
+        Alias(_, alias) {
+            aliases.push({ name: alias.source, offset: rangeStart(alias) ?? 0, size: inside(alias, 0) });
+        },
+    });
+    const largest = aliases.reduce((best, a) => (best === undefined || a.size > best.size ? a : best), undefined);
+    const culprit = aliases.find((a) => a.size > yaml_problems_MAX_ALIAS_COUNT) ?? largest;
+    const size = culprit ? ` *${culprit.name} expands to ${culprit.size.toLocaleString('en-US')} aliases;` : '';
+    return {
+        offset: culprit?.offset ?? 0,
+        message: `too many alias expansions (a YAML "alias bomb"):${size} a config may expand at most ${yaml_problems_MAX_ALIAS_COUNT} ` +
+            'aliases in total: write the values out instead of nesting aliases',
+    };
+}
+/**
+ * Replaces the values of the string maps at paths (env, build-args, headers) that YAML read as
+ * numbers, booleans or null with their source text: `PORT: 8080` → "8080", `RATIO: 1.50` → "1.50",
+ * `DEBUG: yes` stays "yes", `EMPTY:` → "".
+ */
+function yaml_problems_keepAsWritten(doc, data, paths) {
+    for (const p of paths) {
+        const target = yaml_problems_valueAt(data, p);
+        const node = doc.getIn(p, true);
+        if (!isRecord(target) || !isMap(node))
+            continue;
+        for (const pair of node.items) {
+            if (!isScalar(pair.value) || typeof pair.value.value === 'string')
+                continue;
+            const key = keyText(pair.key);
+            if (!Object.hasOwn(target, key))
+                continue;
+            const value = pair.value.value;
+            if (value === null ||
+                typeof value === 'number' ||
+                typeof value === 'boolean' ||
+                typeof value === 'bigint')
+                target[key] = pair.value.source ?? (value === null ? '' : String(value));
+        }
+    }
+}
+function yaml_problems_valueAt(data, p) {
+    let current = data;
+    for (const segment of p) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isRecord(current))
+            current = current[String(segment)];
+        else
+            return undefined;
+    }
+    return current;
+}
+function keyText(key) {
+    if (isScalar(key))
+        return String(key.value);
+    return String(key);
+}
+function rangeStart(node) {
+    if (node && typeof node === 'object' && 'range' in node)
+        return node.range?.[0];
+    return undefined;
+}
+function lineOf(text, offset) {
+    let line = 1;
+    for (let i = 0; i < offset && i < text.length; i++)
+        if (text.charCodeAt(i) === 10)
+            line += 1;
+    return line;
 }
 
 ;// CONCATENATED MODULE: ./src/config/load.ts
@@ -44175,15 +44964,18 @@ function rules_structuralRules(data, root, at) {
 
 
 
+
+
+
 /** The teardown surfaces find the repository root without loading a config. */
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = path.resolve(cwd, file);
-    let text;
+    let bytes;
     try {
-        text = await readFile(absolute, 'utf8');
+        bytes = await readFile(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -44193,11 +44985,42 @@ async function loadConfig(file, options = {}) {
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
+    const decoded = decodeUtf8(bytes);
+    if ('badOffset' in decoded)
+        throw notUtf8(bytes, decoded, displayPath(absolute, cwd));
     const root = await findRoot(absolute);
-    return parseConfig(text, absolute, root, { cwd });
+    const { config, locate, shown } = load_parse(decoded.text, absolute, root, { cwd });
+    if (!options.render)
+        return config;
+    const rendered = await options.render(config);
+    if (rendered.kind === 'unavailable') {
+        options.onUnrendered?.(rendered.reason);
+        return config;
+    }
+    const problems = composeProblems(config, rendered).map((problem) => ({
+        offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
+        message: `${formatPath(problem.path)}: ${problem.message}`,
+    }));
+    if (problems.length)
+        throw configurationError(problems, shown, locate);
+    return config;
+}
+/** `file:line:col: not UTF-8 …` for the first byte that is not UTF-8 (line and col of the text before it). */
+function notUtf8(bytes, bad, shown) {
+    const before = withoutBom(new TextDecoder('utf-8').decode(bytes.subarray(0, bad.badOffset)));
+    const lines = before.split('\n');
+    const line = lines.length;
+    const col = (lines[lines.length - 1] ?? '').length + 1;
+    const hex = bad.byte.toString(16).toUpperCase().padStart(2, '0');
+    return new ConfigurationError(`${shown}:${line}:${col}: the config file is not UTF-8: byte 0x${hex} at offset ${bad.badOffset} ` +
+        '(a Latin-1 or UTF-16 file?); save it as UTF-8');
 }
 /** Parses and validates config text (no process is run; compose files are checked on disk against root). */
 function parseConfig(text, file, root, options = {}) {
+    return load_parse(text, file, root, options).config;
+}
+function load_parse(source, file, root, options) {
+    const text = withoutBom(source);
     const cwd = options.cwd ?? process.cwd();
     const absolute = path.resolve(cwd, file);
     const shown = displayPath(absolute, cwd);
@@ -44205,19 +45028,22 @@ function parseConfig(text, file, root, options = {}) {
     const fail = (problems) => {
         throw configurationError(problems, shown, locate);
     };
-    if (doc.errors.length) {
-        fail(doc.errors.map((e) => ({ offset: e.pos[0], message: firstLine(e.message) })));
-    }
+    if (doc.errors.length)
+        fail(syntaxProblems(doc, text));
     let data;
     try {
-        data = doc.toJS({ maxAliasCount: 100 });
+        data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     }
     catch (error) {
-        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(error.message)}` }]);
+        const message = error.message;
+        if (/alias count/i.test(message))
+            fail([aliasBomb(doc)]);
+        fail([{ offset: 0, message: `cannot read the YAML: ${firstLine(message)}` }]);
     }
+    keepAsWritten(doc, data, stringMapPaths(data));
     const problems = [];
-    const at = (p, message, key = false) => {
-        problems.push({ offset: key ? locate.key(p) : locate.value(p), message });
+    const at = (p, message, key = false, needle) => {
+        problems.push({ offset: key ? locate.key(p) : locate.value(p, needle), message });
     };
     if (!isRecord(data)) {
         at([], `expected a mapping with version, image, environment and checks (got ${describe(data)})`);
@@ -44239,7 +45065,7 @@ function parseConfig(text, file, root, options = {}) {
             if (!check.success)
                 return;
             for (const problem of validateCheckReferences(check.data, index, endpoints)) {
-                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+                at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
             }
         });
     }
@@ -44247,10 +45073,21 @@ function parseConfig(text, file, root, options = {}) {
         return fail(problems);
     const config = build(parsed.data, absolute, root);
     for (const problem of validateReferences(config))
-        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`);
+        at(problem.path, `${formatPath(problem.path)}: ${problem.message}`, false, problem.needle);
     if (problems.length)
         return fail(problems);
-    return config;
+    return { config, locate, shown };
+}
+/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+function stringMapPaths(data) {
+    const checks = isRecord(data) && Array.isArray(data.checks) ? data.checks : [];
+    return [
+        ['image', 'build-args'],
+        ...checks.flatMap((_, i) => [
+            ['checks', i, 'env'],
+            ['checks', i, 'http', 'headers'],
+        ]),
+    ];
 }
 function build(raw, file, root) {
     const context = path.resolve(root, raw.image.context);
@@ -44305,7 +45142,22 @@ const project_LABEL = {
     created: 'io.immutable-qa.created',
     /** GitHub owner/name, else the repository root path: teardown's scope. */
     repository: 'io.immutable-qa.repository',
+    /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
+    run: 'io.immutable-qa.run',
+    /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
+    claim: 'io.immutable-qa.claim',
 };
+/**
+ * A run's id: `<UTC time to the millisecond, 17 digits>-<8 random hex>`, e.g.
+ * `20261202010203456-9f3a1c2b`. Fixed width, so the later of two runs has the greater id; the random
+ * part keeps two runs started in the same millisecond (or on two machines) apart.
+ */
+function runId(now, random) {
+    const time = now.toISOString().replace(/[^0-9]/g, '');
+    return `${time}-${random}`;
+}
+/** A run id as runId() makes it (what claims and labels carry; anything else is not ours). */
+const RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
 /** The repository identity environments are labelled with (and teardown looks for). */
 function repositoryIdentity(repository, root) {
     return repository ?? root;
@@ -44987,10 +45839,10 @@ function getValues(context, operator, key, modifier) {
 }
 function parseUrl(template) {
   return {
-    expand: expand.bind(null, template)
+    expand: dist_bundle_expand.bind(null, template)
   };
 }
-function expand(template, context) {
+function dist_bundle_expand(template, context) {
   var operators = ["+", "#", ".", "/", ";", "?", "&"];
   template = template.replace(
     /\{([^\{\}]+)\}|([^\{\}]+)/g,
@@ -49866,20 +50718,27 @@ class Permissions {
         this.logger = logger;
     }
     canWrite(permission) {
-        return !this.denied.has(permission);
+        return !this.denied.has(permission) && !this.denied.has('*');
     }
     /**
      * Runs a write; a read-only token turns the feature off with one warning; other failures are
      * warnings too: reporting never changes the verdict or fails the run.
      */
     async write(permission, what, fn) {
-        if (this.denied.has(permission))
+        if (!this.canWrite(permission))
             return undefined;
         try {
             return await fn();
         }
         catch (error) {
-            if (isReadOnly(error)) {
+            if (error.status === 401) {
+                // Not a permission problem: GitHub does not accept the token at all (Bad credentials).
+                // Nothing else it would write can succeed either: warn once, for every permission.
+                this.denied.add('*');
+                this.logger.warning(`immutable-qa cannot ${what}: GitHub rejected the token (401 ${errorMessage(error)}): it is invalid, expired or revoked, not read-only. ` +
+                    'Pass a valid token as github-token (the default ${{ github.token }}, or a new token in the secret you pass). Results are in the job summary and the annotations instead.');
+            }
+            else if (isReadOnly(error)) {
                 this.denied.add(permission);
                 this.logger.warning(`immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +
                     `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
@@ -49891,19 +50750,62 @@ class Permissions {
     }
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/model/log.ts
+// The logging port: the action (action/log.ts, workflow commands) and the CLI (cli/log.ts, stderr)
+// implement it; memoryLogger records lines for tests and for capturing a phase's tail.
+
+/**
+ * Text from the code under test (check output, build output, service logs, HTTP bodies) that an
+ * Actions runner reads from our stdout or stderr would be executed where a line looks like a
+ * workflow command (::set-output, ::add-mask, ::save-state, ##[…]): such text is written inside
+ * ::stop-commands:: with a token nobody could have seen.
+ */
+/** Could the runner read a command in this text? Both syntaxes it parses: `::name…::` and `##[name…]`. */
+const COMMAND_LIKE = /::|##\[/;
+function printInert(text, write) {
+    if (!COMMAND_LIKE.test(text)) {
+        write(text);
+        return;
+    }
+    // Fresh per block and printed only after the text exists: the text cannot contain the resume line.
+    const token = (0,external_node_crypto_.randomBytes)(16).toString('hex');
+    write(`::stop-commands::${token}`);
+    write(text);
+    write(`::${token}::`);
+}
+/** A logger that records lines; for tests and for capturing a phase's tail. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => void lines.push(m),
+        debug: () => undefined,
+        warning: (m) => void lines.push(`warning: ${m}`),
+        error: (m) => void lines.push(`error: ${m}`),
+        group: async (name, fn) => {
+            lines.push(`group: ${name}`);
+            return fn();
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/action/log.ts
-// The action's logger: workflow commands through @actions/core.
+// The action's logger: workflow commands through @actions/core. Text we print with info() may come
+// from the code under test (check output, build output, service logs, HTTP bodies): the runner would
+// execute any line of it that looks like a workflow command (::set-output, ::add-mask, ::save-state,
+// ##[…]), so info() prints through printInert (model/log.ts).
+
 
 const actionsLogger = {
-    info: (m) => info(m),
+    info: (m) => printInert(m, info),
     debug: (m) => core_debug(m),
     warning: (m, p) => warning(m, p),
     error: (m, p) => error(m, p),
     group: (name, fn) => group(name, fn),
 };
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
@@ -49963,6 +50865,7 @@ async function docker_hasPlugin(name) {
 // definition; everything found or removed afterwards goes through the engine by label.
 
 
+
 /** The full argv (binary first) of `compose <args>` for one project. */
 function compose_args_composeArgv(invocation, args) {
     const files = [...invocation.files, ...(invocation.override ? [invocation.override] : [])].flatMap((f) => [
@@ -49985,20 +50888,75 @@ const compose_args_composeCommand = {
     port: (service, port) => ['port', service, String(port)],
     logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
 };
-/** Where the labels override of a project is written (`dir` is the OS temp directory). */
+/**
+ * Where the labels override of a project is written: `dir` is the run's private directory
+ * (pipeline/run-claim.ts), so two runs for one project never share the file.
+ */
 function compose_args_labelsFilePath(dir, project) {
     return join(dir, `${project}.immutable-qa.labels.yml`);
 }
 /**
- * The labels override: every service gets the labels. JSON is YAML with every string quoted, so
- * v1's YAML 1.1 cannot read an ISO date as a datetime.
+ * The resources of a rendered definition (`compose config` output, v1 or v2): v2 lists the
+ * default network it creates, v1 does not, so `default` is added when a service joins it.
  */
-function compose_args_labelsOverride(services, labels) {
-    return JSON.stringify({ services: Object.fromEntries(services.map((s) => [s, { labels }])) }, null, 2);
+function compose_args_definedResources(rendered) {
+    const doc = parseYaml(rendered);
+    const top = compose_args_isRecord(doc) ? doc : {};
+    const section = (key) => {
+        const value = top[key];
+        return compose_args_isRecord(value) ? value : {};
+    };
+    const owned = (key) => Object.entries(section(key))
+        .filter(([, v]) => !(compose_args_isRecord(v) && v.external !== undefined && v.external !== false))
+        .map(([name]) => name);
+    const services = section('services');
+    const networks = owned('networks');
+    const joinsDefault = Object.values(services).some((raw) => {
+        const service = compose_args_isRecord(raw) ? raw : {};
+        if (service.network_mode !== undefined)
+            return false;
+        const nets = service.networks;
+        if (nets === undefined)
+            return true;
+        return Array.isArray(nets) ? nets.includes('default') : compose_args_isRecord(nets) && 'default' in nets;
+    });
+    const declaredDefault = 'default' in section('networks');
+    if (joinsDefault && !declaredDefault)
+        networks.push('default');
+    return { services: Object.keys(services), networks, volumes: owned('volumes') };
+}
+/**
+ * The labels override: every service, and every network and volume compose creates, gets the
+ * labels. JSON is YAML with every string quoted, so v1's YAML 1.1 cannot read an ISO date as a
+ * datetime.
+ */
+function compose_args_labelsOverride(services, labels, owned = {}) {
+    const each = (names) => Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
+    return JSON.stringify({
+        services: each(services),
+        ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
+        ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
+    }, null, 2);
 }
 /** `<compose project label>=<project>`: the label compose puts on everything of a project. */
 function compose_args_projectLabel(project) {
     return `${project_LABEL.project}=${project}`;
+}
+/** `io.immutable-qa.run=<id>`: what one run created (every container, network and volume of it). */
+function compose_args_runLabel(run) {
+    return `${project_LABEL.run}=${run}`;
+}
+/** The name of a run's claim volume (environment/claim.ts). */
+function claimVolume(run) {
+    return `iqa-claim-${run}`;
+}
+/** `--filter label=…` for the project and, when given, one run. */
+function scope(project, run) {
+    return [
+        '--filter',
+        `label=${compose_args_projectLabel(project)}`,
+        ...(run !== undefined ? ['--filter', `label=${compose_args_runLabel(run)}`] : []),
+    ];
 }
 /** The engine commands (after the docker binary) that find and remove a project's resources. */
 const compose_args_engineCommand = {
@@ -50019,22 +50977,41 @@ const compose_args_engineCommand = {
         id,
     ],
     removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
-    listNetworks: (project) => [
+    /** A project's networks; with `run`, only those that run created. */
+    listNetworks: (project, run) => [
         'network',
         'ls',
         '--quiet',
-        '--filter',
-        `label=${compose_args_projectLabel(project)}`,
+        ...scope(project, run),
     ],
     removeNetworks: (ids) => ['network', 'rm', ...ids],
-    listVolumes: (project) => [
+    /** A project's volumes; with `run`, only those that run created. */
+    listVolumes: (project, run) => [
+        'volume',
+        'ls',
+        '--quiet',
+        ...scope(project, run),
+    ],
+    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
+    /**
+     * A run's claim on a project: an empty volume the engine keeps for every client of it (two CLI
+     * runs on one machine, or runners on two machines sharing an engine). Not labelled with the
+     * project's compose label, so replacing the project's environment never removes a claim.
+     */
+    createClaim: (run, labels) => [
+        'volume',
+        'create',
+        ...Object.entries(labels).flatMap(([k, v]) => ['--label', `${k}=${v}`]),
+        claimVolume(run),
+    ],
+    /** The claim volumes on a project, one name per line. */
+    listClaims: (project) => [
         'volume',
         'ls',
         '--quiet',
         '--filter',
-        `label=${compose_args_projectLabel(project)}`,
+        `label=${project_LABEL.claim}=${project}`,
     ],
-    removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
     /** What `leftovers` counts: containers (short IDs suffice for a count), networks, volumes. */
     leftovers: (project) => ({
         containers: ['ps', '--all', '--quiet', '--filter', `label=${compose_args_projectLabel(project)}`],
@@ -50042,6 +51019,88 @@ const compose_args_engineCommand = {
         volumes: compose_args_engineCommand.listVolumes(project),
     }),
 };
+function compose_args_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/environment/claim.ts
+// Who holds a compose project: every run claims its project on the engine as it starts, with an
+// empty volume labelled with the project and its run id. The engine is what two CLI runs on one
+// machine, and runners on two machines, share; so the claim is seen by every run that could replace
+// the environment. The run with the greatest id (the later one, see runId()) holds the project: an
+// older run that sees a newer claim is replaced (pipeline/run-claim.ts); a newer run starts its
+// environment only once every older run released its claim (or after a bound, for a run that died).
+
+
+
+
+
+const PREFIX = claimVolume('');
+/** Claims `project` for `run` (idempotent for the same run). */
+async function claimProject(project, run, labels) {
+    const result = await docker(engineCommand.createClaim(run, {
+        [LABEL.managed]: 'true',
+        [LABEL.claim]: project,
+        [LABEL.run]: run,
+        [LABEL.repository]: labels.repository,
+    }));
+    if (result.code !== 0)
+        throw new InfrastructureError(`cannot claim ${project} for run ${run}: ${tail(result.stderr, 3)}`);
+}
+/** The ids of the runs that claim `project` now, oldest first. */
+async function projectClaims(project) {
+    const result = await docker_docker(compose_args_engineCommand.listClaims(project));
+    if (result.code !== 0)
+        throw new errors_InfrastructureError(`cannot list the claims on ${project}: ${exec_tail(result.stderr, 3)}`);
+    return claimIds(result.stdout);
+}
+/** Run ids from `volume ls --quiet` output of claim volumes (pure); names not of our form are skipped. */
+function claimIds(volumeNames) {
+    return volumeNames
+        .split('\n')
+        .map((n) => n.trim())
+        .filter((n) => n.startsWith(PREFIX))
+        .map((n) => n.slice(PREFIX.length))
+        .filter((id) => RUN_ID.test(id))
+        .sort();
+}
+/** The newest claim when it is newer than `run` (the run that replaces it), else undefined (pure). */
+function newerClaim(claims, run) {
+    const newest = [...claims].sort().at(-1);
+    return newest !== undefined && newest > run ? newest : undefined;
+}
+/** Gives the claims up (idempotent: a claim already gone is no error). */
+async function releaseClaims(runs) {
+    if (runs.length === 0)
+        return;
+    await docker_docker(compose_args_engineCommand.removeVolumes(runs.map(claimVolume)));
+}
+/**
+ * Waits until no run older than `run` claims `project`: an older run that is being replaced tears
+ * its environment down first, so the two never remove each other's containers or share a network.
+ * Claims still there after the bound belong to runs that died: they are released here. Returns the
+ * runs that were waited for.
+ */
+async function claim_awaitOlderClaims(project, run, options) {
+    const deadline = Date.now() + options.timeoutMs;
+    let waitedFor = [];
+    for (;;) {
+        const older = (await projectClaims(project)).filter((id) => id < run);
+        if (older.length === 0)
+            return { waitedFor, released: [] };
+        if (waitedFor.length === 0) {
+            waitedFor = older;
+            options.onWait?.(older);
+        }
+        if (options.signal?.aborted)
+            return { waitedFor, released: [] };
+        if (Date.now() >= deadline) {
+            await releaseClaims(older);
+            return { waitedFor, released: older };
+        }
+        await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
@@ -50054,6 +51113,9 @@ const compose_args_engineCommand = {
 
 
 
+
+/** How long a newer run waits for an older one it replaces to tear down and release the project. */
+const OLDER_RUN_GRACE_MS = 30_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 async function composeBackend() {
     return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
@@ -50065,8 +51127,9 @@ class ComposeBackend {
         this.version = version;
         this.kind = `compose ${version}`;
     }
+    /** In the run's private directory: two runs for one project never share (or delete) it. */
     labelsFile(spec) {
-        return labelsFilePath(tmpdir(), spec.project);
+        return labelsFilePath(spec.run?.dir ?? tmpdir(), spec.project);
     }
     async compose(spec, args, signal, withLabels = true) {
         const argv = composeArgv({
@@ -50092,18 +51155,27 @@ class ComposeBackend {
             .filter(Boolean);
     }
     async up(spec, signal) {
-        // Labels go on every service through a generated override file; the user's files stay untouched.
-        const services = await this.services(spec, signal);
-        await writeFile(this.labelsFile(spec), labelsOverride(services, spec.labels));
+        // Labels go on every service, network and volume through a generated override file; the
+        // user's files stay untouched. The run label is what the run's own teardown removes by.
+        const rendered = await this.checked(spec, composeCommand.config(), signal, false);
+        const resources = definedResources(rendered.stdout);
+        const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+        await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
+        // A newer run for the same project starts once the older ones have torn down (or died).
+        if (spec.run)
+            await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
+        // Cancelled (or replaced) while waiting: start nothing, remove nothing.
+        if (signal?.aborted)
+            throw new Error('cancelled before the environment started');
         // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await removeByLabel(spec.project);
+        await replaceProject(spec.project);
         await this.checked(spec, composeCommand.up(), signal);
-        return services;
+        return resources.services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
-            const containers = await listContainers(spec.project);
+            const containers = await listContainers(spec.project, spec.run?.id);
             const outcome = evaluate(containers);
             if (outcome.ready || outcome.reason)
                 return outcome;
@@ -50143,9 +51215,13 @@ class ComposeBackend {
         const result = await this.compose(spec, composeCommand.logs(lines));
         return (result.stdout + result.stderr).trimEnd();
     }
-    /** Ephemeral environments need no graceful stop: remove by label (= down --volumes --remove-orphans, minus the wait). */
+    /**
+     * Ephemeral environments need no graceful stop: remove by label (= down --volumes
+     * --remove-orphans, minus the wait). A run's spec removes only what that run created: never the
+     * environment of a newer run that replaced it.
+     */
     async down(spec) {
-        await removeByLabel(spec.project);
+        await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
         await rm(this.labelsFile(spec), { force: true });
     }
 }
@@ -50185,17 +51261,22 @@ async function inspectContainers(...labels) {
     // A container can vanish between ps and inspect; inspect still prints the others.
     return JSON.parse(result.stdout.trim() || '[]');
 }
-async function listContainers(project) {
-    const parsed = await inspectContainers(projectLabel(project));
-    return parsed.map((c) => ({
-        id: c.Id,
-        name: c.Name.replace(/^\//, ''),
-        service: c.Config.Labels?.[LABEL.service] ?? c.Name,
-        image: c.Image,
-        status: c.State.Status,
-        health: c.State.Health?.Status,
-        exitCode: c.State.ExitCode,
-    }));
+/** The containers of a project; with `run`, only those that run created. */
+async function listContainers(project, run) {
+    const parsed = await inspectContainers(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
+    return parsed.map((c) => {
+        const owner = c.Config.Labels?.[LABEL.run];
+        return {
+            id: c.Id,
+            name: c.Name.replace(/^\//, ''),
+            service: c.Config.Labels?.[LABEL.service] ?? c.Name,
+            image: c.Image,
+            status: c.State.Status,
+            health: c.State.Health?.Status,
+            exitCode: c.State.ExitCode,
+            ...(owner !== undefined ? { run: owner } : {}),
+        };
+    });
 }
 const BASELINE_SUFFIX = '-baseline';
 /**
@@ -50217,22 +51298,47 @@ function baselineProject(project) {
 /**
  * Removes every container, network and volume of a project by label, and those of its baseline
  * sibling (so the pipeline's teardown, the post step and `teardown` never leave one behind); idempotent.
+ * With `run`, only what that run created (label io.immutable-qa.run): a replaced run's teardown
+ * never touches the environment of the run that replaced it.
  */
-async function removeByLabel(project) {
-    await removeProject(project);
-    if (!project.endsWith(BASELINE_SUFFIX))
-        await removeProject(baselineProject(project));
+async function removeByLabel(project, scope = {}) {
+    await removeWithSibling(project, scope.run);
+    // Everything of the project (teardown, the post step): the claims of runs that died go too.
+    if (scope.run === undefined)
+        await releaseClaims(await projectClaims(project));
 }
-async function removeProject(project) {
-    const ids = await containerIds(compose_args_projectLabel(project));
+async function removeWithSibling(project, run) {
+    await removeProject(project, run);
+    if (!project.endsWith(BASELINE_SUFFIX))
+        await removeProject(baselineProject(project), run);
+}
+async function removeProject(project, run) {
+    const ids = await containerIds(compose_args_projectLabel(project), ...(run !== undefined ? [compose_args_runLabel(run)] : []));
     if (ids.length)
         await docker_docker(compose_args_engineCommand.removeContainers(ids));
-    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project))).stdout.split('\n').filter(Boolean);
+    const networks = (await docker_docker(compose_args_engineCommand.listNetworks(project, run))).stdout
+        .split('\n')
+        .filter(Boolean);
     if (networks.length)
         await docker_docker(compose_args_engineCommand.removeNetworks(networks));
-    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project))).stdout.split('\n').filter(Boolean);
+    const volumes = (await docker_docker(compose_args_engineCommand.listVolumes(project, run))).stdout.split('\n').filter(Boolean);
     if (volumes.length)
         await docker_docker(compose_args_engineCommand.removeVolumes(volumes));
+}
+/**
+ * Before `up`: whatever of the project is still there (a kept environment, what a run that died
+ * left) is removed, until nothing is left; a removal that races another client's is tried again.
+ */
+async function replaceProject(project) {
+    for (let attempt = 1;; attempt++) {
+        await removeWithSibling(project);
+        const left = await leftovers(project);
+        if (left.containers + left.networks + left.volumes === 0)
+            return;
+        if (attempt >= 5)
+            throw new InfrastructureError(`cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`);
+        await sleep(1000);
+    }
 }
 /** What of a project is left on the engine (tests and teardown verification). */
 async function leftovers(project) {
@@ -50376,7 +51482,7 @@ async function deactivate(token, prs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3656);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1961);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 
