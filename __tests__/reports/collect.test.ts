@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -66,6 +66,37 @@ beforeAll(() => {
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('collectReports', () => {
+  it('a report the check made a link to a host file is refused and its bytes are never read', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'iqa-collect-link-'));
+    try {
+      const outside = path.join(tmpdir(), `iqa-host-secret-${process.pid}.xml`);
+      writeFileSync(outside, '<testsuite name="HOST-SECRET" tests="1"><testcase name="leak"/></testsuite>');
+      mkdirSync(path.join(dir, 'reports'));
+      symlinkSync(outside, path.join(dir, 'reports', 'junit.xml'));
+      symlinkSync('/etc/passwd', path.join(dir, 'reports', 'passwd.xml'));
+      writeFileSync(
+        path.join(dir, 'reports', 'inside.xml'),
+        '<testsuite name="ok" tests="1"><testcase name="a"/></testsuite>',
+      );
+      symlinkSync(path.join(dir, 'reports', 'inside.xml'), path.join(dir, 'reports', 'link-inside.xml'));
+      const collected = await collectReports(dir, { junit: ['reports/*.xml'], sarif: [] });
+      expect(JSON.stringify(collected)).not.toMatch(/HOST-SECRET|root:x:0/);
+      expect(collected.tests.map((r) => r.path).sort()).toEqual([
+        'reports/inside.xml',
+        'reports/link-inside.xml',
+      ]);
+      expect(collected.errors).toEqual([
+        expect.stringMatching(/^reports\/junit\.xml: cannot read: it leads outside the repository/),
+        expect.stringMatching(
+          /^reports\/passwd\.xml: cannot read: it leads outside the repository \(to \/etc\/passwd\)/,
+        ),
+      ]);
+      rmSync(outside);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('parses every match, reports bad files and empty patterns, never throws', async () => {
     const collected = await collectReports(root, {
       junit: ['reports/**/*.xml', 'target/surefire-reports/TEST-*.xml', 'missing/*.xml'],

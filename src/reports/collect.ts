@@ -50,9 +50,18 @@ async function matchFiles(
   return [...files].sort();
 }
 
-async function readReport(file: string, shown: string, maxBytes: number): Promise<string> {
+/**
+ * Reads a report inside the repository. The check wrote it and may have made it a link (to
+ * /etc/passwd, to a credentials file): what is read is where the link leads, and only inside root.
+ */
+async function readReport(file: string, shown: string, maxBytes: number, root: string): Promise<string> {
   let size: number;
   try {
+    const real = await fs.realpath(file);
+    const rel = path.relative(root, real);
+    if (rel.startsWith('..') || path.isAbsolute(rel))
+      throw new Error(`it leads outside the repository (to ${real}); reports are read only from inside it`);
+    file = real;
     size = (await fs.stat(file)).size;
   } catch (error) {
     throw new Error(`${shown}: cannot read: ${errorMessage(error)}`);
@@ -90,12 +99,13 @@ export async function collectReports(
   const maxBytes = options.maxBytes ?? MAX_REPORT_BYTES;
   const rootDir = path.resolve(root);
   const paths = new RepoPaths(rootDir);
+  const realRoot = await fs.realpath(rootDir).catch(() => rootDir);
   const result: CollectedReports = { tests: [], findings: [], errors: [] };
 
   for (const file of await matchFiles(rootDir, 'junit', spec.junit, result.errors)) {
     const shown = paths.display(file);
     try {
-      const report = parseJUnit(shown, await readReport(file, shown, maxBytes));
+      const report = parseJUnit(shown, await readReport(file, shown, maxBytes, realRoot));
       await relocateTests(report, paths);
       result.tests.push(report);
     } catch (error) {
@@ -105,7 +115,7 @@ export async function collectReports(
   for (const file of await matchFiles(rootDir, 'sarif', spec.sarif, result.errors)) {
     const shown = paths.display(file);
     try {
-      const report = parseSarif(shown, await readReport(file, shown, maxBytes));
+      const report = parseSarif(shown, await readReport(file, shown, maxBytes, realRoot));
       await relocateFindings(report, paths);
       result.findings.push(report);
     } catch (error) {
