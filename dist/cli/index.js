@@ -60589,9 +60589,18 @@ async function matchFiles(root, kind, patterns, errors) {
     }
     return [...files].sort();
 }
-async function readReport(file, shown, maxBytes) {
+/**
+ * Reads a report inside the repository. The check wrote it and may have made it a link (to
+ * /etc/passwd, to a credentials file): what is read is where the link leads, and only inside root.
+ */
+async function readReport(file, shown, maxBytes, root) {
     let size;
     try {
+        const real = await external_node_fs_namespaceObject.promises.realpath(file);
+        const rel = external_node_path_default().relative(root, real);
+        if (rel.startsWith('..') || external_node_path_default().isAbsolute(rel))
+            throw new Error(`it leads outside the repository (to ${real}); reports are read only from inside it`);
+        file = real;
         size = (await external_node_fs_namespaceObject.promises.stat(file)).size;
     }
     catch (error) {
@@ -60626,11 +60635,12 @@ async function collectReports(root, spec, options = {}) {
     const maxBytes = options.maxBytes ?? MAX_REPORT_BYTES;
     const rootDir = external_node_path_default().resolve(root);
     const paths = new RepoPaths(rootDir);
+    const realRoot = await external_node_fs_namespaceObject.promises.realpath(rootDir).catch(() => rootDir);
     const result = { tests: [], findings: [], errors: [] };
     for (const file of await matchFiles(rootDir, 'junit', spec.junit, result.errors)) {
         const shown = paths.display(file);
         try {
-            const report = parseJUnit(shown, await readReport(file, shown, maxBytes));
+            const report = parseJUnit(shown, await readReport(file, shown, maxBytes, realRoot));
             await relocateTests(report, paths);
             result.tests.push(report);
         }
@@ -60641,7 +60651,7 @@ async function collectReports(root, spec, options = {}) {
     for (const file of await matchFiles(rootDir, 'sarif', spec.sarif, result.errors)) {
         const shown = paths.display(file);
         try {
-            const report = parseSarif(shown, await readReport(file, shown, maxBytes));
+            const report = parseSarif(shown, await readReport(file, shown, maxBytes, realRoot));
             await relocateFindings(report, paths);
             result.findings.push(report);
         }
