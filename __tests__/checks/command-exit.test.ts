@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import type { CheckContext } from '../../src/checks/handler.js';
 import { runCommandCheck } from '../../src/checks/command.js';
 import { toCheck } from '../../src/config/checks.js';
-import { checkSchema, type Config, type RunCheck } from '../../src/config/schema.js';
-import { memoryLogger } from '../../src/model/log.js';
+import { checkSchema, type RunCheck } from '../../src/config/schema.js';
+import { checkContext } from '../support/check-context.js';
 
 let root: string;
 const pids: number[] = [];
@@ -22,15 +22,7 @@ function check(run: string, timeoutMs: number): RunCheck {
   if (spec.kind !== 'run') throw new Error('not a run check');
   return { ...spec, timeoutMs };
 }
-const ctx = (): CheckContext => ({
-  config: {} as Config,
-  root,
-  reportDir: join(root, '.immutable-qa'),
-  variables: {},
-  environment: { project: 'p', digest: 'sha256:x', definitionSha256: '', services: [] },
-  logger: memoryLogger(),
-  signal: new AbortController().signal,
-});
+const ctx = (): CheckContext => checkContext(root);
 function pidIn(file: string): number {
   const pid = Number(readFileSync(join(root, file), 'utf8').trim());
   pids.push(pid);

@@ -9,8 +9,8 @@ import { runCommandCheck } from '../../src/checks/command.js';
 import { judgeReports } from '../../src/reports/judge.js';
 import { collectReports } from '../../src/reports/collect.js';
 import { toCheck } from '../../src/config/checks.js';
-import { checkSchema, type Config, type RunCheck } from '../../src/config/schema.js';
-import { memoryLogger } from '../../src/model/log.js';
+import { checkSchema, type RunCheck } from '../../src/config/schema.js';
+import { checkContext } from '../support/check-context.js';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
@@ -93,15 +93,7 @@ describe('runCommandCheck with reports', () => {
       reports: { ...spec.reports, sarif: spec.reports.sarif.map((p) => join(root, p)) },
     };
   }
-  const ctx = (): CheckContext => ({
-    config: {} as Config,
-    root,
-    reportDir: join(root, '.immutable-qa'),
-    variables: {},
-    environment: { project: 'p', digest: 'sha256:x', definitionSha256: '', services: [] },
-    logger: memoryLogger(),
-    signal: new AbortController().signal,
-  });
+  const ctx = (): CheckContext => checkContext(root);
 
   test('a command that exits 0 fails on a blocking finding', async () => {
     const outcome = await runCommandCheck(check('exit 0', { sarif: 'reports/scan-error.sarif' }), ctx());

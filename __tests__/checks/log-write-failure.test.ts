@@ -3,12 +3,11 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CheckContext } from '../../src/checks/handler.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { toCheck } from '../../src/config/checks.js';
-import { checkSchema, type Config } from '../../src/config/schema.js';
+import { checkSchema } from '../../src/config/schema.js';
 import { WriteError } from '../../src/model/errors.js';
-import { memoryLogger } from '../../src/model/log.js';
+import { checkContext } from '../support/check-context.js';
 import type { CheckResult } from '../../src/model/results.js';
 
 let root: string;
@@ -23,15 +22,7 @@ test('a full disk under one check log: the other check completes, then a WriteEr
     toCheck(checkSchema.parse({ name: 'noisy', run: 'seq 1 100000' })),
     toCheck(checkSchema.parse({ name: 'quiet', run: 'sleep 0.3; echo done' })),
   ];
-  const ctx: CheckContext = {
-    config: {} as Config,
-    root,
-    reportDir,
-    variables: {},
-    environment: { project: 'p', digest: 'sha256:x', definitionSha256: '', services: [] },
-    logger: memoryLogger(),
-    signal: new AbortController().signal,
-  };
+  const ctx = checkContext(root);
   const completed: CheckResult[] = [];
   const error = await runChecks(checks, ctx, { onComplete: (r) => void completed.push(r) }).catch(
     (e: unknown) => e,
