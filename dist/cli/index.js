@@ -49066,21 +49066,10 @@ class ContentClient {
         if (await this.hasBlob(repo, digest))
             return digest;
         for (let round = 1;; round++) {
-            const start = await this.transport.call({
-                method: 'POST',
-                url: `/v2/${repo}/blobs/uploads/`,
-                repo,
-                scope: pushScope(repo),
-                headers: { 'Content-Length': '0' },
-                ok: [202],
-                what: `starting a blob upload to ${repo}`,
-                write: true,
-            });
-            await drain(start);
-            const location = start.headers.get('location');
+            const location = await this.startUpload(repo);
             if (!location)
                 throw this.transport.error('protocol', `the blob upload to ${repo} returned no Location`, repo);
-            const url = new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`);
+            const url = new URL(location);
             url.searchParams.set('digest', digest);
             const put = await this.transport.call({
                 method: 'PUT',
@@ -49114,6 +49103,25 @@ class ContentClient {
      */
     async checkPush(repo) {
         assertRepository(repo);
+        const location = await this.startUpload(repo);
+        if (!location)
+            return;
+        // Best effort: an abandoned session expires on its own.
+        await this.transport
+            .call({
+            method: 'DELETE',
+            url: location,
+            repo,
+            scope: pushScope(repo),
+            ok: [200, 202, 204, 404, 405],
+            what: `cancelling the blob upload to ${repo}`,
+            write: true,
+        })
+            .then(drain)
+            .catch(() => undefined);
+    }
+    /** Starts a blob upload session (POST, push scope); its absolute upload URL, if the registry gave one. */
+    async startUpload(repo) {
         const start = await this.transport.call({
             method: 'POST',
             url: `/v2/${repo}/blobs/uploads/`,
@@ -49126,21 +49134,7 @@ class ContentClient {
         });
         await drain(start);
         const location = start.headers.get('location');
-        if (!location)
-            return;
-        // Best effort: an abandoned session expires on its own.
-        await this.transport
-            .call({
-            method: 'DELETE',
-            url: new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`).toString(),
-            repo,
-            scope: pushScope(repo),
-            ok: [200, 202, 204, 404, 405],
-            what: `cancelling the blob upload to ${repo}`,
-            write: true,
-        })
-            .then(drain)
-            .catch(() => undefined);
+        return location ? new URL(location, `${this.baseUrl}/v2/${repo}/blobs/uploads/`).toString() : undefined;
     }
     /** All tags of `repo` (following pagination); [] when the repository does not exist. */
     async listTags(repo) {
