@@ -1,0 +1,172 @@
+// The QA record as an attestation (issue 15): an in-toto Statement v1 about the tested digest,
+// with the record as its predicate, in a DSSE envelope packaged as a Sigstore bundle. This module
+// is the key mode (a PEM key signs; promote.trust's public keys verify); keyless (Fulcio, Rekor)
+// plugs a FulcioSigner into the same builder. The Sigstore libraries do DSSE and the bundle format;
+// only the statement and the checks of what it says are ours.
+import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
+import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
+import { TrustedRoot } from '@sigstore/protobuf-specs';
+import { DSSEBundleBuilder, type Signature, type Signer } from '@sigstore/sign';
+import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
+import { errorMessage } from '../model/errors.js';
+import type { QaRecord } from '../model/record.js';
+
+export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
+export const PREDICATE_TYPE = 'https://immutable-qa.dev/qa-record/v1';
+/** DSSE payload type of an in-toto statement. */
+export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
+/** Media type of the bundle as an OCI artifact layer (what cosign and gh attestation read). */
+export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+
+export interface QaStatement {
+  _type: typeof STATEMENT_TYPE;
+  subject: Array<{ name: string; digest: { sha256: string } }>;
+  predicateType: typeof PREDICATE_TYPE;
+  predicate: QaRecord;
+}
+
+/** The statement for a record: its subject is the tested digest, nothing else. */
+export function qaStatement(record: QaRecord): QaStatement {
+  const hex = /^sha256:([0-9a-f]{64})$/.exec(record.image.digest ?? '')?.[1];
+  if (!hex)
+    throw new Error(`a QA record without a sha256 digest cannot be attested (${record.image.digest})`);
+  return {
+    _type: STATEMENT_TYPE,
+    subject: [{ name: record.image.repository, digest: { sha256: hex } }],
+    predicateType: PREDICATE_TYPE,
+    predicate: record,
+  };
+}
+
+/** The key id a bundle names its key by: sha256 of the public key's SPKI DER, as cosign does. */
+export function keyId(key: KeyObject): string {
+  return createHash('sha256')
+    .update((key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }))
+    .digest('hex');
+}
+
+/** A Signer over a PEM private key: ECDSA P-256 (SHA-256) or Ed25519. */
+export function keySigner(privateKeyPem: string): Signer {
+  let key: KeyObject;
+  try {
+    key = createPrivateKey(privateKeyPem);
+  } catch (error) {
+    throw new Error(`the signing key is not a PEM private key: ${errorMessage(error)}`);
+  }
+  const type = key.asymmetricKeyType;
+  const curve = key.asymmetricKeyDetails?.namedCurve;
+  if (!(type === 'ed25519' || (type === 'ec' && curve === 'prime256v1')))
+    throw new Error(
+      `the signing key must be ECDSA P-256 or Ed25519 (got ${type}${curve ? ` ${curve}` : ''})`,
+    );
+  const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
+  const hint = keyId(key);
+  return {
+    // pae: DSSE's pre-authentication encoding of type and payload, built by DSSEBundleBuilder.
+    sign: async (pae: Buffer): Promise<Signature> => ({
+      signature: sign(type === 'ed25519' ? null : 'sha256', pae, key),
+      key: { $case: 'publicKey', publicKey, hint },
+    }),
+  };
+}
+
+/** Signs the statement; the Sigstore bundle as JSON bytes (the OCI layer). */
+export async function signStatement(statement: QaStatement, signer: Signer): Promise<Buffer> {
+  const bundle = await new DSSEBundleBuilder({ signer, witnesses: [] }).create({
+    data: Buffer.from(JSON.stringify(statement)),
+    type: INTOTO_PAYLOAD_TYPE,
+  });
+  return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
+}
+
+export type AttestationProblem =
+  'not-a-bundle' | 'untrusted-key' | 'bad-signature' | 'not-a-statement' | 'subject-mismatch';
+
+export type AttestationCheck =
+  { ok: true; record: QaRecord; keyId: string } | { ok: false; problem: AttestationProblem; message: string };
+
+/** No transparency log, CA or timestamp authority: key bundles are checked against the keys alone. */
+const KEYS_ONLY_ROOT = TrustedRoot.fromJSON({
+  mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
+  tlogs: [],
+  certificateAuthorities: [],
+  ctlogs: [],
+  timestampAuthorities: [],
+});
+
+/**
+ * Verifies a bundle against trusted public keys (PEM) and that its statement is a QA record about
+ * `digest` (`sha256:…`). The record returned is the signed predicate: the only one promotion may
+ * judge. Never throws: every failure is a typed problem with what was expected and what was found.
+ */
+export function verifyWithKeys(
+  bytes: Buffer,
+  trustedKeys: readonly string[],
+  digest: string,
+): AttestationCheck {
+  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
+    ok: false,
+    problem,
+    message,
+  });
+  let bundle: ReturnType<typeof bundleFromJSON>;
+  try {
+    bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
+  } catch (error) {
+    return fail(
+      'not-a-bundle',
+      `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`,
+    );
+  }
+  const keys = new Map<string, KeyObject>();
+  for (const pem of trustedKeys) {
+    const key = createPublicKey(pem);
+    keys.set(keyId(key), key);
+  }
+  const named = bundle.verificationMaterial.content;
+  const hint = named.$case === 'publicKey' ? named.publicKey.hint : undefined;
+  if (!hint || !keys.has(hint))
+    return fail(
+      'untrusted-key',
+      `signed by ${hint ? `key ${hint}` : named.$case === 'publicKey' ? 'an unnamed key' : 'a certificate'}; trusted: ${[...keys.keys()].map((k) => `key ${k}`).join(', ') || 'no key'}`,
+    );
+  const trust = toTrustMaterial(KEYS_ONLY_ROOT, (id) => {
+    const key = keys.get(id);
+    if (!key) throw new Error(`untrusted key ${id}`);
+    return { publicKey: key, validFor: () => true };
+  });
+  try {
+    new Verifier(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify(
+      toSignedEntity(bundle),
+    );
+  } catch (error) {
+    return fail('bad-signature', `the signature does not verify with key ${hint}: ${errorMessage(error)}`);
+  }
+  if (
+    bundle.content.$case !== 'dsseEnvelope' ||
+    bundle.content.dsseEnvelope.payloadType !== INTOTO_PAYLOAD_TYPE
+  )
+    return fail('not-a-statement', `the bundle does not hold an in-toto statement (${INTOTO_PAYLOAD_TYPE})`);
+  let statement: Partial<QaStatement>;
+  try {
+    statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8')) as Partial<QaStatement>;
+  } catch (error) {
+    return fail('not-a-statement', `the signed payload is not JSON: ${errorMessage(error)}`);
+  }
+  if (
+    statement._type !== STATEMENT_TYPE ||
+    statement.predicateType !== PREDICATE_TYPE ||
+    !statement.predicate
+  )
+    return fail(
+      'not-a-statement',
+      `expected a ${STATEMENT_TYPE} with predicate type ${PREDICATE_TYPE}, found ${String(statement._type)} / ${String(statement.predicateType)}`,
+    );
+  const subjects = (statement.subject ?? []).map((s) => `sha256:${s.digest?.sha256 ?? '?'}`);
+  if (!subjects.includes(digest) || statement.predicate.image?.digest !== digest)
+    return fail(
+      'subject-mismatch',
+      `the attestation is about ${subjects.join(', ') || 'nothing'} (record: ${String(statement.predicate.image?.digest)}), not ${digest}`,
+    );
+  return { ok: true, record: statement.predicate, keyId: hint };
+}
