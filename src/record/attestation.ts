@@ -4,9 +4,18 @@
 // plugs a FulcioSigner into the same builder. The Sigstore libraries do DSSE and the bundle format;
 // only the statement and the checks of what it says are ours.
 import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { bundleFromJSON, bundleToJSON } from '@sigstore/bundle';
+import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import { DSSEBundleBuilder, type Signature, type Signer } from '@sigstore/sign';
+import {
+  CIContextProvider,
+  DSSEBundleBuilder,
+  FulcioSigner,
+  RekorWitness,
+  TSAWitness,
+  type Signature,
+  type Signer,
+  type Witness,
+} from '@sigstore/sign';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { errorMessage } from '../model/errors.js';
 import type { QaRecord } from '../model/record.js';
@@ -70,9 +79,38 @@ export function keySigner(privateKeyPem: string): Signer {
   };
 }
 
+/**
+ * Keyless: the job's OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN, `id-token: write`) buys a
+ * short-lived Fulcio certificate naming the workflow; Rekor (public good) and/or a timestamp
+ * authority (GitHub's instance) witness the signature.
+ */
+export function keylessSigning(urls: { fulcio: string; rekor?: string; tsa?: string }): {
+  signer: Signer;
+  witnesses: Witness[];
+} {
+  const fetch = { timeout: 10_000, retry: 2 };
+  return {
+    signer: new FulcioSigner({
+      fulcioBaseURL: urls.fulcio,
+      identityProvider: new CIContextProvider('sigstore'),
+      ...fetch,
+    }),
+    witnesses: [
+      ...(urls.rekor
+        ? [new RekorWitness({ rekorBaseURL: urls.rekor, fetchOnConflict: true, ...fetch })]
+        : []),
+      ...(urls.tsa ? [new TSAWitness({ tsaBaseURL: urls.tsa, ...fetch })] : []),
+    ],
+  };
+}
+
 /** Signs the statement; the Sigstore bundle as JSON bytes (the OCI layer). */
-export async function signStatement(statement: QaStatement, signer: Signer): Promise<Buffer> {
-  const bundle = await new DSSEBundleBuilder({ signer, witnesses: [] }).create({
+export async function signStatement(
+  statement: QaStatement,
+  signer: Signer,
+  witnesses: Witness[] = [],
+): Promise<Buffer> {
+  const bundle = await new DSSEBundleBuilder({ signer, witnesses }).create({
     data: Buffer.from(JSON.stringify(statement)),
     type: INTOTO_PAYLOAD_TYPE,
   });
@@ -80,10 +118,17 @@ export async function signStatement(statement: QaStatement, signer: Signer): Pro
 }
 
 export type AttestationProblem =
-  'not-a-bundle' | 'untrusted-key' | 'bad-signature' | 'not-a-statement' | 'subject-mismatch';
+  | 'not-a-bundle'
+  | 'untrusted-key'
+  | 'untrusted-identity'
+  | 'bad-signature'
+  | 'not-a-statement'
+  | 'subject-mismatch';
 
 export type AttestationCheck =
-  { ok: true; record: QaRecord; keyId: string } | { ok: false; problem: AttestationProblem; message: string };
+  /** signer: who signed, `key <id>` or the certificate's SAN. */
+  | { ok: true; record: QaRecord; signer: string }
+  | { ok: false; problem: AttestationProblem; message: string };
 
 /** No transparency log, CA or timestamp authority: key bundles are checked against the keys alone. */
 const KEYS_ONLY_ROOT = TrustedRoot.fromJSON({
@@ -109,7 +154,7 @@ export function verifyWithKeys(
     problem,
     message,
   });
-  let bundle: ReturnType<typeof bundleFromJSON>;
+  let bundle: Bundle;
   try {
     bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
   } catch (error) {
@@ -142,6 +187,17 @@ export function verifyWithKeys(
   } catch (error) {
     return fail('bad-signature', `the signature does not verify with key ${hint}: ${errorMessage(error)}`);
   }
+  const statement = signedStatement(bundle, digest);
+  return statement.ok ? { ok: true, record: statement.record, signer: `key ${hint}` } : statement;
+}
+
+/** What the verified envelope says: a QA record statement about `digest`, or the problem. */
+function signedStatement(bundle: Bundle, digest: string): AttestationCheck {
+  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
+    ok: false,
+    problem,
+    message,
+  });
   if (
     bundle.content.$case !== 'dsseEnvelope' ||
     bundle.content.dsseEnvelope.payloadType !== INTOTO_PAYLOAD_TYPE
@@ -168,5 +224,88 @@ export function verifyWithKeys(
       'subject-mismatch',
       `the attestation is about ${subjects.join(', ') || 'nothing'} (record: ${String(statement.predicate.image?.digest)}), not ${digest}`,
     );
-  return { ok: true, record: statement.predicate, keyId: hint };
+  return { ok: true, record: statement.predicate, signer: '' };
+}
+
+/** Who may sign a verdict keylessly (promote.trust): matched exactly, never as a pattern. */
+export interface TrustedIdentity {
+  /** The certificate SAN: `https://github.com/<owner>/<repo>/.github/workflows/qa.yml@refs/heads/main`. */
+  workflow: string;
+  /** The OIDC issuer (GitHub Actions: https://token.actions.githubusercontent.com). */
+  issuer: string;
+  /** The repository the run was for (certificate extension 1.3.6.1.4.1.57264.1.12), when given. */
+  sourceRepository?: string;
+}
+
+/** Fulcio's "Source Repository URI" certificate extension. */
+const OID_SOURCE_REPOSITORY = '1.3.6.1.4.1.57264.1.12';
+
+/** A DER UTF8String extension value as text. */
+function utf8(value: Buffer): string {
+  if (value[0] !== 0x0c) return value.toString('utf8');
+  const length = value[1] ?? 0;
+  return value.subarray(length & 0x80 ? 2 + (length & 0x7f) : 2).toString('utf8');
+}
+
+/**
+ * Verifies a keyless bundle against a Sigstore trusted root (Fulcio CA, CT log, Rekor, timestamp
+ * authority) and who signed it, then that its statement is a QA record about `digest`.
+ */
+export function verifyWithIdentity(
+  bytes: Buffer,
+  trustedRoot: unknown,
+  identity: TrustedIdentity,
+  digest: string,
+): AttestationCheck {
+  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
+    ok: false,
+    problem,
+    message,
+  });
+  let bundle: Bundle;
+  try {
+    bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
+  } catch (error) {
+    return fail(
+      'not-a-bundle',
+      `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`,
+    );
+  }
+  const withTlog = bundle.verificationMaterial.tlogEntries.length > 0;
+  const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRoot)), {
+    tlogThreshold: withTlog ? 1 : 0,
+    ctlogThreshold: 1,
+    timestampThreshold: 1,
+  });
+  let signer: ReturnType<Verifier['verify']>;
+  try {
+    // The SAN is compared below, exactly: @sigstore/verify matches a SAN policy as an unanchored
+    // regex, so `…@refs/heads/main` would accept `…@refs/heads/main-evil`.
+    signer = verifier.verify(toSignedEntity(bundle), { extensions: { issuer: identity.issuer } });
+  } catch (error) {
+    const untrusted = (error as { code?: string }).code === 'UNTRUSTED_SIGNER_ERROR';
+    return untrusted
+      ? fail(
+          'untrusted-identity',
+          `signed by an identity that is not trusted (${errorMessage(error)}); trusted: ${identity.workflow} from ${identity.issuer}`,
+        )
+      : fail('bad-signature', `the signature does not verify: ${errorMessage(error)}`);
+  }
+  const san = signer.identity?.subjectAlternativeName ?? '(none)';
+  if (san !== identity.workflow)
+    return fail(
+      'untrusted-identity',
+      `signed by ${san}; trusted: ${identity.workflow} from ${identity.issuer}`,
+    );
+  if (identity.sourceRepository) {
+    const ext = (signer.identity?.oids ?? []).find((o) => o.oid?.id.join('.') === OID_SOURCE_REPOSITORY);
+    const found = ext ? utf8(Buffer.from(ext.value)) : '(none)';
+    if (found !== `https://github.com/${identity.sourceRepository}`)
+      return fail(
+        'untrusted-identity',
+        `signed by ${san} for ${found}, not for https://github.com/${identity.sourceRepository}`,
+      );
+  }
+  const statement = signedStatement(bundle, digest);
+  return statement.ok ? { ok: true, record: statement.record, signer: san } : statement;
 }
