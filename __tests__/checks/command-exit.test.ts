@@ -8,6 +8,7 @@ import { runCommandCheck } from '../../src/checks/command.js';
 import { toCheck } from '../../src/config/checks.js';
 import { checkSchema, type RunCheck } from '../../src/config/schema.js';
 import { checkContext } from '../support/check-context.js';
+import { running } from '../support/processes.js';
 
 let root: string;
 const pids: number[] = [];
@@ -27,14 +28,6 @@ function pidIn(file: string): number {
   const pid = Number(readFileSync(join(root, file), 'utf8').trim());
   pids.push(pid);
   return pid;
-}
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
 }
 async function timed<T>(run: Promise<T>): Promise<[T, number]> {
   const started = Date.now();

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from '../../src/exec/exec.js';
+import { running } from '../support/processes.js';
+import { shellArgv } from '../../src/checks/env.js';
 
 let dir: string;
 beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'iqa-exec-'))));
@@ -22,16 +24,7 @@ function pidIn(file: string): number {
   started.push(pid);
   return pid;
 }
-/** Alive and not a zombie (an exited process its new parent has not reaped yet is dead). */
-function running(pid: number): boolean {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/^[ZX]/.test(stat.slice(stat.lastIndexOf(')') + 2));
-  } catch {
-    return false;
-  }
-}
-const bash = (script: string): string[] => ['bash', '--noprofile', '--norc', '-eo', 'pipefail', '-c', script];
+const bash = shellArgv;
 /** Starts `command` as a setsid daemon (out of our process group) that writes its pid to `file` first. */
 const daemon = (file: string, command: string): string =>
   `setsid bash -c 'echo $$ > ${file}; exec ${command}' & while [ ! -s ${file} ]; do sleep 0.02; done`;

@@ -130,6 +130,22 @@ export type AttestationCheck =
   | { ok: true; record: QaRecord; signer: string }
   | { ok: false; problem: AttestationProblem; message: string };
 
+function fail(problem: AttestationProblem, message: string): AttestationCheck {
+  return { ok: false, problem, message };
+}
+
+/** The bundle in the record's bytes, or `not-a-bundle` (a plain JSON record is unsigned). */
+function parseBundle(bytes: Buffer): Bundle | AttestationCheck {
+  try {
+    return bundleFromJSON(JSON.parse(bytes.toString('utf8')));
+  } catch (error) {
+    return fail(
+      'not-a-bundle',
+      `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`,
+    );
+  }
+}
+
 /** No transparency log, CA or timestamp authority: key bundles are checked against the keys alone. */
 const KEYS_ONLY_ROOT = TrustedRoot.fromJSON({
   mediaType: 'application/vnd.dev.sigstore.trustedroot+json;version=0.1',
@@ -149,20 +165,8 @@ export function verifyWithKeys(
   trustedKeys: readonly string[],
   digest: string,
 ): AttestationCheck {
-  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
-    ok: false,
-    problem,
-    message,
-  });
-  let bundle: Bundle;
-  try {
-    bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
-  } catch (error) {
-    return fail(
-      'not-a-bundle',
-      `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`,
-    );
-  }
+  const bundle = parseBundle(bytes);
+  if ('ok' in bundle) return bundle;
   const keys = new Map<string, KeyObject>();
   for (const pem of trustedKeys) {
     const key = createPublicKey(pem);
@@ -193,11 +197,6 @@ export function verifyWithKeys(
 
 /** What the verified envelope says: a QA record statement about `digest`, or the problem. */
 function signedStatement(bundle: Bundle, digest: string): AttestationCheck {
-  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
-    ok: false,
-    problem,
-    message,
-  });
   if (
     bundle.content.$case !== 'dsseEnvelope' ||
     bundle.content.dsseEnvelope.payloadType !== INTOTO_PAYLOAD_TYPE
@@ -257,20 +256,8 @@ export function verifyWithIdentity(
   identity: TrustedIdentity,
   digest: string,
 ): AttestationCheck {
-  const fail = (problem: AttestationProblem, message: string): AttestationCheck => ({
-    ok: false,
-    problem,
-    message,
-  });
-  let bundle: Bundle;
-  try {
-    bundle = bundleFromJSON(JSON.parse(bytes.toString('utf8')));
-  } catch (error) {
-    return fail(
-      'not-a-bundle',
-      `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`,
-    );
-  }
+  const bundle = parseBundle(bytes);
+  if ('ok' in bundle) return bundle;
   const withTlog = bundle.verificationMaterial.tlogEntries.length > 0;
   const verifier = new Verifier(toTrustMaterial(TrustedRoot.fromJSON(trustedRoot)), {
     tlogThreshold: withTlog ? 1 : 0,
