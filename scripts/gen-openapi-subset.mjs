@@ -34,6 +34,7 @@ const OPERATIONS = [
   'repos/get',
   'git/get-commit',
   'repos/get-commit',
+  'repos/create-attestation',
 ];
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];

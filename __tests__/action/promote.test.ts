@@ -42,6 +42,7 @@ function result(overrides: Partial<PromotionResult> = {}): PromotionResult {
         tree: 't'.repeat(40),
         checkout_sha: null,
         qa_record: null,
+        qa_signer: 'key 0123abcd',
         resolved_by: 'pull-request',
       },
       policy: 'same-tree',

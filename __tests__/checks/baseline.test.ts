@@ -351,7 +351,7 @@ function setup(options: { promoted?: string; local?: boolean; clock?: { t: numbe
   const req: BaselineRequest = {
     config: {
       image: imageConfig(options.local ?? false),
-      promote: { tags: ['sha-{sha7}', 'main'], policy: 'same-tree' },
+      promote: { tags: ['sha-{sha7}', 'main'], policy: 'same-tree', trust: { keys: [], identities: [] } },
       environment: {
         composeFiles: ['/repo/compose.yml'],
         readyTimeoutMs: 30_000,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { baselineProject, leftovers, listContainers } from '../../src/environment/compose.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
-import { configFor, registry, ROOT, runNode, type Repo } from '../support/fixtures.js';
+import { configFor, registry, ROOT, runNode, trustFor, type Repo } from '../support/fixtures.js';
 import { git, removeImages, runPromote, tagDigest } from '../support/promotion.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
 import { cleanUp, cleanup, qa, repo, type QaRun } from './itg-support.js';
@@ -37,7 +37,7 @@ const checksFor = (duration: string): string => `  - name: load
 
 // {sha7} tags are skipped: the baseline is the first promote tag without a sha, `main`.
 function config(repository: string, duration = '2s'): string {
-  return `${configFor(repository, checksFor(duration))}promote:\n  tags: ["sha-{sha7}", main]\n`;
+  return `${configFor(repository, checksFor(duration))}promote:\n  tags: ["sha-{sha7}", main]\n${trustFor(repository)}`;
 }
 
 /** Commits a version of www/cgi-bin/page (a CGI script, so executable); returns the sha. */

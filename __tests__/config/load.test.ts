@@ -84,7 +84,7 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
     const message = await errorOf(`${BASE}checkz: []\n`);
     expect(message).toBe(
       `${FILE}:9:1: checkz: unknown key "checkz" (did you mean "checks"?); ` +
-        'allowed keys at the top level: version, image, environment, checks, promote',
+        'allowed keys at the top level: version, image, environment, checks, record, promote',
     );
   });
 
@@ -318,7 +318,12 @@ checks:
       'retry-for': '30s',
     });
     expect(config.checks[2]!.load).toMatchObject({ duration: '15s', connections: 10, 'max-regression': 0.2 });
-    expect(config.promote).toEqual({ tags: ['main'], policy: 'same-tree' });
+    expect(config.promote).toEqual({
+      tags: ['main'],
+      policy: 'same-tree',
+      trust: { keys: [], identities: [] },
+    });
+    expect(config.record).toEqual({ signing: 'keyless' });
   });
 
   test.each([

@@ -77,6 +77,7 @@ describe('the OpenAPI subset', () => {
       'issues/create-comment',
       'issues/list-comments',
       'issues/update-comment',
+      'repos/create-attestation',
       'repos/create-deployment',
       'repos/create-deployment-status',
       'repos/get',

@@ -17,6 +17,7 @@ import type { Logger } from '../../src/model/log.js';
 import { silentReporter } from '../../src/model/reporter.js';
 import { phase } from '../../src/pipeline/phase.js';
 import { qa } from '../../src/pipeline/qa.js';
+import { recordSigner } from '../../src/record/signing.js';
 import { imageStore } from '../../src/store/store.js';
 
 const logger: Logger = {
@@ -110,6 +111,7 @@ describe('a daemon that dies mid-build', () => {
       config: cfg,
       context: { sha: 'a'.repeat(40), pr: 1, apiUrl: 'https://api.github.com' },
       store: imageStore(cfg, {}, logger),
+      signer: recordSigner(cfg.record, { context: {}, env: {} }),
       reportDir: join(dir, 'report'),
       logger,
     });

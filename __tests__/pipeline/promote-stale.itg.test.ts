@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
-import { RECORD_ARTIFACT_TYPE } from '../../src/store/artifact.js';
+import { SIGNED_RECORD_ARTIFACT_TYPE } from '../../src/store/artifact.js';
 import { makeRepo, registry, type Repo } from '../support/fixtures.js';
 import {
   cleanEnv,
@@ -76,7 +76,7 @@ describe('the latest verdict for a commit decides', () => {
     expect(fail.record!.image.digest).toBe(digest);
     // The failed verdict is on the digest, as a record; the tested tag still points where it did.
     const [host, path] = split(repository);
-    const referrers = await client(host).getReferrers(path, digest, RECORD_ARTIFACT_TYPE);
+    const referrers = await client(host).getReferrers(path, digest, SIGNED_RECORD_ARTIFACT_TYPE);
     expect(referrers.map((d) => d.annotations?.['io.immutable-qa.verdict']).sort()).toEqual([
       'failed',
       'passed',

@@ -6,8 +6,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
-import { PROMOTION_ARTIFACT_TYPE, RECORD_ARTIFACT_TYPE } from '../../src/store/artifact.js';
-import { makeRepo, registry, type Repo } from '../support/fixtures.js';
+import {
+  PROMOTION_ARTIFACT_TYPE,
+  RECORD_ARTIFACT_TYPE,
+  SIGNED_RECORD_ARTIFACT_TYPE,
+} from '../../src/store/artifact.js';
+import { keyIdOf, verifyKeyBundle } from '../support/independent-verify.js';
+import { makeRepo, registry, TEST_PUBLIC_KEY, type Repo } from '../support/fixtures.js';
 import {
   attachByHand,
   client,
@@ -100,16 +105,28 @@ describe('promotion end to end', () => {
     expect(await tagDigest(repository, `qa-${head}`)).toBe(digest);
     expect(await skopeoDigest(`${repository}:qa-${head}`)).toBe(digest);
     const [host, path] = split(repository);
-    const referrers = await client(host).getReferrers(path, digest, RECORD_ARTIFACT_TYPE);
+    const referrers = await client(host).getReferrers(path, digest, SIGNED_RECORD_ARTIFACT_TYPE);
     expect(referrers).toHaveLength(1);
     expect(referrers[0]!.annotations).toMatchObject({
       'io.immutable-qa.sha': head,
       'io.immutable-qa.verdict': 'passed',
+      'dev.sigstore.bundle.content': 'dsse-envelope',
+      'dev.sigstore.bundle.predicateType': 'https://immutable-qa.dev/qa-record/v1',
     });
     const artifact = await client(host).getArtifact(path, referrers[0]!.digest);
     expect(artifact.subject?.digest).toBe(digest);
-    expect(JSON.parse(artifact.payload.toString('utf8'))).toEqual(run.record);
-    expect(await tagDigest(repository, `sha256-${digest.slice(7)}.qa`)).toBe(referrers[0]!.digest);
+    expect(artifact.payloadMediaType).toBe('application/vnd.dev.sigstore.bundle.v0.3+json');
+    // The signed statement, verified with @sigstore/verify and the public key alone: it is the record.
+    const statement = verifyKeyBundle(artifact.payload, TEST_PUBLIC_KEY);
+    expect(statement).toEqual({
+      _type: 'https://in-toto.io/Statement/v1',
+      subject: [{ name: repository, digest: { sha256: digest.slice('sha256:'.length) } }],
+      predicateType: 'https://immutable-qa.dev/qa-record/v1',
+      predicate: run.record,
+    });
+    // No unsigned copy of the record and no record tag: the referrer is the only record.
+    expect(await client(host).getReferrers(path, digest, RECORD_ARTIFACT_TYPE)).toEqual([]);
+    expect(await tagDigest(repository, `sha256-${digest.slice(7)}.qa`)).toBeNull();
 
     // GitHub merges the PR with a merge commit; the base did not move, so the tree is the tested one.
     const merge = mergeIntoMain(r, 'feature', 'Merge pull request #12 from acme/feature');
@@ -136,9 +153,16 @@ describe('promotion end to end', () => {
     expect(promoted.json!.record).toMatchObject({
       kind: 'promotion',
       promoted: { sha: merge, tree: run.record!.source.tree, event: 'pull_request' },
-      source: { sha: head, pr: 12, resolved_by: 'pull-request' },
+      source: {
+        sha: head,
+        pr: 12,
+        resolved_by: 'pull-request',
+        qa_signer: `key ${keyIdOf(TEST_PUBLIC_KEY)}`,
+      },
       previous: { main: null },
     });
+    expect(promoted.stderr).toContain(`signed by key ${keyIdOf(TEST_PUBLIC_KEY)}`);
+    expect(promoted.stderr).not.toContain('UNSIGNED');
 
     // main is the tested manifest, byte for byte; skopeo sees the same digest.
     expect(await tagDigest(repository, 'main')).toBe(digest);

@@ -13,32 +13,12 @@ import {
   verifyWithKeys,
 } from '../../src/record/attestation.js';
 import type { QaRecord } from '../../src/model/record.js';
+import { qaRecordFixture } from '../support/records.js';
 
 const DIGEST = `sha256:${'a'.repeat(64)}`;
 const OTHER = `sha256:${'b'.repeat(64)}`;
 
-function record(digest = DIGEST): QaRecord {
-  return {
-    schema: 1,
-    verdict: 'passed',
-    image: { repository: 'ghcr.io/acme/shop', digest },
-    source: {
-      repository: 'acme/shop',
-      sha: 'c'.repeat(40),
-      checkout_sha: 'c'.repeat(40),
-      tree: 'd'.repeat(40),
-      ref: 'refs/pull/12/head',
-      pr: 12,
-      dirty: false,
-    },
-    environment: { definition_sha256: '0'.repeat(64), project: 'iqa-shop-pr12', endpoints: {} },
-    phases: [],
-    checks: [],
-    run: { id: '1234', attempt: 1, url: 'https://github.com/acme/shop/actions/runs/1234' },
-    tool: { name: 'immutable-qa', version: '0.0.0' },
-    created_at: '2026-12-02T00:00:00.000Z',
-  };
-}
+const record = (digest = DIGEST): QaRecord => qaRecordFixture({ digest });
 
 const pem = (k: KeyObject, type: 'pkcs8' | 'spki'): string => k.export({ type, format: 'pem' }).toString();
 const pair = (kind: 'ec' | 'ed25519') => {

@@ -20,6 +20,7 @@ import { earnsTestedTag, whyNoTestedTag } from '../../src/record/publish.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { promoteTarget } from '../../src/github/event.js';
 import type { PullRequestRef } from '../../src/model/run-context.js';
+import { refusalOf } from '../support/records.js';
 import { verifyPromotion, type PromotionEvidence } from '../../src/record/verify.js';
 
 const HEAD = 'a'.repeat(40);
@@ -113,15 +114,7 @@ function evidence(records: RecordsOnDigest, extra: Partial<PromotionEvidence> = 
   };
 }
 
-function refusal(fn: () => unknown): RefusalError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof RefusalError) return error;
-    throw error;
-  }
-  throw new Error('expected a refusal');
-}
+const refusal = refusalOf;
 
 describe('verifyPromotion', () => {
   test('a passed, clean record on the digest with the same tree allows the promotion', () => {

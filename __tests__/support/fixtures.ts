@@ -38,6 +38,23 @@ export interface Repo {
 }
 
 /** A git repo holding the example app and the given config (YAML text), committed. */
+/** The test-only signing key pair (__tests__/fixtures/signing): record.signing: key in registry mode. */
+export const TEST_SIGNING_KEY = readFileSync(join(ROOT, '__tests__/fixtures/signing/qa-test.key'), 'utf8');
+export const TEST_PUBLIC_KEY = readFileSync(join(ROOT, '__tests__/fixtures/signing/qa-test.pub'), 'utf8');
+/** Where every fixture repository keeps the public key its promote.trust names. */
+export const TRUSTED_KEY_PATH = '.github/qa-signing.pub';
+
+/** Whether a repository name has a registry host (registry mode), as config/repository.ts decides. */
+export function isRegistryRepository(repository: string): boolean {
+  const first = repository.split('/')[0] ?? '';
+  return repository.includes('/') && (first.includes('.') || first.includes(':') || first === 'localhost');
+}
+
+/** The promote.trust lines of a registry-mode fixture: the test public key (indented under promote:). */
+export function trustFor(repository: string): string {
+  return isRegistryRepository(repository) ? `  trust:\n    keys: [${TRUSTED_KEY_PATH}]\n` : '';
+}
+
 export function makeRepo(configYaml: string, extra: Record<string, string> = {}): Repo {
   const dir = mkdtempSync(join(tmpdir(), 'iqa-repo-'));
   for (const entry of ['Dockerfile', '.dockerignore', 'compose.yml', 'www', 'tests'])
@@ -45,6 +62,7 @@ export function makeRepo(configYaml: string, extra: Record<string, string> = {})
   copyFileSync('/bin/busybox', join(dir, 'busybox'));
   mkdirSync(join(dir, '.github'), { recursive: true });
   writeFileSync(join(dir, '.github/immutable-qa.yml'), configYaml);
+  writeFileSync(join(dir, TRUSTED_KEY_PATH), TEST_PUBLIC_KEY);
   writeFileSync(join(dir, '.gitignore'), 'busybox\n.immutable-qa/\n');
   for (const [path, text] of Object.entries(extra)) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
@@ -96,7 +114,12 @@ export function cli(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ProcResult> {
-  return runNode([join(DIST, 'cli/index.js'), ...args], options);
+  // Registry-mode fixtures sign with the test key (record.signing: key); '' in env means no key.
+  const env = options.env ?? process.env;
+  return runNode([join(DIST, 'cli/index.js'), ...args], {
+    ...options,
+    env: 'IMMUTABLE_QA_SIGNING_KEY' in env ? env : { ...env, IMMUTABLE_QA_SIGNING_KEY: TEST_SIGNING_KEY },
+  });
 }
 
 /** Count of containers/networks/volumes on the engine (all of them, to prove nothing was created). */
@@ -135,7 +158,7 @@ export function configFor(repository: string, checks: string, environment = ''):
   return `version: 1
 image:
   repository: ${repository}
-environment:
+${isRegistryRepository(repository) ? 'record:\n  signing: key\n' : ''}environment:
   compose: compose.yml
   ready-timeout: 30s
   endpoints:

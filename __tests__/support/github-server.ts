@@ -1,7 +1,8 @@
 // A local GitHub REST API for tests: answers the endpoints immutable-qa uses the way GitHub does,
-// keeps what was written (check runs, comments, deployments) in `state`, and validates every
-// request against GitHub's OpenAPI description (github-openapi-subset.json, generated from
-// @octokit/openapi by scripts/gen-openapi-subset.mjs) plus the limits GitHub enforces beyond it.
+// keeps what was written (check runs, comments, deployments, attestations) in `state`, and
+// validates every request against GitHub's OpenAPI description (github-openapi-subset.json,
+// generated from @octokit/openapi by scripts/gen-openapi-subset.mjs) plus the limits GitHub
+// enforces beyond it.
 // Any violation is recorded in `violations` and answered 422 (or 400/401/404) like GitHub would.
 // Fault modes reproduce what a real run meets: read-only tokens, 5xx bursts, rate limits.
 import { randomUUID } from 'node:crypto';
@@ -181,6 +182,13 @@ export interface DeploymentRecord {
   statuses: DeploymentStatusRecord[];
 }
 
+export interface AttestationRecord {
+  id: number;
+  /** The Sigstore bundle exactly as sent (the request body's `bundle`). */
+  bundle: unknown;
+  created_at: string;
+}
+
 export interface ServerState {
   owner: string;
   repo: string;
@@ -188,6 +196,8 @@ export interface ServerState {
   checkRuns: CheckRunRecord[];
   comments: CommentRecord[];
   deployments: DeploymentRecord[];
+  /** Bundles stored through repos/create-attestation, in order. */
+  attestations: AttestationRecord[];
   commits: Record<string, CommitSeed>;
   refs: Record<string, string>;
   commitPulls: Record<string, PullSeed[]>;
@@ -433,6 +443,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     comment: 1_900_000_000,
     deployment: 1_500_000_000,
     status: 2_600_000_000,
+    attestation: 4_200_000,
   };
   const state: ServerState = {
     owner,
@@ -448,6 +459,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       updated_at: now(),
     })),
     deployments: [],
+    attestations: [],
     commits: { ...(options.commits ?? {}) },
     refs: { ...(options.refs ?? {}) },
     commitPulls: { ...(options.commitPulls ?? {}) },
@@ -888,6 +900,17 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const pulls = state.commitPulls[params.commit_sha ?? ''] ?? [];
       const { page, link } = paginate(pulls, query, path);
       return { status: 200, body: page.map(pullJson), ...(link ? { headers: { link } } : {}) };
+    },
+
+    // GitHub answers with the id only; the bundle is kept as sent, for tests to read back.
+    'repos/create-attestation': ({ body }) => {
+      const attestation: AttestationRecord = {
+        id: ++ids.attestation,
+        bundle: body.bundle,
+        created_at: now(),
+      };
+      state.attestations.push(attestation);
+      return { status: 201, body: { id: attestation.id } };
     },
 
     'git/get-commit': ({ params }) => {

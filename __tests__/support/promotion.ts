@@ -10,12 +10,14 @@ import {
   pushRecordArtifact,
   RECORD_ARTIFACT_TYPE,
   recordTag,
+  SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
+import { keySigner, qaStatement, signStatement } from '../../src/record/attestation.js';
 import { testedTag } from '../../src/model/record.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { RegistryClient } from '../../src/registry/client.js';
 import { mergedPullRequestEvent as mergedEvent, pushEvent as pushPayload, writeEvent } from './events.js';
-import { cli, configFor, type ProcResult, type Repo } from './fixtures.js';
+import { cli, configFor, TEST_SIGNING_KEY, trustFor, type ProcResult, type Repo } from './fixtures.js';
 
 export const okChecks = `  - name: page
     run: sh tests/smoke.sh
@@ -27,7 +29,7 @@ export function promoteConfig(
   promote = 'tags: [main, "sha-{sha7}"]',
   checks = okChecks,
 ): string {
-  return `${configFor(repository, checks)}promote:\n  ${promote}\n`;
+  return `${configFor(repository, checks)}promote:\n  ${promote}\n${trustFor(repository)}`;
 }
 
 export function git(r: Repo, ...args: string[]): string {
@@ -195,20 +197,39 @@ export async function tags(repository: string): Promise<string[]> {
 
 /**
  * Attaches any record to a digest the way publishVerdict does, and points qa-<sha> at the digest:
- * what a hand edit, an old tool or an attacker could leave in the registry.
+ * what a hand edit, an old tool or an attacker could leave in the registry. `sign`: the PEM key
+ * that signs it (default: the fixtures' trusted test key, i.e. the record is as QA would sign it),
+ * or 'unsigned' for a plain record as before signing existed.
  */
-export async function attachByHand(repository: string, record: QaRecord, digest: string): Promise<void> {
+export async function attachByHand(
+  repository: string,
+  record: QaRecord,
+  digest: string,
+  sign: string | 'unsigned' = TEST_SIGNING_KEY,
+): Promise<void> {
   const [host, repo] = split(repository);
   const c = client(host);
   const manifest = await c.getManifest(repo, digest);
-  await pushRecordArtifact(c, {
-    repo,
-    subject: descriptorOf(manifest),
-    artifactType: RECORD_ARTIFACT_TYPE,
-    payload: Buffer.from(JSON.stringify(record)),
-    annotations: { [ANNOTATION.sha]: record.source.sha, [ANNOTATION.verdict]: record.verdict },
-    tag: recordTag(digest),
-  });
+  const annotations = { [ANNOTATION.sha]: record.source.sha, [ANNOTATION.verdict]: record.verdict };
+  await pushRecordArtifact(
+    c,
+    sign === 'unsigned'
+      ? {
+          repo,
+          subject: descriptorOf(manifest),
+          artifactType: RECORD_ARTIFACT_TYPE,
+          payload: Buffer.from(JSON.stringify(record)),
+          annotations,
+          tag: recordTag(digest),
+        }
+      : {
+          repo,
+          subject: descriptorOf(manifest),
+          artifactType: SIGNED_RECORD_ARTIFACT_TYPE,
+          payload: await signStatement(qaStatement(record), keySigner(sign)),
+          annotations,
+        },
+  );
   await c.putManifest(repo, testedTag(record.source.sha), manifest.bytes, manifest.mediaType);
 }
 

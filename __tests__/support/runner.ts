@@ -3,7 +3,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, readOutputs, runNode, type ProcResult, type Repo } from './fixtures.js';
+import { DIST, readOutputs, runNode, TEST_SIGNING_KEY, type ProcResult, type Repo } from './fixtures.js';
 
 export interface RunnerOptions {
   event: string;
@@ -38,7 +38,9 @@ export function runnerEnv(r: Repo, options: RunnerOptions): NodeJS.ProcessEnv {
     GITHUB_STEP_SUMMARY: join(r.dir, 'summary.txt'),
     RUNNER_TEMP: tmpdir(),
   };
-  for (const [k, v] of Object.entries(options.inputs ?? {})) env[`INPUT_${k.toUpperCase()}`] = v;
+  // Registry-mode fixtures sign with the test key (record.signing: key), as a secret would pass it.
+  const inputs = { 'signing-key': TEST_SIGNING_KEY, ...options.inputs };
+  for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return env;
 }
 

@@ -33794,6 +33794,10 @@ const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
     'tree-unknown',
     'tree-mismatch',
     'not-merged',
+    'unsigned',
+    'untrusted-signer',
+    'bad-signature',
+    'annotation-mismatch',
 ]));
 /**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
@@ -43432,6 +43436,10 @@ const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const LOAD_BASELINES = ['last-promoted'];
 const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
 const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
+const SIGNING_MODES = ['keyless', 'key', 'none'];
+const SIGSTORE_INSTANCES = ['public-good', 'github'];
+/** The OIDC issuer of GitHub Actions' job tokens: what Fulcio writes into a runner's certificate. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
@@ -43578,6 +43586,48 @@ function tagProblem(template) {
     return undefined;
 }
 const MAX_CHECKS = 50;
+const serviceUrl = schemas_string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: "expected the service's base URL, like https://fulcio.sigstore.dev",
+});
+/** How the QA record is signed (DESIGN.md "QA record and promotion"). */
+const recordSchema = strictObject({
+    /** Default (load.ts): keyless in registry mode, none in local mode (records are files there). */
+    signing: schemas_enum(SIGNING_MODES).optional(),
+    /**
+     * Keyless: which Sigstore signs. Default: GitHub's instance for private and internal
+     * repositories (as GitHub artifact attestations), the public-good instance otherwise.
+     */
+    sigstore: union([
+        schemas_enum(SIGSTORE_INSTANCES),
+        strictObject({ fulcio: serviceUrl, rekor: serviceUrl.optional(), tsa: serviceUrl.optional() })
+            .refine((s) => s.rekor !== undefined || s.tsa !== undefined, {
+            message: 'name a transparency log (rekor) or a timestamp authority (tsa) that witnesses the signature',
+        }),
+    ])
+        .optional(),
+});
+/** Who may sign the verdicts promotion accepts. Read from the reviewed config, never from the PR under test. */
+const trustSchema = strictObject({
+    /** PEM public keys (paths from the repository root) for record.signing: key. */
+    keys: array(schemas_string().min(1)).default([]),
+    /** Certificate identities for record.signing: keyless. */
+    identities: array(strictObject({
+        // The workflow file of the signing job, as Fulcio writes it (https://github.com/ may be left out):
+        // with @<ref> it must match exactly; without, any ref of that file.
+        workflow: schemas_string()
+            .regex(/^(https:\/\/[^\s/]+\/)?[^\s/]+\/[^\s/]+\/\.github\/workflows\/[^\s/@]+\.ya?ml(@\S+)?$/, {
+            message: 'expected the signing workflow like acme/shop/.github/workflows/qa.yml@refs/heads/main (or a reusable one, owner/repo/.github/workflows/qa.yml@refs/tags/v1)',
+        }),
+        issuer: serviceUrl.default(GITHUB_ACTIONS_ISSUER),
+        /** The repository the run was for (the caller of a reusable workflow): owner/repo. */
+        repository: schemas_string()
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/repo' })
+            .optional(),
+    }))
+        .default([]),
+    /** Sigstore trusted root for keyless (JSON, or JSON lines as `gh attestation trusted-root` writes). */
+    'trusted-root': schemas_string().min(1).optional(),
+});
 const promoteSchema = strictObject({
     tags: array(schemas_string()
         .min(1)
@@ -43589,6 +43639,7 @@ const promoteSchema = strictObject({
         .min(1)
         .default(['main']),
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
+    trust: trustSchema.default({ keys: [], identities: [] }),
 });
 const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -43607,7 +43658,12 @@ const configSchema = strictObject({
         .max(MAX_CHECKS, {
         message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
     }),
-    promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
+    record: recordSchema.default({}),
+    promote: promoteSchema.default({
+        tags: ['main'],
+        policy: 'same-tree',
+        trust: { keys: [], identities: [] },
+    }),
 });
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -43664,7 +43720,14 @@ function secrets_isWithheld(name) {
         name.startsWith('ACTIONS_') ||
         WITHHELD.has(name));
 }
-const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+const WITHHELD = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'DOCKER_AUTH_CONFIG',
+    'DOCKER_CONFIG',
+    // The QA record's signing key (record.signing: key): code under test must never sign a verdict.
+    'IMMUTABLE_QA_SIGNING_KEY',
+]);
 /**
  * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes
  * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
@@ -43720,6 +43783,14 @@ function secretInput(name) {
         core.setSecret(value);
     return value;
 }
+/** The signing key, masked line by line: the runner masks whole lines, and a PEM key spans several. */
+function signingKeyInput() {
+    const key = secretInput('signing-key').trim();
+    for (const line of key.split(/\r?\n/))
+        if (line.trim().length >= 8 && !line.startsWith('-----'))
+            core.setSecret(line.trim());
+    return key;
+}
 /** The inputs the root action and the promote sub-action share. */
 function commonInputs() {
     const token = secretInput('github-token');
@@ -43749,6 +43820,7 @@ function getInputs() {
         checks: splitList(core.getInput('checks')),
         'keep-environment': booleanInput('keep-environment', false),
         comment: booleanInput('comment', true),
+        'signing-key': signingKeyInput(),
     };
 }
 function getPromoteInputs() {
@@ -50884,7 +50956,15 @@ async function runContext(env, overrides = {}) {
         apiUrl: event_apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
+        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
     };
+}
+/** The repository's visibility as the payload gives it (older payloads only have `private`). */
+function visibilityOf(event) {
+    const { visibility, private: isPrivate } = event.repository ?? {};
+    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+        return visibility;
+    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
 }
 function kindOf(event) {
     if (event.pull_request)

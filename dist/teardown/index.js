@@ -33769,6 +33769,10 @@ const REFUSAL_REASONS = (/* unused pure expression or super */ null && ([
     'tree-unknown',
     'tree-mismatch',
     'not-merged',
+    'unsigned',
+    'untrusted-signer',
+    'bad-signature',
+    'annotation-mismatch',
 ]));
 /**
  * A refusal: the tool worked, but what was asked must not happen (e.g. promoting a digest that was
@@ -43407,6 +43411,10 @@ const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 const LOAD_BASELINES = ['last-promoted'];
 const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'];
 const PROMOTE_POLICIES = ['same-tree', 'pr-head'];
+const SIGNING_MODES = ['keyless', 'key', 'none'];
+const SIGSTORE_INSTANCES = ['public-good', 'github'];
+/** The OIDC issuer of GitHub Actions' job tokens: what Fulcio writes into a runner's certificate. */
+const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 const endpointSchema = strictObject({
     service: schemas_string(),
     port: schemas_number().int().min(1).max(65535),
@@ -43553,6 +43561,48 @@ function tagProblem(template) {
     return undefined;
 }
 const MAX_CHECKS = 50;
+const serviceUrl = schemas_string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+    message: "expected the service's base URL, like https://fulcio.sigstore.dev",
+});
+/** How the QA record is signed (DESIGN.md "QA record and promotion"). */
+const recordSchema = strictObject({
+    /** Default (load.ts): keyless in registry mode, none in local mode (records are files there). */
+    signing: schemas_enum(SIGNING_MODES).optional(),
+    /**
+     * Keyless: which Sigstore signs. Default: GitHub's instance for private and internal
+     * repositories (as GitHub artifact attestations), the public-good instance otherwise.
+     */
+    sigstore: union([
+        schemas_enum(SIGSTORE_INSTANCES),
+        strictObject({ fulcio: serviceUrl, rekor: serviceUrl.optional(), tsa: serviceUrl.optional() })
+            .refine((s) => s.rekor !== undefined || s.tsa !== undefined, {
+            message: 'name a transparency log (rekor) or a timestamp authority (tsa) that witnesses the signature',
+        }),
+    ])
+        .optional(),
+});
+/** Who may sign the verdicts promotion accepts. Read from the reviewed config, never from the PR under test. */
+const trustSchema = strictObject({
+    /** PEM public keys (paths from the repository root) for record.signing: key. */
+    keys: array(schemas_string().min(1)).default([]),
+    /** Certificate identities for record.signing: keyless. */
+    identities: array(strictObject({
+        // The workflow file of the signing job, as Fulcio writes it (https://github.com/ may be left out):
+        // with @<ref> it must match exactly; without, any ref of that file.
+        workflow: schemas_string()
+            .regex(/^(https:\/\/[^\s/]+\/)?[^\s/]+\/[^\s/]+\/\.github\/workflows\/[^\s/@]+\.ya?ml(@\S+)?$/, {
+            message: 'expected the signing workflow like acme/shop/.github/workflows/qa.yml@refs/heads/main (or a reusable one, owner/repo/.github/workflows/qa.yml@refs/tags/v1)',
+        }),
+        issuer: serviceUrl.default(GITHUB_ACTIONS_ISSUER),
+        /** The repository the run was for (the caller of a reusable workflow): owner/repo. */
+        repository: schemas_string()
+            .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/repo' })
+            .optional(),
+    }))
+        .default([]),
+    /** Sigstore trusted root for keyless (JSON, or JSON lines as `gh attestation trusted-root` writes). */
+    'trusted-root': schemas_string().min(1).optional(),
+});
 const promoteSchema = strictObject({
     tags: array(schemas_string()
         .min(1)
@@ -43564,6 +43614,7 @@ const promoteSchema = strictObject({
         .min(1)
         .default(['main']),
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
+    trust: trustSchema.default({ keys: [], identities: [] }),
 });
 const schema_configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
@@ -43582,7 +43633,12 @@ const schema_configSchema = strictObject({
         .max(MAX_CHECKS, {
         message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
     }),
-    promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
+    record: recordSchema.default({}),
+    promote: promoteSchema.default({
+        tags: ['main'],
+        policy: 'same-tree',
+        trust: { keys: [], identities: [] },
+    }),
 });
 
 ;// CONCATENATED MODULE: ./src/config/duration.ts
@@ -43651,7 +43707,14 @@ function isWithheld(name) {
         name.startsWith('ACTIONS_') ||
         WITHHELD.has(name));
 }
-const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+const WITHHELD = new Set([
+    'GITHUB_TOKEN',
+    'GH_TOKEN',
+    'DOCKER_AUTH_CONFIG',
+    'DOCKER_CONFIG',
+    // The QA record's signing key (record.signing: key): code under test must never sign a verdict.
+    'IMMUTABLE_QA_SIGNING_KEY',
+]);
 /**
  * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes
  * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
@@ -43707,6 +43770,14 @@ function secretInput(name) {
         core_setSecret(value);
     return value;
 }
+/** The signing key, masked line by line: the runner masks whole lines, and a PEM key spans several. */
+function signingKeyInput() {
+    const key = secretInput('signing-key').trim();
+    for (const line of key.split(/\r?\n/))
+        if (line.trim().length >= 8 && !line.startsWith('-----'))
+            core.setSecret(line.trim());
+    return key;
+}
 /** The inputs the root action and the promote sub-action share. */
 function commonInputs() {
     const token = secretInput('github-token');
@@ -43736,6 +43807,7 @@ function getInputs() {
         checks: splitList(core.getInput('checks')),
         'keep-environment': booleanInput('keep-environment', false),
         comment: booleanInput('comment', true),
+        'signing-key': signingKeyInput(),
     };
 }
 function getPromoteInputs() {
@@ -44627,6 +44699,7 @@ async function root_findRoot(configFile) {
 
 
 
+
 /** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
 function rules_structuralRules(data, root, at) {
     const checks = data.checks;
@@ -44695,6 +44768,7 @@ function rules_structuralRules(data, root, at) {
         }
     }
     imagePaths(data.image, root, at);
+    signingRules(data, root, at);
     if (Array.isArray(checks)) {
         checks.forEach((check, index) => {
             const reports = isRecord(check) ? check.reports : undefined;
@@ -44715,6 +44789,66 @@ function rules_structuralRules(data, root, at) {
             }
         });
     }
+}
+/**
+ * record.signing and promote.trust: signing needs a registry (local records are files), trust files
+ * exist inside the repository, and keyless identities come with the trusted root that checks them.
+ */
+function signingRules(data, root, at) {
+    const image = isRecord(data.image) ? data.image : undefined;
+    const record = isRecord(data.record) ? data.record : undefined;
+    const signing = record?.signing;
+    if ((signing === 'key' || signing === 'keyless') &&
+        typeof image?.repository === 'string' &&
+        registryOf(image.repository) === undefined)
+        at(['record', 'signing'], `record.signing: ${signing} needs a registry: in local mode ("${image.repository}" has no registry host) records are files in the checkout, ` +
+            'which whoever could forge them could also `docker tag` around. Set image.repository to a registry (e.g. ghcr.io/acme/shop) or remove record.signing');
+    // Keyless signing uses the job's OIDC token: a check holding it could sign verdicts as this workflow.
+    const registryMode = typeof image?.repository === 'string' && registryOf(image.repository) !== undefined;
+    if (signing === 'keyless' || (signing === undefined && registryMode)) {
+        const checks = Array.isArray(data.checks) ? data.checks : [];
+        checks.forEach((check, index) => {
+            const env = isRecord(check) && isRecord(check.env) ? check.env : {};
+            for (const [name, value] of Object.entries(env)) {
+                const asked = /\$\{(ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL))\}/.exec(String(value))?.[1];
+                if (asked)
+                    at(['checks', index, 'env', name], `checks[${index}].env.${name}: a check cannot have \${${asked}} when record.signing is keyless (the default in registry mode): ` +
+                        "with the job's OIDC token the code under test could sign a verdict as this workflow. Remove it, or sign with record.signing: key");
+            }
+        });
+    }
+    const promote = isRecord(data.promote) ? data.promote : undefined;
+    const trust = isRecord(promote?.trust) ? promote.trust : undefined;
+    if (!trust)
+        return;
+    const files = [];
+    if (Array.isArray(trust.keys))
+        trust.keys.forEach((key, i) => {
+            if (typeof key === 'string' && key)
+                files.push({ file: key, where: ['promote', 'trust', 'keys', i], what: 'public key' });
+        });
+    const trustedRoot = trust['trusted-root'];
+    if (typeof trustedRoot === 'string' && trustedRoot)
+        files.push({ file: trustedRoot, where: ['promote', 'trust', 'trusted-root'], what: 'trusted root' });
+    for (const { file, where, what } of files) {
+        const escape = escapes(root, file);
+        if (escape) {
+            at(where, `${formatPath(where)}: ${what} "${file}" ${escape}`);
+            continue;
+        }
+        let isFile = false;
+        try {
+            isFile = statSync(path.resolve(root, file)).isFile();
+        }
+        catch {
+            isFile = false;
+        }
+        if (!isFile)
+            at(where, `${formatPath(where)}: ${what} "${file}" is not a file (looked for ${path.resolve(root, file)}; paths are relative to the repository root ${root})`);
+    }
+    if (Array.isArray(trust.identities) && trust.identities.length > 0 && trustedRoot === undefined)
+        at(['promote', 'trust', 'identities'], 'promote.trust.identities: keyless verdicts are checked against a Sigstore trusted root: add promote.trust.trusted-root ' +
+            '(e.g. `gh attestation trusted-root > .github/sigstore-trusted-root.jsonl`, committed and reviewed like this file)');
 }
 /** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
 const COMPOSE_VARIABLES = (/* unused pure expression or super */ null && ([
@@ -45112,7 +45246,27 @@ function build(raw, file, root) {
             endpoints: raw.environment.endpoints,
         },
         checks: raw.checks.map((check) => toCheck(check, fromRoot)),
-        promote: raw.promote,
+        record: {
+            // Local mode keeps records as files in the checkout, beside the engine they describe: whoever
+            // can write them can `docker tag` too, so a signature would prove nothing there.
+            signing: raw.record.signing ?? (registry === undefined ? 'none' : 'keyless'),
+            ...(raw.record.sigstore !== undefined ? { sigstore: raw.record.sigstore } : {}),
+        },
+        promote: {
+            tags: raw.promote.tags,
+            policy: raw.promote.policy,
+            trust: {
+                keys: raw.promote.trust.keys.map(fromRoot),
+                identities: raw.promote.trust.identities.map((i) => ({
+                    workflow: i.workflow.startsWith('https://') ? i.workflow : `https://github.com/${i.workflow}`,
+                    issuer: i.issuer,
+                    ...(i.repository !== undefined ? { repository: i.repository } : {}),
+                })),
+                ...(raw.promote.trust['trusted-root'] !== undefined
+                    ? { trustedRoot: fromRoot(raw.promote.trust['trusted-root']) }
+                    : {}),
+            },
+        },
     };
 }
 
@@ -45242,7 +45396,15 @@ async function runContext(env, overrides = {}) {
         apiUrl: apiUrlOf(env),
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
+        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
     };
+}
+/** The repository's visibility as the payload gives it (older payloads only have `private`). */
+function visibilityOf(event) {
+    const { visibility, private: isPrivate } = event.repository ?? {};
+    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+        return visibility;
+    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
 }
 function kindOf(event) {
     if (event.pull_request)

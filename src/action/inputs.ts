@@ -13,6 +13,8 @@ export interface Inputs {
   checks: string[];
   'keep-environment': boolean;
   comment: boolean;
+  /** PEM private key for record.signing: key (masked). */
+  'signing-key': string;
 }
 
 export function booleanInput(name: string, fallback: boolean): boolean {
@@ -28,6 +30,14 @@ export function secretInput(name: string): string {
   const value = core.getInput(name);
   if (value) core.setSecret(value);
   return value;
+}
+
+/** The signing key, masked line by line: the runner masks whole lines, and a PEM key spans several. */
+function signingKeyInput(): string {
+  const key = secretInput('signing-key').trim();
+  for (const line of key.split(/\r?\n/))
+    if (line.trim().length >= 8 && !line.startsWith('-----')) core.setSecret(line.trim());
+  return key;
 }
 
 /** The inputs the root action and the promote sub-action share. */
@@ -61,6 +71,7 @@ export function getInputs(): Inputs {
     checks: splitList(core.getInput('checks')),
     'keep-environment': booleanInput('keep-environment', false),
     comment: booleanInput('comment', true),
+    'signing-key': signingKeyInput(),
   };
 }
 

@@ -8,14 +8,29 @@ import { dockerLogin } from './docker-login.js';
 import { removePrivateDockerConfig, usePrivateDockerConfig } from './docker-config.js';
 import { errorMessage } from '../model/errors.js';
 import { headSha } from '../exec/git.js';
+import { storeAttestation } from '../github/attestations.js';
 import { githubTarget } from '../github/client.js';
+import type { GitHubTarget } from '../github/target.js';
 import { runContext } from '../github/event.js';
 import { githubReporter } from '../github/report.js';
 import { actionsLogger } from './log.js';
 import { qa } from '../pipeline/qa.js';
+import { recordSigner } from '../record/signing.js';
 import { credentialOptions } from '../store/access.js';
 import { imageStore } from '../store/store.js';
 import { cancellation } from '../exec/signals.js';
+
+/** The attestation is a copy for `gh attestation verify`: the registry holds the one promotion reads. */
+async function storeAttestationOrWarn(target: GitHubTarget, bundle: Buffer): Promise<void> {
+  try {
+    const id = await storeAttestation(target, JSON.parse(bundle.toString('utf8')));
+    actionsLogger.info(`attestation ${id} stored on GitHub (gh attestation verify finds it)`);
+  } catch (error) {
+    actionsLogger.warning(
+      `the signed QA record is on the digest, but GitHub did not store the attestation: ${errorMessage(error)}`,
+    );
+  }
+}
 
 export async function run(): Promise<void> {
   const cancel = cancellation();
@@ -27,6 +42,12 @@ export async function run(): Promise<void> {
       cwd: workspace,
     });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
+    // Before anything starts: a run that could never sign its verdict is a usage error now.
+    const signer = recordSigner(config.record, {
+      ...(inputs['signing-key'] ? { signingKey: inputs['signing-key'] } : {}),
+      context,
+      env: process.env,
+    });
     // Our docker calls use a private config: a login never lands where checks or later jobs read.
     dockerConfig = await usePrivateDockerConfig();
     state.setDockerConfig(dockerConfig);
@@ -34,8 +55,9 @@ export async function run(): Promise<void> {
     if (config.image.registry && inputs['registry-username'] && inputs['registry-password'])
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
+    const target = githubTarget(inputs['github-token'], context, actionsLogger);
     const reporter = githubReporter({
-      target: githubTarget(inputs['github-token'], context, actionsLogger),
+      target,
       logger: actionsLogger,
       comment: inputs.comment,
       keepEnvironment: inputs['keep-environment'],
@@ -60,6 +82,11 @@ export async function run(): Promise<void> {
       config,
       context,
       store,
+      signer,
+      // Keyless verdicts also go to GitHub's attestations API, where `gh attestation verify` finds them.
+      ...(signer.mode === 'keyless' && target
+        ? { onAttestation: (bundle: Buffer) => storeAttestationOrWarn(target, bundle) }
+        : {}),
       keep: inputs['keep-environment'],
       only: inputs.checks,
       logger: actionsLogger,

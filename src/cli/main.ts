@@ -12,11 +12,12 @@ import { teardownCommand } from './teardown.js';
 import { validateCommand } from './validate.js';
 
 const USAGE = `Usage:
-  immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--keep] [--json] [--report-dir DIR]
+  immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--keep] [--json] [--report-dir DIR] [--signing-key FILE]
   immutable-qa promote  [--config FILE] [--sha SHA] [--event FILE] [--tags a,b] [--json]
   immutable-qa teardown [--config FILE] [--pr N | --all] [--older-than 24h]
   immutable-qa validate [--config FILE]
 
+record.signing: key reads the PEM private key from --signing-key FILE or IMMUTABLE_QA_SIGNING_KEY.
 Exit codes: 0 passed/done, 1 verdict failed or promotion refused, 2 usage or config error, 3 infrastructure error.`;
 
 const options = {
@@ -27,6 +28,7 @@ const options = {
   keep: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   'report-dir': { type: 'string' },
+  'signing-key': { type: 'string' },
   tags: { type: 'string' },
   all: { type: 'boolean', default: false },
   'older-than': { type: 'string' },
@@ -72,6 +74,7 @@ export async function main(argv: string[]): Promise<number> {
             keep: values.keep,
             json: values.json,
             ...(values['report-dir'] !== undefined ? { reportDir: values['report-dir'] } : {}),
+            ...(values['signing-key'] !== undefined ? { signingKeyFile: values['signing-key'] } : {}),
           },
           logger,
         );

@@ -1,12 +1,14 @@
 // `immutable-qa qa`: the QA pipeline against the local Docker engine.
+import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadRenderedConfig } from '../pipeline/config.js';
 import { headSha } from '../exec/git.js';
 import { cancellation, signalExitCode } from '../exec/signals.js';
 import { runContext } from '../github/event.js';
-import { errorMessage, ExitCode, exitCodeOf } from '../model/errors.js';
+import { errorMessage, ExitCode, exitCodeOf, UsageError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { qa, RecordWriteError, type QaResult } from '../pipeline/qa.js';
+import { recordSigner } from '../record/signing.js';
 import { credentialOptions } from '../store/access.js';
 import { imageStore } from '../store/store.js';
 
@@ -18,6 +20,8 @@ export interface QaFlags {
   keep: boolean;
   json: boolean;
   reportDir?: string;
+  /** --signing-key: a PEM private key file (else IMMUTABLE_QA_SIGNING_KEY). */
+  signingKeyFile?: string;
 }
 
 /**
@@ -27,6 +31,19 @@ export interface QaFlags {
  */
 const NO_COMMIT = '0'.repeat(40);
 
+/** The signing key: --signing-key FILE, else IMMUTABLE_QA_SIGNING_KEY (e.g. from a CI secret). */
+async function signingKey(file: string | undefined): Promise<{ signingKey?: string }> {
+  if (file === undefined) {
+    const fromEnv = process.env.IMMUTABLE_QA_SIGNING_KEY;
+    return fromEnv ? { signingKey: fromEnv } : {};
+  }
+  try {
+    return { signingKey: await readFile(resolve(file), 'utf8') };
+  } catch (error) {
+    throw new UsageError(`--signing-key: cannot read ${file}: ${errorMessage(error)}`);
+  }
+}
+
 export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number> {
   const config = await loadRenderedConfig(flags.configFile, logger);
   const context = await runContext(process.env, {
@@ -34,6 +51,11 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
     pr: flags.pr,
     eventPath: flags.event,
     headSha: (await headSha(config.root)) ?? NO_COMMIT,
+  });
+  const signer = recordSigner(config.record, {
+    ...(await signingKey(flags.signingKeyFile)),
+    context,
+    env: process.env,
   });
   const cancel = cancellation();
   const store = imageStore(
@@ -51,6 +73,7 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
         config,
         context,
         store,
+        signer,
         keep: flags.keep,
         reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
         logger,

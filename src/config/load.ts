@@ -200,6 +200,26 @@ function build(raw: RawConfig, file: string, root: string): Config {
       endpoints: raw.environment.endpoints,
     },
     checks: raw.checks.map((check) => toCheck(check, fromRoot)),
-    promote: raw.promote,
+    record: {
+      // Local mode keeps records as files in the checkout, beside the engine they describe: whoever
+      // can write them can `docker tag` too, so a signature would prove nothing there.
+      signing: raw.record.signing ?? (registry === undefined ? 'none' : 'keyless'),
+      ...(raw.record.sigstore !== undefined ? { sigstore: raw.record.sigstore } : {}),
+    },
+    promote: {
+      tags: raw.promote.tags,
+      policy: raw.promote.policy,
+      trust: {
+        keys: raw.promote.trust.keys.map(fromRoot),
+        identities: raw.promote.trust.identities.map((i) => ({
+          workflow: i.workflow.startsWith('https://') ? i.workflow : `https://github.com/${i.workflow}`,
+          issuer: i.issuer,
+          ...(i.repository !== undefined ? { repository: i.repository } : {}),
+        })),
+        ...(raw.promote.trust['trusted-root'] !== undefined
+          ? { trustedRoot: fromRoot(raw.promote.trust['trusted-root']) }
+          : {}),
+      },
+    },
   };
 }

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { CHECK_KINDS } from '../model/results.js';
 import { formatPath, isRecord, type Report } from './issues.js';
 import type { ConfigPath } from './locate.js';
+import { registryOf } from './repository.js';
 import { RESERVED_CHECK_NAMES } from './schema.js';
 
 type Path = ConfigPath;
@@ -91,6 +92,7 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
   }
 
   imagePaths(data.image, root, at);
+  signingRules(data, root, at);
   if (Array.isArray(checks)) {
     checks.forEach((check: unknown, index) => {
       const reports = isRecord(check) ? check.reports : undefined;
@@ -112,6 +114,79 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
       }
     });
   }
+}
+
+/**
+ * record.signing and promote.trust: signing needs a registry (local records are files), trust files
+ * exist inside the repository, and keyless identities come with the trusted root that checks them.
+ */
+function signingRules(data: Record<string, unknown>, root: string, at: Report): void {
+  const image = isRecord(data.image) ? data.image : undefined;
+  const record = isRecord(data.record) ? data.record : undefined;
+  const signing = record?.signing;
+  if (
+    (signing === 'key' || signing === 'keyless') &&
+    typeof image?.repository === 'string' &&
+    registryOf(image.repository) === undefined
+  )
+    at(
+      ['record', 'signing'],
+      `record.signing: ${signing} needs a registry: in local mode ("${image.repository}" has no registry host) records are files in the checkout, ` +
+        'which whoever could forge them could also `docker tag` around. Set image.repository to a registry (e.g. ghcr.io/acme/shop) or remove record.signing',
+    );
+  // Keyless signing uses the job's OIDC token: a check holding it could sign verdicts as this workflow.
+  const registryMode = typeof image?.repository === 'string' && registryOf(image.repository) !== undefined;
+  if (signing === 'keyless' || (signing === undefined && registryMode)) {
+    const checks = Array.isArray(data.checks) ? data.checks : [];
+    checks.forEach((check: unknown, index) => {
+      const env = isRecord(check) && isRecord(check.env) ? check.env : {};
+      for (const [name, value] of Object.entries(env)) {
+        const asked = /\$\{(ACTIONS_ID_TOKEN_REQUEST_(?:TOKEN|URL))\}/.exec(String(value))?.[1];
+        if (asked)
+          at(
+            ['checks', index, 'env', name],
+            `checks[${index}].env.${name}: a check cannot have \${${asked}} when record.signing is keyless (the default in registry mode): ` +
+              "with the job's OIDC token the code under test could sign a verdict as this workflow. Remove it, or sign with record.signing: key",
+          );
+      }
+    });
+  }
+  const promote = isRecord(data.promote) ? data.promote : undefined;
+  const trust = isRecord(promote?.trust) ? promote.trust : undefined;
+  if (!trust) return;
+  const files: Array<{ file: string; where: Path; what: string }> = [];
+  if (Array.isArray(trust.keys))
+    trust.keys.forEach((key: unknown, i) => {
+      if (typeof key === 'string' && key)
+        files.push({ file: key, where: ['promote', 'trust', 'keys', i], what: 'public key' });
+    });
+  const trustedRoot = trust['trusted-root'];
+  if (typeof trustedRoot === 'string' && trustedRoot)
+    files.push({ file: trustedRoot, where: ['promote', 'trust', 'trusted-root'], what: 'trusted root' });
+  for (const { file, where, what } of files) {
+    const escape = escapes(root, file);
+    if (escape) {
+      at(where, `${formatPath(where)}: ${what} "${file}" ${escape}`);
+      continue;
+    }
+    let isFile = false;
+    try {
+      isFile = statSync(path.resolve(root, file)).isFile();
+    } catch {
+      isFile = false;
+    }
+    if (!isFile)
+      at(
+        where,
+        `${formatPath(where)}: ${what} "${file}" is not a file (looked for ${path.resolve(root, file)}; paths are relative to the repository root ${root})`,
+      );
+  }
+  if (Array.isArray(trust.identities) && trust.identities.length > 0 && trustedRoot === undefined)
+    at(
+      ['promote', 'trust', 'identities'],
+      'promote.trust.identities: keyless verdicts are checked against a Sigstore trusted root: add promote.trust.trusted-root ' +
+        '(e.g. `gh attestation trusted-root > .github/sigstore-trusted-root.jsonl`, committed and reviewed like this file)',
+    );
 }
 
 /** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */

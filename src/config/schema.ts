@@ -71,6 +71,10 @@ export const LOAD_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export const LOAD_BASELINES = ['last-promoted'] as const;
 export const SARIF_FAIL_ON = ['error', 'warning', 'note', 'none'] as const;
 export const PROMOTE_POLICIES = ['same-tree', 'pr-head'] as const;
+export const SIGNING_MODES = ['keyless', 'key', 'none'] as const;
+export const SIGSTORE_INSTANCES = ['public-good', 'github'] as const;
+/** The OIDC issuer of GitHub Actions' job tokens: what Fulcio writes into a runner's certificate. */
+export const GITHUB_ACTIONS_ISSUER = 'https://token.actions.githubusercontent.com';
 
 export const endpointSchema = z.strictObject({
   service: z.string(),
@@ -234,6 +238,60 @@ export function tagProblem(template: string): string | undefined {
 
 export const MAX_CHECKS = 50;
 
+const serviceUrl = z.string().regex(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, {
+  message: "expected the service's base URL, like https://fulcio.sigstore.dev",
+});
+
+/** How the QA record is signed (DESIGN.md "QA record and promotion"). */
+export const recordSchema = z.strictObject({
+  /** Default (load.ts): keyless in registry mode, none in local mode (records are files there). */
+  signing: z.enum(SIGNING_MODES).optional(),
+  /**
+   * Keyless: which Sigstore signs. Default: GitHub's instance for private and internal
+   * repositories (as GitHub artifact attestations), the public-good instance otherwise.
+   */
+  sigstore: z
+    .union([
+      z.enum(SIGSTORE_INSTANCES),
+      z
+        .strictObject({ fulcio: serviceUrl, rekor: serviceUrl.optional(), tsa: serviceUrl.optional() })
+        .refine((s) => s.rekor !== undefined || s.tsa !== undefined, {
+          message:
+            'name a transparency log (rekor) or a timestamp authority (tsa) that witnesses the signature',
+        }),
+    ])
+    .optional(),
+});
+
+/** Who may sign the verdicts promotion accepts. Read from the reviewed config, never from the PR under test. */
+export const trustSchema = z.strictObject({
+  /** PEM public keys (paths from the repository root) for record.signing: key. */
+  keys: z.array(z.string().min(1)).default([]),
+  /** Certificate identities for record.signing: keyless. */
+  identities: z
+    .array(
+      z.strictObject({
+        // The workflow file of the signing job, as Fulcio writes it (https://github.com/ may be left out):
+        // with @<ref> it must match exactly; without, any ref of that file.
+        workflow: z
+          .string()
+          .regex(/^(https:\/\/[^\s/]+\/)?[^\s/]+\/[^\s/]+\/\.github\/workflows\/[^\s/@]+\.ya?ml(@\S+)?$/, {
+            message:
+              'expected the signing workflow like acme/shop/.github/workflows/qa.yml@refs/heads/main (or a reusable one, owner/repo/.github/workflows/qa.yml@refs/tags/v1)',
+          }),
+        issuer: serviceUrl.default(GITHUB_ACTIONS_ISSUER),
+        /** The repository the run was for (the caller of a reusable workflow): owner/repo. */
+        repository: z
+          .string()
+          .regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/, { message: 'expected owner/repo' })
+          .optional(),
+      }),
+    )
+    .default([]),
+  /** Sigstore trusted root for keyless (JSON, or JSON lines as `gh attestation trusted-root` writes). */
+  'trusted-root': z.string().min(1).optional(),
+});
+
 export const promoteSchema = z.strictObject({
   tags: z
     .array(
@@ -248,6 +306,7 @@ export const promoteSchema = z.strictObject({
     .min(1)
     .default(['main']),
   policy: z.enum(PROMOTE_POLICIES).default('same-tree'),
+  trust: trustSchema.default({ keys: [], identities: [] }),
 });
 
 export const configSchema = z.strictObject({
@@ -270,7 +329,12 @@ export const configSchema = z.strictObject({
     .max(MAX_CHECKS, {
       message: `at most ${MAX_CHECKS} checks (each is a GitHub check run and about three API writes): merge related checks into one run: script`,
     }),
-  promote: promoteSchema.default({ tags: ['main'], policy: 'same-tree' }),
+  record: recordSchema.default({}),
+  promote: promoteSchema.default({
+    tags: ['main'],
+    policy: 'same-tree',
+    trust: { keys: [], identities: [] },
+  }),
 });
 
 export type RawConfig = z.output<typeof configSchema>;
@@ -284,6 +348,9 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 export type LoadMethod = (typeof LOAD_METHODS)[number];
 export type SarifFailOn = (typeof SARIF_FAIL_ON)[number];
 export type PromotePolicy = (typeof PROMOTE_POLICIES)[number];
+export type SigningMode = (typeof SIGNING_MODES)[number];
+export type SigstoreInstance = (typeof SIGSTORE_INSTANCES)[number];
+export type SigstoreUrls = { fulcio: string; rekor?: string; tsa?: string };
 
 /** What every loaded check has, whatever its kind: the spec without the kind keys, timeout in ms. */
 export type CheckCommon = Omit<CheckSpec, CheckKind> & { timeoutMs: number };
@@ -327,5 +394,20 @@ export interface Config {
     endpoints: Record<string, EndpointSpec>;
   };
   checks: Check[];
-  promote: RawConfig['promote'];
+  record: {
+    signing: SigningMode;
+    /** Keyless: the instance or its URLs; undefined: chosen from the repository's visibility. */
+    sigstore?: SigstoreInstance | SigstoreUrls;
+  };
+  promote: {
+    tags: string[];
+    policy: PromotePolicy;
+    trust: {
+      /** Absolute paths of the trusted public keys. */
+      keys: string[];
+      identities: Array<{ workflow: string; issuer: string; repository?: string }>;
+      /** Absolute path of the trusted root file. */
+      trustedRoot?: string;
+    };
+  };
 }

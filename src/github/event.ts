@@ -24,7 +24,7 @@ export interface EventPayload {
   };
   merge_group?: { head_sha?: string; head_ref?: string };
   inputs?: Record<string, unknown>;
-  repository?: { full_name?: string };
+  repository?: { full_name?: string; private?: boolean; visibility?: string };
 }
 
 export async function readEvent(path: string | undefined): Promise<EventPayload> {
@@ -111,7 +111,15 @@ export async function runContext(
     apiUrl: apiUrlOf(env),
     run: runOf(env, repository),
     actor: env.GITHUB_ACTOR,
+    ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
   };
+}
+
+/** The repository's visibility as the payload gives it (older payloads only have `private`). */
+function visibilityOf(event: EventPayload): RunContext['visibility'] {
+  const { visibility, private: isPrivate } = event.repository ?? {};
+  if (visibility === 'public' || visibility === 'private' || visibility === 'internal') return visibility;
+  return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
 }
 
 export interface TargetOverrides {

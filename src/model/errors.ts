@@ -80,6 +80,10 @@ export const REFUSAL_REASONS = [
   'tree-unknown',
   'tree-mismatch',
   'not-merged',
+  'unsigned',
+  'untrusted-signer',
+  'bad-signature',
+  'annotation-mismatch',
 ] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 

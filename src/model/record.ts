@@ -61,6 +61,8 @@ export interface PromotionRecord {
     checkout_sha: string | null;
     /** Digest of the QA record artifact (registry mode). */
     qa_record: string | null;
+    /** Who signed the QA record (`key <id>` or the signing workflow); null: it was unsigned. */
+    qa_signer: string | null;
     /** How the tested digest was found: the tag qa-<promoted sha>, or the PR's head. */
     resolved_by: 'tag' | 'pull-request';
   };

@@ -18,6 +18,8 @@ export interface RunContext {
   apiUrl: string;
   run?: WorkflowRun;
   actor?: string;
+  /** The repository's visibility (event payload): picks the Sigstore instance of keyless signing. */
+  visibility?: 'public' | 'private' | 'internal';
 }
 
 export interface PullRequestRef {

@@ -12,7 +12,14 @@ export function isWithheld(name: string): boolean {
   );
 }
 
-const WITHHELD = new Set(['GITHUB_TOKEN', 'GH_TOKEN', 'DOCKER_AUTH_CONFIG', 'DOCKER_CONFIG']);
+const WITHHELD = new Set([
+  'GITHUB_TOKEN',
+  'GH_TOKEN',
+  'DOCKER_AUTH_CONFIG',
+  'DOCKER_CONFIG',
+  // The QA record's signing key (record.signing: key): code under test must never sign a verdict.
+  'IMMUTABLE_QA_SIGNING_KEY',
+]);
 
 /**
  * Withheld variables a check may ask for by name: `env: { GITHUB_TOKEN: "${GITHUB_TOKEN}" }` passes

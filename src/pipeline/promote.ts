@@ -15,6 +15,7 @@ import { imageStore } from '../store/store.js';
 import { testedTag, type PromotionRecord } from '../model/record.js';
 import { choosePull, type CommitLookup } from '../github/commits.js';
 import type { PromoteTarget, PullRequestRef } from '../model/run-context.js';
+import { loadTrust, openRecords } from '../record/trust.js';
 import { verifyPromotion } from '../record/verify.js';
 import { VERSION } from '../model/version.js';
 
@@ -92,6 +93,8 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
   const now = options.now ?? (() => new Date());
   const policy = config.promote.policy;
   const tags = expandTags(options.tags?.length ? options.tags : config.promote.tags, target.sha);
+  // Who may vouch for a digest, read before anything is looked up: bad trust config is exit 2.
+  const trust = await loadTrust(config);
   const store = options.store ?? imageStore(config, options.registry, logger);
   const repository = config.image.repository;
 
@@ -133,7 +136,7 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
   );
 
   // 2. The evidence, then the verdict on it: nothing is tagged unless every precondition holds.
-  const records = await store.records(digest, testedSha);
+  const records = openRecords(await store.records(digest, testedSha), trust, digest, testedSha);
   let promotedTree: string | undefined;
   const treeSources: string[] = [];
   if (policy === 'same-tree') {
@@ -157,8 +160,14 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
   });
   const prNumber = pr?.number ?? found.record.source.pr;
   logger.info(
-    `verified: QA passed for ${testedSha} on ${digest}${policy === 'same-tree' ? `, tree ${promotedTree ?? ''} unchanged` : ' (policy pr-head)'}`,
+    `verified: QA passed for ${testedSha} on ${digest}${policy === 'same-tree' ? `, tree ${promotedTree ?? ''} unchanged` : ' (policy pr-head)'}` +
+      (found.signer ? `, signed by ${found.signer}` : ''),
   );
+  if (!found.signer)
+    logger.warning(
+      `the QA verdict for ${testedSha} on ${digest} is UNSIGNED (record.signing: none): anyone who can push to ${repository} could have written it. ` +
+        'Sign verdicts (record.signing: keyless or key, with promote.trust) so that only your QA workflow can vouch for a digest.',
+    );
 
   // 3. Read everything the tagging needs, and where each tag points now.
   await store.prepare(digest);
@@ -206,6 +215,7 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
       tree: found.record.source.tree,
       checkout_sha: found.record.source.checkout_sha,
       qa_record: store.citation(found),
+      qa_signer: found.signer ?? null,
       resolved_by: resolvedBy,
     },
     policy,

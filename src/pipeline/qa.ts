@@ -25,6 +25,7 @@ import { sourceState, type SourceState } from '../exec/git.js';
 import type { RunContext } from '../model/run-context.js';
 import type { Logger } from '../model/log.js';
 import type { ImageStore, Publication } from '../store/image-store.js';
+import type { RecordSigner } from '../record/signing.js';
 import { localStateDir } from '../store/local.js';
 import {
   attachFailure,
@@ -45,6 +46,10 @@ export interface QaOptions {
   context: RunContext;
   /** Where the tested digest lives (store/store.ts imageStore), built once per run by the caller. */
   store: ImageStore;
+  /** Who signs the record (record/signing.ts recordSigner), built by the caller before anything starts. */
+  signer: RecordSigner;
+  /** Called with the signed record (the Sigstore bundle) once it is on the digest: e.g. GitHub's attestations API. */
+  onAttestation?: (bundle: Buffer) => Promise<void>;
   /** Where the record and logs go; default <root>/.immutable-qa. */
   reportDir?: string;
   keep?: boolean;
@@ -94,6 +99,8 @@ interface Run {
   config: Config;
   context: RunContext;
   store: ImageStore;
+  signer: RecordSigner;
+  onAttestation?: (bundle: Buffer) => Promise<void>;
   logger: Logger;
   reporter: QaReporter;
   signal: AbortSignal;
@@ -214,6 +221,8 @@ async function prepare(options: QaOptions): Promise<Run> {
     config,
     context,
     store: options.store,
+    signer: options.signer,
+    ...(options.onAttestation ? { onAttestation: options.onAttestation } : {}),
     logger: options.logger,
     // A newer run for the same project replaces this one: the signal aborts, the steps say so.
     reporter: replacementReporter(reporter, claim.signal),
@@ -348,15 +357,17 @@ async function recordVerdict(
     return {};
   }
   try {
-    if (recordsFailure(record)) {
-      await attachFailure(run.store, record, logger);
-      return {};
-    }
-    if (!earnsTestedTag(record)) {
+    if (!recordsFailure(record) && !earnsTestedTag(record)) {
       if (record.verdict === 'passed') logger.warning(`no tested tag: ${whyNoTestedTag(record) ?? ''}`);
       return {};
     }
-    return { publication: await publishVerdict(run.store, record, logger) };
+    const bundle = await signRecord(run, record);
+    if (recordsFailure(record)) await attachFailure(run.store, record, logger, bundle);
+    const publication = recordsFailure(record)
+      ? undefined
+      : await publishVerdict(run.store, record, logger, bundle);
+    if (bundle && run.onAttestation) await run.onAttestation(bundle);
+    return publication ? { publication } : {};
   } catch (error) {
     if (error instanceof CancelledError || signal.aborted) {
       logger.warning(
@@ -367,6 +378,19 @@ async function recordVerdict(
     const publishError = error instanceof Error ? error : new InfrastructureError(errorMessage(error));
     logger.error(`recording the verdict on ${record.image.digest ?? ''} failed: ${publishError.message}`);
     return { publishError };
+  }
+}
+
+/** The record's signed statement (undefined with record.signing: none); a signer that fails is exit 3. */
+async function signRecord(run: Run, record: QaRecord): Promise<Buffer | undefined> {
+  try {
+    const bundle = await run.signer.sign(record);
+    if (bundle) run.logger.info(`QA record signed: ${run.signer.describe}`);
+    return bundle;
+  } catch (error) {
+    throw new InfrastructureError(
+      `signing the QA record failed (${run.signer.describe}): ${errorMessage(error)}; nothing was recorded on the digest. Re-run the job`,
+    );
   }
 }
 

@@ -19,13 +19,14 @@ import {
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { errorMessage } from '../model/errors.js';
 import type { QaRecord } from '../model/record.js';
+import { QA_PREDICATE_TYPE, SIGNED_RECORD_ARTIFACT_TYPE } from '../store/artifact.js';
 
 export const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
-export const PREDICATE_TYPE = 'https://immutable-qa.dev/qa-record/v1';
+export const PREDICATE_TYPE = QA_PREDICATE_TYPE;
 /** DSSE payload type of an in-toto statement. */
 export const INTOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 /** Media type of the bundle as an OCI artifact layer (what cosign and gh attestation read). */
-export const BUNDLE_MEDIA_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+export const BUNDLE_MEDIA_TYPE = SIGNED_RECORD_ARTIFACT_TYPE;
 
 export interface QaStatement {
   _type: typeof STATEMENT_TYPE;
@@ -55,7 +56,7 @@ export function keyId(key: KeyObject): string {
 }
 
 /** A Signer over a PEM private key: ECDSA P-256 (SHA-256) or Ed25519. */
-export function keySigner(privateKeyPem: string): Signer {
+export function keySigner(privateKeyPem: string): Signer & { keyId: string } {
   let key: KeyObject;
   try {
     key = createPrivateKey(privateKeyPem);
@@ -71,6 +72,7 @@ export function keySigner(privateKeyPem: string): Signer {
   const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
   const hint = keyId(key);
   return {
+    keyId: hint,
     // pae: DSSE's pre-authentication encoding of type and payload, built by DSSEBundleBuilder.
     sign: async (pae: Buffer): Promise<Signature> => ({
       signature: sign(type === 'ed25519' ? null : 'sha256', pae, key),
@@ -228,12 +230,23 @@ function signedStatement(bundle: Bundle, digest: string): AttestationCheck {
 
 /** Who may sign a verdict keylessly (promote.trust): matched exactly, never as a pattern. */
 export interface TrustedIdentity {
-  /** The certificate SAN: `https://github.com/<owner>/<repo>/.github/workflows/qa.yml@refs/heads/main`. */
+  /**
+   * The certificate SAN: `https://github.com/<owner>/<repo>/.github/workflows/qa.yml@refs/heads/main`,
+   * or without `@<ref>` for any ref of that workflow file.
+   */
   workflow: string;
   /** The OIDC issuer (GitHub Actions: https://token.actions.githubusercontent.com). */
   issuer: string;
   /** The repository the run was for (certificate extension 1.3.6.1.4.1.57264.1.12), when given. */
   sourceRepository?: string;
+}
+
+/**
+ * The certificate's SAN against a trusted workflow, compared as text: with `@<ref>` exactly,
+ * without it any ref of that very file (`…/qa.yml@…`, never `…/qa.yml-evil@…`).
+ */
+export function sameWorkflow(san: string, workflow: string): boolean {
+  return workflow.includes('@') ? san === workflow : san.startsWith(`${workflow}@`);
 }
 
 /** Fulcio's "Source Repository URI" certificate extension. */
@@ -279,7 +292,7 @@ export function verifyWithIdentity(
       : fail('bad-signature', `the signature does not verify: ${errorMessage(error)}`);
   }
   const san = signer.identity?.subjectAlternativeName ?? '(none)';
-  if (san !== identity.workflow)
+  if (!sameWorkflow(san, identity.workflow))
     return fail(
       'untrusted-identity',
       `signed by ${san}; trusted: ${identity.workflow} from ${identity.issuer}`,

@@ -46,23 +46,25 @@ export async function attachFailure(
   store: ImageStore,
   record: QaRecord,
   logger: Pick<Logger, 'group'>,
+  bundle?: Buffer,
 ): Promise<{ recordDigest?: string; recordPath?: string }> {
   const digest = record.image.digest;
   if (!digest || !recordsFailure(record))
     throw new Error(
       'attachFailure: only a failed verdict about a clean commit and a built image is attached',
     );
-  return logger.group('Record', () => store.attach(record, digest));
+  return logger.group('Record', () => store.attach(record, digest, bundle));
 }
 
-/** Publishes a record that earnsTestedTag; throws InfrastructureError (exit 3) when the store fails. */
+/** Publishes a record (signed: `bundle`) that earnsTestedTag; throws InfrastructureError (exit 3) when the store fails. */
 export async function publishVerdict(
   store: ImageStore,
   record: QaRecord,
   logger: Pick<Logger, 'group'>,
+  bundle?: Buffer,
 ): Promise<Publication> {
   const digest = record.image.digest;
   if (!digest || !earnsTestedTag(record))
     throw new Error(`publishVerdict: the record earns no tested tag (${whyNoTestedTag(record) ?? ''})`);
-  return logger.group('Record', () => store.publish(record, digest, testedTag(record.source.sha)));
+  return logger.group('Record', () => store.publish(record, digest, testedTag(record.source.sha), bundle));
 }

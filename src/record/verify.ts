@@ -33,6 +33,8 @@ export function verifyPromotion(evidence: PromotionEvidence): FoundRecord {
   const tag = `${evidence.image}:${testedTag(testedSha)}`;
   const rerun = `Re-run QA on ${testedSha}${evidence.pr !== undefined ? ` (PR #${evidence.pr})` : ''} so it records a fresh verdict and tag, then promote again.`;
 
+  const refused = records.refused ?? [];
+  if (records.matching.length === 0 && refused.length > 0) throw unproven(refused, evidence, tag, rerun);
   if (records.matching.length === 0) {
     const others = [
       ...new Set(
@@ -82,6 +84,52 @@ export function verifyPromotion(evidence: PromotionEvidence): FoundRecord {
     first ??= refusal;
   }
   throw first ?? new RefusalError('no usable QA record', 'no-record');
+}
+
+type Refused = NonNullable<RecordsOnDigest['refused']>[number];
+
+/** No record on the digest proves who wrote it: the refusal for the most telling one. */
+function unproven(refused: Refused[], evidence: PromotionEvidence, tag: string, rerun: string): RefusalError {
+  // A record that was tampered with or moved says more than an unsigned one.
+  const order: Refused['reason'][] = [
+    'bad-signature',
+    'subject-mismatch',
+    'annotation-mismatch',
+    'untrusted-signer',
+    'unsigned',
+  ];
+  const first = [...refused].sort((a, b) => order.indexOf(a.reason) - order.indexOf(b.reason))[0]!;
+  const all = refused.map((r) => `${r.digest}: ${r.message}`).join('; ');
+  const head = `${tag} points to ${evidence.digest}, but no QA record there proves who wrote it (${all})`;
+  switch (first.reason) {
+    case 'unsigned':
+      return new RefusalError(
+        `${head}. Promotion accepts only signed verdicts (record.signing is keyless or key), so a record from before signing, or one anybody with push access wrote, is not a verdict. ` +
+          `To migrate: ${rerun.replace('Re-run', 're-run')} (it signs the new record). To accept unsigned verdicts instead, set record.signing: none (anyone who can push to the registry can then forge one).`,
+        'unsigned',
+      );
+    case 'untrusted-signer':
+      return new RefusalError(
+        `${head}. Only a signer that promote.trust names may vouch for a digest: if that signer is yours, add it to promote.trust (in the reviewed config); ` +
+          `otherwise someone else wrote this verdict. ${rerun}`,
+        'untrusted-signer',
+      );
+    case 'bad-signature':
+      return new RefusalError(
+        `${head}. The record's signature does not verify: it was altered after it was signed, or signed under another trusted root. Nothing was promoted. ${rerun}`,
+        'bad-signature',
+      );
+    case 'subject-mismatch':
+      return new RefusalError(
+        `${head}. The signed record is about another digest: it was copied onto ${evidence.digest}, which was never tested. ${rerun}`,
+        'subject-mismatch',
+      );
+    case 'annotation-mismatch':
+      return new RefusalError(
+        `${head}. The artifact's unsigned annotations were changed after signing, so the artifact is not what QA wrote. ${rerun}`,
+        'annotation-mismatch',
+      );
+  }
 }
 
 /** Latest first: by when the record was made, then by run (id, attempt) for records made at once. */

@@ -7,7 +7,15 @@ import type { Descriptor, Manifest, PushedArtifact, RegistryClient } from '../re
 import { referrersTag } from '../registry/reference.js';
 import type { QaRecord } from '../model/record.js';
 
+/** An unsigned QA record (before record.signing, or with record.signing: none). */
 export const RECORD_ARTIFACT_TYPE = 'application/vnd.immutable-qa.record.v1+json';
+/**
+ * A signed QA record: a Sigstore bundle (v0.3) whose DSSE envelope holds the in-toto statement, as
+ * artifact type and layer media type both (what cosign and `gh attestation` read).
+ */
+export const SIGNED_RECORD_ARTIFACT_TYPE = 'application/vnd.dev.sigstore.bundle.v0.3+json';
+/** The predicate type of the statement (record/attestation.ts makes it). */
+export const QA_PREDICATE_TYPE = 'https://immutable-qa.dev/qa-record/v1';
 export const PROMOTION_ARTIFACT_TYPE = 'application/vnd.immutable-qa.promotion.v1+json';
 
 /** Annotations on the artifact manifests (hints for listing; the payload is what is verified). */
@@ -17,6 +25,9 @@ export const ANNOTATION = {
   pr: 'io.immutable-qa.pr',
   tags: 'io.immutable-qa.tags',
   created: 'org.opencontainers.image.created',
+  // What cosign writes on a bundle artifact (its BUNDLE_SPEC), so registry UIs can tell them apart.
+  bundleContent: 'dev.sigstore.bundle.content',
+  predicateType: 'dev.sigstore.bundle.predicateType',
 } as const;
 
 /** `sha256-<hex>.qa`: the tag that holds the latest QA record of a digest (fallback scheme). */
@@ -130,6 +141,8 @@ export interface FoundRecord {
   artifactDigest: string;
   /** The artifact's `subject`: the manifest the record is attached to. */
   subject?: Descriptor;
+  /** Who signed it (`key <id>`, or the certificate's workflow); undefined: an unsigned record. */
+  signer?: string;
 }
 
 export interface RecordsOnDigest {
@@ -139,43 +152,76 @@ export interface RecordsOnDigest {
   listed: Descriptor[];
   /** Record artifacts that could not be read as records (tampered or foreign). */
   unreadable: { digest: string; reason: string }[];
+  /** Record artifacts that did not prove who wrote them (unsigned, untrusted signer, bad signature). */
+  refused?: {
+    digest: string;
+    reason: 'unsigned' | 'untrusted-signer' | 'bad-signature' | 'subject-mismatch' | 'annotation-mismatch';
+    message: string;
+  }[];
 }
 
+/** A record artifact as the store found it, nothing verified yet: record/trust.ts opens it. */
+export interface RecordArtifactFound {
+  artifactDigest: string;
+  /** Signed (a Sigstore bundle) or a plain record. */
+  signed: boolean;
+  payload: Buffer;
+  subject?: Descriptor;
+  /** The manifest's annotations: unsigned hints. */
+  annotations: Record<string, string>;
+}
+
+export interface RecordArtifacts {
+  /** Every record artifact on the digest, as listed (for messages). */
+  listed: Descriptor[];
+  found: RecordArtifactFound[];
+  /** Artifacts that could not be read at all. */
+  unreadable: { digest: string; reason: string }[];
+}
+
+const RECORD_TYPES: readonly string[] = [RECORD_ARTIFACT_TYPE, SIGNED_RECORD_ARTIFACT_TYPE];
+
 /**
- * The QA records attached to `digest` (referrers API, else the fallback index) for commit `sha`.
- * Artifacts annotated with another sha are not fetched; the payload's own `source.sha` decides.
- * No blob is downloaded when the record is embedded in its manifest (as publishVerdict writes it).
+ * The record artifacts attached to `digest` (referrers API, else the fallback index), signed or
+ * not, for commit `sha`: artifacts annotated with another sha (or, for bundles, another predicate
+ * type) are not fetched; what the payload says is checked by whoever opens it. No blob is
+ * downloaded when the payload is embedded in its manifest (as the store writes it).
  */
-export async function findRecords(
+export async function findRecordArtifacts(
   client: RegistryClient,
   repo: string,
   digest: string,
   sha: string,
-): Promise<RecordsOnDigest> {
-  const listed = await client.getReferrers(repo, digest, RECORD_ARTIFACT_TYPE);
+): Promise<RecordArtifacts> {
+  const listed = (await client.getReferrers(repo, digest)).filter(
+    (d) => d.artifactType !== undefined && RECORD_TYPES.includes(d.artifactType),
+  );
   const candidates = listed.filter((d) => {
     const annotated = d.annotations?.[ANNOTATION.sha];
-    return annotated === undefined || annotated === sha;
+    const predicate = d.annotations?.[ANNOTATION.predicateType];
+    return (
+      (annotated === undefined || annotated === sha) &&
+      (predicate === undefined || predicate === QA_PREDICATE_TYPE)
+    );
   });
-  const matching: FoundRecord[] = [];
-  const unreadable: RecordsOnDigest['unreadable'] = [];
+  const found: RecordArtifactFound[] = [];
+  const unreadable: RecordArtifacts['unreadable'] = [];
   for (const descriptor of candidates) {
     const artifact = await client.getArtifact(repo, descriptor.digest);
-    let record: QaRecord;
-    try {
-      if (artifact.artifactType !== RECORD_ARTIFACT_TYPE)
-        throw new RecordFormatError(`artifactType is ${artifact.artifactType ?? 'missing'}`);
-      record = parseQaRecord(artifact.payload);
-    } catch (error) {
-      unreadable.push({ digest: descriptor.digest, reason: (error as Error).message });
+    if (artifact.artifactType === undefined || !RECORD_TYPES.includes(artifact.artifactType)) {
+      unreadable.push({
+        digest: descriptor.digest,
+        reason: `artifactType is ${artifact.artifactType ?? 'missing'}`,
+      });
       continue;
     }
-    if (record.source.sha !== sha) continue;
-    const found: FoundRecord = { record, artifactDigest: artifact.digest };
-    if (artifact.subject) found.subject = artifact.subject;
-    matching.push(found);
+    found.push({
+      artifactDigest: artifact.digest,
+      signed: artifact.artifactType === SIGNED_RECORD_ARTIFACT_TYPE,
+      payload: artifact.payload,
+      ...(artifact.subject ? { subject: artifact.subject } : {}),
+      annotations: artifact.annotations,
+    });
   }
-  // Newest first.
-  matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
-  return { matching, listed, unreadable };
+  return { listed, found, unreadable };
 }

@@ -2,7 +2,7 @@
 // images through it and never ask which mode they are in. Two implementations: the registry
 // (registry-store.ts) and the local engine (local-store.ts); store.ts picks one, once per run.
 import type { PromotionRecord, QaRecord } from '../model/record.js';
-import type { FoundRecord, RecordsOnDigest } from './artifact.js';
+import type { FoundRecord, RecordArtifacts } from './artifact.js';
 
 export interface Publication {
   /** `qa-<sha>` */
@@ -29,18 +29,26 @@ export interface ImageStore {
   resolve(tag: string): Promise<string | undefined>;
   /** What containers run for a digest: `repository@digest`, or the image ID itself. */
   imageRef(digest: string): string;
-  /** The QA records attached to `digest` for commit `sha`. */
-  records(digest: string, sha: string): Promise<RecordsOnDigest>;
+  /** The QA record artifacts attached to `digest` for commit `sha`, unverified (record/trust.ts opens them). */
+  records(digest: string, sha: string): Promise<RecordArtifacts>;
   /** What a promotion record cites as the QA record it relied on: the artifact digest, or null (a file). */
   citation(found: FoundRecord): string | null;
-  /** Attaches a QA record to `digest` and points `tag` at the digest, verified; throws InfrastructureError. */
-  publish(record: QaRecord, digest: string, tag: string): Promise<Publication>;
+  /**
+   * Attaches a QA record to `digest` and points `tag` at the digest, verified; throws
+   * InfrastructureError. With `bundle` (the signed statement of the record) the bundle is what is
+   * attached; without, the plain record (record.signing: none).
+   */
+  publish(record: QaRecord, digest: string, tag: string, bundle?: Buffer): Promise<Publication>;
   /**
    * Attaches a QA record to `digest` without tagging anything: a failed verdict, so that promote
    * sees the latest verdict for the commit (a pass followed by a failure is refused). Returns the
    * record artifact's digest (registry) or the record file (local); throws InfrastructureError.
    */
-  attach(record: QaRecord, digest: string): Promise<{ recordDigest?: string; recordPath?: string }>;
+  attach(
+    record: QaRecord,
+    digest: string,
+    bundle?: Buffer,
+  ): Promise<{ recordDigest?: string; recordPath?: string }>;
   /**
    * Throws the typed error a push would meet now (registry: RegistryError `unavailable`,
    * `unauthorized`, `forbidden`); resolves when the store takes pushes (local mode: always).

@@ -3,7 +3,7 @@
 import { InfrastructureError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import type { QaRecord } from '../model/record.js';
-import { ANNOTATION, parseQaRecord, RecordFormatError, type RecordsOnDigest } from './artifact.js';
+import { ANNOTATION, parseQaRecord, RecordFormatError, type RecordArtifacts } from './artifact.js';
 import type { ImageStore } from './image-store.js';
 import {
   dockerTag,
@@ -26,7 +26,7 @@ export function localStore(repository: string, root: string, logger: Pick<Logger
     // An image ID is what containers run; `repository@<id>` is not a reference the engine knows.
     imageRef: (digest) => digest,
     async records(digest, sha) {
-      const result: RecordsOnDigest = { matching: [], listed: [], unreadable: [] };
+      const result: RecordArtifacts = { listed: [], found: [], unreadable: [] };
       // The passed record (qa-<sha>.json) and every run that earned no tag (qa-<sha>.runs/).
       const paths = [localRecordPath(root, sha), ...(await listIfExists(localRunRecordsDir(root, sha)))];
       for (const path of paths) {
@@ -49,14 +49,19 @@ export function localStore(repository: string, root: string, logger: Pick<Logger
           annotations: { [ANNOTATION.sha]: record.source.sha },
         });
         if (record.source.sha !== sha) continue;
-        // The file is the record "attached" to the image it names.
+        // The file is the record "attached" to the image it names; local records are never signed
+        // (config rules: record.signing needs a registry).
         const subject = record.image.digest
           ? { mediaType: 'application/vnd.docker.image.id', digest: record.image.digest, size: 0 }
           : undefined;
-        result.matching.push({ record, artifactDigest: path, ...(subject ? { subject } : {}) });
+        result.found.push({
+          artifactDigest: path,
+          signed: false,
+          payload: Buffer.from(text),
+          ...(subject ? { subject } : {}),
+          annotations: {},
+        });
       }
-      // Newest first, as the registry store lists them.
-      result.matching.sort((a, b) => b.record.created_at.localeCompare(a.record.created_at));
       return result;
     },
     // The record is a file, not an artifact with a digest.

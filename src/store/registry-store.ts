@@ -7,12 +7,14 @@ import type { QaRecord } from '../model/record.js';
 import {
   ANNOTATION,
   descriptorOf,
-  findRecords,
+  findRecordArtifacts,
   PROMOTION_ARTIFACT_TYPE,
   pushRecordArtifact,
+  QA_PREDICATE_TYPE,
   RECORD_ARTIFACT_TYPE,
   recordPayload,
   recordTag,
+  SIGNED_RECORD_ARTIFACT_TYPE,
 } from './artifact.js';
 import type { ImageStore } from './image-store.js';
 
@@ -25,8 +27,15 @@ export function registryStore(
   let subject: Manifest | undefined;
   const manifestCache = new Map<string, { bytes: Buffer; mediaType: string }>();
 
-  /** The QA record as an artifact whose subject is the tested manifest (any verdict; no qa- tag). */
-  async function attachRecord(record: QaRecord, manifest: Manifest): Promise<PushedArtifact> {
+  /**
+   * The QA record as an artifact whose subject is the tested manifest (any verdict; no qa- tag):
+   * the signed bundle, or the plain record under the tag sha256-<hex>.qa when unsigned.
+   */
+  async function attachRecord(
+    record: QaRecord,
+    manifest: Manifest,
+    bundle?: Buffer,
+  ): Promise<PushedArtifact> {
     const digest = manifest.digest;
     const annotations: Record<string, string> = {
       [ANNOTATION.sha]: record.source.sha,
@@ -34,16 +43,31 @@ export function registryStore(
       [ANNOTATION.created]: record.created_at,
     };
     if (record.source.pr !== null) annotations[ANNOTATION.pr] = String(record.source.pr);
-    const pushed = await pushRecordArtifact(client, {
-      repo,
-      subject: descriptorOf(manifest),
-      artifactType: RECORD_ARTIFACT_TYPE,
-      payload: recordPayload(record),
-      annotations,
-      tag: recordTag(digest),
-    });
+    const pushed = await pushRecordArtifact(
+      client,
+      bundle
+        ? {
+            repo,
+            subject: descriptorOf(manifest),
+            artifactType: SIGNED_RECORD_ARTIFACT_TYPE,
+            payload: bundle,
+            annotations: {
+              ...annotations,
+              [ANNOTATION.bundleContent]: 'dsse-envelope',
+              [ANNOTATION.predicateType]: QA_PREDICATE_TYPE,
+            },
+          }
+        : {
+            repo,
+            subject: descriptorOf(manifest),
+            artifactType: RECORD_ARTIFACT_TYPE,
+            payload: recordPayload(record),
+            annotations,
+            tag: recordTag(digest),
+          },
+    );
     logger.info(
-      `QA record ${pushed.digest} (verdict ${record.verdict}) attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}; tag ${recordTag(digest)})`,
+      `${bundle ? 'signed' : 'unsigned'} QA record ${pushed.digest} (verdict ${record.verdict}) attached to ${digest} (${pushed.referrersApi ? 'referrers API' : `fallback index ${pushed.fallbackTag ?? ''}`}${bundle ? '' : `; tag ${recordTag(digest)}`})`,
     );
     return pushed;
   }
@@ -53,22 +77,22 @@ export function registryStore(
     pushes: true,
     resolve: (tag) => client.headManifest(repo, tag),
     imageRef: (digest) => `${repository}@${digest}`,
-    records: (digest, sha) => findRecords(client, repo, digest, sha),
+    records: (digest, sha) => findRecordArtifacts(client, repo, digest, sha),
     citation: (found) => found.artifactDigest,
 
-    async publish(record, digest, tag) {
+    async publish(record, digest, tag, bundle) {
       const ref = `${repository}:${tag}`;
       // The subject descriptor needs the tested manifest's media type and size.
       const manifest = await client.getManifest(repo, digest);
-      const pushed = await attachRecord(record, manifest);
+      const pushed = await attachRecord(record, manifest, bundle);
       // The tested tag: the same manifest bytes under qa-<sha> (no layer moves), then verified.
       await client.retag(repo, digest, [tag], manifest);
       logger.info(`tested tag: ${ref} → ${digest}`);
       return { testedTag: tag, ref, recordDigest: pushed.digest, referrersApi: pushed.referrersApi };
     },
 
-    async attach(record, digest) {
-      const pushed = await attachRecord(record, await client.getManifest(repo, digest));
+    async attach(record, digest, bundle) {
+      const pushed = await attachRecord(record, await client.getManifest(repo, digest), bundle);
       return { recordDigest: pushed.digest };
     },
 
