@@ -23,6 +23,7 @@ import {
   mergedPullRequestEvent,
   mergeIntoMain,
   promoteConfig,
+  refusedPromotion,
   removeImages,
   runPromote,
   runQa,
@@ -225,15 +226,7 @@ describe('promotion end to end', () => {
 });
 
 describe('refusals: exit 1 with a message that says what to do, and nothing tagged', () => {
-  async function refused(r: Repo, repository: string, args: string[], reason: string): Promise<string> {
-    const before = (await tags(repository)).sort();
-    const promoted = await runPromote(r, args);
-    expect({ code: promoted.code, reason: promoted.json?.reason }).toEqual({ code: 1, reason });
-    expect(promoted.stderr).toContain('promotion refused: ');
-    expect((await tags(repository)).sort()).toEqual(before);
-    expect(before).not.toContain('main');
-    return promoted.stderr;
-  }
+  const refused = refusedPromotion;
 
   test('no record: a commit QA never ran on, and a qa-<sha> tag set by hand on an unrecorded digest', async () => {
     const { r, repository } = setup();

@@ -143,6 +143,22 @@ export async function runPromote(
   return { ...result, ...(json ? { json } : {}), wallMs };
 }
 
+/** Promote refused with `reason` (exit 1), and not one tag of the repository changed (no main either); its stderr. */
+export async function refusedPromotion(
+  r: Repo,
+  repository: string,
+  args: string[],
+  reason: string,
+): Promise<string> {
+  const before = (await tags(repository)).sort();
+  const promoted = await runPromote(r, args);
+  expect({ code: promoted.code, reason: promoted.json?.reason }).toEqual({ code: 1, reason });
+  expect(promoted.stderr).toContain('promotion refused: ');
+  expect((await tags(repository)).sort()).toEqual(before);
+  expect(before).not.toContain('main');
+  return promoted.stderr;
+}
+
 export function client(host: string): RegistryClient {
   return new RegistryClient({
     registry: host,
