@@ -224,6 +224,22 @@ describe('keyless', () => {
     ).toBe(true);
   });
 
+  test('a certificate that expired before it signed is refused (bad-signature), whoever it names', async () => {
+    const expired = await startMockSigstore(sigstore.claims, { caClock: new Date(Date.now() - 3_600_000) });
+    const saved = { ...process.env };
+    Object.assign(process.env, expired.runnerEnv);
+    try {
+      const { signer, witnesses } = keylessSigning({ fulcio: expired.url, rekor: expired.url });
+      const bytes = await signStatement(qaStatement(qaRecordFixture()), signer, witnesses);
+      const check = checkBundle(bytes, identityPolicy(WORKFLOW, [expired.trustedRoot]), DIGEST);
+      expect(check).toMatchObject({ ok: false, problem: 'bad-signature' });
+      expect(!check.ok && check.message).toMatch(/certificate/i);
+    } finally {
+      Object.assign(process.env, saved);
+      await expired.close();
+    }
+  });
+
   test('of several trusted roots (JSON lines), the one that issued the certificate verifies it', async () => {
     const bytes = await keyless();
     const foreign = await startMockSigstore(sigstore.claims);

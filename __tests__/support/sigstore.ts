@@ -44,9 +44,16 @@ const view = (v: ArrayBufferView): Buffer => Buffer.from(v.buffer, v.byteOffset,
 const b64url = (b: string | Buffer): string => Buffer.from(b).toString('base64url');
 const sha256 = (b: string | Buffer): string => createHash('sha256').update(b).digest('hex');
 
-export async function startMockSigstore(claims: TokenClaims): Promise<MockSigstore> {
+/**
+ * `caClock`: when the CA thinks it is (its certificates are valid 10 minutes from then); an hour
+ * ago gives certificates that expired before they sign anything.
+ */
+export async function startMockSigstore(
+  claims: TokenClaims,
+  options: { caClock?: Date } = {},
+): Promise<MockSigstore> {
   const ctlog = await initializeCTLog(pair());
-  const ca = await initializeCA(pair(), ctlog);
+  const ca = await initializeCA(pair(), ctlog, options.caClock);
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

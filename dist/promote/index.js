@@ -85766,13 +85766,19 @@ function checkBundle(bytes, policy, digest) {
     const ok = checks.find((c) => c.ok);
     if (ok)
         return ok;
-    // A key bundle checked against identities (or the reverse) says "untrusted": prefer what went wrong.
-    const rank = (c) => c.ok
-        ? 0
-        : ['bad-signature', 'not-a-statement', 'subject-mismatch', 'not-a-bundle'].includes(c.problem)
-            ? 2
-            : 1;
-    return ([...checks].sort((a, b) => rank(b) - rank(a))[0] ?? {
+    // The most telling problem: one found after the signature verified (wrong subject, wrong signer)
+    // beats an untrusted key, which beats a signature that did not verify (e.g. against a root that
+    // did not issue the certificate, when promote.trust.trusted-root holds several).
+    const order = [
+        'subject-mismatch',
+        'not-a-statement',
+        'untrusted-identity',
+        'untrusted-key',
+        'bad-signature',
+        'not-a-bundle',
+    ];
+    const rank = (c) => (c.ok ? -1 : order.indexOf(c.problem));
+    return ([...checks].sort((a, b) => rank(a) - rank(b))[0] ?? {
         ok: false,
         problem: 'untrusted-key',
         message: 'promote.trust names nobody who may sign a verdict',

@@ -112,15 +112,20 @@ export function checkBundle(bytes: Buffer, policy: TrustPolicy, digest: string):
     for (const root of policy.trustedRoots) checks.push(verifyWithIdentity(bytes, root, identity, digest));
   const ok = checks.find((c) => c.ok);
   if (ok) return ok;
-  // A key bundle checked against identities (or the reverse) says "untrusted": prefer what went wrong.
-  const rank = (c: AttestationCheck): number =>
-    c.ok
-      ? 0
-      : ['bad-signature', 'not-a-statement', 'subject-mismatch', 'not-a-bundle'].includes(c.problem)
-        ? 2
-        : 1;
+  // The most telling problem: one found after the signature verified (wrong subject, wrong signer)
+  // beats an untrusted key, which beats a signature that did not verify (e.g. against a root that
+  // did not issue the certificate, when promote.trust.trusted-root holds several).
+  const order: AttestationProblem[] = [
+    'subject-mismatch',
+    'not-a-statement',
+    'untrusted-identity',
+    'untrusted-key',
+    'bad-signature',
+    'not-a-bundle',
+  ];
+  const rank = (c: AttestationCheck): number => (c.ok ? -1 : order.indexOf(c.problem));
   return (
-    [...checks].sort((a, b) => rank(b) - rank(a))[0] ?? {
+    [...checks].sort((a, b) => rank(a) - rank(b))[0] ?? {
       ok: false,
       problem: 'untrusted-key',
       message: 'promote.trust names nobody who may sign a verdict',
