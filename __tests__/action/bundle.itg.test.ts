@@ -1,5 +1,6 @@
 // The bundle as the runner runs it: `node dist/index.js` with INPUT_*/GITHUB_* and a real
 // pull_request payload, then the post step with the state the main step saved.
+import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -62,10 +63,19 @@ const checks = `  - name: page
     run: wget -q -O - "\${IMMUTABLE_QA_ENDPOINT_WEB}healthz" | grep -qx ok
 `;
 
+/** Node 24's binary (npm's `node` package), fetched once through npx. */
+function node24(): string {
+  return execFileSync('npx', ['-y', '-p', 'node@24', '--', 'node', '-p', 'process.execPath'], {
+    encoding: 'utf8',
+  }).trim();
+}
+
 describe('the bundle as the runner runs it', () => {
   test.each([
     ['node 20 (this machine)', undefined],
-    ['node 24 (the runners)', ['npx', '-y', '-p', 'node@24', '--', 'node']],
+    // The binary itself, started directly as the runner does: through npx a shell would drop the
+    // INPUT_* variables whose names hold a dash (signing-key, github-token).
+    ['node 24 (the runners)', [node24()]],
   ])('pull_request on %s: outputs, head sha, and hostile PR text never executes', async (_name, node) => {
     const repository = `${registry()}/hello-action`;
     const r = makeRepo(configFor(repository, checks));

@@ -12,7 +12,16 @@ import { pullRequestEvent, writeEvent } from '../support/events.js';
 import { configFor, makeRepo, readOutputs, registry, type Repo } from '../support/fixtures.js';
 import { startGitHubServer } from '../support/github-server.js';
 import { verifyKeylessBundle } from '../support/independent-verify.js';
-import { cleanEnv, client, removeImages, runPromote, split, tagDigest, tags } from '../support/promotion.js';
+import {
+  cleanEnv,
+  client,
+  removeImages,
+  runPromote,
+  runQa,
+  split,
+  tagDigest,
+  tags,
+} from '../support/promotion.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
 import { GITHUB_ISSUER, startMockSigstore } from '../support/sigstore.js';
 
@@ -168,4 +177,36 @@ test('without id-token: write the run stops before anything starts, saying what 
   expect(result.stdout).toContain('permissions: id-token: write');
   // Nothing was built or pushed.
   expect(await tags(repository)).toEqual([]);
+});
+
+test('Fulcio unreachable: the verdict stands in the local record, but nothing is recorded on the digest (exit 3)', async () => {
+  const sigstore = await startMockSigstore({
+    repository: 'acme/hello',
+    ref: 'refs/heads/main',
+    sha: 'f'.repeat(40),
+    job_workflow_ref: `${REUSABLE}@refs/tags/v1`,
+    workflow_ref: `${REUSABLE}@refs/tags/v1`,
+  });
+  const repository = `${registry()}/iqa-keyless/down${Date.now().toString(36)}`;
+  // The token endpoint answers (id-token: write), the signing services do not.
+  const r = makeRepo(config(repository, 'http://127.0.0.1:9', `${REUSABLE}@refs/tags/v1`), {
+    '.github/sigstore-trusted-root.jsonl': `${JSON.stringify(sigstore.trustedRoot)}\n`,
+  });
+  repos.push(r);
+  try {
+    const run = await runQa(
+      r,
+      ['--pr', '3'],
+      cleanEnv({ IMMUTABLE_QA_SIGNING_KEY: '', ...sigstore.runnerEnv }),
+    );
+    if (run.record) await removeByLabel(run.record.environment.project);
+    expect({ code: run.code, verdict: run.record?.verdict }).toEqual({ code: 3, verdict: 'passed' });
+    expect(run.stderr).toContain('signing the QA record failed (keyless (Fulcio http://127.0.0.1:9');
+    expect(run.stderr).toContain('nothing was recorded on the digest');
+    expect(await tagDigest(repository, `qa-${r.sha}`)).toBeNull();
+    const [host, path] = split(repository);
+    expect(await client(host).getReferrers(path, run.record!.image.digest!)).toEqual([]);
+  } finally {
+    await sigstore.close();
+  }
 });

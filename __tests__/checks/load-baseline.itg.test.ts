@@ -10,7 +10,15 @@ import { join } from 'node:path';
 import { baselineProject, leftovers, listContainers } from '../../src/environment/compose.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
-import { configFor, registry, ROOT, runNode, trustFor, type Repo } from '../support/fixtures.js';
+import {
+  configFor,
+  registry,
+  ROOT,
+  runNode,
+  TEST_SIGNING_KEY,
+  trustFor,
+  type Repo,
+} from '../support/fixtures.js';
 import { git, removeImages, runPromote, tagDigest } from '../support/promotion.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
 import { cleanUp, cleanup, qa, repo, type QaRun } from './itg-support.js';
@@ -226,6 +234,7 @@ test('cancelled during the baseline run (SIGTERM), or killed (SIGKILL) and then 
   // CLI, SIGTERM: the check is cancelled, its finally removes the sibling, the pipeline the rest.
   const cli = runNode([join(ROOT, 'dist/cli/index.js'), 'qa', '--config', r.config, '--json'], {
     cwd: r.dir,
+    env: { ...process.env, IMMUTABLE_QA_SIGNING_KEY: TEST_SIGNING_KEY },
   });
   const sibling = await baselineRunning(sha);
   expect(sibling).toMatch(/-baseline$/);

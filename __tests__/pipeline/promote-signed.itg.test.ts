@@ -14,7 +14,8 @@ import {
   SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
 import { makeRepo, registry, TEST_SIGNING_KEY, type Repo } from '../support/fixtures.js';
-import { keySigner, qaStatement, signStatement } from '../../src/record/attestation.js';
+import { qaStatement } from '../../src/record/attestation.js';
+import { keySigner, signStatement } from '../../src/record/sign.js';
 import {
   attachByHand,
   client,

@@ -6,12 +6,11 @@ import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import {
   BUNDLE_MEDIA_TYPE,
   INTOTO_PAYLOAD_TYPE,
-  keySigner,
   PREDICATE_TYPE,
   qaStatement,
-  signStatement,
   verifyWithKeys,
 } from '../../src/record/attestation.js';
+import { keySigner, signStatement } from '../../src/record/sign.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { qaRecordFixture } from '../support/records.js';
 

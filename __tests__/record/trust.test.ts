@@ -8,13 +8,8 @@ import { join } from 'node:path';
 import type { Config } from '../../src/config/schema.js';
 import { UsageError } from '../../src/model/errors.js';
 import type { QaRecord } from '../../src/model/record.js';
-import {
-  keylessSigning,
-  keySigner,
-  qaStatement,
-  sameWorkflow,
-  signStatement,
-} from '../../src/record/attestation.js';
+import { qaStatement, sameWorkflow } from '../../src/record/attestation.js';
+import { keylessSigning, keySigner, signStatement } from '../../src/record/sign.js';
 import { checkBundle, loadTrust, openRecords, type TrustPolicy } from '../../src/record/trust.js';
 import { verifyPromotion } from '../../src/record/verify.js';
 import type { RecordArtifactFound, RecordArtifacts } from '../../src/store/artifact.js';

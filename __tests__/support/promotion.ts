@@ -12,7 +12,8 @@ import {
   recordTag,
   SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
-import { keySigner, qaStatement, signStatement } from '../../src/record/attestation.js';
+import { qaStatement } from '../../src/record/attestation.js';
+import { keySigner, signStatement } from '../../src/record/sign.js';
 import { testedTag } from '../../src/model/record.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { RegistryClient } from '../../src/registry/client.js';
@@ -106,12 +107,12 @@ export interface QaRun extends ProcResult {
   record?: QaRecord;
 }
 
-/** CLI env without anything GitHub-ish from the outer environment. */
+/** CLI env without anything GitHub-ish from the outer environment, with the test signing key. */
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([k]) => !/^(GITHUB_|GH_|INPUT_|RUNNER_)/.test(k)),
   );
-  return { ...env, ...extra };
+  return { IMMUTABLE_QA_SIGNING_KEY: TEST_SIGNING_KEY, ...env, ...extra };
 }
 
 export async function runQa(r: Repo, args: string[], env = cleanEnv()): Promise<QaRun> {

@@ -1,21 +1,11 @@
 // The QA record as an attestation (issue 15): an in-toto Statement v1 about the tested digest,
-// with the record as its predicate, in a DSSE envelope packaged as a Sigstore bundle. This module
-// is the key mode (a PEM key signs; promote.trust's public keys verify); keyless (Fulcio, Rekor)
-// plugs a FulcioSigner into the same builder. The Sigstore libraries do DSSE and the bundle format;
-// only the statement and the checks of what it says are ours.
-import { createHash, createPrivateKey, createPublicKey, sign, type KeyObject } from 'node:crypto';
-import { bundleFromJSON, bundleToJSON, type Bundle } from '@sigstore/bundle';
+// with the record as its predicate, in a DSSE envelope packaged as a Sigstore bundle, and its
+// verification: against trusted public keys, or a certificate identity under a trusted root.
+// Signing is sign.ts. The Sigstore libraries do DSSE, certificates and logs; only the statement
+// and the checks of what it says are ours.
+import { createHash, createPublicKey, type KeyObject } from 'node:crypto';
+import { bundleFromJSON, type Bundle } from '@sigstore/bundle';
 import { TrustedRoot } from '@sigstore/protobuf-specs';
-import {
-  CIContextProvider,
-  DSSEBundleBuilder,
-  FulcioSigner,
-  RekorWitness,
-  TSAWitness,
-  type Signature,
-  type Signer,
-  type Witness,
-} from '@sigstore/sign';
 import { toSignedEntity, toTrustMaterial, Verifier } from '@sigstore/verify';
 import { errorMessage } from '../model/errors.js';
 import type { QaRecord } from '../model/record.js';
@@ -53,70 +43,6 @@ export function keyId(key: KeyObject): string {
   return createHash('sha256')
     .update((key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }))
     .digest('hex');
-}
-
-/** A Signer over a PEM private key: ECDSA P-256 (SHA-256) or Ed25519. */
-export function keySigner(privateKeyPem: string): Signer & { keyId: string } {
-  let key: KeyObject;
-  try {
-    key = createPrivateKey(privateKeyPem);
-  } catch (error) {
-    throw new Error(`the signing key is not a PEM private key: ${errorMessage(error)}`);
-  }
-  const type = key.asymmetricKeyType;
-  const curve = key.asymmetricKeyDetails?.namedCurve;
-  if (!(type === 'ed25519' || (type === 'ec' && curve === 'prime256v1')))
-    throw new Error(
-      `the signing key must be ECDSA P-256 or Ed25519 (got ${type}${curve ? ` ${curve}` : ''})`,
-    );
-  const publicKey = createPublicKey(key).export({ type: 'spki', format: 'pem' }).toString();
-  const hint = keyId(key);
-  return {
-    keyId: hint,
-    // pae: DSSE's pre-authentication encoding of type and payload, built by DSSEBundleBuilder.
-    sign: async (pae: Buffer): Promise<Signature> => ({
-      signature: sign(type === 'ed25519' ? null : 'sha256', pae, key),
-      key: { $case: 'publicKey', publicKey, hint },
-    }),
-  };
-}
-
-/**
- * Keyless: the job's OIDC token (ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN, `id-token: write`) buys a
- * short-lived Fulcio certificate naming the workflow; Rekor (public good) and/or a timestamp
- * authority (GitHub's instance) witness the signature.
- */
-export function keylessSigning(urls: { fulcio: string; rekor?: string; tsa?: string }): {
-  signer: Signer;
-  witnesses: Witness[];
-} {
-  const fetch = { timeout: 10_000, retry: 2 };
-  return {
-    signer: new FulcioSigner({
-      fulcioBaseURL: urls.fulcio,
-      identityProvider: new CIContextProvider('sigstore'),
-      ...fetch,
-    }),
-    witnesses: [
-      ...(urls.rekor
-        ? [new RekorWitness({ rekorBaseURL: urls.rekor, fetchOnConflict: true, ...fetch })]
-        : []),
-      ...(urls.tsa ? [new TSAWitness({ tsaBaseURL: urls.tsa, ...fetch })] : []),
-    ],
-  };
-}
-
-/** Signs the statement; the Sigstore bundle as JSON bytes (the OCI layer). */
-export async function signStatement(
-  statement: QaStatement,
-  signer: Signer,
-  witnesses: Witness[] = [],
-): Promise<Buffer> {
-  const bundle = await new DSSEBundleBuilder({ signer, witnesses }).create({
-    data: Buffer.from(JSON.stringify(statement)),
-    type: INTOTO_PAYLOAD_TYPE,
-  });
-  return Buffer.from(JSON.stringify(bundleToJSON(bundle)));
 }
 
 export type AttestationProblem =

@@ -5,7 +5,8 @@ import type { Config, SigstoreUrls } from '../config/schema.js';
 import { UsageError } from '../model/errors.js';
 import type { QaRecord } from '../model/record.js';
 import type { RunContext } from '../model/run-context.js';
-import { keylessSigning, keySigner, qaStatement, signStatement } from './attestation.js';
+import { qaStatement } from './attestation.js';
+import { keylessSigning, keySigner, signStatement } from './sign.js';
 
 /** The public-good instance (public repositories), as @actions/attest signs there. */
 const PUBLIC_GOOD: SigstoreUrls = {
