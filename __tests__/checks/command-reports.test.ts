@@ -1,6 +1,6 @@
 // The security-scan recipe's rule: SARIF findings at or above sarif-fail-on, or failed JUnit tests,
 // fail a run check; so does a declared report that is missing or unreadable.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, utimesSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -84,6 +84,29 @@ describe('judgeReports: sarif-fail-on', () => {
 });
 
 describe('runCommandCheck with reports', () => {
+  test('a report an earlier run left (older than the check) is not judged: the check wrote none', async () => {
+    // Issue 12, item 4: yesterday's failing junit.xml failed today's passing check.
+    copyFileSync(join(FIXTURES, 'junit-one-failure.xml'), join(root, 'reports', 'stale.xml'));
+    utimesSync(
+      join(root, 'reports', 'stale.xml'),
+      new Date(Date.now() - 3_600_000),
+      new Date(Date.now() - 3_600_000),
+    );
+    const outcome = await runCommandCheck(check('exit 0', { junit: 'reports/stale.xml' }), ctx());
+    expect(outcome.conclusion).toBe('failure');
+    expect(outcome.summary).toMatch(
+      /^exited with 0; report problems: reports\/stale\.xml: last written \S+, before the check started \(\S+\): a report of an earlier run, not read/,
+    );
+    expect(outcome.tests).toBeUndefined();
+    // Rewritten by the check: judged (one failing test).
+    const fresh = await runCommandCheck(
+      check('cp reports/junit-one-failure.xml reports/stale.xml', { junit: 'reports/stale.xml' }),
+      ctx(),
+    );
+    expect(fresh.summary).toContain('1 of');
+    expect(fresh.tests).toBeDefined();
+  });
+
   function check(run: string, reports: Record<string, unknown>): RunCheck {
     const spec = toCheck(checkSchema.parse({ name: 'scan', run, reports }));
     if (spec.kind !== 'run') throw new Error('not a run check');
@@ -96,7 +119,10 @@ describe('runCommandCheck with reports', () => {
   const ctx = (): CheckContext => checkContext(root);
 
   test('a command that exits 0 fails on a blocking finding', async () => {
-    const outcome = await runCommandCheck(check('exit 0', { sarif: 'reports/scan-error.sarif' }), ctx());
+    const outcome = await runCommandCheck(
+      check('touch reports/scan-error.sarif; exit 0', { sarif: 'reports/scan-error.sarif' }),
+      ctx(),
+    );
     expect(outcome.conclusion).toBe('failure');
     expect(outcome.summary).toBe('exited with 0; 1 SARIF finding(s) at or above error (1 error, 1 warning)');
     expect(outcome.annotations).toHaveLength(2);
@@ -104,7 +130,10 @@ describe('runCommandCheck with reports', () => {
 
   test('a failing command stays failed, with the findings counted', async () => {
     const outcome = await runCommandCheck(
-      check('exit 3', { sarif: 'reports/scan-note.sarif', 'sarif-fail-on': 'warning' }),
+      check('touch reports/scan-note.sarif; exit 3', {
+        sarif: 'reports/scan-note.sarif',
+        'sarif-fail-on': 'warning',
+      }),
       ctx(),
     );
     expect(outcome.conclusion).toBe('failure');

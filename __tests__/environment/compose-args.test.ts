@@ -378,12 +378,12 @@ describe('the labels override: networks and volumes compose creates get the labe
     [
       'v2 lists the default network it creates',
       'name: p\nservices:\n  web:\n    image: x\n    networks:\n      default: null\nnetworks:\n  default:\n    name: p_default\n',
-      { services: ['web'], networks: ['default'], volumes: [] },
+      { services: ['web'], networks: ['default'], volumes: [], oneShot: [] },
     ],
     [
       'v1 does not: a service without networks joins the default one',
       "services:\n  web:\n    image: x\nversion: '3.9'\n",
-      { services: ['web'], networks: ['default'], volumes: [] },
+      { services: ['web'], networks: ['default'], volumes: [], oneShot: [] },
     ],
     [
       'external networks and volumes are not ours to label; named ones are',
@@ -398,9 +398,29 @@ describe('the labels override: networks and volumes compose creates get the labe
         '  data: {}',
         '  cache: { external: true, name: cache }',
       ].join('\n'),
-      { services: ['web', 'db'], networks: ['front'], volumes: ['data'] },
+      { services: ['web', 'db'], networks: ['front'], volumes: ['data'], oneShot: [] },
     ],
-    ['not a definition', '', { services: [], networks: [], volumes: [] }],
+    [
+      'one-shot jobs: depended on with service_completed_successfully, or restart "no" (issue 12, item 1)',
+      [
+        'services:',
+        '  api:',
+        '    image: x',
+        '    depends_on:',
+        '      migrate: { condition: service_completed_successfully, required: true }',
+        '      db: { condition: service_healthy, required: true }',
+        '  migrate: { image: x }',
+        '  seed: { image: x, restart: "no" }',
+        '  db: { image: postgres, restart: always }',
+      ].join('\n'),
+      {
+        services: ['api', 'migrate', 'seed', 'db'],
+        networks: ['default'],
+        volumes: [],
+        oneShot: ['migrate', 'seed'],
+      },
+    ],
+    ['not a definition', '', { services: [], networks: [], volumes: [], oneShot: [] }],
   ])('definedResources: %s', (_name, rendered, expected) => {
     expect(definedResources(rendered)).toEqual(expected);
   });

@@ -33814,7 +33814,7 @@ class errors_RefusalError extends Error {
     }
 }
 /** A failed build or environment phase, with the log lines that show why (the phase's logTail). */
-class PhaseFailure extends Error {
+class errors_PhaseFailure extends Error {
     logTail;
     constructor(message, logTail) {
         super(message);
@@ -43865,6 +43865,16 @@ const BUILTIN_VARIABLES = (/* unused pure expression or super */ null && ([
     'IMMUTABLE_QA_PROJECT',
     'IMMUTABLE_QA_NETWORK',
 ]));
+/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+const BUILD_VARIABLES = (/* unused pure expression or super */ null && (['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF']));
+/** BUILD_VARIABLES' values for a run. */
+function buildVariables(run) {
+    return {
+        IMMUTABLE_QA_SHA: run.sha,
+        IMMUTABLE_QA_PR: run.pr === undefined ? '' : String(run.pr),
+        IMMUTABLE_QA_REF: run.ref ?? '',
+    };
+}
 const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
@@ -43957,7 +43967,32 @@ function expandCheck(check, base) {
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
 function validateReferences(config) {
     const endpoints = Object.keys(config.environment.endpoints);
-    return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
+    return [
+        ...buildArgReferences(config.image?.buildArgs ?? {}),
+        ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
+    ];
+}
+/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
+function buildArgReferences(buildArgs) {
+    const allowed = BUILD_VARIABLES;
+    const problems = [];
+    for (const [key, value] of Object.entries(buildArgs)) {
+        const path = ['image', 'build-args', key];
+        for (const token of tokenize(value)) {
+            if (token.kind === 'open')
+                problems.push({
+                    path,
+                    message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+                });
+            else if (token.kind === 'ref' && !allowed.includes(token.name))
+                problems.push({
+                    path,
+                    message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+                    needle: token.raw,
+                });
+        }
+    }
+    return problems;
 }
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */
 function validateCheckReferences(check, index, endpoints) {
@@ -44520,19 +44555,24 @@ async function docker_hasPlugin(name) {
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/environment/project.ts
-// Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
-// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
+// Compose project naming (DESIGN.md step 3): iqa-<repo>-<hash6>-pr<n>, else iqa-<repo>-<hash6>-<sha7>;
+// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label. <hash6> is a short
+// hash of the repository identity: two repositories named `api` never share an environment.
+
+/** `repo` is the repository identity (repositoryIdentity: owner/name, else the checkout's path). */
 function projectName(repo, pr, sha) {
     const suffix = pr !== undefined ? `pr${pr}` : sha.slice(0, 7).toLowerCase();
-    const budget = 63 - 'iqa-'.length - 1 - suffix.length;
+    const hash = createHash('sha256').update(repo).digest('hex').slice(0, 6);
+    const budget = 63 - 'iqa-'.length - 1 - hash.length - 1 - suffix.length;
     const name = repo
         .toLowerCase()
+        .replace(/\/+$/, '')
         .replace(/^.*\//, '')
         .replace(/[^a-z0-9-]+/g, '-')
         .replace(/^-+|-+$/g, '')
         .slice(0, Math.max(1, budget))
         .replace(/-+$/, '');
-    return `iqa-${name || 'repo'}-${suffix}`;
+    return `iqa-${name || 'repo'}-${hash}-${suffix}`;
 }
 /** Labels put on every container of the environment; teardown and drift find them by these. */
 const project_LABEL = {
@@ -44630,7 +44670,23 @@ function compose_args_definedResources(rendered) {
     const declaredDefault = 'default' in section('networks');
     if (joinsDefault && !declaredDefault)
         networks.push('default');
-    return { services: Object.keys(services), networks, volumes: owned('volumes') };
+    const oneShot = new Set();
+    for (const [name, raw] of Object.entries(services)) {
+        const service = isRecord(raw) ? raw : {};
+        if (service.restart === 'no')
+            oneShot.add(name);
+        // Rendered, depends_on is a map; as written it may be a list (no condition: not a job).
+        const deps = isRecord(service.depends_on) ? service.depends_on : {};
+        for (const [dep, spec] of Object.entries(deps))
+            if (isRecord(spec) && spec.condition === 'service_completed_successfully')
+                oneShot.add(dep);
+    }
+    return {
+        services: Object.keys(services),
+        networks,
+        volumes: owned('volumes'),
+        oneShot: [...oneShot].filter((s) => s in services),
+    };
 }
 /**
  * The labels override: every service, and every network and volume compose creates, gets the
@@ -44829,6 +44885,8 @@ async function composeBackend() {
 }
 class ComposeBackend {
     version;
+    /** Per project: its one-shot services, from the definition up() rendered (ready() judges by them). */
+    oneShot = new Map();
     kind;
     constructor(version) {
         this.version = version;
@@ -44866,6 +44924,7 @@ class ComposeBackend {
         // user's files stay untouched. The run label is what the run's own teardown removes by.
         const rendered = await this.checked(spec, composeCommand.config(), signal, false);
         const resources = definedResources(rendered.stdout);
+        this.oneShot.set(spec.project, resources.oneShot);
         const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
         await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
         // A newer run for the same project starts once the older ones have torn down (or died).
@@ -44875,21 +44934,33 @@ class ComposeBackend {
         if (signal?.aborted)
             throw new Error('cancelled before the environment started');
         // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await replaceProject(spec.project);
-        await this.checked(spec, composeCommand.up(), signal);
+        await replaceProject(spec.project, spec.labels[LABEL.repository]);
+        const up = await this.compose(spec, composeCommand.up(), signal);
+        if (up.code !== 0) {
+            // Compose stops at a job that failed (service_completed_successfully): that is the code's
+            // failure, shown with the job's own output, not compose's progress lines.
+            const containers = await listContainers(spec.project, spec.run?.id).catch(() => []);
+            const failed = containers.find((c) => resources.oneShot.includes(c.service) && c.status === 'exited' && c.exitCode !== 0);
+            if (failed)
+                throw new PhaseFailure(`one-shot service "${failed.service}" failed: exited with code ${failed.exitCode}`, await this.logs(spec, 40));
+            throw new InfrastructureError(`compose up failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 20)}`);
+        }
         return resources.services;
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
         for (;;) {
             const containers = await listContainers(spec.project, spec.run?.id);
-            const outcome = evaluate(containers);
+            const outcome = evaluate(containers, this.oneShot.get(spec.project) ?? []);
             if (outcome.ready || outcome.reason)
                 return outcome;
             if (signal?.aborted)
                 return { ready: false, reason: 'cancelled', containers };
             if (Date.now() >= deadline) {
-                const waiting = containers.filter((c) => c.status !== 'running' || (c.health && c.health !== 'healthy'));
+                const jobs = this.oneShot.get(spec.project) ?? [];
+                const waiting = containers.filter((c) => jobs.includes(c.service)
+                    ? c.status !== 'exited'
+                    : c.status !== 'running' || (c.health && c.health !== 'healthy'));
                 return {
                     ready: false,
                     reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
@@ -44936,20 +45007,38 @@ class ComposeBackend {
 function definitionSha256(definition) {
     return createHash('sha256').update(definition).digest('hex');
 }
-function evaluate(containers) {
+/**
+ * Ready = every long-running service running (and healthy, when it has a healthcheck) and every
+ * one-shot service (compose-args.ts DefinedResources.oneShot) exited 0. Any other exit, or an
+ * unhealthy service, is a failure now rather than at the timeout.
+ */
+function evaluate(containers, oneShot = []) {
     if (containers.length === 0)
         return { ready: false, containers };
-    const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
+    const job = (c) => oneShot.includes(c.service);
+    const failedJob = containers.find((c) => job(c) && (c.status === 'exited' || c.status === 'dead') && c.exitCode !== 0);
+    if (failedJob)
+        return {
+            ready: false,
+            reason: `one-shot service "${failedJob.service}" failed: exited with code ${failedJob.exitCode}`,
+            containers,
+        };
+    const dead = containers.find((c) => !job(c) && (c.status === 'exited' || c.status === 'dead'));
     if (dead)
         return {
             ready: false,
-            reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
+            reason: `service "${dead.service}" exited with code ${dead.exitCode}` +
+                (dead.exitCode === 0
+                    ? ' (a one-shot job? depend on it with condition: service_completed_successfully, or give it restart: "no")'
+                    : ''),
             containers,
         };
     const sick = containers.find((c) => c.health === 'unhealthy');
     if (sick)
         return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
-    const ready = containers.every((c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
+    const ready = containers.every((c) => job(c)
+        ? c.status === 'exited' && c.exitCode === 0
+        : c.status === 'running' && (c.health === undefined || c.health === 'healthy'));
     return { ready, containers };
 }
 /** IDs of the containers (running or not) that carry every one of the `key=value` labels. */
@@ -45035,8 +45124,18 @@ async function removeProject(project, run) {
 /**
  * Before `up`: whatever of the project is still there (a kept environment, what a run that died
  * left) is removed, until nothing is left; a removal that races another client's is tried again.
+ * Only this repository's: an environment of the same name that another repository labelled is
+ * never removed (the names are repository-scoped, so that takes a hash collision or a hand edit).
  */
-async function replaceProject(project) {
+async function replaceProject(project, repository) {
+    if (repository !== undefined) {
+        const foreign = (await inspectContainers(`${LABEL.project}=${project}`))
+            .map((c) => c.Config.Labels?.[LABEL.repository])
+            .find((owner) => owner !== undefined && owner !== repository);
+        if (foreign !== undefined)
+            throw new InfrastructureError(`the environment ${project} on this engine belongs to repository ${foreign}, not ${repository} (label ${LABEL.repository}): ` +
+                `it is not replaced. Remove it from that repository (immutable-qa teardown), or run on another engine`);
+    }
     for (let attempt = 1;; attempt++) {
         await removeWithSibling(project);
         const left = await leftovers(project);

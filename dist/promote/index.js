@@ -50075,6 +50075,16 @@ const BUILTIN_VARIABLES = [
     'IMMUTABLE_QA_PROJECT',
     'IMMUTABLE_QA_NETWORK',
 ];
+/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+const BUILD_VARIABLES = ['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF'];
+/** BUILD_VARIABLES' values for a run. */
+function buildVariables(run) {
+    return {
+        IMMUTABLE_QA_SHA: run.sha,
+        IMMUTABLE_QA_PR: run.pr === undefined ? '' : String(run.pr),
+        IMMUTABLE_QA_REF: run.ref ?? '',
+    };
+}
 const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
@@ -50167,7 +50177,32 @@ function expandCheck(check, base) {
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
 function validateReferences(config) {
     const endpoints = Object.keys(config.environment.endpoints);
-    return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
+    return [
+        ...buildArgReferences(config.image?.buildArgs ?? {}),
+        ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
+    ];
+}
+/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
+function buildArgReferences(buildArgs) {
+    const allowed = BUILD_VARIABLES;
+    const problems = [];
+    for (const [key, value] of Object.entries(buildArgs)) {
+        const path = ['image', 'build-args', key];
+        for (const token of tokenize(value)) {
+            if (token.kind === 'open')
+                problems.push({
+                    path,
+                    message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+                });
+            else if (token.kind === 'ref' && !allowed.includes(token.name))
+                problems.push({
+                    path,
+                    message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+                    needle: token.raw,
+                });
+        }
+    }
+    return problems;
 }
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */
 function validateCheckReferences(check, index, endpoints) {
@@ -51621,6 +51656,10 @@ async function sourceState(root, ignore = []) {
 }
 async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
+}
+/** The second parent of HEAD (a merge commit's merged-in side), or null. */
+async function secondParent(root) {
+    return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^2']);
 }
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
 async function treeOf(root, sha) {

@@ -21,6 +21,8 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
   // the check still runs to its end, then the run ends as an infrastructure error naming the file.
   let logError: unknown;
   log.on('error', (error) => (logError ??= error));
+  // Reports older than this are an earlier run's (reports/collect.ts).
+  const started = Date.now();
   const result = await exec(shellArgv(check.run), {
     cwd: ctx.root,
     // Its docker CLI sees the same plugins and context as ours, and no registry login.
@@ -64,10 +66,11 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
     const rel = relative(ctx.root, p);
     return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : p;
   };
-  const collected = await collectReports(ctx.root, {
-    junit: check.reports.junit.map(shown),
-    sarif: check.reports.sarif.map(shown),
-  });
+  const collected = await collectReports(
+    ctx.root,
+    { junit: check.reports.junit.map(shown), sarif: check.reports.sarif.map(shown) },
+    { notBefore: started },
+  );
   const judged = judgeReports(collected, check.reports['sarif-fail-on']);
   return {
     ...outcome,

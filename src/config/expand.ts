@@ -2,7 +2,8 @@
 // literal `$`. Only a fixed set of names exists (DESIGN.md "Config"); validateReferences() rejects
 // anything else at load time, so expansion at run time cannot meet an unknown name.
 //
-// Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`.
+// Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`,
+// and `image.build-args` values (with BUILD_VARIABLES only: nothing else exists before the build).
 // `run` is not expanded by us: the shell sees the same names as environment variables.
 import type { CheckSpec } from './schema.js';
 import { PASSABLE } from '../model/secrets.js';
@@ -14,6 +15,22 @@ export const BUILTIN_VARIABLES = [
   'IMMUTABLE_QA_PROJECT',
   'IMMUTABLE_QA_NETWORK',
 ] as const;
+
+/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+export const BUILD_VARIABLES = ['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF'] as const;
+
+/** BUILD_VARIABLES' values for a run. */
+export function buildVariables(run: {
+  sha: string;
+  pr?: number | undefined;
+  ref?: string | undefined;
+}): Record<(typeof BUILD_VARIABLES)[number], string> {
+  return {
+    IMMUTABLE_QA_SHA: run.sha,
+    IMMUTABLE_QA_PR: run.pr === undefined ? '' : String(run.pr),
+    IMMUTABLE_QA_REF: run.ref ?? '',
+  };
+}
 
 const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -117,11 +134,38 @@ export interface ReferenceProblem {
 
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
 export function validateReferences(config: {
+  image?: { buildArgs: Readonly<Record<string, string>> };
   environment: { endpoints: Readonly<Record<string, unknown>> };
   checks: ReadonlyArray<Pick<CheckSpec, 'env' | 'http' | 'load'> & { run?: string | undefined }>;
 }): ReferenceProblem[] {
   const endpoints = Object.keys(config.environment.endpoints);
-  return config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints));
+  return [
+    ...buildArgReferences(config.image?.buildArgs ?? {}),
+    ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
+  ];
+}
+
+/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
+function buildArgReferences(buildArgs: Readonly<Record<string, string>>): ReferenceProblem[] {
+  const allowed: readonly string[] = BUILD_VARIABLES;
+  const problems: ReferenceProblem[] = [];
+  for (const [key, value] of Object.entries(buildArgs)) {
+    const path = ['image', 'build-args', key];
+    for (const token of tokenize(value)) {
+      if (token.kind === 'open')
+        problems.push({
+          path,
+          message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+        });
+      else if (token.kind === 'ref' && !allowed.includes(token.name))
+        problems.push({
+          path,
+          message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+          needle: token.raw,
+        });
+    }
+  }
+  return problems;
 }
 
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */

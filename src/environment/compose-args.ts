@@ -60,6 +60,12 @@ export interface DefinedResources {
   networks: string[];
   /** Named volumes compose creates (declared and not `external`). */
   volumes: string[];
+  /**
+   * One-shot services (migrations, seeders): another service depends on them with
+   * `condition: service_completed_successfully`, or they say `restart: "no"`. Exiting 0 is their
+   * success, as for `docker compose up --wait`.
+   */
+  oneShot: string[];
 }
 
 /**
@@ -88,7 +94,21 @@ export function definedResources(rendered: string): DefinedResources {
   });
   const declaredDefault = 'default' in section('networks');
   if (joinsDefault && !declaredDefault) networks.push('default');
-  return { services: Object.keys(services), networks, volumes: owned('volumes') };
+  const oneShot = new Set<string>();
+  for (const [name, raw] of Object.entries(services)) {
+    const service = isRecord(raw) ? raw : {};
+    if (service.restart === 'no') oneShot.add(name);
+    // Rendered, depends_on is a map; as written it may be a list (no condition: not a job).
+    const deps = isRecord(service.depends_on) ? service.depends_on : {};
+    for (const [dep, spec] of Object.entries(deps))
+      if (isRecord(spec) && spec.condition === 'service_completed_successfully') oneShot.add(dep);
+  }
+  return {
+    services: Object.keys(services),
+    networks,
+    volumes: owned('volumes'),
+    oneShot: [...oneShot].filter((s) => s in services),
+  };
 }
 
 /**

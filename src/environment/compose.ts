@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { docker, dockerBin, engineExec, hasPlugin } from '../exec/docker.js';
-import { InfrastructureError } from '../model/errors.js';
+import { InfrastructureError, PhaseFailure } from '../model/errors.js';
 import { tail, type ExecResult } from '../exec/exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
 import { awaitOlderClaims, projectClaims, releaseClaims } from './claim.js';
@@ -40,6 +40,8 @@ export async function composeBackend(): Promise<ComposeBackend> {
 }
 
 export class ComposeBackend implements EnvironmentBackend {
+  /** Per project: its one-shot services, from the definition up() rendered (ready() judges by them). */
+  private readonly oneShot = new Map<string, string[]>();
   readonly kind: string;
   constructor(readonly version: ComposeVersion) {
     this.kind = `compose ${version}`;
@@ -96,6 +98,7 @@ export class ComposeBackend implements EnvironmentBackend {
     // user's files stay untouched. The run label is what the run's own teardown removes by.
     const rendered = await this.checked(spec, composeCommand.config(), signal, false);
     const resources = definedResources(rendered.stdout);
+    this.oneShot.set(spec.project, resources.oneShot);
     const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
     await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
     // A newer run for the same project starts once the older ones have torn down (or died).
@@ -104,8 +107,24 @@ export class ComposeBackend implements EnvironmentBackend {
     // Cancelled (or replaced) while waiting: start nothing, remove nothing.
     if (signal?.aborted) throw new Error('cancelled before the environment started');
     // A re-run for the same PR replaces the old environment rather than reusing its state.
-    await replaceProject(spec.project);
-    await this.checked(spec, composeCommand.up(), signal);
+    await replaceProject(spec.project, spec.labels[LABEL.repository]);
+    const up = await this.compose(spec, composeCommand.up(), signal);
+    if (up.code !== 0) {
+      // Compose stops at a job that failed (service_completed_successfully): that is the code's
+      // failure, shown with the job's own output, not compose's progress lines.
+      const containers = await listContainers(spec.project, spec.run?.id).catch(() => []);
+      const failed = containers.find(
+        (c) => resources.oneShot.includes(c.service) && c.status === 'exited' && c.exitCode !== 0,
+      );
+      if (failed)
+        throw new PhaseFailure(
+          `one-shot service "${failed.service}" failed: exited with code ${failed.exitCode}`,
+          await this.logs(spec, 40),
+        );
+      throw new InfrastructureError(
+        `compose up failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 20)}`,
+      );
+    }
     return resources.services;
   }
 
@@ -113,12 +132,15 @@ export class ComposeBackend implements EnvironmentBackend {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const containers = await listContainers(spec.project, spec.run?.id);
-      const outcome = evaluate(containers);
+      const outcome = evaluate(containers, this.oneShot.get(spec.project) ?? []);
       if (outcome.ready || outcome.reason) return outcome;
       if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
       if (Date.now() >= deadline) {
-        const waiting = containers.filter(
-          (c) => c.status !== 'running' || (c.health && c.health !== 'healthy'),
+        const jobs = this.oneShot.get(spec.project) ?? [];
+        const waiting = containers.filter((c) =>
+          jobs.includes(c.service)
+            ? c.status !== 'exited'
+            : c.status !== 'running' || (c.health && c.health !== 'healthy'),
         );
         return {
           ready: false,
@@ -174,19 +196,40 @@ export function definitionSha256(definition: string): string {
   return createHash('sha256').update(definition).digest('hex');
 }
 
-export function evaluate(containers: ContainerState[]): ReadyOutcome {
+/**
+ * Ready = every long-running service running (and healthy, when it has a healthcheck) and every
+ * one-shot service (compose-args.ts DefinedResources.oneShot) exited 0. Any other exit, or an
+ * unhealthy service, is a failure now rather than at the timeout.
+ */
+export function evaluate(containers: ContainerState[], oneShot: readonly string[] = []): ReadyOutcome {
   if (containers.length === 0) return { ready: false, containers };
-  const dead = containers.find((c) => c.status === 'exited' || c.status === 'dead');
+  const job = (c: ContainerState): boolean => oneShot.includes(c.service);
+  const failedJob = containers.find(
+    (c) => job(c) && (c.status === 'exited' || c.status === 'dead') && c.exitCode !== 0,
+  );
+  if (failedJob)
+    return {
+      ready: false,
+      reason: `one-shot service "${failedJob.service}" failed: exited with code ${failedJob.exitCode}`,
+      containers,
+    };
+  const dead = containers.find((c) => !job(c) && (c.status === 'exited' || c.status === 'dead'));
   if (dead)
     return {
       ready: false,
-      reason: `service "${dead.service}" exited with code ${dead.exitCode}`,
+      reason:
+        `service "${dead.service}" exited with code ${dead.exitCode}` +
+        (dead.exitCode === 0
+          ? ' (a one-shot job? depend on it with condition: service_completed_successfully, or give it restart: "no")'
+          : ''),
       containers,
     };
   const sick = containers.find((c) => c.health === 'unhealthy');
   if (sick) return { ready: false, reason: `service "${sick.service}" is unhealthy`, containers };
-  const ready = containers.every(
-    (c) => c.status === 'running' && (c.health === undefined || c.health === 'healthy'),
+  const ready = containers.every((c) =>
+    job(c)
+      ? c.status === 'exited' && c.exitCode === 0
+      : c.status === 'running' && (c.health === undefined || c.health === 'healthy'),
   );
   return { ready, containers };
 }
@@ -277,8 +320,20 @@ async function removeProject(project: string, run?: string): Promise<void> {
 /**
  * Before `up`: whatever of the project is still there (a kept environment, what a run that died
  * left) is removed, until nothing is left; a removal that races another client's is tried again.
+ * Only this repository's: an environment of the same name that another repository labelled is
+ * never removed (the names are repository-scoped, so that takes a hash collision or a hand edit).
  */
-async function replaceProject(project: string): Promise<void> {
+async function replaceProject(project: string, repository: string | undefined): Promise<void> {
+  if (repository !== undefined) {
+    const foreign = (await inspectContainers(`${LABEL.project}=${project}`))
+      .map((c) => c.Config.Labels?.[LABEL.repository])
+      .find((owner) => owner !== undefined && owner !== repository);
+    if (foreign !== undefined)
+      throw new InfrastructureError(
+        `the environment ${project} on this engine belongs to repository ${foreign}, not ${repository} (label ${LABEL.repository}): ` +
+          `it is not replaced. Remove it from that repository (immutable-qa teardown), or run on another engine`,
+      );
+  }
   for (let attempt = 1; ; attempt++) {
     await removeWithSibling(project);
     const left = await leftovers(project);

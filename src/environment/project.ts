@@ -1,17 +1,22 @@
-// Compose project naming (DESIGN.md step 3): iqa-<repo>-pr<n>, else iqa-<repo>-<sha7>;
-// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label.
+// Compose project naming (DESIGN.md step 3): iqa-<repo>-<hash6>-pr<n>, else iqa-<repo>-<hash6>-<sha7>;
+// at most 63 chars of [a-z0-9-] so it is a valid compose project and DNS label. <hash6> is a short
+// hash of the repository identity: two repositories named `api` never share an environment.
+import { createHash } from 'node:crypto';
 
+/** `repo` is the repository identity (repositoryIdentity: owner/name, else the checkout's path). */
 export function projectName(repo: string, pr: number | undefined, sha: string): string {
   const suffix = pr !== undefined ? `pr${pr}` : sha.slice(0, 7).toLowerCase();
-  const budget = 63 - 'iqa-'.length - 1 - suffix.length;
+  const hash = createHash('sha256').update(repo).digest('hex').slice(0, 6);
+  const budget = 63 - 'iqa-'.length - 1 - hash.length - 1 - suffix.length;
   const name = repo
     .toLowerCase()
+    .replace(/\/+$/, '')
     .replace(/^.*\//, '')
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .slice(0, Math.max(1, budget))
     .replace(/-+$/, '');
-  return `iqa-${name || 'repo'}-${suffix}`;
+  return `iqa-${name || 'repo'}-${hash}-${suffix}`;
 }
 
 /** Labels put on every container of the environment; teardown and drift find them by these. */

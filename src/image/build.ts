@@ -7,6 +7,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
+import { expand } from '../config/expand.js';
 import { assertEngineAnswers, docker, hasPlugin } from '../exec/docker.js';
 import { cancelledBy, PhaseFailure } from '../model/errors.js';
 import { tail, type ExecResult } from '../exec/exec.js';
@@ -37,6 +38,8 @@ export interface BuildOptions {
    */
   registry?: Pick<ImageStore, 'checkPush'>;
   labels: Record<string, string>;
+  /** Values of `${IMMUTABLE_QA_SHA}` & co. in image.build-args (config/expand.ts buildVariables). */
+  variables?: Readonly<Record<string, string>>;
   logger: Logger;
   signal?: AbortSignal;
   /** Waits between push attempts; injectable for tests. */
@@ -61,7 +64,9 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     context: image.context,
     dockerfile: image.dockerfile,
     target: image.target,
-    buildArgs: image.buildArgs,
+    buildArgs: Object.fromEntries(
+      Object.entries(image.buildArgs).map(([k, v]) => [k, expand(v, options.variables ?? {})]),
+    ),
     labels: options.labels,
     tags: [`${image.repository}:${options.tag}`],
     push: options.push,

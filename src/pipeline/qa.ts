@@ -21,7 +21,8 @@ import {
   WriteError,
 } from '../model/errors.js';
 import { exec, tail } from '../exec/exec.js';
-import { sourceState, type SourceState } from '../exec/git.js';
+import { buildVariables } from '../config/expand.js';
+import { secondParent, sourceState, type SourceState } from '../exec/git.js';
 import type { RunContext } from '../model/run-context.js';
 import type { Logger } from '../model/log.js';
 import type { ImageStore, Publication } from '../store/image-store.js';
@@ -208,6 +209,7 @@ async function prepare(options: QaOptions): Promise<Run> {
       (p) => p && !p.startsWith('..'),
     ),
   );
+  await assertBuildsTheCommit(config.root, source, context.sha);
   await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
   // Last: from here on testImage() releases the claim and removes the run's private dir.
   const claim = await claimRun({
@@ -237,6 +239,22 @@ async function prepare(options: QaOptions): Promise<Run> {
   };
 }
 
+/**
+ * The results (and the tested tag qa-<sha>) belong to context.sha, but the build is of what is
+ * checked out: they must be the same commit, or GitHub's test merge of it (refs/pull/N/merge,
+ * whose second parent is the PR head). Anything else would tag one commit's image as another's.
+ * Outside a checkout nothing is tagged (record/publish.ts), so nothing is claimed either.
+ */
+async function assertBuildsTheCommit(root: string, source: SourceState, sha: string): Promise<void> {
+  if (source.kind !== 'commit' || source.sha === sha) return;
+  if ((await secondParent(root)) === sha) return;
+  throw new UsageError(
+    `the checkout is ${source.sha}, but this run's results and tested tag would be for ${sha} (the event's head or --sha): ` +
+      `QA builds what is checked out, so it would tag ${source.sha.slice(0, 12)}'s image as qa-${sha}. ` +
+      `Check out ${sha} (actions/checkout with ref: ${sha}, or the PR's test merge refs/pull/<n>/merge), or run without --sha. Nothing was started.`,
+  );
+}
+
 /** What the reports show beside a step: the image once built, the endpoints once ready. */
 function facts(image: BuiltImage | undefined, env: RunningEnvironment | undefined): RunFacts {
   return {
@@ -260,6 +278,7 @@ function buildPhase(run: Run): Promise<Phased<BuiltImage>> {
         labels: {
           'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
         },
+        variables: buildVariables(context),
         logger,
         signal,
       });

@@ -28,6 +28,27 @@ export const MAX_REPORT_BYTES = 64 * 1024 * 1024;
 export interface CollectOptions {
   /** Refuse report files larger than this (default MAX_REPORT_BYTES). */
   maxBytes?: number;
+  /**
+   * When the check started (ms since the epoch): a file last written before then is an earlier
+   * run's report, named in `errors` and not read. Compared to the second, for file systems that
+   * keep whole seconds.
+   */
+  notBefore?: number;
+}
+
+/** Why a matched file is not this run's report (written before `notBefore`), or undefined. */
+async function staleness(
+  file: string,
+  shown: string,
+  notBefore: number | undefined,
+): Promise<string | undefined> {
+  if (notBefore === undefined) return undefined;
+  const written = await fs.stat(file).then(
+    (s) => s.mtimeMs,
+    () => undefined,
+  );
+  if (written === undefined || written >= Math.floor(notBefore / 1000) * 1000) return undefined;
+  return `${shown}: last written ${new Date(written).toISOString()}, before the check started (${new Date(notBefore).toISOString()}): a report of an earlier run, not read (the check wrote no new one)`;
 }
 
 async function matchFiles(
@@ -104,6 +125,11 @@ export async function collectReports(
 
   for (const file of await matchFiles(rootDir, 'junit', spec.junit, result.errors)) {
     const shown = paths.display(file);
+    const stale = await staleness(file, shown, options.notBefore);
+    if (stale) {
+      result.errors.push(stale);
+      continue;
+    }
     try {
       const report = parseJUnit(shown, await readReport(file, shown, maxBytes, realRoot));
       await relocateTests(report, paths);
@@ -114,6 +140,11 @@ export async function collectReports(
   }
   for (const file of await matchFiles(rootDir, 'sarif', spec.sarif, result.errors)) {
     const shown = paths.display(file);
+    const stale = await staleness(file, shown, options.notBefore);
+    if (stale) {
+      result.errors.push(stale);
+      continue;
+    }
     try {
       const report = parseSarif(shown, await readReport(file, shown, maxBytes, realRoot));
       await relocateFindings(report, paths);
