@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
 import type { QaRecord } from '../../src/model/record.js';
-import { configFor, makeRepo, readOutputs, registry, type Repo } from '../support/fixtures.js';
+import { configFor, helloProject, makeRepo, readOutputs, registry, type Repo } from '../support/fixtures.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
 
@@ -112,13 +112,13 @@ describe('the bundle as the runner runs it', () => {
       attempt: 1,
       url: 'https://github.com/acme/hello/actions/runs/1234',
     });
-    expect(record.environment.project).toBe('iqa-hello-pr7');
+    expect(record.environment.project).toBe(helloProject(7));
     expect(existsSync(canary)).toBe(false);
     expect(existsSync(join(r.dir, canary))).toBe(false);
     // The only place the token may appear is the ::add-mask:: command that tells the runner to mask it.
     const logs = (result.stdout + result.stderr).replace('::add-mask::ghs_secret', '');
     expect(logs + readFileSync(outputs.record!, 'utf8')).not.toContain('ghs_secret');
-    expect(await leftovers('iqa-hello-pr7')).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(helloProject(7))).toEqual({ containers: 0, networks: 0, volumes: 0 });
     // The post step after a clean run has nothing to do and succeeds.
     const post = await runPost(r, env);
     expect(post.code).toBe(0);
@@ -132,7 +132,7 @@ describe('the bundle as the runner runs it', () => {
       );
       repos.push(r);
       const env = runnerEnv(r, { event: pullRequestEvent(r.dir, r.sha, 8, join(tmpdir(), 'unused-canary')) });
-      const project = 'iqa-hello-pr8';
+      const project = helloProject(8);
       projects.push(project);
       const main = runMain(r, env);
       for (let i = 0; i < 1200 && !existsSync(join(r.dir, 'started')); i++)

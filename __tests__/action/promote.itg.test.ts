@@ -9,7 +9,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
-import { DIST, makeRepo, readOutputs, registry, runNode, type Repo } from '../support/fixtures.js';
+import {
+  DIST,
+  helloProject,
+  makeRepo,
+  readOutputs,
+  registry,
+  runNode,
+  type Repo,
+} from '../support/fixtures.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import {
   commitOnBranch,
@@ -60,7 +68,7 @@ describe('the QA action records the verdict', () => {
       GITHUB_WORKSPACE: r.dir,
     };
     const result = await runNode([join(DIST, 'index.js')], { cwd: r.dir, env });
-    projects.push('iqa-hello-pr44');
+    projects.push(helloProject(44));
     const out = readOutputs(join(files, 'output.txt'));
     expect(out.verdict).toBe(verdict);
     if (verdict === 'passed') {
@@ -90,7 +98,7 @@ test('a partial run (the checks input) passes but never earns the tested tag', a
     GITHUB_WORKSPACE: r.dir,
   };
   const result = await runNode([join(DIST, 'index.js')], { cwd: r.dir, env });
-  projects.push('iqa-hello-pr45');
+  projects.push(helloProject(45));
   const out = readOutputs(join(files, 'output.txt'));
   expect({ code: result.code, verdict: out.verdict }).toEqual({ code: 0, verdict: 'passed' });
   expect(out['tested-tag']).toBeUndefined();

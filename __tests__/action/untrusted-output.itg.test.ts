@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { leftovers, removeByLabel } from '../../src/environment/compose.js';
 import type { QaRecord } from '../../src/model/record.js';
-import { configFor, makeRepo, readOutputs, type Repo } from '../support/fixtures.js';
+import { configFor, helloProject, makeRepo, readOutputs, type Repo } from '../support/fixtures.js';
 import { startRegistry, type RunningRegistry } from '../support/registry.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
 import { executedCommands, type WorkflowCommand } from '../support/workflow-commands.js';
@@ -95,7 +95,7 @@ describe('untrusted output cannot run workflow commands (issue 11, item 1)', () 
       'tests/attack.out': `${ATTACK}\n`,
     });
     const env = runnerEnv(r, { event: event(r.dir, r.sha, 31) });
-    cleanups.push(() => removeByLabel('iqa-hello-pr31'));
+    cleanups.push(() => removeByLabel(helloProject(31)));
     const result = await runMain(r, env);
     expect({ code: result.code, out: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({
       code: 0,
@@ -129,7 +129,7 @@ describe('untrusted output cannot run workflow commands (issue 11, item 1)', () 
         ].join('\n'),
       ),
     );
-    const project = 'iqa-hello-pr32';
+    const project = helloProject(32);
     cleanups.push(() => removeByLabel(project));
     const env = runnerEnv(r, { event: event(r.dir, r.sha, 32) });
     const main = runMain(r, env);
@@ -197,7 +197,7 @@ describe('checks cannot read the registry credentials (issue 11, item 2)', () =>
       RUNNER_TEMP: runnerTemp,
       GITHUB_TOKEN: 'ghs_workflow_secret',
     };
-    cleanups.push(() => removeByLabel('iqa-hello-pr33'));
+    cleanups.push(() => removeByLabel(helloProject(33)));
     const result = await runMain(r, env);
     expect({ code: result.code, out: result.code === 0 ? '' : result.stdout + result.stderr }).toEqual({
       code: 0,

@@ -12,6 +12,7 @@ import type { QaRecord } from '../../src/model/record.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
 import {
   configFor,
+  helloProject,
   registry,
   ROOT,
   runNode,
@@ -257,18 +258,18 @@ test('cancelled during the baseline run (SIGTERM), or killed (SIGKILL) and then 
       pullRequestEvent({ action: 'opened', number: 58, headSha: sha, owner: 'acme', repo: 'hello' }),
     );
     const env = runnerEnv(r, { event });
-    c.projects.push('iqa-hello-pr58');
+    c.projects.push(helloProject(58));
     const main = runMain(r, env);
     const actionSibling = await baselineRunning(sha);
-    expect(actionSibling).toBe('iqa-hello-pr58-baseline');
+    expect(actionSibling).toBe(`${helloProject(58)}-baseline`);
     main.kill('SIGKILL');
     await main;
     expect((await listContainers(actionSibling)).length).toBe(1); // left behind by the killed process
-    expect(readFileSync(join(r.dir, 'state.txt'), 'utf8')).toContain('iqa-hello-pr58');
+    expect(readFileSync(join(r.dir, 'state.txt'), 'utf8')).toContain(helloProject(58));
     const post = await runPost(r, env);
     expect(post.code).toBe(0);
     expect(await leftovers(actionSibling)).toEqual({ containers: 0, networks: 0, volumes: 0 });
-    expect(await leftovers('iqa-hello-pr58')).toEqual({ containers: 0, networks: 0, volumes: 0 });
+    expect(await leftovers(helloProject(58))).toEqual({ containers: 0, networks: 0, volumes: 0 });
   } finally {
     rmSync(events, { recursive: true, force: true });
   }

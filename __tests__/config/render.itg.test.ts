@@ -17,7 +17,46 @@ const COMPOSE = `services:
     expose: ["8080"]
 `;
 
+// Issue 12, item 5: the usual dev compose file, whose app service builds the repository.
+const BUILDS = `services:
+  web:
+    build: .
+    ports: ["8080"]
+  worker:
+    build:
+      context: ./worker
+  cache:
+    build: { context: ./cache }
+    image: redis:7
+`;
+
 describe.each<ComposeVersion>(['v2', 'v1'])('renderCompose with compose %s', (version) => {
+  test('build: services: the config’s own build is pinned; another build without image is a problem naming its line', async () => {
+    const repo = makeRepo(configFor('x', ok), {
+      'compose.yml': BUILDS,
+      'worker/Dockerfile': 'FROM scratch\n',
+      'cache/Dockerfile': 'FROM scratch\n',
+    });
+    try {
+      const config = await loadConfig(repo.config);
+      const rendered = await renderCompose(config, { version });
+      if (rendered.kind !== 'rendered') throw new Error(`expected rendered, got ${JSON.stringify(rendered)}`);
+      expect(rendered.services.web!.build).toMatchObject({
+        context: config.image.context,
+        dockerfile: config.image.dockerfile,
+      });
+      const problems = composeProblems(config, rendered);
+      expect(problems.map((p) => p.message)).toEqual([
+        expect.stringMatching(
+          /^service "worker" \(compose\.yml:7\) has build: \(context \S+\/worker, \S+\/worker\/Dockerfile\) but no image:/,
+        ),
+      ]);
+      expect(problems[0]!.message).toContain('add `image: <a prebuilt image>` under "worker"');
+    } finally {
+      repo.cleanup();
+    }
+  });
+
   test('services and the container ports they publish (short syntax, ranges, udp)', async () => {
     const repo = makeRepo(configFor('x', ok), { 'compose.yml': COMPOSE });
     try {

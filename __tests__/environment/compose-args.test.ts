@@ -7,6 +7,7 @@ import {
   engineCommand,
   labelsFilePath,
   labelsOverride,
+  pinnedServices,
   projectLabel,
   runLabel,
   type ComposeInvocation,
@@ -378,12 +379,12 @@ describe('the labels override: networks and volumes compose creates get the labe
     [
       'v2 lists the default network it creates',
       'name: p\nservices:\n  web:\n    image: x\n    networks:\n      default: null\nnetworks:\n  default:\n    name: p_default\n',
-      { services: ['web'], networks: ['default'], volumes: [], oneShot: [] },
+      { services: ['web'], networks: ['default'], volumes: [], oneShot: [], builds: {} },
     ],
     [
       'v1 does not: a service without networks joins the default one',
       "services:\n  web:\n    image: x\nversion: '3.9'\n",
-      { services: ['web'], networks: ['default'], volumes: [], oneShot: [] },
+      { services: ['web'], networks: ['default'], volumes: [], oneShot: [], builds: {} },
     ],
     [
       'external networks and volumes are not ours to label; named ones are',
@@ -398,7 +399,7 @@ describe('the labels override: networks and volumes compose creates get the labe
         '  data: {}',
         '  cache: { external: true, name: cache }',
       ].join('\n'),
-      { services: ['web', 'db'], networks: ['front'], volumes: ['data'], oneShot: [] },
+      { services: ['web', 'db'], networks: ['front'], volumes: ['data'], oneShot: [], builds: {} },
     ],
     [
       'one-shot jobs: depended on with service_completed_successfully, or restart "no" (issue 12, item 1)',
@@ -418,10 +419,50 @@ describe('the labels override: networks and volumes compose creates get the labe
         networks: ['default'],
         volumes: [],
         oneShot: ['migrate', 'seed'],
+        builds: {},
       },
     ],
-    ['not a definition', '', { services: [], networks: [], volumes: [], oneShot: [] }],
+    ['not a definition', '', { services: [], networks: [], volumes: [], oneShot: [], builds: {} }],
   ])('definedResources: %s', (_name, rendered, expected) => {
     expect(definedResources(rendered)).toEqual(expected);
+  });
+});
+
+describe('build: services (issue 12, item 5)', () => {
+  const rendered = [
+    'services:',
+    '  web: { build: { context: /repo, dockerfile: Dockerfile }, ports: ["8080"] }',
+    '  api: { build: /repo }',
+    '  worker: { build: { context: /repo/worker, dockerfile: Dockerfile.dev } }',
+    '  db: { image: postgres }',
+  ].join('\n');
+
+  test('what each builds, absolute; the ones building the config’s image are pinned', () => {
+    const { builds } = definedResources(rendered, '/repo');
+    expect(builds).toEqual({
+      web: { context: '/repo', dockerfile: '/repo/Dockerfile' },
+      api: { context: '/repo', dockerfile: '/repo/Dockerfile' },
+      worker: { context: '/repo/worker', dockerfile: '/repo/worker/Dockerfile.dev' },
+    });
+    expect(pinnedServices(builds, { context: '/repo', dockerfile: '/repo/Dockerfile' })).toEqual([
+      'web',
+      'api',
+    ]);
+    expect(pinnedServices(builds, undefined)).toEqual([]);
+  });
+
+  test('the override gives pinned services the tested image, the others only labels', () => {
+    const override = JSON.parse(
+      labelsOverride(
+        ['web', 'db'],
+        { a: 'b' },
+        {},
+        { services: ['web'], image: 'ghcr.io/acme/shop@sha256:abc' },
+      ),
+    );
+    expect(override.services).toEqual({
+      web: { labels: { a: 'b' }, image: 'ghcr.io/acme/shop@sha256:abc' },
+      db: { labels: { a: 'b' } },
+    });
   });
 });

@@ -6,7 +6,15 @@ import { join } from 'node:path';
 import { listContainers, removeByLabel } from '../../src/environment/compose.js';
 import { COMMENT_MARKER } from '../../src/github/render.js';
 import { forkPullRequestEvent, mergeGroupEvent, pullRequestEvent, writeEvent } from '../support/events.js';
-import { configFor, makeRepo, registry, ROOT, runNode, type Repo } from '../support/fixtures.js';
+import {
+  configFor,
+  helloProject,
+  makeRepo,
+  registry,
+  ROOT,
+  runNode,
+  type Repo,
+} from '../support/fixtures.js';
 import {
   startGitHubServer,
   type CheckRunRecord,
@@ -205,7 +213,7 @@ describe('reporting on GitHub', () => {
     expect(runs['immutable-qa / slow']!.conclusion).toBe('cancelled');
     expect(runs['immutable-qa']!.conclusion).toBe('cancelled');
     expect(runs['immutable-qa / quick']!.conclusion).toBe('success');
-    expect(await listContainers('iqa-hello-pr7')).toEqual([]);
+    expect(await listContainers(helloProject(7))).toEqual([]);
   });
 
   test('keep-environment: a deployment pr-<n> points at the running environment', async () => {
@@ -225,7 +233,7 @@ describe('reporting on GitHub', () => {
     expect(deployment!.statuses.map((s) => [s.state, s.environment_url])).toEqual([
       ['success', outputs(r)['environment-url']],
     ]);
-    expect((await listContainers('iqa-hello-pr7')).length).toBe(1);
+    expect((await listContainers(helloProject(7))).length).toBe(1);
 
     // The teardown action removes it and marks the deployment inactive.
     const down = await runNode([join(ROOT, 'dist/teardown/index.js')], {
@@ -234,7 +242,7 @@ describe('reporting on GitHub', () => {
     });
     expect(down.code).toBe(0);
     expect(gh.violations).toEqual([]);
-    expect(await listContainers('iqa-hello-pr7')).toEqual([]);
+    expect(await listContainers(helloProject(7))).toEqual([]);
     expect(gh.state.deployments[0]!.statuses.map((s) => s.state)).toEqual(['success', 'inactive']);
   });
 });

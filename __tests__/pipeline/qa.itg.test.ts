@@ -1,8 +1,9 @@
 // The QA pipeline end to end through the bundled CLI, on the real engine and the real registry.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { leftovers, listContainers, removeByLabel } from '../../src/environment/compose.js';
+import { projectName } from '../../src/environment/project.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { cli, configFor, makeRepo, registry, type Repo } from '../support/fixtures.js';
 
@@ -72,9 +73,8 @@ describe('qa pipeline', () => {
     const digest = record!.image.digest!;
     expect(digest).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(await registryDigest(repository, 'pr-41')).toBe(digest);
-    expect(record!.environment.project).toBe(
-      `iqa-${r.dir.split('/').pop()!.toLowerCase()}-pr41`.slice(0, 63),
-    );
+    // Outside GitHub the repository identity is the checkout's path (its hash names the project).
+    expect(record!.environment.project).toBe(projectName(realpathSync(r.dir), 41, r.sha));
 
     const containers = await listContainers(record!.environment.project);
     expect(containers).toHaveLength(1);

@@ -2,26 +2,15 @@
 // project that another repository labelled (a hash collision, a hand edit) is never removed by the
 // replace step: the run's environment phase fails saying whose it is, and that container stays.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { LABEL, projectName } from '../../src/environment/project.js';
-import { configFor, makeRepo, type Repo } from '../support/fixtures.js';
+import { configFor, localBusyboxImage, makeRepo, type Repo } from '../support/fixtures.js';
 import { runQa } from '../support/promotion.js';
 
 const repos: Repo[] = [];
 const containers: string[] = [];
 const image = `iqa-foreign-${Date.now().toString(36)}`;
-beforeAll(() => {
-  const dir = mkdtempSync(join(tmpdir(), 'iqa-foreign-'));
-  copyFileSync('/bin/busybox', join(dir, 'busybox'));
-  writeFileSync(
-    join(dir, 'Dockerfile'),
-    'FROM scratch\nCOPY busybox /bin/busybox\nCMD ["/bin/busybox", "sleep", "600"]\n',
-  );
-  execFileSync('docker', ['build', '-q', '-t', image, dir], { stdio: 'ignore' });
-  rmSync(dir, { recursive: true, force: true });
-});
+beforeAll(() => localBusyboxImage(image));
 afterAll(() => {
   for (const id of containers) execFileSync('docker', ['rm', '--force', id], { stdio: 'ignore' });
   execFileSync('docker', ['image', 'rm', '--force', image], { stdio: 'ignore' });

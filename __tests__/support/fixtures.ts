@@ -13,6 +13,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { projectName } from '../../src/environment/project.js';
 
 /** The project root: the nearest folder up with action.yml (this file also runs compiled, from build/). */
 export const ROOT = ((): string => {
@@ -43,6 +44,26 @@ export const TEST_SIGNING_KEY = readFileSync(join(ROOT, '__tests__/fixtures/sign
 export const TEST_PUBLIC_KEY = readFileSync(join(ROOT, '__tests__/fixtures/signing/qa-test.pub'), 'utf8');
 /** Where every fixture repository keeps the public key its promote.trust names. */
 export const TRUSTED_KEY_PATH = '.github/qa-signing.pub';
+
+/** Builds `tag` locally: busybox FROM scratch that sleeps (containers tests label by hand). */
+export function localBusyboxImage(tag: string): void {
+  const dir = mkdtempSync(join(tmpdir(), 'iqa-busybox-'));
+  try {
+    copyFileSync('/bin/busybox', join(dir, 'busybox'));
+    writeFileSync(
+      join(dir, 'Dockerfile'),
+      'FROM scratch\nCOPY busybox /bin/busybox\nCMD ["/bin/busybox", "sleep", "600"]\n',
+    );
+    execFileSync('docker', ['build', '-q', '-t', tag, dir], { stdio: 'ignore' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The compose project of a run for PR `pr` of acme/hello (the repository runnerEnv names). */
+export function helloProject(pr: number): string {
+  return projectName('acme/hello', pr, '');
+}
 
 /** Whether a repository name has a registry host (registry mode), as config/repository.ts decides. */
 export function isRegistryRepository(repository: string): boolean {

@@ -50699,6 +50699,21 @@ function composeProblems(config, render) {
     }
     const problems = [];
     const services = Object.keys(render.services);
+    // The environment never builds (compose up --no-build): a service that builds something else
+    // than the config's image, with no image to run instead, could never start.
+    for (const [name, service] of Object.entries(render.services)) {
+        const build = service.build;
+        if (!build || build.image !== undefined)
+            continue;
+        if (build.context === config.image.context && build.dockerfile === config.image.dockerfile)
+            continue;
+        problems.push({
+            path: ['environment', 'compose'],
+            message: `service "${name}"${build.at ? ` (${build.at})` : ''} has build: (context ${build.context}, ${build.dockerfile}) but no image:, and the environment never builds: ` +
+                `a service that builds image.context and image.dockerfile runs the tested image by itself; for this one add \`image: <a prebuilt image>\` under "${name}", ` +
+                'or point image.context/dockerfile at what it builds (README "Config")',
+        });
+    }
     for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
         const at = ['environment', 'endpoints', name];
         const service = Object.hasOwn(render.services, endpoint.service)
@@ -51476,7 +51491,7 @@ async function loadConfig(file, options = {}) {
         const code = error.code;
         const shown = displayPath(absolute, cwd);
         if (code === 'ENOENT') {
-            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
+            throw new ConfigurationError(`${shown}: config file not found; create it (README "Config") or point --config at it`);
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }

@@ -45150,7 +45150,7 @@ async function loadConfig(file, options = {}) {
         const code = error.code;
         const shown = displayPath(absolute, cwd);
         if (code === 'ENOENT') {
-            throw new ConfigurationError(`${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`);
+            throw new ConfigurationError(`${shown}: config file not found; create it (README "Config") or point --config at it`);
         }
         throw new ConfigurationError(`${shown}: cannot read the config file: ${error.message}`);
     }
@@ -51097,11 +51097,32 @@ const compose_args_composeCommand = {
 function compose_args_labelsFilePath(dir, project) {
     return join(dir, `${project}.immutable-qa.labels.yml`);
 }
+/** A rendered service's `build:` as absolute context and Dockerfile (compose renders the context absolute). */
+function buildOf(service, root) {
+    if (!compose_args_isRecord(service) || service.build === undefined)
+        return undefined;
+    const build = service.build;
+    const context = path.resolve(root, typeof build === 'string'
+        ? build
+        : compose_args_isRecord(build) && typeof build.context === 'string'
+            ? build.context
+            : '.');
+    const file = compose_args_isRecord(build) && typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile';
+    return { context, dockerfile: path.resolve(context, file) };
+}
+/** The services that build what the config builds: they run the tested image instead. */
+function compose_args_pinnedServices(builds, image) {
+    if (!image)
+        return [];
+    return Object.entries(builds)
+        .filter(([, b]) => b.context === image.context && b.dockerfile === image.dockerfile)
+        .map(([name]) => name);
+}
 /**
  * The resources of a rendered definition (`compose config` output, v1 or v2): v2 lists the
  * default network it creates, v1 does not, so `default` is added when a service joins it.
  */
-function compose_args_definedResources(rendered) {
+function compose_args_definedResources(rendered, root = '/') {
     const doc = parseYaml(rendered);
     const top = compose_args_isRecord(doc) ? doc : {};
     const section = (key) => {
@@ -51136,11 +51157,18 @@ function compose_args_definedResources(rendered) {
             if (compose_args_isRecord(spec) && spec.condition === 'service_completed_successfully')
                 oneShot.add(dep);
     }
+    const builds = {};
+    for (const [name, raw] of Object.entries(services)) {
+        const build = buildOf(raw, root);
+        if (build)
+            builds[name] = build;
+    }
     return {
         services: Object.keys(services),
         networks,
         volumes: owned('volumes'),
         oneShot: [...oneShot].filter((s) => s in services),
+        builds,
     };
 }
 /**
@@ -51148,10 +51176,12 @@ function compose_args_definedResources(rendered) {
  * labels. JSON is YAML with every string quoted, so v1's YAML 1.1 cannot read an ISO date as a
  * datetime.
  */
-function compose_args_labelsOverride(services, labels, owned = {}) {
+function compose_args_labelsOverride(services, labels, owned = {}, 
+/** Services that build the config's image: they get `image:` (the tested ref), so nothing builds. */
+pinned = { services: [], image: '' }) {
     const each = (names) => Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
     return JSON.stringify({
-        services: each(services),
+        services: Object.fromEntries(services.map((n) => [n, pinned.services.includes(n) ? { labels, image: pinned.image } : { labels }])),
         ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
         ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
     }, null, 2);
@@ -51378,10 +51408,12 @@ class ComposeBackend {
         // Labels go on every service, network and volume through a generated override file; the
         // user's files stay untouched. The run label is what the run's own teardown removes by.
         const rendered = await this.checked(spec, composeCommand.config(), signal, false);
-        const resources = definedResources(rendered.stdout);
+        const resources = definedResources(rendered.stdout, spec.root);
         this.oneShot.set(spec.project, resources.oneShot);
         const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
-        await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
+        const pinned = pinnedServices(resources.builds, spec.build);
+        const image = spec.variables.IMMUTABLE_QA_IMAGE;
+        await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined));
         // A newer run for the same project starts once the older ones have torn down (or died).
         if (spec.run)
             await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });

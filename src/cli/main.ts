@@ -2,7 +2,8 @@
 // action, against the local Docker engine).
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { DEFAULT_CONFIG_FILE } from '../config/input.js';
+import { discoverConfig } from '../config/discover.js';
+import { splitList } from '../config/input.js';
 import { errorMessage, ExitCode, exitCodeOf, UsageError } from '../model/errors.js';
 import { VERSION } from '../model/version.js';
 import { stderrLogger } from './log.js';
@@ -12,7 +13,7 @@ import { teardownCommand } from './teardown.js';
 import { validateCommand } from './validate.js';
 
 const USAGE = `Usage:
-  immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--keep] [--json] [--report-dir DIR] [--signing-key FILE]
+  immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--check NAME]... [--keep] [--json] [--report-dir DIR] [--signing-key FILE]
   immutable-qa promote  [--config FILE] [--sha SHA] [--event FILE] [--tags a,b] [--json]
   immutable-qa teardown [--config FILE] [--pr N | --all] [--older-than 24h]
   immutable-qa validate [--config FILE]
@@ -21,7 +22,7 @@ record.signing: key reads the PEM private key from --signing-key FILE or IMMUTAB
 Exit codes: 0 passed/done, 1 verdict failed or promotion refused, 2 usage or config error, 3 infrastructure error.`;
 
 const options = {
-  config: { type: 'string', default: DEFAULT_CONFIG_FILE },
+  config: { type: 'string' },
   pr: { type: 'string' },
   sha: { type: 'string' },
   event: { type: 'string' },
@@ -29,6 +30,7 @@ const options = {
   json: { type: 'boolean', default: false },
   'report-dir': { type: 'string' },
   'signing-key': { type: 'string' },
+  check: { type: 'string', multiple: true },
   tags: { type: 'string' },
   all: { type: 'boolean', default: false },
   'older-than': { type: 'string' },
@@ -56,7 +58,9 @@ export async function main(argv: string[]): Promise<number> {
       return values.help ? ExitCode.Ok : ExitCode.Usage;
     }
     if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"\n${USAGE}`);
-    const configFile = resolve(values.config);
+    // Without --config: the nearest .github/immutable-qa.yml from here up (config/discover.ts).
+    const configFile =
+      values.config !== undefined ? resolve(values.config) : await discoverConfig(process.cwd());
     const pr = values.pr === undefined ? undefined : Number(values.pr);
     if (pr !== undefined && (!Number.isInteger(pr) || pr <= 0))
       throw new UsageError(`--pr must be a positive whole number (got "${values.pr}")`);
@@ -75,6 +79,8 @@ export async function main(argv: string[]): Promise<number> {
             json: values.json,
             ...(values['report-dir'] !== undefined ? { reportDir: values['report-dir'] } : {}),
             ...(values['signing-key'] !== undefined ? { signingKeyFile: values['signing-key'] } : {}),
+            // --check a --check b, or --check a,b (as the action's checks input).
+            ...(values.check ? { only: values.check.flatMap((c) => splitList(c)) } : {}),
           },
           logger,
         );

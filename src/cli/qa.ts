@@ -22,6 +22,8 @@ export interface QaFlags {
   reportDir?: string;
   /** --signing-key: a PEM private key file (else IMMUTABLE_QA_SIGNING_KEY). */
   signingKeyFile?: string;
+  /** --check: run only these checks (a partial run earns no tested tag). */
+  only?: string[];
 }
 
 /**
@@ -75,6 +77,7 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
         store,
         signer,
         keep: flags.keep,
+        ...(flags.only ? { only: flags.only } : {}),
         reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
         logger,
         signal: cancel.signal,

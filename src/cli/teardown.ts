@@ -1,9 +1,10 @@
 // `immutable-qa teardown`: the same core as the teardown sub-action.
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseOlderThan } from '../config/duration.js';
 import { findRoot } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
-import { ExitCode, errorMessage, exitCodeOf } from '../model/errors.js';
+import { ExitCode, errorMessage, exitCodeOf, UsageError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { teardown } from '../pipeline/teardown.js';
 
@@ -18,8 +19,19 @@ export interface TeardownFlags {
 export async function teardownCommand(flags: TeardownFlags, logger: Logger): Promise<number> {
   try {
     const olderThanMs = parseOlderThan(flags.olderThan);
-    // The config file itself is not needed: its location gives the repository root.
-    const root = await findRoot(resolve(flags.configFile));
+    // Only the config's location is needed (it gives the repository root), but it must exist: a
+    // guessed root would name no environment and "remove" nothing while they run.
+    const configFile = resolve(flags.configFile);
+    if (
+      !(await stat(configFile).then(
+        (s) => s.isFile(),
+        () => false,
+      ))
+    )
+      throw new UsageError(
+        `${configFile}: config file not found; run teardown inside the repository (README "CLI") or pass --config`,
+      );
+    const root = await findRoot(configFile);
     const repository = repositoryIdentity(process.env.GITHUB_REPOSITORY, root);
     const result = await teardown({
       repository,

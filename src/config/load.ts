@@ -57,7 +57,7 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     const shown = displayPath(absolute, cwd);
     if (code === 'ENOENT') {
       throw new ConfigurationError(
-        `${shown}: config file not found; create it (see DESIGN.md "Config") or point --config at it`,
+        `${shown}: config file not found; create it (README "Config") or point --config at it`,
       );
     }
     throw new ConfigurationError(`${shown}: cannot read the config file: ${(error as Error).message}`);

@@ -11,8 +11,15 @@ export interface RenderedPort {
 }
 
 /** The result of rendering the compose files of a config. */
+/** A rendered service: what it publishes, and what it builds when it has `build:` and no `image:`. */
+export interface RenderedService {
+  ports: RenderedPort[];
+  /** Absolute context and Dockerfile of a `build:` section; `at`: file:line of that section. */
+  build?: { context: string; dockerfile: string; image?: string; at?: string };
+}
+
 export type ComposeRender =
-  | { kind: 'rendered'; services: Record<string, { ports: RenderedPort[] }> }
+  | { kind: 'rendered'; services: Record<string, RenderedService> }
   /** Compose refused the files: its message, and which of environment.compose it names when it does. */
   | { kind: 'invalid'; message: string; fileIndex?: number }
   /** Compose could not run here (not installed): nothing was checked. */
@@ -49,6 +56,20 @@ export function composeProblems(config: Config, render: ComposeRender): ComposeP
   }
   const problems: ComposeProblem[] = [];
   const services = Object.keys(render.services);
+  // The environment never builds (compose up --no-build): a service that builds something else
+  // than the config's image, with no image to run instead, could never start.
+  for (const [name, service] of Object.entries(render.services)) {
+    const build = service.build;
+    if (!build || build.image !== undefined) continue;
+    if (build.context === config.image.context && build.dockerfile === config.image.dockerfile) continue;
+    problems.push({
+      path: ['environment', 'compose'],
+      message:
+        `service "${name}"${build.at ? ` (${build.at})` : ''} has build: (context ${build.context}, ${build.dockerfile}) but no image:, and the environment never builds: ` +
+        `a service that builds image.context and image.dockerfile runs the tested image by itself; for this one add \`image: <a prebuilt image>\` under "${name}", ` +
+        'or point image.context/dockerfile at what it builds (README "Config")',
+    });
+  }
   for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
     const at = ['environment', 'endpoints', name];
     const service = Object.hasOwn(render.services, endpoint.service)

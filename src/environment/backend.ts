@@ -14,6 +14,11 @@ export interface EnvironmentSpec {
    * override). Absent: files go to the OS temp directory and `down` removes the whole project.
    */
   run?: { id: string; dir: string };
+  /**
+   * What the config builds (absolute image.context and image.dockerfile): a compose service that
+   * `build:`s the same is pinned to the tested image by the override, its build section unused.
+   */
+  build?: { context: string; dockerfile: string };
 }
 
 export interface ContainerState {

@@ -1,7 +1,7 @@
 // The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().
 // Compose itself (`docker compose` v2 or `docker-compose` v1) starts the environment and renders its
 // definition; everything found or removed afterwards goes through the engine by label.
-import { join } from 'node:path';
+import path, { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { LABEL } from './project.js';
 
@@ -66,13 +66,42 @@ export interface DefinedResources {
    * success, as for `docker compose up --wait`.
    */
   oneShot: string[];
+  /** Services with a `build:` section: the context and Dockerfile they build (absolute). */
+  builds: Record<string, { context: string; dockerfile: string }>;
+}
+
+/** A rendered service's `build:` as absolute context and Dockerfile (compose renders the context absolute). */
+export function buildOf(service: unknown, root: string): { context: string; dockerfile: string } | undefined {
+  if (!isRecord(service) || service.build === undefined) return undefined;
+  const build = service.build;
+  const context = path.resolve(
+    root,
+    typeof build === 'string'
+      ? build
+      : isRecord(build) && typeof build.context === 'string'
+        ? build.context
+        : '.',
+  );
+  const file = isRecord(build) && typeof build.dockerfile === 'string' ? build.dockerfile : 'Dockerfile';
+  return { context, dockerfile: path.resolve(context, file) };
+}
+
+/** The services that build what the config builds: they run the tested image instead. */
+export function pinnedServices(
+  builds: DefinedResources['builds'],
+  image: { context: string; dockerfile: string } | undefined,
+): string[] {
+  if (!image) return [];
+  return Object.entries(builds)
+    .filter(([, b]) => b.context === image.context && b.dockerfile === image.dockerfile)
+    .map(([name]) => name);
 }
 
 /**
  * The resources of a rendered definition (`compose config` output, v1 or v2): v2 lists the
  * default network it creates, v1 does not, so `default` is added when a service joins it.
  */
-export function definedResources(rendered: string): DefinedResources {
+export function definedResources(rendered: string, root = '/'): DefinedResources {
   const doc: unknown = parseYaml(rendered);
   const top = isRecord(doc) ? doc : {};
   const section = (key: string): Record<string, unknown> => {
@@ -103,11 +132,17 @@ export function definedResources(rendered: string): DefinedResources {
     for (const [dep, spec] of Object.entries(deps))
       if (isRecord(spec) && spec.condition === 'service_completed_successfully') oneShot.add(dep);
   }
+  const builds: DefinedResources['builds'] = {};
+  for (const [name, raw] of Object.entries(services)) {
+    const build = buildOf(raw, root);
+    if (build) builds[name] = build;
+  }
   return {
     services: Object.keys(services),
     networks,
     volumes: owned('volumes'),
     oneShot: [...oneShot].filter((s) => s in services),
+    builds,
   };
 }
 
@@ -120,12 +155,16 @@ export function labelsOverride(
   services: readonly string[],
   labels: Record<string, string>,
   owned: { networks?: readonly string[]; volumes?: readonly string[] } = {},
+  /** Services that build the config's image: they get `image:` (the tested ref), so nothing builds. */
+  pinned: { services: readonly string[]; image: string } = { services: [], image: '' },
 ): string {
   const each = (names: readonly string[] | undefined): Record<string, { labels: Record<string, string> }> =>
     Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
   return JSON.stringify(
     {
-      services: each(services),
+      services: Object.fromEntries(
+        services.map((n) => [n, pinned.services.includes(n) ? { labels, image: pinned.image } : { labels }]),
+      ),
       ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
       ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
     },

@@ -15,6 +15,7 @@ import {
   engineCommand,
   labelsFilePath,
   labelsOverride,
+  pinnedServices,
   projectLabel,
   runLabel,
   type ComposeVersion,
@@ -97,10 +98,15 @@ export class ComposeBackend implements EnvironmentBackend {
     // Labels go on every service, network and volume through a generated override file; the
     // user's files stay untouched. The run label is what the run's own teardown removes by.
     const rendered = await this.checked(spec, composeCommand.config(), signal, false);
-    const resources = definedResources(rendered.stdout);
+    const resources = definedResources(rendered.stdout, spec.root);
     this.oneShot.set(spec.project, resources.oneShot);
     const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
-    await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources));
+    const pinned = pinnedServices(resources.builds, spec.build);
+    const image = spec.variables.IMMUTABLE_QA_IMAGE;
+    await writeFile(
+      this.labelsFile(spec),
+      labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined),
+    );
     // A newer run for the same project starts once the older ones have torn down (or died).
     if (spec.run)
       await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });

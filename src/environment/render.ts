@@ -2,12 +2,13 @@
 // built or started: `validate` (and qa's config phase) check endpoints against the services and
 // ports compose will really create. `config` reads files only; it never contacts the engine.
 import path from 'node:path';
-import { parse } from 'yaml';
-import type { ComposeRender, RenderedPort } from '../config/rendered.js';
+import { readFile } from 'node:fs/promises';
+import { isNode, LineCounter, parse, parseDocument } from 'yaml';
+import type { ComposeRender, RenderedPort, RenderedService } from '../config/rendered.js';
 import type { Config } from '../config/schema.js';
 import { dockerBin, engineExec } from '../exec/docker.js';
 import { tail } from '../exec/exec.js';
-import { composeArgv, composeCommand, type ComposeVersion } from './compose-args.js';
+import { buildOf, composeArgv, composeCommand, type ComposeVersion } from './compose-args.js';
 import { composeBackend } from './compose.js';
 
 /** The project the definition is rendered under: only names in the output depend on it. */
@@ -72,7 +73,13 @@ export async function renderCompose(config: Config, options: RenderOptions = {})
     return { kind: 'invalid', message, ...(fileIndex !== undefined ? { fileIndex } : {}) };
   }
   try {
-    return { kind: 'rendered', services: servicesOf(parse(result.stdout)) };
+    const services = servicesOf(parse(result.stdout), config.root);
+    for (const [name, service] of Object.entries(services))
+      if (service.build) {
+        const at = await buildLine(files, name, config.root);
+        if (at) service.build.at = at;
+      }
+    return { kind: 'rendered', services };
   } catch (error) {
     return { kind: 'invalid', message: `cannot read what compose rendered: ${(error as Error).message}` };
   }
@@ -96,14 +103,39 @@ function namedFile(message: string, files: readonly string[], root: string): num
 }
 
 /** The services of a rendered definition (v2's long port syntax, or v1's mix of short and long). */
-export function servicesOf(definition: unknown): Record<string, { ports: RenderedPort[] }> {
+export function servicesOf(definition: unknown, root = '/'): Record<string, RenderedService> {
   const services = isRecord(definition) && isRecord(definition.services) ? definition.services : {};
-  const out: Record<string, { ports: RenderedPort[] }> = {};
+  const out: Record<string, RenderedService> = {};
   for (const [name, service] of Object.entries(services)) {
     const ports = isRecord(service) && Array.isArray(service.ports) ? (service.ports as unknown[]) : [];
     out[name] = { ports: ports.flatMap(parsePort) };
+    const build = buildOf(service, root);
+    if (build)
+      out[name].build = {
+        ...build,
+        ...(isRecord(service) && typeof service.image === 'string' ? { image: service.image } : {}),
+      };
   }
   return out;
+}
+
+/** `compose.yml:12`: where the last of the files that gives `services.<name>.build` says it. */
+async function buildLine(
+  files: readonly string[],
+  service: string,
+  root: string,
+): Promise<string | undefined> {
+  let found: string | undefined;
+  for (const file of files) {
+    const text = await readFile(file, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines });
+    const node = doc.getIn(['services', service, 'build'], true);
+    const range = isNode(node) ? node.range : undefined;
+    if (range) found = `${path.relative(root, file)}:${lines.linePos(range[0]).line}`;
+  }
+  return found;
 }
 
 /**

@@ -44,6 +44,7 @@ export function baseSpec(
     composeFiles: config.environment.composeFiles,
     variables: {},
     labels: {},
+    build: { context: config.image.context, dockerfile: config.image.dockerfile },
     ...(run ? { run } : {}),
   };
 }

@@ -442,7 +442,7 @@ function selectChecks(config: Config, only: string[] | undefined): Config['check
   const unknown = only.filter((n) => !names.has(n));
   if (unknown.length)
     throw new UsageError(
-      `checks input names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`,
+      `the checks input (--check) names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`,
     );
   return config.checks.filter((c) => only.includes(c.name));
 }
