@@ -321,6 +321,31 @@ describe('refusals: exit 1 with a message that says what to do, and nothing tagg
   });
 });
 
+describe('promote --pr N (issue 12, item 11): no webhook payload needed', () => {
+  test('the merge commit’s second parent is the PR head whose tested digest is promoted; a squash merge without a token is exit 2', async () => {
+    const { r, repository } = setup();
+    const head = commitOnBranch(r, 'feature', 'via --pr\n');
+    testMerge(r, 'main', 'feature');
+    const digest = passed(await qa(r, ['--sha', head, '--pr', '12']));
+    const merge = mergeIntoMain(r, 'feature', 'Merge pull request #12');
+    const promoted = await runPromote(r, ['--sha', merge, '--pr', '12']);
+    expect({ code: promoted.code, stderr: promoted.code === 0 ? '' : promoted.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+    expect(promoted.json).toMatchObject({ digest, 'source-sha': head, pr: 12 });
+    expect(await tagDigest(repository, 'main')).toBe(digest);
+
+    // A squash merge has one parent: without GitHub to ask, the PR head is unknown.
+    git(r, 'checkout', '-q', '--detach', 'main');
+    git(r, 'commit', '-q', '--allow-empty', '-m', 'Squashed PR #13');
+    const squash = await runPromote(r, ['--sha', git(r, 'rev-parse', 'HEAD'), '--pr', '13']);
+    expect(squash.code).toBe(2);
+    expect(squash.stderr).toContain('--pr 13: ');
+    expect(squash.stderr).toContain('is not a merge commit');
+  });
+});
+
 describe('local mode', () => {
   test('QA tags <repo>:qa-<sha> and writes the record file; promote docker-tags the image ID; a moved tag is refused', async () => {
     const image = `iqa-promote-local-${Date.now().toString(36)}`;

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7306:
+/***/ 2361:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44219,6 +44219,8 @@ async function removePrivateDockerConfig(dir, env = process.env) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -44228,6 +44230,7 @@ const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createReq
 // short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
 // pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
 // holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
+
 
 
 
@@ -44497,7 +44500,8 @@ async function exec_execChecked(argv, options = {}) {
     return result;
 }
 function exec_tail(text, lines) {
-    const all = text.trimEnd().split('\n');
+    // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
+    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
@@ -45190,6 +45194,10 @@ async function leftovers(project) {
 }
 
 ;// CONCATENATED MODULE: ./src/reports/annotations.ts
+// Report model → check-run annotations, totals and the SARIF fail rule. Everything returned here
+// already fits GitHub's limits (title ≤ 255 chars, message/raw_details ≤ 64 KB); batching to 50
+// per request is the caller's job (see batches()).
+
 /** GitHub accepts at most this many annotations per check-run create/update request. */
 const MAX_ANNOTATIONS_PER_REQUEST = 50;
 const MAX_ANNOTATION_TITLE = 255;
@@ -45215,6 +45223,10 @@ function truncateChars(s, max) {
     return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
 function annotation(level, path, startLine, endLine, title, message, rawDetails) {
+    // Test frameworks colour their failure text (jest's code frames): GitHub shows escapes raw.
+    title = stripVTControlCharacters(title);
+    message = stripVTControlCharacters(message);
+    rawDetails = rawDetails === undefined ? undefined : stripVTControlCharacters(rawDetails);
     const start = startLine !== undefined && startLine > 0 ? startLine : 1;
     const end = endLine !== undefined && endLine >= start ? endLine : start;
     const a = {
@@ -45302,6 +45314,23 @@ function annotations_batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
     return out;
 }
 
+;// CONCATENATED MODULE: ./src/model/markdown.ts
+// Small markdown helpers shared by the check outputs and the GitHub renderers.
+
+/** A fenced markdown block that no backtick run inside `text` can close early. */
+function markdown_fenced(text, info = 'text') {
+    // Markdown on GitHub shows terminal escapes as garbage: the text without them.
+    text = stripVTControlCharacters(text);
+    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
+    const fence = '`'.repeat(Math.max(3, longest + 1));
+    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
+}
+/** Escapes text for a markdown table cell, cut to `max` characters when given. */
+function cell(text, max) {
+    const escaped = stripVTControlCharacters(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return max === undefined ? escaped : escaped.slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/github/render.ts
 
 
@@ -45321,7 +45350,7 @@ const ICON = {
     neutral: '➖',
 };
 /** Escapes text for a markdown table cell, at most 300 characters. */
-function cell(text) {
+function render_cell(text) {
     return markdownCell(text, 300);
 }
 /** Cuts markdown to `limit` chars, closing with a pointer to where the rest is. */
@@ -45346,7 +45375,7 @@ function stepTitle(step) {
 function render_renderStepOutput(step, f) {
     const parts = [
         `### ${ICON[step.conclusion]} ${step.name}: ${step.conclusion.replace('_', ' ')}`,
-        cell(step.summary),
+        render_cell(step.summary),
     ];
     const tests = 'tests' in step ? step.tests : undefined;
     if (tests)
@@ -45368,8 +45397,8 @@ function render_renderStepOutput(step, f) {
 }
 function stepsTable(phases, checks) {
     const rows = [
-        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${cell(p.summary)} |`),
-        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${cell(c.summary)} |`),
+        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${render_cell(p.summary)} |`),
+        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${render_cell(c.summary)} |`),
     ];
     return `| | step | kind | result | time | summary |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
 }
@@ -45447,7 +45476,7 @@ function renderJobSummary(record, phases, checks, f) {
             .join('\n\n');
         const notes = step.annotations
             .slice(0, 200)
-            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${cell(a.title ?? '')}: ${cell(a.message)}`)
+            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${render_cell(a.title ?? '')}: ${render_cell(a.message)}`)
             .join('\n');
         sections.push(`<details${step.conclusion === 'success' ? '' : ' open'}><summary>${ICON[step.conclusion]} ${step.name}</summary>\n\n${body}${notes ? `\n\n${notes}` : ''}\n\n</details>`);
     }
@@ -45455,7 +45484,7 @@ function renderJobSummary(record, phases, checks, f) {
 }
 /** The sticky PR comment: found again by its hidden marker. */
 function renderComment(record, checks, f) {
-    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${cell(c.summary)} |`);
+    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${render_cell(c.summary)} |`);
     return [
         COMMENT_MARKER,
         `### ${headline(record)}`,
@@ -51356,7 +51385,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7306);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2361);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

@@ -36932,7 +36932,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5229:
+/***/ 6959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -50300,9 +50300,37 @@ function runReferences(run, index, endpoints, envKeys) {
     return problems;
 }
 
+;// CONCATENATED MODULE: ./src/model/suggest.ts
+// "Did you mean": the candidate nearest a mistyped word (config keys, CLI flags and commands).
+/** The candidate within a few edits of `word` (about a third of its length, at least 2), if any. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+function levenshtein(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
 ;// CONCATENATED MODULE: ./src/config/issues.ts
 // The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
 // for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
+
 
 
 
@@ -50461,29 +50489,6 @@ function unwrap(schema) {
         else
             return schema;
     }
-}
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-function levenshtein(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 /** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
 function formatPath(p) {
@@ -50760,6 +50765,8 @@ function registryOf(repository) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -50769,6 +50776,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
 // pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
 // holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
+
 
 
 
@@ -51038,7 +51046,8 @@ async function exec_execChecked(argv, options = {}) {
     return result;
 }
 function exec_tail(text, lines) {
-    const all = text.trimEnd().split('\n');
+    // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
+    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
@@ -51672,9 +51681,9 @@ async function sourceState(root, ignore = []) {
 async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
 }
-/** The second parent of HEAD (a merge commit's merged-in side), or null. */
-async function secondParent(root) {
-    return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^2']);
+/** The second parent of a commit (a merge commit's merged-in side), or null. */
+async function secondParent(root, rev = 'HEAD') {
+    return git(root, ['rev-parse', '--verify', '--quiet', `${rev}^2`]);
 }
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
 async function treeOf(root, sha) {
@@ -60041,7 +60050,7 @@ async function promote(options) {
         resolvedBy = 'pull-request';
         digest = await store.resolve(testedTag(testedSha));
         if (!digest)
-            throw new RefusalError(`${target.sha} came from PR #${pr.number} (${pr.source === 'event' ? 'event payload' : 'GitHub API'}), but its head ${testedSha} was never tested: ` +
+            throw new RefusalError(`${target.sha} came from PR #${pr.number} (${{ event: 'event payload', api: 'GitHub API', git: "--pr and the merge commit's second parent" }[pr.source]}), but its head ${testedSha} was never tested: ` +
                 `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
                 'Run QA on the pull request until it passes, then merge and promote again.', 'no-record');
     }
@@ -60273,7 +60282,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5229);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6959);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 

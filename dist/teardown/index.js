@@ -44108,6 +44108,7 @@ function runReferences(run, index, endpoints, envKeys) {
 
 
 
+
 /** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
 function issues_configurationError(problems, shown, locate) {
     const lines = [...problems]
@@ -44263,29 +44264,6 @@ function unwrap(schema) {
             return schema;
     }
 }
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-    for (const candidate of candidates) {
-        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return best;
-}
-function levenshtein(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
 /** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
 function issues_formatPath(p) {
     let out = '';
@@ -44419,6 +44397,8 @@ function start(node) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -44428,6 +44408,7 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 // short drain, then stopped (SIGTERM, SIGKILL after the grace) and the pipes are closed. A call whose
 // pipes close at exit, the usual case (docker, compose, git), ends exactly as before. The timeout
 // holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
+
 
 
 
@@ -44697,7 +44678,8 @@ async function exec_execChecked(argv, options = {}) {
     return result;
 }
 function exec_tail(text, lines) {
-    const all = text.trimEnd().split('\n');
+    // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
+    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 

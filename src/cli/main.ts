@@ -6,20 +6,12 @@ import { discoverConfig } from '../config/discover.js';
 import { splitList } from '../config/input.js';
 import { errorMessage, ExitCode, exitCodeOf, UsageError } from '../model/errors.js';
 import { VERSION } from '../model/version.js';
+import { assertFlags, commandHelp, isCommand, unknownCommand, unknownFlag, usage } from './help.js';
 import { stderrLogger } from './log.js';
 import { promoteCommand } from './promote.js';
 import { qaCommand } from './qa.js';
 import { teardownCommand } from './teardown.js';
 import { validateCommand } from './validate.js';
-
-const USAGE = `Usage:
-  immutable-qa qa       [--config FILE] [--pr N] [--sha SHA] [--event FILE] [--check NAME]... [--keep] [--json] [--report-dir DIR] [--signing-key FILE]
-  immutable-qa promote  [--config FILE] [--sha SHA] [--event FILE] [--tags a,b] [--json]
-  immutable-qa teardown [--config FILE] [--pr N | --all] [--older-than 24h]
-  immutable-qa validate [--config FILE]
-
-record.signing: key reads the PEM private key from --signing-key FILE or IMMUTABLE_QA_SIGNING_KEY.
-Exit codes: 0 passed/done, 1 verdict failed or promotion refused, 2 usage or config error, 3 infrastructure error.`;
 
 const options = {
   config: { type: 'string' },
@@ -34,6 +26,7 @@ const options = {
   tags: { type: 'string' },
   all: { type: 'boolean', default: false },
   'older-than': { type: 'string' },
+  images: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
   version: { type: 'boolean', default: false },
 } as const;
@@ -43,22 +36,41 @@ export async function main(argv: string[]): Promise<number> {
   try {
     let parsed;
     try {
-      parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+      parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true, tokens: true });
     } catch (error) {
-      throw new UsageError(`${errorMessage(error)}\n${USAGE}`);
+      // parseArgs' TypeError may come from another realm (jest's vm): read its message directly.
+      throw unknownFlag(
+        String((error as { message?: unknown }).message ?? error),
+        argv.find((a) => !a.startsWith('-')),
+      );
     }
-    const { values, positionals } = parsed;
+    const { values, positionals, tokens } = parsed;
     if (values.version) {
       process.stdout.write(`${VERSION}\n`);
       return ExitCode.Ok;
     }
     const [command, ...rest] = positionals;
-    if (values.help || !command) {
-      process.stdout.write(`${USAGE}\n`);
+    if (command === 'help') {
+      const about = rest[0];
+      if (about !== undefined && !isCommand(about)) throw unknownCommand(about);
+      process.stdout.write(`${about !== undefined ? commandHelp(about) : usage()}\n`);
+      return ExitCode.Ok;
+    }
+    if (!command) {
+      process.stdout.write(`${usage()}\n`);
       return values.help ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (rest.length) throw new UsageError(`unexpected argument "${rest[0]}"\n${USAGE}`);
-    // Without --config: the nearest .github/immutable-qa.yml from here up (config/discover.ts).
+    if (!isCommand(command)) throw unknownCommand(command);
+    if (values.help) {
+      process.stdout.write(`${commandHelp(command)}\n`);
+      return ExitCode.Ok;
+    }
+    if (rest.length)
+      throw new UsageError(`unexpected argument "${rest[0]}"; see immutable-qa help ${command}`);
+    assertFlags(
+      command,
+      tokens.flatMap((t) => (t.kind === 'option' ? [t.name] : [])),
+    );
     const configFile =
       values.config !== undefined ? resolve(values.config) : await discoverConfig(process.cwd());
     const pr = values.pr === undefined ? undefined : Number(values.pr);
@@ -91,6 +103,7 @@ export async function main(argv: string[]): Promise<number> {
             ...(values.sha !== undefined ? { sha: values.sha } : {}),
             ...(values.event !== undefined ? { event: values.event } : {}),
             ...(values.tags !== undefined ? { tags: values.tags } : {}),
+            ...(pr !== undefined ? { pr } : {}),
             json: values.json,
           },
           logger,
@@ -102,12 +115,11 @@ export async function main(argv: string[]): Promise<number> {
             ...(pr !== undefined ? { pr } : {}),
             all: values.all,
             ...(values['older-than'] !== undefined ? { olderThan: values['older-than'] } : {}),
+            images: values.images,
             json: values.json,
           },
           logger,
         );
-      default:
-        throw new UsageError(`unknown command "${command}"\n${USAGE}`);
     }
   } catch (error) {
     logger.error(errorMessage(error));

@@ -2,8 +2,8 @@
 import { resolve } from 'node:path';
 import { splitList } from '../config/input.js';
 import { loadConfig } from '../config/load.js';
-import { ExitCode, RefusalError, errorMessage, exitCodeOf } from '../model/errors.js';
-import { headSha } from '../exec/git.js';
+import { ExitCode, RefusalError, UsageError, errorMessage, exitCodeOf } from '../model/errors.js';
+import { headSha, secondParent } from '../exec/git.js';
 import { lookupFromEnv } from '../github/client.js';
 import { runOf } from '../github/event.js';
 import type { Logger } from '../model/log.js';
@@ -16,6 +16,8 @@ export interface PromoteFlags {
   sha?: string;
   event?: string;
   tags?: string;
+  /** --pr: the commit is this PR's merge; its head is the merge commit's second parent. */
+  pr?: number;
   json: boolean;
 }
 
@@ -46,6 +48,23 @@ export async function promoteCommand(flags: PromoteFlags, logger: Logger): Promi
       headSha: (await headSha(config.root)) ?? undefined,
     });
     const token = env.GITHUB_TOKEN || env.GH_TOKEN || undefined;
+    if (flags.pr !== undefined) {
+      // Instead of a hand-written webhook payload: the merge commit names the PR head it merged.
+      const head = await secondParent(config.root, target.sha);
+      if (head)
+        target.pr = {
+          number: flags.pr,
+          headSha: head,
+          merged: true,
+          mergeCommitSha: target.sha,
+          source: 'git',
+        };
+      else if (!token)
+        throw new UsageError(
+          `--pr ${flags.pr}: ${target.sha} is not a merge commit in ${config.root} (a squash or rebase merge), so its PR head is not known here: ` +
+            'set GITHUB_TOKEN (and GITHUB_REPOSITORY) so promote asks GitHub which PR it came from, or promote the PR head itself with --sha',
+        );
+    }
     const github = lookupFromEnv(env, target, token, logger);
     const run = runOf(env, env.GITHUB_REPOSITORY);
     const tags = splitList(flags.tags);

@@ -2,17 +2,20 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseOlderThan } from '../config/duration.js';
-import { findRoot } from '../config/load.js';
+import { findRoot, loadConfig } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
 import { ExitCode, errorMessage, exitCodeOf, UsageError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { teardown } from '../pipeline/teardown.js';
+import { removeConvenienceTags } from '../pipeline/teardown-images.js';
 
 export interface TeardownFlags {
   configFile: string;
   pr?: number;
   all: boolean;
   olderThan?: string;
+  /** --images: also the local pr-<n> / sha-<sha12> tags of image.repository. */
+  images?: boolean;
   json: boolean;
 }
 
@@ -40,8 +43,16 @@ export async function teardownCommand(flags: TeardownFlags, logger: Logger): Pro
       ...(olderThanMs !== undefined ? { olderThanMs } : {}),
       logger,
     });
-    if (flags.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    logger.info(`removed: ${result.removed.length}`);
+    const images = flags.images
+      ? await removeConvenienceTags(
+          (await loadConfig(configFile)).image.repository,
+          { ...(flags.pr !== undefined ? { pr: flags.pr } : {}), all: flags.all },
+          logger,
+        )
+      : undefined;
+    if (flags.json)
+      process.stdout.write(`${JSON.stringify(images ? { ...result, images } : result, null, 2)}\n`);
+    logger.info(`removed: ${result.removed.length}${images ? `; local tags removed: ${images.length}` : ''}`);
     return ExitCode.Ok;
   } catch (error) {
     logger.error(errorMessage(error));

@@ -3,6 +3,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigurationError } from '../model/errors.js';
+import { closest } from '../model/suggest.js';
 import type { ConfigPath, Locator } from './locate.js';
 import { configSchema } from './schema.js';
 
@@ -195,35 +196,6 @@ function unwrap(schema: z.core.$ZodType): z.core.$ZodType {
       schema = shaped;
     } else return schema;
   }
-}
-
-function closest(word: string, candidates: string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
-  for (const candidate of candidates) {
-    const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
-    if (d < bestDistance) {
-      best = candidate;
-      bestDistance = d;
-    }
-  }
-  return best;
-}
-
-function levenshtein(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }
 
 /** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */

@@ -34,9 +34,9 @@ export async function headSha(root: string): Promise<string | null> {
   return git(root, ['rev-parse', 'HEAD']);
 }
 
-/** The second parent of HEAD (a merge commit's merged-in side), or null. */
-export async function secondParent(root: string): Promise<string | null> {
-  return git(root, ['rev-parse', '--verify', '--quiet', 'HEAD^2']);
+/** The second parent of a commit (a merge commit's merged-in side), or null. */
+export async function secondParent(root: string, rev = 'HEAD'): Promise<string | null> {
+  return git(root, ['rev-parse', '--verify', '--quiet', `${rev}^2`]);
 }
 
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */

@@ -28,7 +28,8 @@ export interface PullRequestRef {
   merged: boolean;
   mergeCommitSha: string | null;
   /** Where we learned about it. */
-  source: 'event' | 'api';
+  /** Where we learned about it: the event payload, the GitHub API, or --pr with the merge commit's second parent. */
+  source: 'event' | 'api' | 'git';
 }
 
 export interface PromoteTarget {

@@ -125,7 +125,7 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
     digest = await store.resolve(testedTag(testedSha));
     if (!digest)
       throw new RefusalError(
-        `${target.sha} came from PR #${pr.number} (${pr.source === 'event' ? 'event payload' : 'GitHub API'}), but its head ${testedSha} was never tested: ` +
+        `${target.sha} came from PR #${pr.number} (${{ event: 'event payload', api: 'GitHub API', git: "--pr and the merge commit's second parent" }[pr.source]}), but its head ${testedSha} was never tested: ` +
           `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
           'Run QA on the pull request until it passes, then merge and promote again.',
         'no-record',
