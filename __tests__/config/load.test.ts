@@ -92,7 +92,7 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
     const message = await errorOf(`${BASE}    timout: 1m\n`);
     expect(message).toBe(
       `${FILE}:9:5: checks[0].timout: unknown key "timout" (did you mean "timeout"?); ` +
-        'allowed keys in checks[0]: name, run, http, load, drift, env, timeout, required, reports',
+        'allowed keys in checks[0]: name, run, http, load, drift, env, timeout, required, needs, reports',
     );
   });
 

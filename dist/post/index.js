@@ -43539,6 +43539,8 @@ const checkSchema = strictObject({
     env: stringMap.default({}),
     timeout: positiveDuration(1, 'expected a timeout longer than 0, like 90s or 10m').default('10m'),
     required: schemas_boolean().default(true),
+    /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
+    needs: array(checkName).optional(),
     reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
 })
     .superRefine((check, ctx) => {

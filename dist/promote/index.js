@@ -49707,6 +49707,8 @@ const checkSchema = strictObject({
     env: stringMap.default({}),
     timeout: positiveDuration(1, 'expected a timeout longer than 0, like 90s or 10m').default('10m'),
     required: schemas_boolean().default(true),
+    /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
+    needs: array(checkName).optional(),
     reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
 })
     .superRefine((check, ctx) => {
@@ -51154,6 +51156,8 @@ function structuralRules(data, root, at) {
     }
     imagePaths(data.image, root, at);
     signingRules(data, root, at);
+    if (Array.isArray(checks))
+        needsRules(checks, at);
     if (Array.isArray(checks)) {
         checks.forEach((check, index) => {
             const reports = isRecord(check) ? check.reports : undefined;
@@ -51173,6 +51177,54 @@ function structuralRules(data, root, at) {
                 }
             }
         });
+    }
+}
+/** checks[].needs: names of other checks, and no cycle (a check that waits for itself never runs). */
+function needsRules(checks, at) {
+    const names = checks.map((c) => (isRecord(c) && typeof c.name === 'string' ? c.name : undefined));
+    const edges = new Map();
+    checks.forEach((check, index) => {
+        if (!isRecord(check) || !Array.isArray(check.needs))
+            return;
+        const name = names[index];
+        const needs = [];
+        check.needs.forEach((need, j) => {
+            if (typeof need !== 'string')
+                return;
+            const where = ['checks', index, 'needs', j];
+            if (need === name)
+                at(where, `${formatPath(where)}: check "${name}" cannot need itself`);
+            else if (!names.includes(need))
+                at(where, `${formatPath(where)}: no check is named "${need}" (checks: ${names.filter(Boolean).join(', ')})`);
+            else
+                needs.push(need);
+        });
+        if (name !== undefined)
+            edges.set(name, needs);
+    });
+    // A cycle: follow needs depth-first; meeting a check on the current path closes one.
+    const state = new Map();
+    const visit = (name, path) => {
+        if (state.get(name) === 'done')
+            return undefined;
+        if (state.get(name) === 'visiting')
+            return [...path.slice(path.indexOf(name)), name];
+        state.set(name, 'visiting');
+        for (const need of edges.get(name) ?? []) {
+            const cycle = visit(need, [...path, name]);
+            if (cycle)
+                return cycle;
+        }
+        state.set(name, 'done');
+        return undefined;
+    };
+    for (const name of edges.keys()) {
+        const cycle = visit(name, []);
+        if (cycle) {
+            const index = names.indexOf(cycle[0]);
+            at(['checks', index, 'needs'], `checks[${index}].needs: a cycle, ${cycle.join(' → ')}: none of these checks could ever start; remove one of the needs`);
+            return;
+        }
     }
 }
 /**

@@ -24,6 +24,26 @@ export interface RunChecksOptions {
   onComplete?: (result: CheckResult) => void | Promise<void>;
 }
 
+/**
+ * What each check waits for: its `needs`, else, for a load check, every other check that is not a
+ * load check (load measures best alone). Needs outside this run (the checks input) do not hold it up.
+ */
+export function dependencies(checks: readonly Check[]): Map<string, string[]> {
+  const names = new Set(checks.map((c) => c.name));
+  const others = checks.filter((c) => c.kind !== 'load').map((c) => c.name);
+  return new Map(
+    checks.map((c) => [
+      c.name,
+      (c.needs ?? (c.kind === 'load' ? others : [])).filter((n) => names.has(n) && n !== c.name),
+    ]),
+  );
+}
+
+/**
+ * Runs checks at most `concurrency` at a time, each once all it needs ended: a check whose need did
+ * not succeed is skipped (a required one then fails the verdict). Load checks run alone: none
+ * starts while another check runs, and nothing starts while one runs.
+ */
 export async function runChecks(
   checks: Check[],
   ctx: CheckContext,
@@ -32,23 +52,66 @@ export async function runChecks(
   const results = new Array<CheckResult>(checks.length);
   let writeError: WriteError | undefined;
   const limit = Math.max(1, options.concurrency ?? 4);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    for (;;) {
-      const index = next++;
-      const check = checks[index];
-      if (!check) return;
-      await options.onStart?.(check);
-      const result = await runOne(check, ctx, (e) => (writeError ??= e));
-      results[index] = result;
-      await ctx.logger.group(`${symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
-        if (result.logFile) ctx.logger.info(await readFile(result.logFile, 'utf8').catch(() => ''));
-        else if (result.logTail) ctx.logger.info(result.logTail);
-      });
-      await options.onComplete?.(result);
-    }
+  const needs = dependencies(checks);
+  const ended = new Map<string, CheckResult>();
+  const pending = new Set(checks.map((_, i) => i));
+  const running = new Map<number, Promise<void>>();
+
+  const finish = async (check: Check, index: number, result: CheckResult): Promise<void> => {
+    results[index] = result;
+    ended.set(check.name, result);
+    await ctx.logger.group(`${symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
+      if (result.logFile) ctx.logger.info(await readFile(result.logFile, 'utf8').catch(() => ''));
+      else if (result.logTail) ctx.logger.info(result.logTail);
+    });
+    await options.onComplete?.(result);
   };
-  await Promise.all(Array.from({ length: Math.min(limit, checks.length) }, worker));
+  const exclusiveRunning = (): boolean => [...running.keys()].some((i) => checks[i]!.kind === 'load');
+
+  while (pending.size > 0 || running.size > 0) {
+    let started = false;
+    for (const index of [...pending]) {
+      const check = checks[index]!;
+      const waits = needs.get(check.name) ?? [];
+      if (!waits.every((n) => ended.has(n))) continue;
+      const failed = waits.filter(
+        (n) => !['success', 'skipped', 'neutral'].includes(ended.get(n)!.conclusion),
+      );
+      if (failed.length) {
+        pending.delete(index);
+        const now = new Date().toISOString();
+        await finish(check, index, {
+          name: check.name,
+          kind: check.kind,
+          required: check.required,
+          startedAt: now,
+          completedAt: now,
+          durationMs: 0,
+          annotations: [],
+          conclusion: 'skipped',
+          summary: `skipped: it needs ${failed.map((n) => `${n} (${ended.get(n)!.conclusion})`).join(', ')}`,
+        });
+        started = true;
+        continue;
+      }
+      if (exclusiveRunning() || running.size >= limit) break;
+      // A load check that may start waits for the running ones, and holds back the rest meanwhile.
+      if (check.kind === 'load' && running.size > 0) break;
+      pending.delete(index);
+      started = true;
+      await options.onStart?.(check);
+      running.set(
+        index,
+        runOne(check, ctx, (e) => (writeError ??= e)).then(async (result) => {
+          await finish(check, index, result);
+          running.delete(index);
+        }),
+      );
+      if (check.kind === 'load') break;
+    }
+    if (running.size > 0) await Promise.race(running.values());
+    else if (!started) break; // nothing can start and nothing runs: cannot happen for a DAG
+  }
   // After every check ended (none left running): the run is an infrastructure error, exit 3.
   if (writeError) throw writeError;
   return results;

@@ -93,6 +93,7 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
 
   imagePaths(data.image, root, at);
   signingRules(data, root, at);
+  if (Array.isArray(checks)) needsRules(checks, at);
   if (Array.isArray(checks)) {
     checks.forEach((check: unknown, index) => {
       const reports = isRecord(check) ? check.reports : undefined;
@@ -113,6 +114,53 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
         }
       }
     });
+  }
+}
+
+/** checks[].needs: names of other checks, and no cycle (a check that waits for itself never runs). */
+function needsRules(checks: unknown[], at: Report): void {
+  const names = checks.map((c) => (isRecord(c) && typeof c.name === 'string' ? c.name : undefined));
+  const edges = new Map<string, string[]>();
+  checks.forEach((check, index) => {
+    if (!isRecord(check) || !Array.isArray(check.needs)) return;
+    const name = names[index];
+    const needs: string[] = [];
+    check.needs.forEach((need: unknown, j) => {
+      if (typeof need !== 'string') return;
+      const where: Path = ['checks', index, 'needs', j];
+      if (need === name) at(where, `${formatPath(where)}: check "${name}" cannot need itself`);
+      else if (!names.includes(need))
+        at(
+          where,
+          `${formatPath(where)}: no check is named "${need}" (checks: ${names.filter(Boolean).join(', ')})`,
+        );
+      else needs.push(need);
+    });
+    if (name !== undefined) edges.set(name, needs);
+  });
+  // A cycle: follow needs depth-first; meeting a check on the current path closes one.
+  const state = new Map<string, 'visiting' | 'done'>();
+  const visit = (name: string, path: string[]): string[] | undefined => {
+    if (state.get(name) === 'done') return undefined;
+    if (state.get(name) === 'visiting') return [...path.slice(path.indexOf(name)), name];
+    state.set(name, 'visiting');
+    for (const need of edges.get(name) ?? []) {
+      const cycle = visit(need, [...path, name]);
+      if (cycle) return cycle;
+    }
+    state.set(name, 'done');
+    return undefined;
+  };
+  for (const name of edges.keys()) {
+    const cycle = visit(name, []);
+    if (cycle) {
+      const index = names.indexOf(cycle[0]);
+      at(
+        ['checks', index, 'needs'],
+        `checks[${index}].needs: a cycle, ${cycle.join(' → ')}: none of these checks could ever start; remove one of the needs`,
+      );
+      return;
+    }
   }
 }
 

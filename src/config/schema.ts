@@ -189,6 +189,8 @@ export const checkSchema = z
     env: stringMap.default({}),
     timeout: positiveDuration(1, 'expected a timeout longer than 0, like 90s or 10m').default('10m'),
     required: z.boolean().default(true),
+    /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
+    needs: z.array(checkName).optional(),
     reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
   })
   .superRefine((check, ctx) => {
