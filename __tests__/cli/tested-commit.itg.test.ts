@@ -3,6 +3,9 @@
 // under promote.policy pr-head that digest would be promoted as the PR's. The run refuses before
 // anything starts (exit 2, both shas named), in the CLI and in the action (no check run created).
 // The test merge GitHub checks out for a pull_request (second parent = the head) is that commit.
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { removeByLabel } from '../../src/environment/compose.js';
 import { pullRequestEvent, writeEvent } from '../support/events.js';
@@ -45,6 +48,35 @@ test('CLI: --sha of a commit that is not checked out is refused, naming both; no
     stderr: '',
   });
   expect(merged.record!.source).toMatchObject({ sha: head, checkout_sha: git(r, 'rev-parse', 'HEAD') });
+
+  // actions/checkout fetches depth 1: the test merge's parents are not in the clone, yet it names them.
+  const shallow = mkdtempSync(join(tmpdir(), 'iqa-shallow-'));
+  try {
+    git(r, 'branch', 'pull-4-merge', 'HEAD'); // what refs/pull/4/merge is on GitHub
+    execFileSync('git', [
+      'clone',
+      '-q',
+      '--depth',
+      '1',
+      '--branch',
+      'pull-4-merge',
+      `file://${r.dir}`,
+      shallow,
+    ]);
+    copyFileSync(join(r.dir, 'busybox'), join(shallow, 'busybox')); // the fixture's ignored build input
+    expect(() =>
+      execFileSync('git', ['-C', shallow, 'rev-parse', '--verify', '-q', 'HEAD^2'], { stdio: 'ignore' }),
+    ).toThrow();
+    const clone = { ...r, dir: shallow, config: join(shallow, '.github/immutable-qa.yml') };
+    const fromShallow = await runQa(clone, ['--sha', head, '--pr', '4'], cleanEnv());
+    if (fromShallow.record) await removeByLabel(fromShallow.record.environment.project);
+    expect({ code: fromShallow.code, stderr: fromShallow.code === 0 ? '' : fromShallow.stderr }).toEqual({
+      code: 0,
+      stderr: '',
+    });
+  } finally {
+    rmSync(shallow, { recursive: true, force: true });
+  }
 });
 
 test('action: a pull_request event whose head is not what is checked out creates no check run and no tag', async () => {

@@ -51733,9 +51733,15 @@ async function sourceState(root, ignore = []) {
 async function headSha(root) {
     return git(root, ['rev-parse', 'HEAD']);
 }
-/** The second parent of a commit (a merge commit's merged-in side), or null. */
+/**
+ * The second parent of a commit (a merge commit's merged-in side), or null. Read from the commit
+ * object itself: in a shallow clone (actions/checkout's default depth 1) `HEAD^2` does not resolve,
+ * but the merge commit still names its parents.
+ */
 async function secondParent(root, rev = 'HEAD') {
-    return git(root, ['rev-parse', '--verify', '--quiet', `${rev}^2`]);
+    const commit = await git(root, ['cat-file', 'commit', rev]);
+    const parents = [...(commit ?? '').split('\n\n')[0].matchAll(/^parent ([0-9a-f]{40,64})$/gm)].map((m) => m[1]);
+    return parents[1] ?? null;
 }
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
 async function treeOf(root, sha) {
