@@ -59418,10 +59418,10 @@ function registryStore(repository, { client, repo }, logger) {
         };
         if (record.source.pr !== null)
             annotations[ANNOTATION.pr] = String(record.source.pr);
+        const about = { repo, subject: descriptorOf(manifest) };
         const pushed = await pushRecordArtifact(client, bundle
             ? {
-                repo,
-                subject: descriptorOf(manifest),
+                ...about,
                 artifactType: artifact_SIGNED_RECORD_ARTIFACT_TYPE,
                 payload: bundle,
                 annotations: {
@@ -59431,8 +59431,7 @@ function registryStore(repository, { client, repo }, logger) {
                 },
             }
             : {
-                repo,
-                subject: descriptorOf(manifest),
+                ...about,
                 artifactType: RECORD_ARTIFACT_TYPE,
                 payload: recordPayload(record),
                 annotations,

@@ -1,7 +1,7 @@
 // `immutable-qa teardown`: the same core as the teardown sub-action.
-import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseOlderThan } from '../config/duration.js';
+import { isFile } from '../config/discover.js';
 import { findRoot, loadConfig } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
 import { ExitCode, errorMessage, exitCodeOf, UsageError } from '../model/errors.js';
@@ -25,12 +25,7 @@ export async function teardownCommand(flags: TeardownFlags, logger: Logger): Pro
     // Only the config's location is needed (it gives the repository root), but it must exist: a
     // guessed root would name no environment and "remove" nothing while they run.
     const configFile = resolve(flags.configFile);
-    if (
-      !(await stat(configFile).then(
-        (s) => s.isFile(),
-        () => false,
-      ))
-    )
+    if (!(await isFile(configFile)))
       throw new UsageError(
         `${configFile}: config file not found; run teardown inside the repository (README "CLI") or pass --config`,
       );

@@ -6,7 +6,8 @@ import { UsageError } from '../model/errors.js';
 import { exec } from '../exec/exec.js';
 import { DEFAULT_CONFIG_FILE } from './input.js';
 
-async function isFile(file: string): Promise<boolean> {
+/** Whether `file` exists and is a regular file. */
+export async function isFile(file: string): Promise<boolean> {
   return stat(file).then(
     (s) => s.isFile(),
     () => false,

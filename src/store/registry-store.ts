@@ -43,12 +43,12 @@ export function registryStore(
       [ANNOTATION.created]: record.created_at,
     };
     if (record.source.pr !== null) annotations[ANNOTATION.pr] = String(record.source.pr);
+    const about = { repo, subject: descriptorOf(manifest) };
     const pushed = await pushRecordArtifact(
       client,
       bundle
         ? {
-            repo,
-            subject: descriptorOf(manifest),
+            ...about,
             artifactType: SIGNED_RECORD_ARTIFACT_TYPE,
             payload: bundle,
             annotations: {
@@ -58,8 +58,7 @@ export function registryStore(
             },
           }
         : {
-            repo,
-            subject: descriptorOf(manifest),
+            ...about,
             artifactType: RECORD_ARTIFACT_TYPE,
             payload: recordPayload(record),
             annotations,
