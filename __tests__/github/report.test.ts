@@ -120,6 +120,17 @@ function passingRun(pr: number): { record: QaRecord; phases: PhaseResult[]; chec
  * (src/action/main.ts + src/pipeline/qa.ts), with the action's own Octokit and the default inputs.
  */
 async function reportPassingRun(gh: GitHubServer, pr: number): Promise<{ lines: string[] }> {
+  const { logger, steps, finish } = passingRunReport(gh, pr);
+  await steps();
+  await finish();
+  return logger;
+}
+
+/** The calls of a passing run split where the pipeline waits: the steps, then the verdict. */
+function passingRunReport(
+  gh: GitHubServer,
+  pr: number,
+): { logger: ReturnType<typeof memoryLogger>; steps: () => Promise<void>; finish: () => Promise<void> } {
   const logger = memoryLogger();
   const context: RunContext = {
     sha: SHA,
@@ -140,16 +151,52 @@ async function reportPassingRun(gh: GitHubServer, pr: number): Promise<{ lines: 
   const { record, phases, checks } = passingRun(pr);
   const image = { digest: DIGEST, ref: `${REPOSITORY}@${DIGEST}` };
   const ready = { image, endpoints: { web: ENDPOINT } };
-  await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
-  await reporter.start('build');
-  await reporter.complete(phases[0]!, { image, endpoints: {} });
-  await reporter.start('environment');
-  await reporter.complete(phases[1]!, ready);
-  await reporter.start('page');
-  await reporter.complete(checks[0]!, ready);
-  await reporter.finish(record, { phases, checks }, ready);
-  return logger;
+  return {
+    logger,
+    steps: async () => {
+      await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
+      await reporter.start('build');
+      await reporter.complete(phases[0]!, { image, endpoints: {} });
+      await reporter.start('environment');
+      await reporter.complete(phases[1]!, ready);
+      await reporter.start('page');
+      await reporter.complete(checks[0]!, ready);
+    },
+    finish: () => reporter.finish(record, { phases, checks }, ready),
+  };
 }
+
+describe('check runs from a background queue', () => {
+  test('the pipeline never waits on GitHub; finish sends what is left, and nothing that says nothing new', async () => {
+    const gh = await server();
+    const { logger, steps, finish } = passingRunReport(gh, 9);
+    // The virtual clock stands still: the throttling holds every write after the first, so a
+    // reporter that awaited GitHub would still be creating check runs after one turn of the loop.
+    const returned = await Promise.race([
+      steps().then(() => 'returned'),
+      new Promise((resolve) => setImmediate(() => resolve('waiting on GitHub'))),
+    ]);
+    expect(returned).toBe('returned');
+    await settle(finish());
+    expect(logger.lines.filter((l) => /could not|cannot|error/.test(l))).toEqual([]);
+    expect(gh.violations).toEqual([]);
+    const runs = gh.state.checkRuns.map((c) => [c.name, c.status, c.conclusion, c.external_id]);
+    expect(runs.sort()).toEqual(
+      [
+        ['immutable-qa', 'completed', 'success', DIGEST],
+        ['immutable-qa / build', 'completed', 'success', DIGEST],
+        ['immutable-qa / environment', 'completed', 'success', DIGEST],
+        ['immutable-qa / page', 'completed', 'success', DIGEST],
+      ].sort(),
+    );
+    for (const c of gh.state.checkRuns) expect(c.started_at).not.toBeNull();
+    // Awaiting each request took 12 (4 creates, 4 in_progress updates, 4 completions); steps that
+    // ended before their create went out are created completed: only the first run is ever updated.
+    const writes = gh.requests.filter((q) => /\/check-runs/.test(q.path));
+    expect(writes).toHaveLength(5);
+    expect(gh.state.checkRuns.map((c) => c.writes).sort()).toEqual([1, 1, 1, 2]);
+  });
+});
 
 describe('GitHub faults while reporting (in-process, the action’s Octokit)', () => {
   test.each<[string, ServerMode]>([

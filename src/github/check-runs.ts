@@ -1,5 +1,8 @@
-// Check runs: all queued at the start, in_progress when their phase starts, completed with the
-// step's conclusion; annotations in batches of 50. At most 3 requests per run plus one per extra batch.
+// Check runs, reported from a background queue so the pipeline never waits on GitHub (the
+// throttling plugin spaces writes 1 s apart). Each step's check run has a wanted state (queued,
+// in_progress, completed) that only moves forward; one worker sends, in order, what each run still
+// lacks: a run whose create is still queued when its step starts or ends is created that way, and a
+// request that would say nothing new is never sent. finish() waits until everything is sent.
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { QaReporter, RunFacts } from '../model/reporter.js';
 import type { QaRecord } from '../model/record.js';
@@ -23,6 +26,29 @@ type Annotation = {
   raw_details?: string;
 };
 
+type Wanted =
+  | { status: 'queued' }
+  | { status: 'in_progress'; startedAt: string }
+  | {
+      status: 'completed';
+      startedAt?: string;
+      conclusion: PhaseResult['conclusion'];
+      completedAt: string;
+      output: { title: string; summary: string };
+      annotations: Annotation[];
+      digest?: string;
+    };
+
+const RANK = { queued: 0, in_progress: 1, completed: 2 } as const;
+
+interface CheckRun {
+  id?: number;
+  sent?: Wanted['status'];
+  want: Wanted;
+  /** Its create failed: nothing more is sent for it. */
+  lost?: true;
+}
+
 export interface CheckRunsOptions {
   target: GitHubTarget;
   permissions: Permissions;
@@ -33,55 +59,27 @@ export interface CheckRunsOptions {
 }
 
 export class CheckRunsReporter implements QaReporter {
-  private readonly ids = new Map<string, number>();
-  private readonly pending = new Map<string, number>();
+  private readonly runs = new Map<string, CheckRun>();
+  /** Steps with something to send, oldest first. */
+  private readonly dirty: string[] = [];
+  private working = false;
+  private idle: Promise<void> = Promise.resolve();
   constructor(private readonly options: CheckRunsOptions) {}
 
   private get target(): GitHubTarget {
     return this.options.target;
   }
 
-  private write<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
-    return this.options.permissions.write('checks: write', what, fn);
-  }
-
-  private notePending(): void {
-    this.options.onPending?.(Object.fromEntries(this.pending));
-  }
-
   async plan(steps: { checks: string[] }): Promise<void> {
-    const names = ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX];
-    for (const step of names) {
-      const created = await this.write('create check runs', () =>
-        this.target.octokit.rest.checks.create({
-          owner: this.target.owner,
-          repo: this.target.repo,
-          name: checkRunName(step),
-          head_sha: this.target.headSha,
-          status: 'queued',
-          ...(this.target.detailsUrl ? { details_url: this.target.detailsUrl } : {}),
-        }),
-      );
-      if (!created) return;
-      this.ids.set(step, created.data.id);
-      this.pending.set(step, created.data.id);
+    for (const step of ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX]) {
+      this.runs.set(step, { want: { status: 'queued' } });
+      this.markDirty(step);
     }
-    this.notePending();
     await this.start(CHECK_RUN_PREFIX);
   }
 
   async start(step: string): Promise<void> {
-    const id = this.ids.get(step);
-    if (id === undefined) return;
-    await this.write('start a check run', () =>
-      this.target.octokit.rest.checks.update({
-        owner: this.target.owner,
-        repo: this.target.repo,
-        check_run_id: id,
-        status: 'in_progress',
-        started_at: new Date().toISOString(),
-      }),
-    );
+    this.advance(step, { status: 'in_progress', startedAt: new Date().toISOString() });
   }
 
   private report(facts: RunFacts): ReportFacts {
@@ -89,7 +87,7 @@ export class CheckRunsReporter implements QaReporter {
   }
 
   async complete(result: PhaseResult | CheckResult, facts: RunFacts): Promise<void> {
-    await this.finishRun(
+    this.completeStep(
       result.name,
       result.conclusion,
       result.completedAt,
@@ -111,7 +109,7 @@ export class CheckRunsReporter implements QaReporter {
             results.checks.some((c) => c.conclusion === 'cancelled')
           ? 'cancelled'
           : 'failure';
-    await this.finishRun(
+    this.completeStep(
       CHECK_RUN_PREFIX,
       conclusion,
       new Date().toISOString(),
@@ -119,48 +117,132 @@ export class CheckRunsReporter implements QaReporter {
       [],
       facts.image?.digest,
     );
+    await this.flush();
   }
 
-  private async finishRun(
+  /** Resolves once every wanted state has been sent (or given up on). */
+  async flush(): Promise<void> {
+    while (this.working) await this.idle;
+  }
+
+  private completeStep(
     step: string,
     conclusion: PhaseResult['conclusion'],
     completedAt: string,
     output: { title: string; summary: string },
     annotations: CheckResult['annotations'],
     digest: string | undefined,
-  ): Promise<void> {
-    const id = this.ids.get(step);
-    if (id === undefined) return;
-    const all: Annotation[] = annotations.map((a) => ({
-      path: a.path,
-      start_line: a.startLine,
-      end_line: a.endLine,
-      annotation_level: a.level,
-      message: a.message,
-      ...(a.title ? { title: a.title } : {}),
-      ...(a.rawDetails ? { raw_details: a.rawDetails } : {}),
-    }));
-    const [first = [], ...rest] = batches(all);
-    const base = { owner: this.target.owner, repo: this.target.repo, check_run_id: id };
-    const done = await this.write('complete a check run', () =>
-      this.target.octokit.rest.checks.update({
-        ...base,
-        status: 'completed',
-        conclusion,
-        completed_at: completedAt,
-        ...(digest ? { external_id: digest } : {}),
-        output: { ...output, ...(first.length ? { annotations: first } : {}) },
-      }),
-    );
-    if (done) {
-      this.pending.delete(step);
-      this.notePending();
+  ): void {
+    const previous = this.runs.get(step)?.want;
+    this.advance(step, {
+      status: 'completed',
+      ...(previous?.status === 'in_progress' ? { startedAt: previous.startedAt } : {}),
+      conclusion,
+      completedAt,
+      output,
+      annotations: annotations.map((a) => ({
+        path: a.path,
+        start_line: a.startLine,
+        end_line: a.endLine,
+        annotation_level: a.level,
+        message: a.message,
+        ...(a.title ? { title: a.title } : {}),
+        ...(a.rawDetails ? { raw_details: a.rawDetails } : {}),
+      })),
+      ...(digest ? { digest } : {}),
+    });
+  }
+
+  private advance(step: string, wanted: Wanted): void {
+    const run = this.runs.get(step);
+    if (!run || RANK[wanted.status] <= RANK[run.want.status]) return;
+    run.want = wanted;
+    this.markDirty(step);
+  }
+
+  private markDirty(step: string): void {
+    if (!this.dirty.includes(step)) this.dirty.push(step);
+    if (this.working) return;
+    this.working = true;
+    this.idle = this.work();
+  }
+
+  private async work(): Promise<void> {
+    try {
+      for (let step = this.dirty.shift(); step !== undefined; step = this.dirty.shift()) {
+        const run = this.runs.get(step);
+        if (run && !run.lost && run.sent !== run.want.status) await this.send(step, run);
+      }
+    } finally {
+      // In the same turn as the empty queue was seen: a step marked later starts a new worker.
+      this.working = false;
     }
-    // Further annotations go in follow-up updates; GitHub appends them to the run.
-    for (const batch of rest)
-      await this.write('add annotations', () =>
-        this.target.octokit.rest.checks.update({ ...base, output: { ...output, annotations: batch } }),
+  }
+
+  private write<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+    return this.options.permissions.write('checks: write', what, fn);
+  }
+
+  /** One create or update carrying the wanted state, then any further annotation batches. */
+  private async send(step: string, run: CheckRun): Promise<void> {
+    const want = run.want;
+    const [first = [], ...rest] = want.status === 'completed' ? batches(want.annotations) : [];
+    const fields = {
+      status: want.status,
+      ...(want.status !== 'queued' && want.startedAt ? { started_at: want.startedAt } : {}),
+      ...(want.status === 'completed'
+        ? {
+            conclusion: want.conclusion,
+            completed_at: want.completedAt,
+            ...(want.digest ? { external_id: want.digest } : {}),
+            output: { ...want.output, ...(first.length ? { annotations: first } : {}) },
+          }
+        : {}),
+    };
+    const repo = { owner: this.target.owner, repo: this.target.repo };
+    if (run.id === undefined) {
+      const created = await this.write('create check runs', () =>
+        this.target.octokit.rest.checks.create({
+          ...repo,
+          name: checkRunName(step),
+          head_sha: this.target.headSha,
+          ...(this.target.detailsUrl ? { details_url: this.target.detailsUrl } : {}),
+          ...fields,
+        }),
       );
+      if (!created) {
+        run.lost = true;
+        return;
+      }
+      run.id = created.data.id;
+    } else {
+      const id = run.id;
+      const updated = await this.write(
+        want.status === 'completed' ? 'complete a check run' : 'start a check run',
+        () => this.target.octokit.rest.checks.update({ ...repo, check_run_id: id, ...fields }),
+      );
+      if (!updated) return;
+    }
+    run.sent = want.status;
+    this.notePending();
+    const id = run.id;
+    // Further annotations go in follow-up updates; GitHub appends them to the run.
+    if (want.status === 'completed')
+      for (const batch of rest)
+        await this.write('add annotations', () =>
+          this.target.octokit.rest.checks.update({
+            ...repo,
+            check_run_id: id,
+            output: { ...want.output, annotations: batch },
+          }),
+        );
+  }
+
+  private notePending(): void {
+    const pending: Record<string, number> = {};
+    for (const [step, run] of this.runs)
+      if (run.id !== undefined && run.sent !== 'completed') pending[step] = run.id;
+    this.options.onPending?.(pending);
   }
 }
 
