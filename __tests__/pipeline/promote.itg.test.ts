@@ -236,6 +236,11 @@ describe('refusals: exit 1 with a message that says what to do, and nothing tagg
     const stderr = await refused(r, repository, ['--sha', r.sha], 'no-record');
     expect(stderr).toContain(`has no tag qa-${r.sha}`);
     expect(stderr).toContain('run QA on the pull request');
+    // A hand-written push payload whose pull_request lacks the head: the refusal names the gap.
+    const event = join(mkdtempSync(join(tmpdir(), 'iqa-event-')), 'partial.json');
+    writeFileSync(event, JSON.stringify({ after: r.sha, pull_request: { number: 4, merged: true } }));
+    const partial = await refused(r, repository, ['--event', event, '--sha', r.sha], 'no-record');
+    expect(partial).toContain("the event's pull_request lacks pull_request.head.sha");
 
     await tagByHand(repository, `qa-${r.sha}`, (await tagDigest(repository, 'unrecorded'))!);
     const byHand = await refused(r, repository, ['--sha', r.sha], 'no-record');

@@ -322,6 +322,27 @@ describe('promoteTarget', () => {
     expect((error as RefusalError).message).toContain('github.event.pull_request.merged == true');
   });
 
+  test('a hand-written pull_request payload that lacks fields: exit 2 naming each one; elsewhere the refusal names them', async () => {
+    const path = event('partial', { action: 'closed', pull_request: { number: 14, merged: true } });
+    const error = await promoteTarget({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).message).toMatch(
+      /^the pull_request event payload lacks pull_request\.head\.sha, pull_request\.merge_commit_sha: .*--pr <number>/,
+    );
+    // --sha names the commit itself; the gaps stay on the target for the no-record refusal.
+    const target = await promoteTarget(
+      { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path },
+      { sha: MERGE },
+    );
+    expect(target).toMatchObject({
+      sha: MERGE,
+      eventGaps: ['pull_request.head.sha', 'pull_request.merge_commit_sha'],
+    });
+    expect(target.pr).toBeUndefined();
+  });
+
   test('merge_group: the group head; workflow_dispatch: inputs.sha; --sha wins over everything', async () => {
     const mg = event('mg', {
       merge_group: { head_sha: MERGE, head_ref: 'refs/heads/gh-readonly-queue/main/x' },

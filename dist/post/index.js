@@ -45501,58 +45501,35 @@ function renderComment(record, checks, f) {
 ;// CONCATENATED MODULE: ./src/github/check-runs.ts
 
 
+const RANK = { queued: 0, in_progress: 1, completed: 2 };
 class CheckRunsReporter {
     options;
-    ids = new Map();
-    pending = new Map();
+    runs = new Map();
+    /** Steps with something to send, oldest first. */
+    dirty = [];
+    working = false;
+    idle = Promise.resolve();
     constructor(options) {
         this.options = options;
     }
     get target() {
         return this.options.target;
     }
-    write(what, fn) {
-        return this.options.permissions.write('checks: write', what, fn);
-    }
-    notePending() {
-        this.options.onPending?.(Object.fromEntries(this.pending));
-    }
     async plan(steps) {
-        const names = ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX];
-        for (const step of names) {
-            const created = await this.write('create check runs', () => this.target.octokit.rest.checks.create({
-                owner: this.target.owner,
-                repo: this.target.repo,
-                name: checkRunName(step),
-                head_sha: this.target.headSha,
-                status: 'queued',
-                ...(this.target.detailsUrl ? { details_url: this.target.detailsUrl } : {}),
-            }));
-            if (!created)
-                return;
-            this.ids.set(step, created.data.id);
-            this.pending.set(step, created.data.id);
+        for (const step of ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX]) {
+            this.runs.set(step, { want: { status: 'queued' } });
+            this.markDirty(step);
         }
-        this.notePending();
         await this.start(CHECK_RUN_PREFIX);
     }
     async start(step) {
-        const id = this.ids.get(step);
-        if (id === undefined)
-            return;
-        await this.write('start a check run', () => this.target.octokit.rest.checks.update({
-            owner: this.target.owner,
-            repo: this.target.repo,
-            check_run_id: id,
-            status: 'in_progress',
-            started_at: new Date().toISOString(),
-        }));
+        this.advance(step, { status: 'in_progress', startedAt: new Date().toISOString() });
     }
     report(facts) {
         return { ...facts, ...(this.options.runUrl ? { runUrl: this.options.runUrl } : {}) };
     }
     async complete(result, facts) {
-        await this.finishRun(result.name, result.conclusion, result.completedAt, renderStepOutput(result, this.report(facts)), result.annotations, facts.image?.digest);
+        this.completeStep(result.name, result.conclusion, result.completedAt, renderStepOutput(result, this.report(facts)), result.annotations, facts.image?.digest);
     }
     async finish(record, results, facts) {
         const conclusion = record.verdict === 'passed'
@@ -45561,38 +45538,120 @@ class CheckRunsReporter {
                 results.checks.some((c) => c.conclusion === 'cancelled')
                 ? 'cancelled'
                 : 'failure';
-        await this.finishRun(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, this.report(facts)), [], facts.image?.digest);
+        this.completeStep(CHECK_RUN_PREFIX, conclusion, new Date().toISOString(), renderOverallOutput(record, results.phases, results.checks, this.report(facts)), [], facts.image?.digest);
+        await this.flush();
     }
-    async finishRun(step, conclusion, completedAt, output, annotations, digest) {
-        const id = this.ids.get(step);
-        if (id === undefined)
-            return;
-        const all = annotations.map((a) => ({
-            path: a.path,
-            start_line: a.startLine,
-            end_line: a.endLine,
-            annotation_level: a.level,
-            message: a.message,
-            ...(a.title ? { title: a.title } : {}),
-            ...(a.rawDetails ? { raw_details: a.rawDetails } : {}),
-        }));
-        const [first = [], ...rest] = batches(all);
-        const base = { owner: this.target.owner, repo: this.target.repo, check_run_id: id };
-        const done = await this.write('complete a check run', () => this.target.octokit.rest.checks.update({
-            ...base,
+    /** Resolves once every wanted state has been sent (or given up on). */
+    async flush() {
+        while (this.working)
+            await this.idle;
+    }
+    completeStep(step, conclusion, completedAt, output, annotations, digest) {
+        const previous = this.runs.get(step)?.want;
+        this.advance(step, {
             status: 'completed',
+            ...(previous?.status === 'in_progress' ? { startedAt: previous.startedAt } : {}),
             conclusion,
-            completed_at: completedAt,
-            ...(digest ? { external_id: digest } : {}),
-            output: { ...output, ...(first.length ? { annotations: first } : {}) },
-        }));
-        if (done) {
-            this.pending.delete(step);
-            this.notePending();
+            completedAt,
+            output,
+            annotations: annotations.map((a) => ({
+                path: a.path,
+                start_line: a.startLine,
+                end_line: a.endLine,
+                annotation_level: a.level,
+                message: a.message,
+                ...(a.title ? { title: a.title } : {}),
+                ...(a.rawDetails ? { raw_details: a.rawDetails } : {}),
+            })),
+            ...(digest ? { digest } : {}),
+        });
+    }
+    advance(step, wanted) {
+        const run = this.runs.get(step);
+        if (!run || RANK[wanted.status] <= RANK[run.want.status])
+            return;
+        run.want = wanted;
+        this.markDirty(step);
+    }
+    markDirty(step) {
+        if (!this.dirty.includes(step))
+            this.dirty.push(step);
+        if (this.working)
+            return;
+        this.working = true;
+        this.idle = this.work();
+    }
+    async work() {
+        try {
+            for (let step = this.dirty.shift(); step !== undefined; step = this.dirty.shift()) {
+                const run = this.runs.get(step);
+                if (run && !run.lost && run.sent !== run.want.status)
+                    await this.send(step, run);
+            }
         }
+        finally {
+            // In the same turn as the empty queue was seen: a step marked later starts a new worker.
+            this.working = false;
+        }
+    }
+    write(what, fn) {
+        return this.options.permissions.write('checks: write', what, fn);
+    }
+    /** One create or update carrying the wanted state, then any further annotation batches. */
+    async send(step, run) {
+        const want = run.want;
+        const [first = [], ...rest] = want.status === 'completed' ? batches(want.annotations) : [];
+        const fields = {
+            status: want.status,
+            ...(want.status !== 'queued' && want.startedAt ? { started_at: want.startedAt } : {}),
+            ...(want.status === 'completed'
+                ? {
+                    conclusion: want.conclusion,
+                    completed_at: want.completedAt,
+                    ...(want.digest ? { external_id: want.digest } : {}),
+                    output: { ...want.output, ...(first.length ? { annotations: first } : {}) },
+                }
+                : {}),
+        };
+        const repo = { owner: this.target.owner, repo: this.target.repo };
+        if (run.id === undefined) {
+            const created = await this.write('create check runs', () => this.target.octokit.rest.checks.create({
+                ...repo,
+                name: checkRunName(step),
+                head_sha: this.target.headSha,
+                ...(this.target.detailsUrl ? { details_url: this.target.detailsUrl } : {}),
+                ...fields,
+            }));
+            if (!created) {
+                run.lost = true;
+                return;
+            }
+            run.id = created.data.id;
+        }
+        else {
+            const id = run.id;
+            const updated = await this.write(want.status === 'completed' ? 'complete a check run' : 'start a check run', () => this.target.octokit.rest.checks.update({ ...repo, check_run_id: id, ...fields }));
+            if (!updated)
+                return;
+        }
+        run.sent = want.status;
+        this.notePending();
+        const id = run.id;
         // Further annotations go in follow-up updates; GitHub appends them to the run.
-        for (const batch of rest)
-            await this.write('add annotations', () => this.target.octokit.rest.checks.update({ ...base, output: { ...output, annotations: batch } }));
+        if (want.status === 'completed')
+            for (const batch of rest)
+                await this.write('add annotations', () => this.target.octokit.rest.checks.update({
+                    ...repo,
+                    check_run_id: id,
+                    output: { ...want.output, annotations: batch },
+                }));
+    }
+    notePending() {
+        const pending = {};
+        for (const [step, run] of this.runs)
+            if (run.id !== undefined && run.sent !== 'completed')
+                pending[step] = run.id;
+        this.options.onPending?.(pending);
     }
 }
 /** The post step: every check run still open is completed as cancelled. */
@@ -51144,6 +51203,10 @@ async function promoteTarget(env, overrides = {}) {
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     let pr;
     const payloadPr = event.pull_request;
+    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
+    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
+        throw new UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
+            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
     if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
         pr = {
             number: payloadPr.number,
@@ -51187,7 +51250,22 @@ async function promoteTarget(env, overrides = {}) {
         target.repository = repository;
     if (pr)
         target.pr = pr;
+    if (gaps.length)
+        target.eventGaps = gaps;
     return target;
+}
+/** The fields a promotion reads from a pull_request payload that it does not have. */
+function missingPullFields(pull) {
+    const gaps = [];
+    if (typeof pull.number !== 'number')
+        gaps.push('pull_request.number');
+    if (typeof pull.head?.sha !== 'string')
+        gaps.push('pull_request.head.sha');
+    if (pull.merged === undefined)
+        gaps.push('pull_request.merged');
+    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
+        gaps.push('pull_request.merge_commit_sha');
+    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts

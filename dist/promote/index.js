@@ -57275,6 +57275,10 @@ async function promoteTarget(env, overrides = {}) {
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
     let pr;
     const payloadPr = event.pull_request;
+    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
+    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
+        throw new errors_UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
+            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
     if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
         pr = {
             number: payloadPr.number,
@@ -57318,7 +57322,22 @@ async function promoteTarget(env, overrides = {}) {
         target.repository = repository;
     if (pr)
         target.pr = pr;
+    if (gaps.length)
+        target.eventGaps = gaps;
     return target;
+}
+/** The fields a promotion reads from a pull_request payload that it does not have. */
+function missingPullFields(pull) {
+    const gaps = [];
+    if (typeof pull.number !== 'number')
+        gaps.push('pull_request.number');
+    if (typeof pull.head?.sha !== 'string')
+        gaps.push('pull_request.head.sha');
+    if (pull.merged === undefined)
+        gaps.push('pull_request.merged');
+    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
+        gaps.push('pull_request.merge_commit_sha');
+    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -60089,7 +60108,11 @@ async function promote(options) {
     let digest = await store.resolve(testedTag(target.sha));
     if (!digest) {
         pr = target.pr?.merged ? target.pr : undefined;
-        let looked = target.pr ? `the event's PR #${target.pr.number} is not merged` : 'the event names no PR';
+        let looked = target.pr
+            ? `the event's PR #${target.pr.number} is not merged`
+            : target.eventGaps
+                ? `the event's pull_request lacks ${target.eventGaps.join(', ')}`
+                : 'the event names no PR';
         if (!pr && options.github) {
             const pulls = await options.github.pullsForCommit(target.sha);
             pr = choosePull(pulls, target.sha);

@@ -150,6 +150,12 @@ export async function promoteTarget(
 
   let pr: PullRequestRef | undefined;
   const payloadPr = event.pull_request;
+  const gaps = payloadPr ? missingPullFields(payloadPr) : [];
+  if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
+    throw new UsageError(
+      `the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
+        'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.',
+    );
   if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
     pr = {
       number: payloadPr.number,
@@ -190,5 +196,16 @@ export async function promoteTarget(
   if (ref) target.ref = ref;
   if (repository) target.repository = repository;
   if (pr) target.pr = pr;
+  if (gaps.length) target.eventGaps = gaps;
   return target;
+}
+
+/** The fields a promotion reads from a pull_request payload that it does not have. */
+function missingPullFields(pull: NonNullable<EventPayload['pull_request']>): string[] {
+  const gaps: string[] = [];
+  if (typeof pull.number !== 'number') gaps.push('pull_request.number');
+  if (typeof pull.head?.sha !== 'string') gaps.push('pull_request.head.sha');
+  if (pull.merged === undefined) gaps.push('pull_request.merged');
+  else if (pull.merged && typeof pull.merge_commit_sha !== 'string') gaps.push('pull_request.merge_commit_sha');
+  return gaps;
 }

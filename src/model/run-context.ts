@@ -41,4 +41,6 @@ export interface PromoteTarget {
   repository?: string;
   /** The pull request the commit came from, when the event names it. */
   pr?: PullRequestRef;
+  /** Fields the event's pull_request lacks (a hand-written payload); refusals name them. */
+  eventGaps?: string[];
 }

@@ -105,7 +105,11 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
   let digest = await store.resolve(testedTag(target.sha));
   if (!digest) {
     pr = target.pr?.merged ? target.pr : undefined;
-    let looked = target.pr ? `the event's PR #${target.pr.number} is not merged` : 'the event names no PR';
+    let looked = target.pr
+      ? `the event's PR #${target.pr.number} is not merged`
+      : target.eventGaps
+        ? `the event's pull_request lacks ${target.eventGaps.join(', ')}`
+        : 'the event names no PR';
     if (!pr && options.github) {
       const pulls = await options.github.pullsForCommit(target.sha);
       pr = choosePull(pulls, target.sha);
