@@ -206,6 +206,7 @@ function missingPullFields(pull: NonNullable<EventPayload['pull_request']>): str
   if (typeof pull.number !== 'number') gaps.push('pull_request.number');
   if (typeof pull.head?.sha !== 'string') gaps.push('pull_request.head.sha');
   if (pull.merged === undefined) gaps.push('pull_request.merged');
-  else if (pull.merged && typeof pull.merge_commit_sha !== 'string') gaps.push('pull_request.merge_commit_sha');
+  else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
+    gaps.push('pull_request.merge_commit_sha');
   return gaps;
 }
