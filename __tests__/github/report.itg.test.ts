@@ -96,7 +96,11 @@ describe('reporting on GitHub', () => {
     expect(runs['immutable-qa / scan']!.conclusion).toBe('failure'); // 33 error-level findings, sarif-fail-on: error
     expect(runs['immutable-qa']!.conclusion).toBe('success');
     expect(runs['immutable-qa / scan']!.annotations).toHaveLength(120);
-    expect(runs['immutable-qa / scan']!.writes).toBe(5); // create, start, complete + 50, +50, +20
+    // The completion carries the first 50 and two updates the rest; whether the start is a write
+    // of its own depends on whether the create was still queued when the check began.
+    expect(runs['immutable-qa / scan']!.annotationBatches).toEqual([50, 50, 20]);
+    expect(runs['immutable-qa / scan']!.writes).toBeGreaterThanOrEqual(4);
+    expect(runs['immutable-qa / scan']!.writes).toBeLessThanOrEqual(5);
     expect(runs['immutable-qa / unit']!.annotations.length).toBeGreaterThan(0);
     expect(runs['immutable-qa / unit']!.output.summary).toContain('Tests: **');
 

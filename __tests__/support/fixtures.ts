@@ -89,13 +89,18 @@ export function makeRepo(configYaml: string, extra: Record<string, string> = {})
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
+  return commitRepo(dir, 'fixture');
+}
+
+/** `dir` as a one-commit git repository on main, its config at .github/immutable-qa.yml. */
+export function commitRepo(dir: string, message: string): Repo {
   const git = (...args: string[]): string =>
     execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@t', ...args], {
       encoding: 'utf8',
     }).trim();
   git('init', '-q', '-b', 'main');
   git('add', '-A');
-  git('commit', '-qm', 'fixture');
+  git('commit', '-qm', message);
   return {
     dir,
     sha: git('rev-parse', 'HEAD'),

@@ -145,6 +145,8 @@ export interface CheckRunRecord {
   actions: unknown[];
   /** Number of create + update requests that touched it. */
   writes: number;
+  /** How many annotations each write that carried some sent, in order. */
+  annotationBatches: number[];
 }
 
 export interface CommentRecord {
@@ -715,6 +717,7 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         annotations: [...annotations],
         actions: Array.isArray(body.actions) ? body.actions : [],
         writes: 1,
+        annotationBatches: annotations.length > 0 ? [annotations.length] : [],
       };
       state.checkRuns.push(record);
       return { status: 201, body: checkRunJson(record) };
@@ -739,8 +742,10 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
         if (typeof output.title === 'string') record.output.title = output.title;
         if (typeof output.summary === 'string') record.output.summary = output.summary;
         if (typeof output.text === 'string') record.output.text = output.text;
-        if (Array.isArray(output.annotations))
+        if (Array.isArray(output.annotations) && output.annotations.length > 0) {
           record.annotations.push(...(output.annotations as Annotation[]));
+          record.annotationBatches.push(output.annotations.length);
+        }
       }
       if (Array.isArray(body.actions)) record.actions = body.actions;
       record.writes++;

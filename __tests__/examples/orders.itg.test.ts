@@ -1,0 +1,134 @@
+// examples/orders end to end: the real CLI, in local mode, on a throwaway git copy of the example
+// (API + PostgreSQL + Redis + a one-shot migration, built offline from the debootstrap base image).
+// It must pass, its JUnit suite must be read, the migration must have seeded the database, and the
+// teardown must leave nothing of the environment behind, the named data volume included.
+import { execFileSync } from 'node:child_process';
+import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { XMLParser } from 'fast-xml-parser';
+import { removeByLabel } from '../../src/environment/compose.js';
+import { LABEL } from '../../src/environment/project.js';
+import type { QaRecord } from '../../src/model/record.js';
+import { commitRepo, ROOT, type Repo } from '../support/fixtures.js';
+import { cleanEnv, runQa, type QaRun } from '../support/promotion.js';
+
+const EXAMPLE = join(ROOT, 'examples/orders');
+/** The integration suite's test count (examples/orders/test/orders.test.js). */
+const SUITE_TESTS = 8;
+
+/** A committed copy of examples/orders (with its host-installed node_modules, which git ignores). */
+function ordersRepo(extraChecks: string): Repo {
+  const dir = mkdtempSync(join(tmpdir(), 'iqa-orders-'));
+  cpSync(EXAMPLE, dir, {
+    recursive: true,
+    verbatimSymlinks: true, // node_modules/.bin links stay relative
+    filter: (src) => !['reports', '.immutable-qa'].includes(basename(src)),
+  });
+  appendFileSync(join(dir, '.github/immutable-qa.yml'), extraChecks);
+  return commitRepo(dir, 'orders fixture');
+}
+
+/** Names of the engine's `kind` objects carrying every one of the labels. */
+function labelled(kind: 'container' | 'network' | 'volume', labels: Record<string, string>): string[] {
+  const filters = Object.entries(labels).flatMap(([k, v]) => ['--filter', `label=${k}=${v}`]);
+  const args =
+    kind === 'container'
+      ? ['ps', '-a', ...filters, '--format', '{{.Names}}']
+      : [kind, 'ls', ...filters, '--format', '{{.Name}}'];
+  return execFileSync('docker', args, { encoding: 'utf8' }).split('\n').filter(Boolean);
+}
+
+// Proves, from inside the run, that the named volume exists and is ours (so its absence afterwards
+// means the teardown removed it, not that it never was).
+const VOLUME_CHECK = `  - name: volume-labelled
+    run: docker volume ls -q --filter label=${LABEL.managed}=true --filter label=${LABEL.project}="$IMMUTABLE_QA_PROJECT" | grep -qx "\${IMMUTABLE_QA_PROJECT}_pgdata"
+    timeout: 30s
+`;
+
+let repo: Repo | undefined;
+let run: QaRun | undefined;
+let wallMs = 0;
+
+beforeAll(async () => {
+  // The base image (debootstrap, about a minute the first time) and the host-side npm install.
+  execFileSync('bash', [join(ROOT, 'scripts/prepare-orders.sh')], { stdio: 'inherit', timeout: 600_000 });
+  repo = ordersRepo(VOLUME_CHECK);
+  const started = Date.now();
+  run = await runQa(repo, [], cleanEnv());
+  wallMs = Date.now() - started;
+}, 900_000);
+
+afterAll(async () => {
+  if (run?.record) await removeByLabel(run.record.environment.project); // only if an assertion failed mid-way
+  repo?.cleanup();
+});
+
+function record(): QaRecord {
+  if (!run?.record) throw new Error(`no QA record (exit ${run?.code}):\n${run?.stderr.slice(-3000)}`);
+  return run.record;
+}
+
+function check(name: string): QaRecord['checks'][number] {
+  const found = record().checks.find((c) => c.name === name);
+  if (!found) throw new Error(`no check ${name} in the record`);
+  return found;
+}
+
+test('qa passes on the tested, clean commit', () => {
+  expect({ code: run?.code, stderr: run?.code === 0 ? '' : run?.stderr.slice(-3000) }).toEqual({
+    code: 0,
+    stderr: '',
+  });
+  expect(record()).toMatchObject({ verdict: 'passed', source: { sha: repo!.sha, dirty: false } });
+  expect(record().phases.map((p) => [p.name, p.conclusion])).toEqual([
+    ['build', 'success'],
+    ['environment', 'success'],
+  ]);
+  // db, cache, the exited migrate job and the api.
+  expect(record().phases[1]!.summary).toContain('4 container(s) ready');
+  expect(
+    record()
+      .checks.map((c) => [c.name, c.conclusion])
+      .sort(),
+  ).toEqual(
+    [
+      ['drift', 'success'],
+      ['integration', 'success'],
+      ['seeded', 'success'],
+      ['smoke', 'success'],
+      ['volume-labelled', 'success'],
+    ].sort(),
+  );
+  process.stderr.write(`examples/orders qa: ${(wallMs / 1000).toFixed(1)}s\n`);
+});
+
+test('the JUnit report of the integration suite was read: all its tests', () => {
+  expect(check('integration').summary).toBe(`exited with 0; ${SUITE_TESTS} test(s) passed`);
+  // The file the check wrote agrees (jest-junit's <testsuites> totals).
+  const xml = readFileSync(join(repo!.dir, 'reports/junit.xml'), 'utf8');
+  const suites = new XMLParser({ ignoreAttributes: false }).parse(xml) as {
+    testsuites: { '@_tests': string; '@_failures': string };
+  };
+  expect(suites.testsuites).toMatchObject({ '@_tests': String(SUITE_TESTS), '@_failures': '0' });
+});
+
+test('the one-shot migration ran before the api served: the seed rows are listed', () => {
+  expect(check('seeded').summary).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/orders → 200 OK/);
+  expect(readFileSync(join(repo!.dir, '.immutable-qa/checks/integration.log'), 'utf8')).toContain(
+    '✓ the migration seeded three orders',
+  );
+});
+
+test('the teardown left nothing labelled for the environment: containers, networks, volumes', () => {
+  const project = record().environment.project;
+  const ours = { [LABEL.managed]: 'true', [LABEL.project]: project };
+  expect({
+    containers: labelled('container', ours),
+    networks: labelled('network', ours),
+    volumes: labelled('volume', ours),
+    claims: labelled('volume', { [LABEL.managed]: 'true', [LABEL.claim]: project }),
+    // Compose's own label, in case something escaped ours.
+    composeVolumes: labelled('volume', { [LABEL.project]: project }),
+  }).toEqual({ containers: [], networks: [], volumes: [], claims: [], composeVolumes: [] });
+});
