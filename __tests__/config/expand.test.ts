@@ -101,6 +101,17 @@ describe('validateReferences', () => {
     expect(validateReferences({ environment, checks })).toEqual([]);
   });
 
+  test('checks may use the commit, PR and ref the build args saw', () => {
+    const checks = [
+      check({
+        name: 'version',
+        env: { WANT: '${IMMUTABLE_QA_SHA}' },
+        http: { url: '${IMMUTABLE_QA_ENDPOINT_WEB}pr/${IMMUTABLE_QA_PR}?ref=${IMMUTABLE_QA_REF}' },
+      }),
+    ];
+    expect(validateReferences({ environment, checks })).toEqual([]);
+  });
+
   test('flags unknown names with the path of the string', () => {
     const checks = [
       check({ name: 'a', http: { url: '${IMMUTABLE_QA_ENDPOINT_DB}', method: 'POST', body: '${bad name}' } }),

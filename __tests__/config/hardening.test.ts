@@ -653,7 +653,8 @@ describe('item 11: endpoints against the rendered compose definition', () => {
 
   test('a compose file may use the image variables, and $$ is a literal $', async () => {
     const compose =
-      'services:\n  web:\n    image: ${IMMUTABLE_QA_IMAGE:?x}\n    command: echo $${IMMUTABLE_QA_ENDPOINT_WEB} $IMMUTABLE_QA_DIGEST\n';
+      'services:\n  web:\n    image: ${IMMUTABLE_QA_IMAGE:?x}\n    command: echo $${IMMUTABLE_QA_ENDPOINT_WEB} $IMMUTABLE_QA_DIGEST\n' +
+      '    environment: { REVISION: "${IMMUTABLE_QA_SHA}", PR: "${IMMUTABLE_QA_PR:-none}" }\n';
     expect((await loaded(BASE, { 'compose.yml': compose })).environment.composeFiles).toHaveLength(1);
   });
 

@@ -190,7 +190,8 @@ describe('loadConfig errors: file:line:col and what to fix', () => {
     const message = await errorOf(yaml);
     expect(message.split('\n')).toEqual([
       `${FILE}:15:60: checks[1].http.headers.X-Home: unknown variable \${HOME} (available: \${IMMUTABLE_QA_IMAGE}, ` +
-        '${IMMUTABLE_QA_DIGEST}, ${IMMUTABLE_QA_PROJECT}, ${IMMUTABLE_QA_NETWORK}, ${IMMUTABLE_QA_ENDPOINT_WEB}, ${BASE}); ' +
+        '${IMMUTABLE_QA_DIGEST}, ${IMMUTABLE_QA_PROJECT}, ${IMMUTABLE_QA_NETWORK}, ${IMMUTABLE_QA_SHA}, ${IMMUTABLE_QA_PR}, ' +
+        '${IMMUTABLE_QA_REF}, ${IMMUTABLE_QA_ENDPOINT_WEB}, ${BASE}); ' +
         'write "$$" for a literal "$"',
       `${FILE}:17:18: checks[2].load.url: unknown variable \${IMMUTABLE_QA_ENDPOINT_API}: no such endpoint in ` +
         'environment.endpoints (declared: "web")',

@@ -3,14 +3,14 @@
 // It must pass, its JUnit suite must be read, the migration must have seeded the database, and the
 // teardown must leave nothing of the environment behind, the named data volume included.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { removeByLabel } from '../../src/environment/compose.js';
 import { LABEL } from '../../src/environment/project.js';
 import type { QaRecord } from '../../src/model/record.js';
-import { commitRepo, ROOT, type Repo } from '../support/fixtures.js';
+import { cli, commitRepo, ROOT, type Repo } from '../support/fixtures.js';
 import { cleanEnv, runQa, type QaRun } from '../support/promotion.js';
 
 const EXAMPLE = join(ROOT, 'examples/orders');
@@ -18,7 +18,7 @@ const EXAMPLE = join(ROOT, 'examples/orders');
 const SUITE_TESTS = 8;
 
 /** A committed copy of examples/orders (with its host-installed node_modules, which git ignores). */
-function ordersRepo(extraChecks: string): Repo {
+function ordersRepo(extraChecks: string, edit?: (dir: string) => void): Repo {
   const dir = mkdtempSync(join(tmpdir(), 'iqa-orders-'));
   cpSync(EXAMPLE, dir, {
     recursive: true,
@@ -26,6 +26,7 @@ function ordersRepo(extraChecks: string): Repo {
     filter: (src) => !['reports', '.immutable-qa'].includes(basename(src)),
   });
   appendFileSync(join(dir, '.github/immutable-qa.yml'), extraChecks);
+  edit?.(dir);
   return commitRepo(dir, 'orders fixture');
 }
 
@@ -131,4 +132,88 @@ test('the teardown left nothing labelled for the environment: containers, networ
     // Compose's own label, in case something escaped ours.
     composeVolumes: labelled('volume', { [LABEL.project]: project }),
   }).toEqual({ containers: [], networks: [], volumes: [], claims: [], composeVolumes: [] });
+});
+
+// Issue 12, item 10: what a user sees in the terminal when a test fails and they keep the
+// environment to look at it. A check that prints terminal escapes (as the code under test may)
+// stands in for jest's colours and compose's cursor moves.
+describe('a failing test, the environment kept for a look', () => {
+  const ESCAPES = `  - name: escapes
+    run: printf '\\033]0;owned title\\007\\033[2K\\033[31mcoloured\\033[0m line\\n'; sleep 1; echo second line
+    timeout: 30s
+`;
+  let failing: Repo | undefined;
+  let kept: QaRun | undefined;
+  let reportDir = '';
+
+  beforeAll(async () => {
+    failing = ordersRepo(ESCAPES, (dir) => {
+      const file = join(dir, 'test/orders.test.js');
+      const source = readFileSync(file, 'utf8');
+      const broken = source.replace(
+        "test('an unknown id is 404', async () => {",
+        "test('an unknown id is 404', async () => {\n  expect(await call('GET', 'orders/999999')).toMatchObject({ status: 418 });",
+      );
+      if (broken === source) throw new Error('the example test changed: update this edit');
+      writeFileSync(file, broken);
+    });
+    reportDir = mkdtempSync(join(tmpdir(), 'iqa-orders-report-'));
+    kept = await runQa(failing, ['--keep', '--pr', '5', '--report-dir', reportDir], cleanEnv());
+  }, 900_000);
+
+  afterAll(async () => {
+    if (kept?.record) await removeByLabel(kept.record.environment.project);
+    failing?.cleanup();
+  });
+
+  test('the check output came line by line, prefixed, before its result line', () => {
+    expect(kept?.code).toBe(1);
+    const lines = kept!.stderr.split('\n');
+    const first = lines.findIndex((l) => /^integration +\| /.test(l));
+    const result = lines.findIndex((l) => l.startsWith('── ✗ integration:'));
+    expect(first).toBeGreaterThan(-1);
+    expect(result).toBeGreaterThan(first);
+    expect(lines.filter((l) => /^integration +\| .*✕ an unknown id is 404/.test(l))).toHaveLength(1);
+    // Printed once: live, not again at the end.
+    expect(kept!.stderr.split('Tests:       1 failed').length - 1).toBe(1);
+    expect(lines).toContain('escapes     | coloured line');
+  });
+
+  test('no terminal escape from the code under test reaches the terminal', () => {
+    expect(kept!.stderr).not.toContain('\u001b');
+    expect(kept!.stderr).not.toContain('\u0007');
+    expect(kept!.stderr).not.toContain('owned title');
+  });
+
+  test('after the run: the failed test where it is, the kept environment and how to remove it', () => {
+    const line = kept!.stderr.split('\n').find((l) => l.includes('an unknown id is 404:'));
+    expect(line).toMatch(/^ {2}test\/orders\.test\.js:\d+: .*an unknown id is 404: /);
+    const project = kept!.record!.environment.project;
+    const endpoint = kept!.record!.environment.endpoints.api;
+    expect(endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+/);
+    expect(kept!.stderr).toContain(`environment kept: ${project}`);
+    expect(kept!.stderr).toContain(`  api: ${endpoint}`);
+    expect(kept!.stderr).toContain('  remove it: immutable-qa teardown --pr 5');
+    expect(labelled('container', { [LABEL.project]: project }).length).toBeGreaterThan(0);
+  });
+
+  test('the report dir holds the Markdown summary and a log for every check, built-in ones too', () => {
+    const summary = readFileSync(join(reportDir, 'summary.md'), 'utf8');
+    expect(summary).toContain('## ❌ immutable-qa: failed');
+    expect(summary).toContain('an unknown id is 404');
+    for (const name of ['smoke', 'seeded', 'drift', 'integration', 'escapes'])
+      expect(existsSync(join(reportDir, 'checks', `${name}.log`))).toBe(true);
+    expect(readFileSync(join(reportDir, 'checks/smoke.log'), 'utf8')).toMatch(/^GET http:\/\/.*200 OK/);
+  });
+
+  test('the printed teardown command removes it', async () => {
+    const project = kept!.record!.environment.project;
+    const down = await cli(['teardown', '--config', failing!.config, '--pr', '5'], {
+      cwd: failing!.dir,
+      env: cleanEnv(),
+    });
+    expect(down.code).toBe(0);
+    expect(labelled('container', { [LABEL.project]: project })).toEqual([]);
+    expect(labelled('volume', { [LABEL.project]: project })).toEqual([]);
+  });
 });

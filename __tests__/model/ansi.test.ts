@@ -1,6 +1,7 @@
 // Issue 12, item 10: terminal escapes (jest's coloured code frames, `compose logs`) never reach log
 // tails, markdown blocks, table cells or annotations: GitHub shows them as raw `ESC[` garbage.
 import { tail } from '../../src/exec/exec.js';
+import { plainText } from '../../src/model/plain-text.js';
 import { cell, fenced } from '../../src/model/markdown.js';
 import { testAnnotations } from '../../src/reports/annotations.js';
 
@@ -50,4 +51,18 @@ test('annotations from a coloured JUnit failure are plain', () => {
   });
   expect(JSON.stringify(annotation)).not.toContain('\u001b');
   expect(annotation).toMatchObject({ title: expect.stringContaining('adds an item'), message: PLAIN.trim() });
+});
+
+test('what node:util alone leaves is gone too: window titles and hyperlinks (OSC), bell, backspace', () => {
+  const text =
+    '\u001b]0;owned title\u0007\u001b]8;;https://evil.example\u001b\\click\u001b]8;;\u001b\\ me\u0008\u0007 \u009b31mred';
+  expect(plainText(text)).toBe('click me red');
+  expect(tail(text, 1)).toBe('click me red');
+  expect(cell(text)).toBe('click me red');
+});
+
+test('a line redrawn with carriage returns is what it says last; CRLF is a newline', () => {
+  expect(plainText('pull 10%\r20%\rdone\r\nnext\r')).toBe('done\nnext');
+  // A lone \r cannot make a line overwrite the one we printed before it.
+  expect(plainText('✓ all passed\r✗ 3 failed')).toBe('✗ 3 failed');
 });

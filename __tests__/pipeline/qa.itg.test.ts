@@ -213,6 +213,10 @@ describe('qa pipeline', () => {
       IMMUTABLE_QA_IMAGE: record!.image.digest,
       IMMUTABLE_QA_NETWORK: `${record!.environment.project}_default`,
       IMMUTABLE_QA_PROJECT: record!.environment.project,
+      // The commit the results are for, as the build args saw it (issue 12: not only in build-args).
+      IMMUTABLE_QA_SHA: r.sha,
+      IMMUTABLE_QA_PR: '9',
+      IMMUTABLE_QA_REF: '',
     });
     expect(readFileSync(join(r.dir, 'cwd.txt'), 'utf8').trim()).toBe(r.dir);
     expect(existsSync(join(r.dir, '.immutable-qa/checks/vars.log'))).toBe(true);

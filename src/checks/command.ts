@@ -29,7 +29,10 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
     env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(dir) }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
-    onOutput: (chunk) => void (logError === undefined && log.write(chunk)),
+    onOutput: (chunk) => {
+      if (logError === undefined) log.write(chunk);
+      ctx.output?.(chunk);
+    },
     maxCapture: 64 * 1024,
   });
   log.end();

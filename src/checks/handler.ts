@@ -35,6 +35,8 @@ export interface CheckContext {
   store?: Pick<ImageStore, 'resolve' | 'imageRef'>;
   logger: Logger;
   signal: AbortSignal;
+  /** Where a check streams its output as it comes (runner.ts live output), besides its log file. */
+  output?: (chunk: Buffer | string) => void;
 }
 
 export type Check = Config['checks'][number];

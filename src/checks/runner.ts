@@ -1,5 +1,6 @@
 // Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { errorMessage, WriteError } from '../model/errors.js';
 import type { CheckOf } from '../config/schema.js';
 import type { Check, CheckContext, CheckOutcome } from './handler.js';
@@ -7,6 +8,7 @@ import { driftCheck } from './drift.js';
 import { httpCheck } from './http.js';
 import { loadCheck } from './load/check.js';
 import { runCommandCheck } from './command.js';
+import { liveOutput, type LiveOptions } from './live.js';
 import type { CheckKind, CheckResult, Conclusion } from '../model/results.js';
 
 /** One handler per kind, each taking only checks of its kind. */
@@ -22,6 +24,8 @@ export interface RunChecksOptions {
   concurrency?: number;
   onStart?: (check: Check) => void | Promise<void>;
   onComplete?: (result: CheckResult) => void | Promise<void>;
+  /** Stream each check's output as it comes, prefixed with its name (the CLI); else each log once it ended. */
+  live?: LiveOptions;
 }
 
 /**
@@ -57,11 +61,22 @@ export async function runChecks(
   const pending = new Set(checks.map((_, i) => i));
   const running = new Map<number, Promise<void>>();
 
+  const live = options.live
+    ? liveOutput(
+        checks.map((c) => c.name),
+        options.live,
+      )
+    : undefined;
+
   const finish = async (check: Check, index: number, result: CheckResult): Promise<void> => {
+    // A run check's output is in its log file; a built-in check's (attempts, latencies) is written there too.
+    const streamed = result.logFile !== undefined;
+    if (!streamed && result.conclusion !== 'skipped') result = await withLogFile(result, ctx.reportDir);
     results[index] = result;
     ended.set(check.name, result);
     await ctx.logger.group(`${symbol(result.conclusion)} ${check.name}: ${result.summary}`, async () => {
-      if (result.logFile) ctx.logger.info(await readFile(result.logFile, 'utf8').catch(() => ''));
+      if (streamed && live) return; // already shown line by line
+      if (streamed) ctx.logger.info(await readFile(result.logFile!, 'utf8').catch(() => ''));
       else if (result.logTail) ctx.logger.info(result.logTail);
     });
     await options.onComplete?.(result);
@@ -100,18 +115,23 @@ export async function runChecks(
       pending.delete(index);
       started = true;
       await options.onStart?.(check);
+      const sink = live?.start(check.name);
       running.set(
         index,
-        runOne(check, ctx, (e) => (writeError ??= e)).then(async (result) => {
-          await finish(check, index, result);
-          running.delete(index);
-        }),
+        runOne(check, sink ? { ...ctx, output: sink.output } : ctx, (e) => (writeError ??= e)).then(
+          async (result) => {
+            sink?.end();
+            await finish(check, index, result);
+            running.delete(index);
+          },
+        ),
       );
       if (check.kind === 'load') break;
     }
     if (running.size > 0) await Promise.race(running.values());
     else if (!started) break; // nothing can start and nothing runs: cannot happen for a DAG
   }
+  live?.close();
   // After every check ended (none left running): the run is an infrastructure error, exit 3.
   if (writeError) throw writeError;
   return results;
@@ -144,6 +164,23 @@ export async function runOne(
     annotations: [],
     ...outcome,
   };
+}
+
+/**
+ * The log of a built-in check (http, load, drift) as a file beside the run checks' logs, so the
+ * report dir holds every check's output: its summary, what it logged and its details.
+ */
+async function withLogFile(result: CheckResult, reportDir: string): Promise<CheckResult> {
+  const dir = join(reportDir, 'checks');
+  const logFile = join(dir, `${result.name}.log`);
+  const text = [result.summary, result.logTail, result.details].filter(Boolean).join('\n\n');
+  try {
+    await mkdir(dir, { recursive: true });
+    await writeFile(logFile, `${text}\n`);
+    return { ...result, logFile };
+  } catch {
+    return result; // the record still has the tail; a run check's unwritable log is the one that fails the run
+  }
 }
 
 /** The handler of the check's kind (a switch, so each branch passes its narrowed check). */

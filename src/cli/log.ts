@@ -1,3 +1,4 @@
+import { plainText } from '../model/plain-text.js';
 import { printInert, type Logger } from '../model/log.js';
 
 /**
@@ -8,7 +9,9 @@ export function stderrLogger(
   verbose = process.env.IMMUTABLE_QA_DEBUG === '1',
   inWorkflow = process.env.GITHUB_ACTIONS === 'true',
 ): Logger {
-  const line = (text: string): void => void process.stderr.write(`${text}\n`);
+  // Much of what is printed comes from the code under test (build output, compose logs, check
+  // output): its terminal escapes (cursor moves, colours, title changes) are not sent on.
+  const line = (text: string): void => void process.stderr.write(`${plainText(text)}\n`);
   const write = (text: string): void => (inWorkflow ? printInert(text, line) : line(text));
   return {
     info: (m) => write(m),

@@ -11,6 +11,7 @@ import { qa, RecordWriteError, type QaResult } from '../pipeline/qa.js';
 import { recordSigner } from '../record/signing.js';
 import { credentialOptions } from '../store/access.js';
 import { imageStore } from '../store/store.js';
+import { failureLines, keptLines } from './outcome.js';
 
 export interface QaFlags {
   configFile: string;
@@ -80,6 +81,8 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
         ...(flags.only ? { only: flags.only } : {}),
         reportDir: flags.reportDir ? resolve(flags.reportDir) : undefined,
         logger,
+        // Each check's output as it comes, prefixed with its name, like `docker compose up`.
+        live: { write: (line) => logger.info(line) },
         signal: cancel.signal,
       });
     } catch (error) {
@@ -92,6 +95,10 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
     }
     const { record } = result;
     if (flags.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+    for (const line of failureLines(result.checks)) logger.info(line);
+    if (result.kept)
+      for (const line of keptLines({ project: result.project, endpoints: result.endpoints, pr: context.pr }))
+        logger.info(line);
     logger.info(`verdict: ${record.verdict}`);
     logger.info(`digest: ${record.image.digest ?? '(none)'}`);
     if (result.image) logger.info(`image-ref: ${result.image.ref}`);

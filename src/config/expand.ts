@@ -3,12 +3,13 @@
 // anything else at load time, so expansion at run time cannot meet an unknown name.
 //
 // Expanded fields: check `env` values, `http.url`, `http.headers` values, `http.body`, `load.url`,
-// and `image.build-args` values (with BUILD_VARIABLES only: nothing else exists before the build).
+// and `image.build-args` and `image.labels` values and `image.cache-from` / `cache-to` entries (with
+// BUILD_VARIABLES only: nothing else exists before the build).
 // `run` is not expanded by us: the shell sees the same names as environment variables.
 import type { CheckSpec } from './schema.js';
 import { PASSABLE } from '../model/secrets.js';
 
-/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+/** Variables every check gets, besides BUILD_VARIABLES and one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 export const BUILTIN_VARIABLES = [
   'IMMUTABLE_QA_IMAGE',
   'IMMUTABLE_QA_DIGEST',
@@ -16,7 +17,10 @@ export const BUILTIN_VARIABLES = [
   'IMMUTABLE_QA_NETWORK',
 ] as const;
 
-/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+/**
+ * Variables image.build-args may use, and checks and the compose file see too: the commit the
+ * results are for, its PR and ref ('' when none).
+ */
 export const BUILD_VARIABLES = ['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF'] as const;
 
 /** BUILD_VARIABLES' values for a run. */
@@ -134,23 +138,67 @@ export interface ReferenceProblem {
 
 /** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
 export function validateReferences(config: {
-  image?: { buildArgs: Readonly<Record<string, string>> };
+  image?: BuildFields;
   environment: { endpoints: Readonly<Record<string, unknown>> };
   checks: ReadonlyArray<Pick<CheckSpec, 'env' | 'http' | 'load'> & { run?: string | undefined }>;
 }): ReferenceProblem[] {
   const endpoints = Object.keys(config.environment.endpoints);
   return [
-    ...buildArgReferences(config.image?.buildArgs ?? {}),
+    ...buildReferences(config.image ?? { buildArgs: {} }),
     ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
   ];
 }
 
-/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
-function buildArgReferences(buildArgs: Readonly<Record<string, string>>): ReferenceProblem[] {
+/** The image fields that expand BUILD_VARIABLES (Config['image']'s names). */
+export interface BuildFields {
+  buildArgs: Readonly<Record<string, string>>;
+  labels?: Readonly<Record<string, string>> | undefined;
+  cacheFrom?: readonly string[] | undefined;
+  cacheTo?: readonly string[] | undefined;
+}
+
+/** The build fields with BUILD_VARIABLES substituted (validateReferences has checked every name). */
+export function expandBuildFields<T extends BuildFields>(
+  image: T,
+  vars: Readonly<Record<string, string>>,
+): T {
+  const map = (m: Readonly<Record<string, string>>): Record<string, string> =>
+    Object.fromEntries(Object.entries(m).map(([k, v]) => [k, expand(v, vars)]));
+  return {
+    ...image,
+    buildArgs: map(image.buildArgs),
+    ...(image.labels ? { labels: map(image.labels) } : {}),
+    ...(image.cacheFrom ? { cacheFrom: image.cacheFrom.map((s) => expand(s, vars)) } : {}),
+    ...(image.cacheTo ? { cacheTo: image.cacheTo.map((s) => expand(s, vars)) } : {}),
+  };
+}
+
+/**
+ * `${NAME}` in image.build-args, labels, cache-from and cache-to: only BUILD_VARIABLES (GITHUB_SHA
+ * & co. are not passed through).
+ */
+function buildReferences(image: BuildFields): ReferenceProblem[] {
   const allowed: readonly string[] = BUILD_VARIABLES;
   const problems: ReferenceProblem[] = [];
-  for (const [key, value] of Object.entries(buildArgs)) {
-    const path = ['image', 'build-args', key];
+  const fields: Array<{ path: Array<string | number>; value: string; what: string }> = [
+    ...Object.entries(image.buildArgs).map(([key, value]) => ({
+      path: ['image', 'build-args', key],
+      value,
+      what: 'build args',
+    })),
+    ...Object.entries(image.labels ?? {}).map(([key, value]) => ({
+      path: ['image', 'labels', key],
+      value,
+      what: 'labels',
+    })),
+    ...(image.cacheFrom ?? []).map((value, i) => ({
+      path: ['image', 'cache-from', i],
+      value,
+      what: 'caches',
+    })),
+    ...(image.cacheTo ?? []).map((value, i) => ({ path: ['image', 'cache-to', i], value, what: 'caches' })),
+  ];
+  for (const { path, value, what } of fields) {
     for (const token of tokenize(value)) {
       if (token.kind === 'open')
         problems.push({
@@ -160,7 +208,7 @@ function buildArgReferences(buildArgs: Readonly<Record<string, string>>): Refere
       else if (token.kind === 'ref' && !allowed.includes(token.name))
         problems.push({
           path,
-          message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+          message: `unknown variable ${token.raw}: ${what} may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
           needle: token.raw,
         });
     }
@@ -174,7 +222,7 @@ export function validateCheckReferences(
   index: number,
   endpoints: readonly string[],
 ): ReferenceProblem[] {
-  const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
+  const base = [...BUILTIN_VARIABLES, ...BUILD_VARIABLES, ...endpoints.map(endpointVariable)];
   const problems: ReferenceProblem[] = [];
   if (check.run !== undefined)
     problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));

@@ -3,6 +3,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHECK_KINDS } from '../model/results.js';
+import { BUILD_VARIABLES } from './expand.js';
 import { formatPath, isRecord, type Report } from './issues.js';
 import type { ConfigPath } from './locate.js';
 import { registryOf } from './repository.js';
@@ -239,6 +240,7 @@ function signingRules(data: Record<string, unknown>, root: string, at: Report): 
 
 /** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
 const COMPOSE_VARIABLES: readonly string[] = [
+  ...BUILD_VARIABLES,
   'IMMUTABLE_QA_IMAGE',
   'IMMUTABLE_QA_DIGEST',
   'IMMUTABLE_QA_PROJECT',

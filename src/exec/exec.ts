@@ -8,7 +8,7 @@
 // holds whatever the children do: it stops the group and, on Linux, every process holding the pipes.
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
-import { stripVTControlCharacters } from 'node:util';
+import { plainText } from '../model/plain-text.js';
 import { InfrastructureError } from '../model/errors.js';
 
 export interface ExecOptions {
@@ -297,6 +297,6 @@ export async function execChecked(argv: readonly string[], options: ExecOptions 
 
 export function tail(text: string, lines: number): string {
   // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
-  const all = stripVTControlCharacters(text).trimEnd().split('\n');
+  const all = plainText(text).trimEnd().split('\n');
   return all.slice(Math.max(0, all.length - lines)).join('\n');
 }

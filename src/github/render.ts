@@ -69,7 +69,8 @@ export function renderStepOutput(
     parts.push(
       `Tests: **${tests.passed}** passed, **${tests.failed}** failed, **${tests.skipped}** skipped of ${tests.total}.`,
     );
-  if (step.annotations.length) parts.push(`${step.annotations.length} annotation(s) on the changed files.`);
+  if (step.annotations.length)
+    parts.push(`${step.annotations.length} annotation(s), each on the file and line it names.`);
   parts.push(`Duration: ${formatDuration(step.durationMs)}`);
   const table = facts(f);
   if (table) parts.push(table);

@@ -1,10 +1,10 @@
 // Small markdown helpers shared by the check outputs and the GitHub renderers.
-import { stripVTControlCharacters } from 'node:util';
+import { plainText } from './plain-text.js';
 
 /** A fenced markdown block that no backtick run inside `text` can close early. */
 export function fenced(text: string, info = 'text'): string {
   // Markdown on GitHub shows terminal escapes as garbage: the text without them.
-  text = stripVTControlCharacters(text);
+  text = plainText(text);
   const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
   const fence = '`'.repeat(Math.max(3, longest + 1));
   return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
@@ -12,6 +12,6 @@ export function fenced(text: string, info = 'text'): string {
 
 /** Escapes text for a markdown table cell, cut to `max` characters when given. */
 export function cell(text: string, max?: number): string {
-  const escaped = stripVTControlCharacters(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  const escaped = plainText(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   return max === undefined ? escaped : escaped.slice(0, max);
 }

@@ -1,7 +1,7 @@
 // Phase "environment" of the QA pipeline: the spec the tested digest starts from (pure), then
 // start it, wait until ready, and read its endpoints → RunningEnvironment. Nothing is mutated: the
 // spec `up` used stays as it was (teardown, drift and a load baseline start from it again).
-import { endpointVariable } from '../config/expand.js';
+import { buildVariables, endpointVariable } from '../config/expand.js';
 import type { Config } from '../config/schema.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { definitionSha256 } from '../environment/compose.js';
@@ -61,6 +61,8 @@ export function environmentSpec(
   return {
     ...base,
     variables: {
+      // The same commit, PR and ref the build args saw: a check can compare what the app reports.
+      ...buildVariables(context),
       IMMUTABLE_QA_IMAGE: image.ref,
       IMMUTABLE_QA_DIGEST: image.digest,
       IMMUTABLE_QA_PROJECT: base.project,

@@ -6,6 +6,8 @@ import { buildImage, type BuiltImage } from '../image/build.js';
 import { convenienceTag } from '../image/args.js';
 import type { CheckContext } from '../checks/handler.js';
 import { runChecks } from '../checks/runner.js';
+import type { LiveOptions } from '../checks/live.js';
+import { renderJobSummary } from '../github/render.js';
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { Config } from '../config/schema.js';
 import { dockerBin } from '../exec/docker.js';
@@ -57,6 +59,8 @@ export interface QaOptions {
   /** Run only these checks (the `checks` input). */
   only?: string[];
   logger: Logger;
+  /** Show the checks' output line by line as it comes (the CLI), not each log once it ended. */
+  live?: LiveOptions;
   reporter?: QaReporter;
   signal?: AbortSignal;
   /** Called as soon as the environment's name is known, before anything is created (post-step state). */
@@ -73,6 +77,8 @@ export interface QaResult {
   image?: BuiltImage;
   endpoints: Record<string, string>;
   project: string;
+  /** The environment was left running (keep, not cancelled, an image to run): teardown removes it. */
+  kept: boolean;
   /** The tested tag and record, when the verdict earned them (passed, clean checkout of a commit). */
   publication?: Publication;
   /** Recording on the registry failed (exit 3); the verdict in the local record stands. */
@@ -103,6 +109,7 @@ interface Run {
   signer: RecordSigner;
   onAttestation?: (bundle: Buffer) => Promise<void>;
   logger: Logger;
+  live?: LiveOptions;
   reporter: QaReporter;
   signal: AbortSignal;
   checks: Config['checks'];
@@ -146,6 +153,7 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     await writeRecord(recordPath, record);
   }
   await run.reporter.finish(record, { phases, checks }, facts(image, env));
+  await writeSummary(run, record, phases, checks, facts(image, env));
   const result: QaResult = {
     record,
     recordPath,
@@ -154,11 +162,33 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     image,
     endpoints,
     project: run.project,
+    kept: (options.keep ?? false) && !run.signal.aborted && image !== undefined,
     ...(publication ? { publication } : {}),
     ...(publishError ? { publishError } : {}),
   };
   if (writeError) throw new RecordWriteError(recordPath, writeError, result);
   return result;
+}
+
+/**
+ * The job summary's Markdown beside the record (summary.md), for runs without a job summary (the
+ * CLI, other CI systems) and as an artifact; best effort like the job summary itself.
+ */
+async function writeSummary(
+  run: Run,
+  record: QaRecord,
+  phases: PhaseResult[],
+  checks: CheckResult[],
+  shown: RunFacts,
+): Promise<void> {
+  const file = join(run.reportDir, 'summary.md');
+  const markdown = renderJobSummary(record, phases, checks, {
+    ...shown,
+    ...(run.context.run ? { runUrl: run.context.run.url } : {}),
+  });
+  await writeFile(file, `${markdown}\n`).catch((error: unknown) =>
+    run.logger.warning(`could not write ${file}: ${errorMessage(error)}`),
+  );
 }
 
 /** Writes the QA record; returns the error instead of throwing (the run still finishes its reports). */
@@ -226,6 +256,7 @@ async function prepare(options: QaOptions): Promise<Run> {
     signer: options.signer,
     ...(options.onAttestation ? { onAttestation: options.onAttestation } : {}),
     logger: options.logger,
+    ...(options.live ? { live: options.live } : {}),
     // A newer run for the same project replaces this one: the signal aborts, the steps say so.
     reporter: replacementReporter(reporter, claim.signal),
     signal: claim.signal,
@@ -344,6 +375,7 @@ async function checksPhase(
   return runChecks(run.checks, ctx, {
     onStart: (c) => reporter.start(c.name),
     onComplete: (r) => reporter.complete(r, shown),
+    ...(run.live ? { live: run.live } : {}),
   });
 }
 

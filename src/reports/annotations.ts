@@ -1,7 +1,7 @@
 // Report model → check-run annotations, totals and the SARIF fail rule. Everything returned here
 // already fits GitHub's limits (title ≤ 255 chars, message/raw_details ≤ 64 KB); batching to 50
 // per request is the caller's job (see batches()).
-import { stripVTControlCharacters } from 'node:util';
+import { plainText } from '../model/plain-text.js';
 import type { Annotation, TestTotals } from '../model/results.js';
 import type { FindingLevel, FindingReport, TestReport } from './model.js';
 
@@ -45,9 +45,9 @@ function annotation(
   rawDetails?: string,
 ): Annotation {
   // Test frameworks colour their failure text (jest's code frames): GitHub shows escapes raw.
-  title = stripVTControlCharacters(title);
-  message = stripVTControlCharacters(message);
-  rawDetails = rawDetails === undefined ? undefined : stripVTControlCharacters(rawDetails);
+  title = plainText(title);
+  message = plainText(message);
+  rawDetails = rawDetails === undefined ? undefined : plainText(rawDetails);
   const start = startLine !== undefined && startLine > 0 ? startLine : 1;
   const end = endLine !== undefined && endLine >= start ? endLine : start;
   const a: Annotation = {
