@@ -3,7 +3,7 @@
 // It must pass, its JUnit suite must be read, the migration must have seeded the database, and the
 // teardown must leave nothing of the environment behind, the named data volume included.
 import { execFileSync } from 'node:child_process';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
@@ -201,8 +201,10 @@ describe('a failing test, the environment kept for a look', () => {
     const summary = readFileSync(join(reportDir, 'summary.md'), 'utf8');
     expect(summary).toContain('## ❌ immutable-qa: failed');
     expect(summary).toContain('an unknown id is 404');
-    for (const name of ['smoke', 'seeded', 'drift', 'integration', 'escapes'])
-      expect(existsSync(join(reportDir, 'checks', `${name}.log`))).toBe(true);
+    const logs = ['drift', 'escapes', 'integration', 'seeded', 'smoke'].map((n) => `${n}.log`);
+    // Only results: the checks' private Docker config (plugin links) lives in the run's own dir.
+    expect(readdirSync(reportDir).sort()).toEqual(['checks', 'qa-record.json', 'summary.md']);
+    expect(readdirSync(join(reportDir, 'checks')).sort()).toEqual(logs);
     expect(readFileSync(join(reportDir, 'checks/smoke.log'), 'utf8')).toMatch(/^GET http:\/\/.*200 OK/);
   });
 

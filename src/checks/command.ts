@@ -26,7 +26,8 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
   const result = await exec(shellArgv(check.run), {
     cwd: ctx.root,
     // Its docker CLI sees the same plugins and context as ours, and no registry login.
-    env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(dir) }),
+    // (kept out of the report dir, which users upload: its plugin links would take the binaries)
+    env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(ctx.workDir ?? dir) }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
     onOutput: (chunk) => {

@@ -10,6 +10,8 @@ export interface CheckContext {
   config: Config;
   root: string;
   reportDir: string;
+  /** The run's private directory (removed when the run ends): files checks get that are not results. */
+  workDir?: string;
   /** IMMUTABLE_QA_IMAGE, _DIGEST, _PROJECT, _NETWORK, _ENDPOINT_<NAME>. */
   variables: Record<string, string>;
   /** For drift: what the environment must look like. */

@@ -27,7 +27,6 @@ export interface PullRequestRef {
   headSha: string;
   merged: boolean;
   mergeCommitSha: string | null;
-  /** Where we learned about it. */
   /** Where we learned about it: the event payload, the GitHub API, or --pr with the merge commit's second parent. */
   source: 'event' | 'api' | 'git';
 }

@@ -358,6 +358,7 @@ async function checksPhase(
     config,
     root: config.root,
     reportDir: run.reportDir,
+    workDir: run.claim.dir,
     variables: env.variables,
     environment: {
       project: run.project,
