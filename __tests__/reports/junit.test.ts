@@ -147,7 +147,7 @@ describe('parseJUnit: Maven Surefire (bare <testsuite>)', () => {
   it('reads the suite, failures, errors, skips; a flaky (rerun) pass is a pass', () => {
     expect(report.suites.map((s) => s.name)).toEqual(['com.acme.shop.CartServiceTest']);
     expect(report.suites[0]?.timeMs).toBe(1842);
-    expect(totals(report)).toEqual({ passed: 2, failed: 2, skipped: 1, total: 5 });
+    expect(totals(report)).toEqual({ passed: 2, failed: 2, skipped: 1, total: 5, flaky: 1 });
     expect(byName(report, 'reservesStock').result).toBe('passed');
     expect(byName(report, 'refundsOrder')).toMatchObject({
       result: 'skipped',
@@ -282,12 +282,12 @@ RuntimeError: boom</error></testcase></testsuite>`,
     expect(report.suites[0]?.cases[0]).toMatchObject({ message: 'first', details: 'first\n\nsecond' });
   });
 
-  it('prefers the failure over a teardown error when a case has both', () => {
+  it('counts a case with both a failure and a teardown error as an error, with the failure message', () => {
     const report = parseJUnit(
       'r.xml',
       '<testsuite name="s"><testcase name="t"><failure message="assert 1 == 2"/><error message="teardown"/></testcase></testsuite>',
     );
-    expect(report.suites[0]?.cases[0]).toMatchObject({ result: 'failed', message: 'assert 1 == 2' });
+    expect(report.suites[0]?.cases[0]).toMatchObject({ result: 'error', message: 'assert 1 == 2' });
   });
 
   it.each([

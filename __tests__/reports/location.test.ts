@@ -65,6 +65,22 @@ describe('findLocations', () => {
       false,
     ],
     [
+      'JVM Kotlin back-ticked method name',
+      '\tat app//a.b.CalcUtilsTest.test error handling(CalcUtilsTest.kt:27)',
+      'a/b/CalcUtilsTest.kt',
+      27,
+      false,
+    ],
+    ['JVM constructor', '\tat com.acme.Cart.<init>(Cart.java:12)', 'com/acme/Cart.java', 12, false],
+    [
+      'CUnit JUnit report',
+      '        Condition: CU_ASSERT_EQUAL(add(2, 3),6)\n        File     : /w/tests/test_math.c\n        Line     : 9\n',
+      '/w/tests/test_math.c',
+      9,
+      false,
+    ],
+    ['CUnit on one line', 'CU_ASSERT_TRUE(x) File: tests/t.c Line: 41', 'tests/t.c', 41, false],
+    [
       'JVM library',
       '\tat org.junit.jupiter.api.Assertions.fail(Assertions.java:531)',
       'org/junit/jupiter/api/Assertions.java',

@@ -90,11 +90,10 @@ describe('parseSarif: level resolution and shapes', () => {
       { ruleId: 'R1', level: 'note', message: { text: 'explicit level wins' } },
       { ruleId: 'R1', message: { text: 'rule default' } },
       { ruleIndex: 1, message: { text: 'no level anywhere' } },
-      { ruleId: 'R1', kind: 'pass', message: { text: 'kind other than fail' } },
+      { ruleId: 'R1', kind: 'review', message: { text: 'kind other than fail' } },
       { ruleId: 'R1', kind: 'fail', message: { text: 'kind fail' } },
       { ruleId: 'R3', message: { id: 'default', arguments: ['const', 'var'] } },
       { ruleId: 'R1/sub', message: { text: 'hierarchical id' } },
-      { ruleId: 'R1', level: 'bogus', message: { text: 'invalid level' } },
       {
         ruleId: 'R2',
         message: { text: 'by artifact index' },
@@ -135,7 +134,6 @@ describe('parseSarif: level resolution and shapes', () => {
       ['kind fail', 'error'],
       ['Use const not var.', 'note'],
       ['hierarchical id', 'error'],
-      ['invalid level', 'error'],
       ['by artifact index', 'warning'],
       ['file uri', 'warning'],
       ['rejected suppression', 'warning'],
@@ -143,8 +141,8 @@ describe('parseSarif: level resolution and shapes', () => {
   });
 
   it('resolves artifact indexes, file URIs, percent-encoding and inverted regions', () => {
-    expect(report.findings[8]).toMatchObject({ path: 'src/by index.ts', startLine: 3, endLine: 3 });
-    expect(report.findings[9]).toMatchObject({
+    expect(report.findings[7]).toMatchObject({ path: 'src/by index.ts', startLine: 3, endLine: 3 });
+    expect(report.findings[8]).toMatchObject({
       path: '/home/runner/work/a/a/src/x.ts',
       startLine: 9,
       endLine: 9,
@@ -173,6 +171,13 @@ describe('parseSarif: level resolution and shapes', () => {
     );
     expect(() => parseSarif('reports/a.sarif', '{"version": "1.0.0", "runs": []}')).toThrow(
       'reports/a.sarif: SARIF version 1.0.0 is not supported, expected 2.1.0',
+    );
+    const bogus = log({
+      tool: { driver: { name: 'lint' } },
+      results: [{ ruleId: 'R1', level: 'bogus', message: { text: 'invalid level' } }],
+    });
+    expect(() => parseSarif('reports/a.sarif', bogus)).toThrow(
+      'reports/a.sarif: not a valid SARIF 2.1.0 log: runs[0].results[0].level is "bogus", not one of "none", "note", "warning", "error"',
     );
   });
 });

@@ -20,6 +20,8 @@ type Annotation = {
   path: string;
   start_line: number;
   end_line: number;
+  start_column?: number;
+  end_column?: number;
   annotation_level: 'notice' | 'warning' | 'failure';
   message: string;
   title?: string;
@@ -144,6 +146,9 @@ export class CheckRunsReporter implements QaReporter {
         path: a.path,
         start_line: a.startLine,
         end_line: a.endLine,
+        // GitHub: "Omit this parameter if start_line and end_line have different values."
+        ...(a.startLine === a.endLine && a.startColumn !== undefined ? { start_column: a.startColumn } : {}),
+        ...(a.startLine === a.endLine && a.endColumn !== undefined ? { end_column: a.endColumn } : {}),
         annotation_level: a.level,
         message: a.message,
         ...(a.title ? { title: a.title } : {}),

@@ -11,6 +11,9 @@ export interface Annotation {
   path: string;
   startLine: number;
   endLine: number;
+  /** Columns (1-based), only on an annotation whose startLine equals its endLine (GitHub's rule). */
+  startColumn?: number;
+  endColumn?: number;
   level: 'notice' | 'warning' | 'failure';
   title?: string;
   message: string;
@@ -22,6 +25,8 @@ export interface TestTotals {
   failed: number;
   skipped: number;
   total: number;
+  /** Of the passed, how many passed only after a failed attempt (set when there are any). */
+  flaky?: number;
 }
 
 export interface StepResult {

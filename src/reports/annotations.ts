@@ -43,6 +43,7 @@ function annotation(
   title: string,
   message: string,
   rawDetails?: string,
+  columns: { start?: number; end?: number } = {},
 ): Annotation {
   // Test frameworks colour their failure text (jest's code frames): GitHub shows escapes raw.
   title = plainText(title);
@@ -60,6 +61,11 @@ function annotation(
   };
   if (rawDetails && rawDetails.trim() && rawDetails.trim() !== message.trim()) {
     a.rawDetails = truncateBytes(rawDetails, MAX_ANNOTATION_BYTES);
+  }
+  // GitHub takes columns on a one-line annotation only.
+  if (start === end && columns.start !== undefined && columns.start > 0) {
+    a.startColumn = columns.start;
+    if (columns.end !== undefined && columns.end >= columns.start) a.endColumn = columns.end;
   }
   return a;
 }
@@ -96,7 +102,10 @@ const FINDING_LEVEL: Record<FindingLevel, Annotation['level']> = {
   none: 'notice',
 };
 
-/** One annotation per finding: error → failure, warning → warning, note/none → notice. */
+/**
+ * One annotation per finding: error → failure, warning → warning, note/none → notice; columns
+ * (a one-line region's) as the finding gives them.
+ */
 export function findingAnnotations(report: FindingReport): Annotation[] {
   return report.findings.map((f) =>
     annotation(
@@ -107,6 +116,7 @@ export function findingAnnotations(report: FindingReport): Annotation[] {
       `${f.tool}: ${f.ruleId}`,
       f.message || f.ruleId,
       f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined,
+      f.path ? { start: f.startColumn, end: f.endColumn } : {},
     ),
   );
 }
@@ -123,20 +133,34 @@ export function sarifFails(report: FindingReport | readonly FindingReport[], fai
   return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
 
-/** Passed / failed (failed + errored) / skipped / total over one or more reports. */
+/**
+ * Passed / failed (failed + errored) / skipped / total over one or more reports, with what a suite
+ * without cases declares; `flaky` (of the passed) only when there are any.
+ */
 export function totals(report: TestReport | readonly TestReport[]): TestTotals {
   const reports = list(report);
   const t: TestTotals = { passed: 0, failed: 0, skipped: 0, total: 0 };
+  let flaky = 0;
   for (const r of reports) {
     for (const suite of r.suites) {
+      if (suite.declared) {
+        const { tests, failures, errors, skipped } = suite.declared;
+        t.total += tests;
+        t.failed += failures + errors;
+        t.skipped += skipped;
+        t.passed += Math.max(0, tests - failures - errors - skipped);
+      }
       for (const c of suite.cases) {
         t.total++;
-        if (c.result === 'passed') t.passed++;
-        else if (c.result === 'skipped') t.skipped++;
+        if (c.result === 'passed') {
+          t.passed++;
+          if (c.flaky) flaky++;
+        } else if (c.result === 'skipped') t.skipped++;
         else t.failed++;
       }
     }
   }
+  if (flaky) t.flaky = flaky;
   return t;
 }
 

@@ -8,7 +8,7 @@ import { glob } from './glob.js';
 import { parseJUnit } from './junit.js';
 import type { FindingReport, TestReport } from './model.js';
 import { RepoPaths } from './paths.js';
-import { parseSarif } from './sarif.js';
+import { keepInRepository, parseSarif } from './sarif.js';
 
 export interface ReportSpec {
   junit: string[];
@@ -108,6 +108,7 @@ async function relocateTests(report: TestReport, paths: RepoPaths): Promise<void
 async function relocateFindings(report: FindingReport, paths: RepoPaths): Promise<void> {
   for (const f of report.findings) {
     if (f.path) f.path = await paths.resolve(f.path);
+    keepInRepository(f);
   }
 }
 

@@ -9,6 +9,7 @@ import {
   type SarifFailOn,
 } from './annotations.js';
 import type { CollectedReports } from './collect.js';
+import { summarizeJUnit } from './junit-summary.js';
 import type { FindingLevel } from './model.js';
 
 const LEVELS: FindingLevel[] = ['error', 'warning', 'note', 'none'];
@@ -35,10 +36,21 @@ export function judgeReports(collected: CollectedReports, failOn: SarifFailOn): 
     ...collected.findings.flatMap(findingAnnotations),
   ];
   let tests: TestTotals | undefined;
+  let junitDetails: string[] = [];
   if (collected.tests.length) {
     tests = totals(collected.tests);
+    const junit = summarizeJUnit(collected.tests);
+    junitDetails = junit.details;
+    // A flaky test passed: it never fails the check, the summary only says so.
+    const flaky = tests.flaky ? `${tests.flaky} flaky` : '';
     if (tests.failed) failures.push(`${tests.failed} of ${tests.total} test(s) failed`);
-    else notes.push(`${tests.passed} test(s) passed${tests.skipped ? `, ${tests.skipped} skipped` : ''}`);
+    else
+      notes.push(
+        `${tests.passed} test(s) passed${flaky ? ` (${flaky})` : ''}${tests.skipped ? `, ${tests.skipped} skipped` : ''}`,
+      );
+    if (tests.failed && flaky) notes.push(flaky);
+    failures.push(...junit.failures);
+    notes.push(...junit.notes);
   }
   const levels = findingTotals(collected.findings);
   if (collected.findings.length) {
@@ -60,7 +72,7 @@ export function judgeReports(collected: CollectedReports, failOn: SarifFailOn): 
     notes,
     annotations,
     ...(tests ? { tests } : {}),
-    details: renderReports(collected, failOn, tests, levels),
+    details: renderReports(collected, failOn, tests, levels, junitDetails),
   };
 }
 
@@ -70,6 +82,7 @@ function renderReports(
   failOn: SarifFailOn,
   tests: TestTotals | undefined,
   levels: Record<FindingLevel, number>,
+  junitDetails: string[] = [],
 ): string {
   const parts: string[] = [];
   if (tests) {
@@ -79,6 +92,7 @@ function renderReports(
         '|---:|---:|---:|---:|',
         `| ${tests.total} | ${tests.passed} | ${tests.failed} | ${tests.skipped} |`,
       ].join('\n'),
+      ...junitDetails,
     );
   }
   if (collected.findings.length) {

@@ -64,9 +64,11 @@ const SPECIFIC: Pattern[] = [
     }),
     vendor: (file) => JS_VENDOR.test(file),
   },
-  // JVM: "\tat com.acme.shop.CartTest.total(CartTest.java:34)", "at app//com.acme.X$Inner.m(X.kt:3)"
+  // JVM: "\tat com.acme.shop.CartTest.total(CartTest.java:34)", "at app//com.acme.X$Inner.m(X.kt:3)",
+  // Kotlin back-ticked names: "at a.b.CalcUtilsTest.test error handling(CalcUtilsTest.kt:27)" (a JVM
+  // method name may hold anything but . ; [ / and, outside <init>/<clinit>, < >).
   {
-    re: /^[ \t]*at (?:[\w.$@-]*\/+)?(?<cls>[\w$]+(?:\.[\w$]+)*)\.(?<method>[\w$<>-]+)\((?<file>[\w$-]+\.(?:java|kt|kts|groovy|scala)):(?<line>\d+)\)/gm,
+    re: /^[ \t]*at (?:[\w.$@-]*\/+)?(?<cls>[\w$]+(?:\.[\w$]+)*)\.(?<method><\w+>|[^\s.;[/<>()][^\n.;[/<>()]*)\((?<file>[\w$-]+\.(?:java|kt|kts|groovy|scala)):(?<line>\d+)\)/gm,
     build: (g) => {
       const cls = g.cls ?? '';
       const pkg = cls.split('.').slice(0, -1).join('/');
@@ -101,6 +103,13 @@ const SPECIFIC: Pattern[] = [
       column: positiveInt(g.col),
     }),
     vendor: (file) => GO_VENDOR.test(file),
+  },
+  // CUnit's JUnit report (CU_automated_enable_junit_xml): "Condition: …\n  File     : /src/t.c\n  Line     : 27",
+  // and converters writing "File: t.c Line: 27" on one line.
+  {
+    re: /\bFile[ \t]*:[ \t]*(?<file>[^\s:][^\n]*?)[ \t]*(?:\r?\n[ \t]*|[ \t]+)Line[ \t]*:[ \t]*(?<line>\d+)/g,
+    build: (g) => ({ file: normalizeFile(g.file ?? ''), line: positiveInt(g.line) ?? 0 }),
+    vendor: () => false,
   },
   // Go panics: "\t/home/runner/work/shop/shop/internal/cart/cart_test.go:40 +0x1d"
   {

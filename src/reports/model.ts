@@ -12,12 +12,29 @@ export interface TestCase {
   line?: number;
   message?: string;
   details?: string;
+  /** How many times the report ran it (reruns, retries), when more than once. */
+  attempts?: number;
+  /** Passed, but only after a failed attempt (a rerun, Surefire's `<flakyFailure>`). */
+  flaky?: boolean;
+}
+
+/** What a `<testsuite>` says about itself in its attributes. */
+export interface DeclaredCounts {
+  tests: number;
+  failures: number;
+  errors: number;
+  skipped: number;
 }
 
 export interface TestSuite {
   name: string;
   timeMs: number;
   cases: TestCase[];
+  /**
+   * Set on a suite that lists no test case but declares results (it crashed before writing them):
+   * its counts stand in for the cases it does not list.
+   */
+  declared?: DeclaredCounts;
 }
 
 export interface TestReport {
@@ -36,6 +53,9 @@ export interface Finding {
   path?: string;
   startLine?: number;
   endLine?: number;
+  /** 1-based columns of a one-line region, as the report counts them (SARIF: end is one past it). */
+  startColumn?: number;
+  endColumn?: number;
   helpUri?: string;
 }
 
