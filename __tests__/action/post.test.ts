@@ -5,7 +5,7 @@
 // forged path cannot make it delete anything but our own config. Best effort: it never fails the job.
 // The engine side (leftovers, removeByLabel) is stubbed; it has its own integration tests.
 import { jest } from '@jest/globals';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../support/core-stub.js';
@@ -181,6 +181,51 @@ describe('runPost: the private Docker config', () => {
     await runPost();
     expect(existsSync(dir)).toBe(true);
     rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe("runPost: the run's private directory", () => {
+  // os.tmpdir(), where run-claim.ts makes it (the real one: it does not follow this sandbox's env).
+  const made: string[] = [];
+  afterEach(() => {
+    for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+  const runOf = (n: number): string =>
+    `20261202010203456-${(process.pid * 10 + n).toString(16).padStart(8, '0').slice(-8)}`;
+  /** A run directory as run-claim.ts makes it, with the labels override compose.ts writes. */
+  function runDir(run: string, extra?: string): string {
+    const dir = mkdtempSync(join(tmpdir(), `iqa-run-${run}-`));
+    made.push(dir);
+    writeFileSync(join(dir, `${PROJECT}.immutable-qa.labels.yml`), '{}');
+    if (extra) writeFileSync(join(dir, extra), 'x');
+    return dir;
+  }
+
+  test.each([
+    ['the environment is torn down', {}],
+    ['keep-environment', { 'keep-environment': 'true' }],
+  ])('a killed main left it: removed (%s)', async (_name, inputs) => {
+    const run = runOf(1);
+    const dir = runDir(run);
+    core.given({ inputs, state: { project: PROJECT, run } });
+    await runPost();
+    expect(existsSync(dir)).toBe(false);
+    expect(core.messages(core.info)).toContain(`removed the private directory ${dir} of run ${run}`);
+    expect(core.failures()).toEqual([]);
+  });
+
+  test("another run's directory, and one holding a file immutable-qa did not write, stay", async () => {
+    const run = runOf(2);
+    const other = runDir(runOf(3));
+    const foreign = runDir(run, 'notes.txt');
+    core.given({ state: { project: PROJECT, run } });
+    await runPost();
+    expect(existsSync(other)).toBe(true);
+    expect(existsSync(join(foreign, 'notes.txt'))).toBe(true);
+    expect(core.messages(core.warning)).toEqual([
+      `kept ${foreign}: it holds notes.txt, which immutable-qa did not write`,
+    ]);
+    expect(core.failures()).toEqual([]);
   });
 });
 

@@ -1,15 +1,17 @@
-// The teardown sub-action's surface in-process: inputs parsed and validated (pr, all, older-than),
-// the PR taken from the event, the `removed` output, and the PR's deployments marked inactive on the
-// GitHub API test server. The engine side (pipeline/teardown.ts) is stubbed; its own tests are in
+// The teardown sub-action's surface in-process: inputs parsed and validated (pr, all, older-than,
+// images), the PR taken from the event, the `removed` output, the local convenience tags with
+// images: true, and the PR's deployments marked inactive on the GitHub API test server. The engine
+// side (pipeline/teardown.ts, pipeline/teardown-images.ts) is stubbed; its own tests are in
 // __tests__/pipeline/.
 import { jest } from '@jest/globals';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as core from '../support/core-stub.js';
 import { settle, useVirtualClock } from '../support/virtual-clock.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import type { Environment, TeardownOptions, TeardownResult } from '../../src/pipeline/teardown.js';
+import type { Logger } from '../../src/model/log.js';
 import { InfrastructureError } from '../../src/model/errors.js';
 import { memoryLogger } from '../../src/model/log.js';
 import { createOctokit } from '../../src/github/octokit.js';
@@ -17,8 +19,17 @@ import { recordDeployment } from '../../src/github/deployment.js';
 import { Permissions } from '../../src/github/target.js';
 
 const teardown = jest.fn<(options: TeardownOptions) => Promise<TeardownResult>>();
+const removeConvenienceTags =
+  jest.fn<
+    (
+      repository: string,
+      selection: { pr?: number; all?: boolean },
+      logger: Pick<Logger, 'info' | 'warning'>,
+    ) => Promise<string[]>
+  >();
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/pipeline/teardown.js', () => ({ teardown }));
+jest.unstable_mockModule('../../src/pipeline/teardown-images.js', () => ({ removeConvenienceTags }));
 const { runTeardown } = await import('../../src/action/teardown.js');
 
 const environment = (project: string, pr: number | null): Environment => ({
@@ -45,6 +56,10 @@ beforeEach(() => {
     removed: options.pr !== undefined ? [environment(`iqa-hello-pr${options.pr}`, options.pr)] : [],
     kept: [],
   }));
+  removeConvenienceTags.mockReset();
+  removeConvenienceTags.mockImplementation(async (repository, selection) =>
+    selection.pr !== undefined ? [`${repository}:pr-${selection.pr}`] : [],
+  );
 });
 afterEach(() => {
   rmSync(workspace, { recursive: true, force: true });
@@ -132,6 +147,99 @@ describe('runTeardown: inputs', () => {
     core.given({ inputs: { pr: '7' } });
     await runTeardown();
     expect(calledWith().repository).toBe(workspace);
+  });
+});
+
+describe('runTeardown: images', () => {
+  /** A checkout in the workspace: the config (image.repository) and the compose file it names. */
+  function checkout(repository = 'ghcr.io/acme/hello'): void {
+    mkdirSync(join(workspace, '.github'));
+    writeFileSync(join(workspace, 'compose.yml'), 'services:\n  web:\n    image: ${IMMUTABLE_QA_IMAGE}\n');
+    writeFileSync(
+      join(workspace, '.github/immutable-qa.yml'),
+      `version: 1\nimage:\n  repository: ${repository}\nenvironment:\n  compose: compose.yml\nchecks:\n  - name: page\n    run: exit 0\n`,
+    );
+  }
+
+  test('images: true on pull_request closed: after the environment, the pr-<n> tag of image.repository', async () => {
+    checkout();
+    event({ action: 'closed', pull_request: { number: 42 } });
+    core.given({ inputs: { images: 'true' } });
+    await runTeardown();
+    expect(core.failures()).toEqual([]);
+    expect(calledWith()).toMatchObject({ pr: 42, all: false });
+    expect(removeConvenienceTags).toHaveBeenCalledTimes(1);
+    const [repository, selection] = removeConvenienceTags.mock.calls[0]!;
+    expect({ repository, selection }).toEqual({
+      repository: 'ghcr.io/acme/hello',
+      selection: { pr: 42, all: false },
+    });
+    expect(teardown.mock.invocationCallOrder[0]).toBeLessThan(
+      removeConvenienceTags.mock.invocationCallOrder[0]!,
+    );
+    expect(core.outputs()).toEqual({ removed: '1' });
+    expect(core.messages(core.info)).toContain('local tags removed: 1');
+  });
+
+  test.each<[string, Record<string, string>, { pr?: number; all: boolean }]>([
+    ['all: every pr-*/sha-*', { images: 'yes', all: 'true' }, { all: true }],
+    ['a pr input', { images: 'TRUE', pr: '9' }, { pr: 9, all: false }],
+  ])('images with %s', async (_name, inputs, selection) => {
+    checkout();
+    core.given({ inputs });
+    await runTeardown();
+    expect(core.failures()).toEqual([]);
+    expect(removeConvenienceTags.mock.calls[0]?.slice(0, 2)).toEqual(['ghcr.io/acme/hello', selection]);
+  });
+
+  test('older-than alone: no tag is selected, and the log says how tags are removed', async () => {
+    checkout();
+    core.given({ inputs: { images: 'true', 'older-than': '24h' } });
+    await runTeardown();
+    expect(core.failures()).toEqual([]);
+    expect(removeConvenienceTags.mock.calls[0]?.slice(0, 2)).toEqual(['ghcr.io/acme/hello', { all: false }]);
+    expect(core.messages(core.info).join('\n')).toContain('older-than alone removes no local tag');
+  });
+
+  test.each<[string, Record<string, string>]>([
+    ['absent', {}],
+    ['false', { images: 'false' }],
+    ['no', { images: 'no' }],
+  ])('images %s: no tag is touched, and no config is needed', async (_name, inputs) => {
+    core.given({ inputs: { pr: '7', ...inputs } });
+    await runTeardown();
+    expect(core.failures()).toEqual([]);
+    expect(teardown).toHaveBeenCalledTimes(1);
+    expect(removeConvenienceTags).not.toHaveBeenCalled();
+  });
+
+  test('images: maybe is a bad input: setFailed, nothing removed', async () => {
+    core.given({ inputs: { pr: '7', images: 'maybe' } });
+    await runTeardown();
+    expect(core.failures()).toEqual(['input images must be true or false (got "maybe")']);
+    expect(teardown).not.toHaveBeenCalled();
+    expect(removeConvenienceTags).not.toHaveBeenCalled();
+  });
+
+  test('images: true without the config in the workspace: setFailed saying to check out; nothing removed', async () => {
+    core.given({ inputs: { pr: '7', images: 'true' } });
+    await runTeardown();
+    expect(core.failures()).toEqual([
+      expect.stringMatching(
+        /^images: true reads image\.repository from \S+\/\.github\/immutable-qa\.yml, which does not exist: check out the repository/,
+      ),
+    ]);
+    expect(teardown).not.toHaveBeenCalled();
+    expect(removeConvenienceTags).not.toHaveBeenCalled();
+  });
+
+  test('images: true with a config that does not load: its error, nothing removed', async () => {
+    checkout();
+    writeFileSync(join(workspace, '.github/immutable-qa.yml'), 'version: 1\nimage: {}\n');
+    core.given({ inputs: { pr: '7', images: 'true' } });
+    await runTeardown();
+    expect(core.failures()).toEqual([expect.stringContaining('image.repository')]);
+    expect(teardown).not.toHaveBeenCalled();
   });
 });
 

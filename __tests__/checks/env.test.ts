@@ -27,6 +27,15 @@ const check = (env: Record<string, string> = {}) =>
   toCheck(checkSchema.parse({ name: 'c', run: 'true', env }));
 
 describe('checkEnv', () => {
+  test("the variables of build secrets (image.secrets) are the build's, not the checks'", () => {
+    const env = checkEnv(check(), VARIABLES, {
+      base: { ...RUNNER, NPM_TOKEN: 'npm_secret' },
+      withhold: ['NPM_TOKEN'],
+    });
+    expect(env.NPM_TOKEN).toBeUndefined();
+    expect(JSON.stringify(env)).not.toContain('npm_secret');
+  });
+
   test('no credential of the runner, the workflow or the action reaches the check', () => {
     const env = checkEnv(check(), VARIABLES, { base: RUNNER, dockerConfig: '/tmp/checks/docker-config' });
     expect(env).toEqual({

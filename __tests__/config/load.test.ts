@@ -292,6 +292,11 @@ checks:
       dockerfile: path.join(dir, 'app/Dockerfile'),
       buildArgs: { NODE_ENV: 'production', PORT: '8080', DEBUG: 'false' },
       provenance: false,
+      platforms: [],
+      cacheFrom: [],
+      cacheTo: [],
+      labels: {},
+      secrets: {},
     });
     expect(config.environment).toEqual({
       composeFiles: [path.join(dir, 'compose.yml')],
@@ -308,6 +313,7 @@ checks:
       junit: [path.join(dir, 'reports/*.xml')],
       sarif: [],
       'sarif-fail-on': 'error',
+      'annotations-limit': 500,
     });
     expect(config.checks[0]!.env).toEqual({});
     expect(config.checks[1]!.http).toEqual({

@@ -1,7 +1,9 @@
 // The build argv builders are pure: each table row is one BuildSpec and the exact argv it must give.
 import {
   buildxArgs,
+  buildxOnly,
   convenienceTag,
+  githubCacheUnreachable,
   digestFromRepoDigests,
   legacyBuildArgs,
   pushArgs,
@@ -21,6 +23,10 @@ function spec(overrides: Partial<BuildSpec> = {}): BuildSpec {
     tags: ['ghcr.io/acme/shop:pr-12'],
     push: true,
     provenance: false,
+    platforms: [],
+    cacheFrom: [],
+    cacheTo: [],
+    secrets: [],
     ...overrides,
   };
 }
@@ -214,6 +220,116 @@ describe('buildxArgs', () => {
         'services/my app',
       ],
     ],
+    [
+      'platforms are one comma list after the tags',
+      { platforms: ['linux/amd64', 'linux/arm64'] },
+      [
+        'buildx',
+        'build',
+        '--file',
+        'Dockerfile',
+        '--tag',
+        'ghcr.io/acme/shop:pr-12',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--provenance=false',
+        '--metadata-file',
+        META,
+        '--push',
+        '.',
+      ],
+    ],
+    [
+      'one platform in local mode is still loaded',
+      { platforms: ['linux/arm64'], push: false },
+      [
+        'buildx',
+        'build',
+        '--file',
+        'Dockerfile',
+        '--tag',
+        'ghcr.io/acme/shop:pr-12',
+        '--platform',
+        'linux/arm64',
+        '--provenance=false',
+        '--metadata-file',
+        META,
+        '--load',
+        '.',
+      ],
+    ],
+    [
+      'several platforms without push: no --load (the engine cannot load a manifest list)',
+      { platforms: ['linux/amd64', 'linux/arm64'], push: false },
+      [
+        'buildx',
+        'build',
+        '--file',
+        'Dockerfile',
+        '--tag',
+        'ghcr.io/acme/shop:pr-12',
+        '--platform',
+        'linux/amd64,linux/arm64',
+        '--provenance=false',
+        '--metadata-file',
+        META,
+        '.',
+      ],
+    ],
+    [
+      'caches in order, each its own flag, specs verbatim',
+      {
+        cacheFrom: ['type=gha', 'type=registry,ref=ghcr.io/acme/shop:buildcache'],
+        cacheTo: ['type=gha,mode=max', 'type=local,dest=/tmp/cache'],
+      },
+      [
+        'buildx',
+        'build',
+        '--file',
+        'Dockerfile',
+        '--tag',
+        'ghcr.io/acme/shop:pr-12',
+        '--cache-from',
+        'type=gha',
+        '--cache-from',
+        'type=registry,ref=ghcr.io/acme/shop:buildcache',
+        '--cache-to',
+        'type=gha,mode=max',
+        '--cache-to',
+        'type=local,dest=/tmp/cache',
+        '--provenance=false',
+        '--metadata-file',
+        META,
+        '--push',
+        '.',
+      ],
+    ],
+    [
+      'secrets: the id and the variable name, never a value',
+      {
+        secrets: [
+          { id: 'npm_token', env: 'NPM_TOKEN' },
+          { id: 'git.auth', env: 'GIT_AUTH_TOKEN' },
+        ],
+      },
+      [
+        'buildx',
+        'build',
+        '--file',
+        'Dockerfile',
+        '--tag',
+        'ghcr.io/acme/shop:pr-12',
+        '--secret',
+        'id=npm_token,env=NPM_TOKEN',
+        '--secret',
+        'id=git.auth,env=GIT_AUTH_TOKEN',
+        '--provenance=false',
+        '--metadata-file',
+        META,
+        '--push',
+        '.',
+      ],
+    ],
   ])('%s', (_name, overrides, expected) => {
     expect(buildxArgs(spec(overrides), META)).toEqual(expected);
   });
@@ -291,6 +407,60 @@ describe('legacyBuildArgs and pushArgs (no buildx)', () => {
     const legacy = legacyBuildArgs(s);
     const common = legacy.slice(1, -1);
     expect(buildxArgs(s, META).slice(2, 2 + common.length)).toEqual(common);
+  });
+});
+
+describe('buildxOnly: what the legacy builder cannot do, by config key', () => {
+  test.each<[string, Partial<BuildSpec>, string[]]>([
+    ['nothing of it', { buildArgs: { A: '1' }, labels: { a: 'b' }, target: 't' }, []],
+    ['platforms', { platforms: ['linux/amd64'] }, ['image.platforms']],
+    ['cache-from', { cacheFrom: ['type=gha'] }, ['image.cache-from']],
+    ['cache-to', { cacheTo: ['type=inline'] }, ['image.cache-to']],
+    ['secrets', { secrets: [{ id: 'a', env: 'A' }] }, ['image.secrets']],
+    [
+      'all of them, in config order',
+      {
+        platforms: ['linux/amd64'],
+        cacheFrom: ['x/y:c'],
+        cacheTo: ['type=inline'],
+        secrets: [{ id: 'a', env: 'A' }],
+      },
+      ['image.platforms', 'image.cache-from', 'image.cache-to', 'image.secrets'],
+    ],
+  ])('%s', (_name, overrides, expected) => {
+    expect(buildxOnly(spec(overrides))).toEqual(expected);
+  });
+
+  test('the legacy argv never carries them', () => {
+    const argv = legacyBuildArgs(
+      spec({
+        platforms: ['linux/amd64'],
+        cacheFrom: ['a'],
+        cacheTo: ['b'],
+        secrets: [{ id: 'a', env: 'A' }],
+      }),
+    );
+    expect(argv).toEqual(['build', '--file', 'Dockerfile', '--tag', 'ghcr.io/acme/shop:pr-12', '.']);
+  });
+});
+
+describe('githubCacheUnreachable: type=gha needs the runner’s cache service', () => {
+  const actions = { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_CACHE_URL: 'https://cache/' };
+  test.each<[string, string, NodeJS.ProcessEnv, boolean]>([
+    ['gha in an action (v1 cache URL)', 'type=gha', actions, false],
+    [
+      'gha in an action (v2 results URL)',
+      'type=gha,mode=max',
+      { ACTIONS_RUNTIME_TOKEN: 't', ACTIONS_RESULTS_URL: 'https://results/' },
+      false,
+    ],
+    ['gha in a terminal', 'type=gha', {}, true],
+    ['gha with a token but no URL', 'type=gha', { ACTIONS_RUNTIME_TOKEN: 't' }, true],
+    ['gha with its own token=', 'type=gha,url=https://c/,token=x', {}, false],
+    ['not gha', 'type=registry,ref=r/a:c', {}, false],
+    ['a scope named gha is not type=gha', 'type=local,src=gha', {}, false],
+  ])('%s', (_name, cache, env, expected) => {
+    expect(githubCacheUnreachable(cache, env)).toBe(expected);
   });
 });
 

@@ -1,7 +1,21 @@
 // Issue 12, item 14: `teardown --images` removes the local convenience tags QA runs leave
 // (pr-<n>, sha-<sha12>) of image.repository, and nothing else: qa-<sha> and promoted tags stay.
+// The teardown sub-action's `images` input does the same, through its bundle as the runner runs it.
 import { execFileSync } from 'node:child_process';
-import { cli, configFor, localBusyboxImage, makeRepo, type Repo } from '../support/fixtures.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  cli,
+  configFor,
+  DIST,
+  localBusyboxImage,
+  makeRepo,
+  runNode,
+  type Repo,
+} from '../support/fixtures.js';
+import { mergedPullRequestEvent } from '../support/promotion.js';
+import { outputs, runnerEnv } from '../support/runner.js';
 
 const repository = `iqa-teardown-images-${Date.now().toString(36)}`;
 const sha12 = '0123456789ab';
@@ -25,6 +39,29 @@ function tags(): string[] {
     .filter(Boolean)
     .sort();
 }
+
+test('the teardown action, images: true on pull_request closed: pr-N of that PR goes, every other tag stays', async () => {
+  const events = mkdtempSync(join(tmpdir(), 'iqa-teardown-images-events-'));
+  try {
+    const event = mergedPullRequestEvent(events, { number: 6, head: r.sha, merge: null, merged: false });
+    // A repository of its own: teardown removes that repository's PR 6 environment, none of another test's.
+    const env = runnerEnv(r, {
+      event,
+      eventName: 'pull_request',
+      repository: `acme/teardown-images-${process.pid}`,
+      inputs: { images: 'true' },
+    });
+    const result = await runNode([join(DIST, 'teardown/index.js')], { cwd: r.dir, env });
+    expect({ code: result.code, out: result.code === 0 ? '' : result.stdout }).toEqual({ code: 0, out: '' });
+    expect(result.stdout).toContain(`removed the local tag ${repository}:pr-6`);
+    expect(result.stdout).toContain('local tags removed: 1');
+    expect(outputs(r).removed).toBe('0');
+    expect(tags()).toEqual(['main', 'pr-5', qa, 'release-1', `sha-${sha12}`].sort());
+  } finally {
+    rmSync(events, { recursive: true, force: true });
+    execFileSync('docker', ['tag', `${repository}:main`, `${repository}:pr-6`]); // as the next test expects
+  }
+});
 
 test('--pr N --images removes pr-N; --all --images every pr-*/sha-*; qa-* and other tags stay', async () => {
   const one = await cli(['teardown', '--pr', '5', '--images', '--json'], { cwd: r.dir });

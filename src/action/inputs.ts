@@ -101,6 +101,8 @@ export interface TeardownInputs {
   all: boolean;
   /** `older-than` in ms. */
   'older-than'?: number;
+  /** Also the local convenience tags of image.repository: pr-<n>, or with all every pr-* and sha-<sha12>. */
+  images: boolean;
   'github-token': string;
 }
 
@@ -118,6 +120,7 @@ export function getTeardownInputs(): TeardownInputs {
     ...(pr !== undefined ? { pr } : {}),
     all: booleanInput('all', false),
     ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+    images: booleanInput('images', false),
     'github-token': secretInput('github-token'),
   };
 }

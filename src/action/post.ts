@@ -1,5 +1,6 @@
 // The post step (post-if: always()): after a failure, crash or cancellation it completes open
-// check runs, removes the run's private Docker config and tears the environment down. It trusts
+// check runs, removes the run's private Docker config and private directory (a killed main step
+// leaves them) and tears the environment down. It trusts
 // the saved state only as a hint: what it removes is what the engine shows under the project's
 // label, and keep-environment comes from the input, not from state. Best effort: it never fails the job.
 import * as core from '@actions/core';
@@ -9,6 +10,7 @@ import { removePrivateDockerConfig } from './docker-config.js';
 import { leftovers, removeByLabel } from '../environment/compose.js';
 import { releaseClaims } from '../environment/claim.js';
 import { RUN_ID } from '../environment/project.js';
+import { findRunDirs, removeRunDirs } from '../environment/run-dir.js';
 import { errorMessage } from '../model/errors.js';
 import { cancelPending } from '../github/check-runs.js';
 import { githubTarget } from '../github/client.js';
@@ -38,6 +40,12 @@ export async function runPost(): Promise<void> {
     await removePrivateDockerConfig(dockerConfig).catch((e: unknown) =>
       core.warning(`could not remove the private Docker config: ${errorMessage(e)}`),
     );
+  // A main step that was killed (not torn down by itself) left its run's private directory here.
+  if (run && RUN_ID.test(run)) {
+    const dirs = await removeRunDirs((await findRunDirs(run)).map((dir) => ({ run, dir })));
+    for (const d of dirs.removed) core.info(`removed the private directory ${d} of run ${run}`);
+    for (const k of dirs.kept) core.warning(`kept ${k.dir}: ${k.reason}`);
+  }
   let keep = false;
   try {
     keep = booleanInput('keep-environment', false);

@@ -1,17 +1,20 @@
 // The `teardown` sub-action: removes a PR's environment (on `pull_request` `closed`), every
-// environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
+// environment of the repository (`all`), or the stale ones (`older-than`); with `images`, also the
+// local convenience tags QA runs left (as `teardown --images`). Output: `removed`.
 import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { getTeardownInputs } from './inputs.js';
-import { findRoot } from '../config/load.js';
+import { isFile } from '../config/discover.js';
+import { findRoot, loadConfig } from '../config/load.js';
 import { repositoryIdentity } from '../environment/project.js';
-import { errorMessage } from '../model/errors.js';
+import { errorMessage, UsageError } from '../model/errors.js';
 import { apiUrlOf, readEvent } from '../github/event.js';
 import { deactivateDeployments, environmentName } from '../github/deployment.js';
 import { createOctokit } from '../github/octokit.js';
 import { Permissions } from '../github/target.js';
 import { actionsLogger } from './log.js';
 import { teardown } from '../pipeline/teardown.js';
+import { removeConvenienceTags } from '../pipeline/teardown-images.js';
 
 export async function runTeardown(): Promise<void> {
   try {
@@ -23,7 +26,10 @@ export async function runTeardown(): Promise<void> {
       const number = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
       pr = typeof number === 'number' ? number : undefined;
     }
-    const root = await findRoot(resolve(workspace, inputs.config));
+    const configFile = resolve(workspace, inputs.config);
+    // images needs image.repository: read first, so a missing or bad config removes nothing.
+    const images = inputs.images ? await imageRepository(configFile, workspace) : undefined;
+    const root = await findRoot(configFile);
     const result = await teardown({
       repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
       ...(pr !== undefined ? { pr } : {}),
@@ -36,9 +42,30 @@ export async function runTeardown(): Promise<void> {
       inputs['github-token'],
       result.removed.map((e) => e.pr).filter((n): n is number => n !== null),
     );
+    if (images !== undefined) {
+      if (pr === undefined && !inputs.all)
+        core.info(
+          'images: older-than alone removes no local tag; the tags go with a pull request (pr-<n>) or with all (every pr-*/sha-*)',
+        );
+      const tags = await removeConvenienceTags(
+        images,
+        { ...(pr !== undefined ? { pr } : {}), all: inputs.all },
+        actionsLogger,
+      );
+      core.info(`local tags removed: ${tags.length}`);
+    }
   } catch (error) {
     core.setFailed(errorMessage(error));
   }
+}
+
+/** image.repository of the config, whose local pr-<n> / sha-<sha12> tags `images` removes. */
+async function imageRepository(configFile: string, workspace: string): Promise<string> {
+  if (!(await isFile(configFile)))
+    throw new UsageError(
+      `images: true reads image.repository from ${configFile}, which does not exist: check out the repository before this step (actions/checkout), or point the config input at the file`,
+    );
+  return (await loadConfig(configFile, { cwd: workspace })).image.repository;
 }
 
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */

@@ -7,6 +7,7 @@ import { isAbsolute, join, relative } from 'node:path';
 import { exec, tail } from '../exec/exec.js';
 import { WriteError } from '../model/errors.js';
 import { collectReports } from '../reports/collect.js';
+import { boundAnnotations } from '../reports/bound.js';
 import { judgeReports } from '../reports/judge.js';
 import type { RunCheck } from '../config/schema.js';
 import type { CheckContext, CheckOutcome } from './handler.js';
@@ -27,7 +28,10 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
     cwd: ctx.root,
     // Its docker CLI sees the same plugins and context as ours, and no registry login.
     // (kept out of the report dir, which users upload: its plugin links would take the binaries)
-    env: checkEnv(check, ctx.variables, { dockerConfig: await checkDockerConfig(ctx.workDir ?? dir) }),
+    env: checkEnv(check, ctx.variables, {
+      dockerConfig: await checkDockerConfig(ctx.workDir ?? dir),
+      withhold: Object.values(ctx.config.image?.secrets ?? {}),
+    }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
     onOutput: (chunk) => {
@@ -76,13 +80,20 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
     { notBefore: started },
   );
   const judged = judgeReports(collected, check.reports['sarif-fail-on']);
+  const limit = check.reports['annotations-limit'];
+  const bounded = boundAnnotations(judged.annotations, limit);
+  const omitted = bounded.omitted
+    ? [
+        `${bounded.omitted} more annotation(s) not sent (annotations-limit ${limit}, the most severe first): the report files have them all`,
+      ]
+    : [];
   return {
     ...outcome,
     // Reports decide only a command that succeeded: a timeout or a crash stays what it was.
     conclusion: outcome.conclusion === 'success' && judged.failures.length ? 'failure' : outcome.conclusion,
-    summary: [outcome.summary, ...judged.failures, ...judged.notes].join('; '),
+    summary: [outcome.summary, ...judged.failures, ...judged.notes, ...omitted].join('; '),
     details: judged.details,
-    annotations: judged.annotations,
+    annotations: bounded.annotations,
     ...(judged.tests ? { tests: judged.tests } : {}),
   };
 }

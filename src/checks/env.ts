@@ -13,6 +13,8 @@ export interface CheckEnvOptions {
   dockerConfig?: string;
   /** The runner's environment (default process.env). */
   base?: NodeJS.ProcessEnv;
+  /** More names to withhold: the variables that hold build secrets (image.secrets) are the build's, not the checks'. */
+  withhold?: readonly string[];
 }
 
 /**
@@ -26,7 +28,8 @@ export function checkEnv(
 ): NodeJS.ProcessEnv {
   const base = options.base ?? process.env;
   const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(base)) if (!isWithheld(k)) env[k] = v;
+  const withheld = new Set(options.withhold ?? []);
+  for (const [k, v] of Object.entries(base)) if (!isWithheld(k) && !withheld.has(k)) env[k] = v;
   if (options.dockerConfig) env.DOCKER_CONFIG = options.dockerConfig;
   // The same expansion http and load use (expandCheck), plus the withheld names a check may ask for.
   const own = checkVariables(check, { ...passable(base), ...variables });

@@ -24,13 +24,18 @@ export function configurationError(
   shown: string,
   locate: Locator,
 ): ConfigurationError {
+  return new ConfigurationError(problemLines(problems, shown, locate).join('\n'));
+}
+
+/** `file:line:col: message` per problem (or warning), in source order, duplicates dropped. */
+export function problemLines(problems: readonly Problem[], shown: string, locate: Locator): string[] {
   const lines = [...problems]
     .sort((a, b) => a.offset - b.offset)
     .map((p) => {
       const { line, col } = locate.position(p.offset);
       return `${shown}:${line}:${col}: ${p.message}`;
     });
-  return new ConfigurationError([...new Set(lines)].join('\n'));
+  return [...new Set(lines)];
 }
 
 type Issue = z.core.$ZodIssue;

@@ -14,12 +14,13 @@ import {
   firstLine,
   formatPath,
   isRecord,
+  problemLines,
   reportIssue,
   type Problem,
 } from './issues.js';
 import { decodeUtf8, withoutBom } from './encoding.js';
 import { parseYaml, type ConfigPath, type Locator } from './locate.js';
-import { composeProblems, type ComposeRenderer } from './rendered.js';
+import { composeProblems, composeWarnings, type ComposeProblem, type ComposeRenderer } from './rendered.js';
 import { registryOf } from './repository.js';
 import { findRoot } from './root.js';
 import { structuralRules } from './rules.js';
@@ -43,6 +44,8 @@ export interface LoadConfigOptions extends LoadOptions {
   render?: ComposeRenderer;
   /** Told why the compose files could not be rendered (no compose on the machine): the render checks were skipped. */
   onUnrendered?: (reason: string) => void;
+  /** Told each warning about the rendered compose files (composeWarnings), as a `file:line:col: …` line. */
+  onWarning?: (message: string) => void;
 }
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
@@ -72,10 +75,13 @@ export async function loadConfig(file: string, options: LoadConfigOptions = {}):
     options.onUnrendered?.(rendered.reason);
     return config;
   }
-  const problems = composeProblems(config, rendered).map((problem) => ({
+  const located = (problem: ComposeProblem): Problem => ({
     offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
     message: `${formatPath(problem.path)}: ${problem.message}`,
-  }));
+  });
+  const warnings = composeWarnings(config, rendered).map(located);
+  for (const line of problemLines(warnings, shown, locate)) options.onWarning?.(line);
+  const problems = composeProblems(config, rendered).map(located);
   if (problems.length) throw configurationError(problems, shown, locate);
   return config;
 }
@@ -165,11 +171,29 @@ function parse(
   return { config, locate, shown };
 }
 
-/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+/**
+ * A `type=local` cache's relative src= / dest= made absolute from the repository root, as every
+ * path of the config (buildx would resolve it from wherever the CLI was started). A spec with
+ * quotes (buildx's CSV quoting) is left as written.
+ */
+function localCachePath(spec: string, root: string): string {
+  if (spec.includes('"')) return spec;
+  const fields = spec.split(',');
+  if (!fields.includes('type=local')) return spec;
+  return fields
+    .map((field) => {
+      const match = /^(src|dest)=(.+)$/.exec(field);
+      return match && !path.isAbsolute(match[2]!) ? `${match[1]}=${path.resolve(root, match[2]!)}` : field;
+    })
+    .join(',');
+}
+
+/** The string maps whose values are read as written: image.build-args and labels, each check's env and http.headers. */
 function stringMapPaths(data: unknown): ConfigPath[] {
   const checks = isRecord(data) && Array.isArray(data.checks) ? (data.checks as unknown[]) : [];
   return [
     ['image', 'build-args'],
+    ['image', 'labels'],
     ...checks.flatMap((_, i): ConfigPath[] => [
       ['checks', i, 'env'],
       ['checks', i, 'http', 'headers'],
@@ -193,6 +217,11 @@ function build(raw: RawConfig, file: string, root: string): Config {
       ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
       buildArgs: raw.image['build-args'],
       provenance: raw.image.provenance,
+      platforms: raw.image.platforms,
+      cacheFrom: raw.image['cache-from'].map((spec) => localCachePath(spec, root)),
+      cacheTo: raw.image['cache-to'].map((spec) => localCachePath(spec, root)),
+      labels: raw.image.labels,
+      secrets: raw.image.secrets,
     },
     environment: {
       composeFiles: raw.environment.compose.map(fromRoot),

@@ -3,6 +3,7 @@
 import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CHECK_KINDS } from '../model/results.js';
+import { isPassable, isWithheld } from '../model/secrets.js';
 import { BUILD_VARIABLES } from './expand.js';
 import { formatPath, isRecord, type Report } from './issues.js';
 import type { ConfigPath } from './locate.js';
@@ -93,6 +94,7 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
   }
 
   imagePaths(data.image, root, at);
+  buildRules(data.image, at);
   signingRules(data, root, at);
   if (Array.isArray(checks)) needsRules(checks, at);
   if (Array.isArray(checks)) {
@@ -258,6 +260,38 @@ function composeVariables(file: string): string[] {
   for (const match of text.matchAll(/(\$+)\{?(IMMUTABLE_QA_[A-Za-z0-9_]+)/g))
     if (match[1]!.length % 2 === 1) names.add(match[2]!);
   return [...names];
+}
+
+/**
+ * image.platforms and image.secrets: several platforms need a registry (the local engine loads
+ * one image of one platform: `--load` cannot take a multi-platform build); a secret cannot come
+ * from what the action withholds from the code under test (its inputs, the runner's tokens, the
+ * signing key), except the names a check may ask for too (model/secrets.ts PASSABLE).
+ */
+function buildRules(image: unknown, at: Report): void {
+  if (!isRecord(image)) return;
+  const platforms = image.platforms;
+  if (
+    Array.isArray(platforms) &&
+    platforms.length > 1 &&
+    typeof image.repository === 'string' &&
+    registryOf(image.repository) === undefined
+  )
+    at(
+      ['image', 'platforms'],
+      `image.platforms: ${platforms.length} platforms need a registry: in local mode ("${image.repository}" has no registry host) ` +
+        'the image is loaded into the local engine, which takes one platform per build (`docker buildx build --load`). ' +
+        'List one platform, or set image.repository to a registry (e.g. ghcr.io/acme/shop) to push a multi-platform image',
+    );
+  if (!isRecord(image.secrets)) return;
+  for (const [id, source] of Object.entries(image.secrets)) {
+    if (typeof source !== 'string' || !isWithheld(source) || isPassable(source)) continue;
+    at(
+      ['image', 'secrets', id],
+      `${formatPath(['image', 'secrets', id])}: ${source} is withheld from the code under test (the action's inputs, ACTIONS_* runner tokens, ` +
+        'registry credentials, the signing key): a build cannot have it either. Put the value in a variable of its own (env: on the step)',
+    );
+  }
 }
 
 /** image.context must be a directory inside the repository, image.dockerfile a file inside it. */

@@ -44,6 +44,94 @@ export const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'] as 
   PhaseName | 'immutable-qa'
 >;
 
+/** An OCI platform, os/arch[/variant], as buildx's --platform takes it. */
+const platform = z.string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9._]+)?$/, {
+  message: 'expected one platform like linux/amd64 or linux/arm64/v8 (a list for several)',
+});
+
+/** Cache backends buildx knows (`type=` of --cache-from / --cache-to). */
+export const CACHE_TYPES = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'] as const;
+/** The attribute each cache type needs, per direction. */
+const CACHE_NEEDS: Partial<Record<(typeof CACHE_TYPES)[number], { from: string; to: string }>> = {
+  registry: { from: 'ref', to: 'ref' },
+  local: { from: 'src', to: 'dest' },
+};
+
+/**
+ * Why a cache spec (an entry of image.cache-from or cache-to) cannot work, or undefined. Either an
+ * image reference (a registry cache: `ghcr.io/acme/shop:buildcache`) or buildx's
+ * `type=<type>,key=value,…` (`type=gha`, `type=registry,ref=…,mode=max`, `type=local,src=…`).
+ */
+export function cacheSpecProblem(spec: string, direction: 'from' | 'to'): string | undefined {
+  const example =
+    direction === 'from'
+      ? 'type=gha, type=registry,ref=ghcr.io/acme/shop:buildcache or type=local,src=.buildx-cache'
+      : 'type=gha,mode=max, type=registry,ref=ghcr.io/acme/shop:buildcache,mode=max or type=local,dest=.buildx-cache';
+  if (/\s/.test(spec)) return `one cache per list entry, without spaces or line breaks, e.g. ${example}`;
+  if (spec.startsWith('-')) return `a cache cannot start with "-": write e.g. ${example}`;
+  if (!spec.includes('=')) return undefined;
+  const fields = new Map<string, string>();
+  for (const field of spec.split(',')) {
+    const eq = field.indexOf('=');
+    if (eq <= 0) return `expected key=value fields separated by "," (like ${example}), got "${field}"`;
+    fields.set(field.slice(0, eq), field.slice(eq + 1));
+  }
+  const type = fields.get('type');
+  if (type === undefined)
+    return (
+      `name the cache backend with type=… (${CACHE_TYPES.join(', ')}), e.g. ${example}` +
+      // `[type=gha,mode=max]` is two entries to YAML: the flow list splits at the comma.
+      '; in a [flow, list] quote each cache ("type=gha,mode=max"): YAML splits it at the commas'
+    );
+  if (!(CACHE_TYPES as readonly string[]).includes(type))
+    return `unknown cache type "${type}": buildx knows ${CACHE_TYPES.join(', ')}`;
+  if (type === 'inline' && direction === 'from')
+    return 'type=inline only exports (into the pushed image): import it with type=registry,ref=<that image>';
+  const needs = CACHE_NEEDS[type as (typeof CACHE_TYPES)[number]]?.[direction];
+  if (needs !== undefined && !fields.get(needs)) return `type=${type} needs ${needs}=…, e.g. ${example}`;
+  return undefined;
+}
+
+/** image.cache-from / cache-to: one spec or a list of them. */
+const cacheList = (direction: 'from' | 'to') => {
+  const entry = z.string().superRefine((spec, ctx) => {
+    const problem = cacheSpecProblem(spec, direction);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
+  return z.union([entry.transform((s) => [s]), z.array(entry)]).default([]);
+};
+
+/** Image labels immutable-qa sets itself (src/pipeline/qa.ts) or owns: a config cannot set them. */
+export const RESERVED_LABELS = ['org.opencontainers.image.revision'] as const;
+export const RESERVED_LABEL_PREFIX = 'io.immutable-qa.';
+const labelKey = z
+  .string()
+  .regex(/^[^\s=]+$/, { message: 'a label key has no spaces and no "="' })
+  .refine(
+    (key) => !(RESERVED_LABELS as readonly string[]).includes(key) && !key.startsWith(RESERVED_LABEL_PREFIX),
+    {
+      message: `set by immutable-qa (${RESERVED_LABELS.join(', ')} is the tested commit; ${RESERVED_LABEL_PREFIX}* are its own): remove it`,
+    },
+  );
+
+/** A build secret's id: what `RUN --mount=type=secret,id=<id>` names (and /run/secrets/<id>). */
+const secretId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, {
+  message: 'a secret id is letters, digits, ".", "_" and "-", like npm_token',
+});
+// Uppercase only: a pasted token (npm_…, ghp_…) has lowercase letters, and is refused without being echoed.
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** Where a build secret's value is: an environment variable's name, never the value (not echoed back in messages). */
+const secretSource = z
+  .string({ message: 'expected the name of an environment variable, like NPM_TOKEN' })
+  .superRefine((name, ctx) => {
+    if (!ENV_NAME.test(name))
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          'expected the name of the environment variable that holds the secret, like NPM_TOKEN (uppercase letters, digits and _): the value itself never goes in the config',
+      });
+  });
+
 export const imageSchema = z.strictObject({
   repository: z
     .string({
@@ -61,6 +149,19 @@ export const imageSchema = z.strictObject({
   target: z.string().optional(),
   'build-args': stringMap.default({}),
   provenance: z.boolean().default(false),
+  platforms: z
+    .union([platform.transform((s) => [s]), z.array(platform)])
+    .default([])
+    .superRefine((platforms, ctx) => {
+      platforms.forEach((p, i) => {
+        if (platforms.indexOf(p) < i)
+          ctx.addIssue({ code: 'custom', path: [i], message: `"${p}" is listed twice` });
+      });
+    }),
+  'cache-from': cacheList('from'),
+  'cache-to': cacheList('to'),
+  labels: z.record(labelKey, z.union([z.string(), z.number(), z.boolean()]).transform(String)).default({}),
+  secrets: z.record(secretId, secretSource).default({}),
 });
 
 // The enums of the config, once: the zod schema uses them and the types below derive from them.
@@ -173,10 +274,20 @@ export const loadSchema = z.strictObject({
 
 export const driftSchema = z.strictObject({});
 
+/** A check run's annotations by default: enough for every real failure, bounded for a 10,000-failure report. */
+export const DEFAULT_ANNOTATIONS_LIMIT = 500;
+
 export const reportsSchema = z.strictObject({
   junit: pathList.default([]),
   sarif: pathList.default([]),
   'sarif-fail-on': z.enum(SARIF_FAIL_ON).default('error'),
+  /** Annotations sent on the check run, the most severe first (reports/bound.ts); the rest are counted. */
+  'annotations-limit': z
+    .number()
+    .int({ message: 'expected a whole number of annotations, like 500' })
+    .min(0, { message: 'expected 0 (none) or more annotations' })
+    .max(10_000, { message: 'at most 10000 annotations per check (GitHub takes 50 per request)' })
+    .default(DEFAULT_ANNOTATIONS_LIMIT),
 });
 
 export const checkSchema = z
@@ -191,7 +302,12 @@ export const checkSchema = z
     required: z.boolean().default(true),
     /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
     needs: z.array(checkName).optional(),
-    reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+    reports: reportsSchema.default({
+      junit: [],
+      sarif: [],
+      'sarif-fail-on': 'error',
+      'annotations-limit': DEFAULT_ANNOTATIONS_LIMIT,
+    }),
   })
   .superRefine((check, ctx) => {
     // URLs are checked here because a check's env may hold the endpoint part (url: "${BASE}healthz").
@@ -389,6 +505,15 @@ export interface Config {
     target?: string;
     buildArgs: Record<string, string>;
     provenance: boolean;
+    /** buildx --platform (os/arch[/variant]); empty or absent: the engine's own platform. */
+    platforms?: string[];
+    /** buildx --cache-from / --cache-to specs as written (`${IMMUTABLE_QA_*}` not yet expanded). */
+    cacheFrom?: string[];
+    cacheTo?: string[];
+    /** Image labels of the config (values not yet expanded); immutable-qa's own are added at build. */
+    labels?: Record<string, string>;
+    /** Build secrets: id → the name of the environment variable holding the value. */
+    secrets?: Record<string, string>;
   };
   environment: {
     composeFiles: string[];

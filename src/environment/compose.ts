@@ -20,7 +20,9 @@ import {
   runLabel,
   type ComposeVersion,
 } from './compose-args.js';
+import { composeUpError, composeUpHint } from './compose-output.js';
 import { LABEL } from './project.js';
+import { labelledRunDir, removeRunDirs } from './run-dir.js';
 
 /** How long a newer run waits for an older one it replaces to tear down and release the project. */
 export const OLDER_RUN_GRACE_MS = 30_000;
@@ -100,7 +102,11 @@ export class ComposeBackend implements EnvironmentBackend {
     const rendered = await this.checked(spec, composeCommand.config(), signal, false);
     const resources = definedResources(rendered.stdout, spec.root);
     this.oneShot.set(spec.project, resources.oneShot);
-    const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+    // The run's directory too: a run that never tears down leaves it, and whoever removes its
+    // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
+    const labels = spec.run
+      ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+      : spec.labels;
     const pinned = pinnedServices(resources.builds, spec.build);
     const image = spec.variables.IMMUTABLE_QA_IMAGE;
     await writeFile(
@@ -113,7 +119,7 @@ export class ComposeBackend implements EnvironmentBackend {
     // Cancelled (or replaced) while waiting: start nothing, remove nothing.
     if (signal?.aborted) throw new Error('cancelled before the environment started');
     // A re-run for the same PR replaces the old environment rather than reusing its state.
-    await replaceProject(spec.project, spec.labels[LABEL.repository]);
+    await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
     const up = await this.compose(spec, composeCommand.up(), signal);
     if (up.code !== 0) {
       // Compose stops at a job that failed (service_completed_successfully): that is the code's
@@ -127,8 +133,14 @@ export class ComposeBackend implements EnvironmentBackend {
           `one-shot service "${failed.service}" failed: exited with code ${failed.exitCode}`,
           await this.logs(spec, 40),
         );
-      throw new InfrastructureError(
-        `compose up failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 20)}`,
+      // Otherwise the engine's own error line (a taken host port or container name), not compose's
+      // last progress line; its whole output goes in the log tail.
+      const output = `${up.stderr}\n${up.stdout}`;
+      const cause = composeUpError(output) ?? 'compose printed no error';
+      const hint = composeUpHint(cause);
+      throw new PhaseFailure(
+        `compose up failed (exit ${up.code ?? up.signal}): ${hint ? `${cause.replace(/[.\s]+$/, '')}. ${hint}` : cause}`,
+        tail(output, 30),
       );
     }
     return resources.services;
@@ -329,9 +341,15 @@ async function removeProject(project: string, run?: string): Promise<void> {
  * Only this repository's: an environment of the same name that another repository labelled is
  * never removed (the names are repository-scoped, so that takes a hash collision or a hand edit).
  */
-async function replaceProject(project: string, repository: string | undefined): Promise<void> {
+async function replaceProject(
+  project: string,
+  repository: string | undefined,
+  /** The run that replaces it: its own directory is never removed here. */
+  run?: string,
+): Promise<void> {
+  const old = await inspectContainers(projectLabel(project));
   if (repository !== undefined) {
-    const foreign = (await inspectContainers(`${LABEL.project}=${project}`))
+    const foreign = old
       .map((c) => c.Config.Labels?.[LABEL.repository])
       .find((owner) => owner !== undefined && owner !== repository);
     if (foreign !== undefined)
@@ -343,7 +361,13 @@ async function replaceProject(project: string, repository: string | undefined): 
   for (let attempt = 1; ; attempt++) {
     await removeWithSibling(project);
     const left = await leftovers(project);
-    if (left.containers + left.networks + left.volumes === 0) return;
+    if (left.containers + left.networks + left.volumes === 0) {
+      // The runs that left it (killed, or kept) left their directories on this machine too.
+      await removeRunDirs(
+        old.flatMap((c) => labelledRunDir(c.Config.Labels) ?? []).filter((d) => d.run !== run),
+      );
+      return;
+    }
     if (attempt >= 5)
       throw new InfrastructureError(
         `cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`,

@@ -32,6 +32,11 @@ export const LABEL = {
   repository: 'io.immutable-qa.repository',
   /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
   run: 'io.immutable-qa.run',
+  /**
+   * The run's private directory on the machine that ran it (its labels override): whoever removes
+   * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
+   */
+  runDir: 'io.immutable-qa.run-dir',
   /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
   claim: 'io.immutable-qa.claim',
 } as const;

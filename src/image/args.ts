@@ -10,6 +10,37 @@ export interface BuildSpec {
   tags: string[];
   push: boolean;
   provenance: boolean;
+  /** buildx --platform, one comma list; empty: the engine's own platform. */
+  platforms: string[];
+  /** buildx --cache-from / --cache-to specs, verbatim (`type=gha`, `type=registry,ref=…`). */
+  cacheFrom: string[];
+  cacheTo: string[];
+  /**
+   * Build secrets: the id `RUN --mount=type=secret,id=…` names and the environment variable buildx
+   * reads the value from. Only the name is on the argv; the value stays in the child's environment.
+   */
+  secrets: Array<{ id: string; env: string }>;
+}
+
+/**
+ * A `type=gha` cache that cannot reach GitHub's cache service here: buildx takes its URL and token
+ * from ACTIONS_CACHE_URL / ACTIONS_RESULTS_URL and ACTIONS_RUNTIME_TOKEN, which the runner gives to
+ * actions (not to `run:` steps, nor to a terminal), unless the spec names its own token=.
+ */
+export function githubCacheUnreachable(spec: string, env: NodeJS.ProcessEnv): boolean {
+  const fields = spec.split(',');
+  if (!fields.includes('type=gha') || fields.some((f) => f.startsWith('token='))) return false;
+  return !env.ACTIONS_RUNTIME_TOKEN || !(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+
+/** The config keys of what only buildx can do: the legacy builder has no flag for them. */
+export function buildxOnly(spec: BuildSpec): string[] {
+  return [
+    ...(spec.platforms.length ? ['image.platforms'] : []),
+    ...(spec.cacheFrom.length ? ['image.cache-from'] : []),
+    ...(spec.cacheTo.length ? ['image.cache-to'] : []),
+    ...(spec.secrets.length ? ['image.secrets'] : []),
+  ];
 }
 
 function common(spec: BuildSpec): string[] {
@@ -21,21 +52,30 @@ function common(spec: BuildSpec): string[] {
   return args;
 }
 
-/** `docker buildx build`: the digest comes from --metadata-file; provenance off so one build = one manifest. */
+/**
+ * `docker buildx build`: the digest comes from --metadata-file; provenance off so one build = one
+ * manifest. Without push the image is loaded into the engine (--load), except a multi-platform
+ * build, which the engine cannot load: it stays in the builder's cache, for the push that follows.
+ */
 export function buildxArgs(spec: BuildSpec, metadataFile: string): string[] {
+  const output = spec.push ? ['--push'] : spec.platforms.length > 1 ? [] : ['--load'];
   return [
     'buildx',
     'build',
     ...common(spec),
+    ...(spec.platforms.length ? ['--platform', spec.platforms.join(',')] : []),
+    ...spec.cacheFrom.flatMap((cache) => ['--cache-from', cache]),
+    ...spec.cacheTo.flatMap((cache) => ['--cache-to', cache]),
+    ...spec.secrets.flatMap((secret) => ['--secret', `id=${secret.id},env=${secret.env}`]),
     `--provenance=${spec.provenance}`,
     '--metadata-file',
     metadataFile,
-    spec.push ? '--push' : '--load',
+    ...output,
     spec.context,
   ];
 }
 
-/** Legacy builder (no buildx): `docker build` then `docker push` per tag. */
+/** Legacy builder (no buildx): `docker build` then `docker push` per tag; buildxOnly(spec) must be empty. */
 export function legacyBuildArgs(spec: BuildSpec): string[] {
   return ['build', ...common(spec), spec.context];
 }

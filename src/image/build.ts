@@ -7,15 +7,24 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
-import { expand } from '../config/expand.js';
+import { expandBuildFields } from '../config/expand.js';
 import { assertEngineAnswers, docker, hasPlugin } from '../exec/docker.js';
 import { cancelledBy, PhaseFailure } from '../model/errors.js';
-import { tail, type ExecResult } from '../exec/exec.js';
+import { tail, type ExecOptions, type ExecResult } from '../exec/exec.js';
 import { RegistryError } from '../registry/errors.js';
 import { parseReference } from '../registry/reference.js';
 import type { ImageStore } from '../store/image-store.js';
 import type { Logger } from '../model/log.js';
-import { buildxArgs, digestFromRepoDigests, legacyBuildArgs, pushArgs, type BuildSpec } from './args.js';
+import {
+  buildxArgs,
+  buildxOnly,
+  digestFromRepoDigests,
+  githubCacheUnreachable,
+  legacyBuildArgs,
+  pushArgs,
+  type BuildSpec,
+} from './args.js';
+import { redactedLines, redactor, resolveSecrets } from './secrets.js';
 
 export interface BuiltImage {
   /** sha256:… manifest digest, or the image ID in local mode. */
@@ -37,9 +46,12 @@ export interface BuildOptions {
    * failure was a hiccup and the push is retried (PUSH_ATTEMPTS).
    */
   registry?: Pick<ImageStore, 'checkPush'>;
+  /** immutable-qa's own image labels (added to image.labels; the config cannot set these keys). */
   labels: Record<string, string>;
-  /** Values of `${IMMUTABLE_QA_SHA}` & co. in image.build-args (config/expand.ts buildVariables). */
+  /** Values of `${IMMUTABLE_QA_SHA}` & co. in image.build-args, labels and caches (config/expand.ts buildVariables). */
   variables?: Readonly<Record<string, string>>;
+  /** Where build secrets (image.secrets) and the GitHub cache's URL and token are read; default process.env. */
+  env?: NodeJS.ProcessEnv;
   logger: Logger;
   signal?: AbortSignal;
   /** Waits between push attempts; injectable for tests. */
@@ -59,23 +71,63 @@ const PUSH_BACKOFF_MS = (attempt: number): number => 2000 * 2 ** (attempt - 1);
  */
 export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   const { config, logger, signal } = options;
-  const image = config.image;
+  const env = options.env ?? process.env;
+  const image = expandBuildFields(config.image, options.variables ?? {});
+  const secrets = resolveSecrets(image.secrets ?? {}, env);
+  if (secrets.missing.length)
+    throw new PhaseFailure(
+      secrets.missing
+        .map(
+          (s) =>
+            `image.secrets.${s.id}: the environment variable ${s.env} is not set, so the build cannot have the secret: ` +
+            `set it where immutable-qa runs (in a workflow: env: { ${s.env}: \${{ secrets.${s.env} }} } on the step)`,
+        )
+        .join('\n'),
+      '',
+    );
+  for (const s of secrets.empty)
+    logger.warning(
+      `image.secrets.${s.id}: ${s.env} is empty (a workflow run from a fork gets no secrets): the build gets an empty secret`,
+    );
+  const caches = (key: 'cache-from' | 'cache-to', specs: readonly string[]): string[] =>
+    specs.filter((cache) => {
+      if (!githubCacheUnreachable(cache, env)) return true;
+      logger.warning(
+        `image.${key}: ${cache} skipped: GitHub's cache service is not reachable here (ACTIONS_RUNTIME_TOKEN and ` +
+          'ACTIONS_CACHE_URL/ACTIONS_RESULTS_URL are set for actions by the runner, not in run: steps or a terminal)',
+      );
+      return false;
+    });
   const spec: BuildSpec = {
     context: image.context,
     dockerfile: image.dockerfile,
     target: image.target,
-    buildArgs: Object.fromEntries(
-      Object.entries(image.buildArgs).map(([k, v]) => [k, expand(v, options.variables ?? {})]),
-    ),
-    labels: options.labels,
+    buildArgs: image.buildArgs,
+    // Ours last: the config cannot set them (config/schema.ts RESERVED_LABELS), and they always hold.
+    labels: { ...image.labels, ...options.labels },
     tags: [`${image.repository}:${options.tag}`],
     push: options.push,
     provenance: image.provenance,
+    platforms: image.platforms ?? [],
+    cacheFrom: caches('cache-from', image.cacheFrom ?? []),
+    cacheTo: caches('cache-to', image.cacheTo ?? []),
+    secrets: secrets.entries,
   };
   const useBuildx = await hasPlugin('buildx');
-  const stream = {
-    onOutput: (c: Buffer) => logger.info(c.toString('utf8').trimEnd()),
-    signal,
+  const redact = redactor(secrets.values);
+  /** A docker call whose output is streamed to the log and returned with every secret value redacted. */
+  const run = async (args: readonly string[], extra: ExecOptions = {}): Promise<ExecResult> => {
+    const lines = redactedLines(redact, (text) => logger.info(text));
+    try {
+      const result = await docker(args, {
+        onOutput: (c: Buffer) => lines.push(c.toString('utf8')),
+        signal,
+        ...extra,
+      });
+      return { ...result, stdout: redact(result.stdout), stderr: redact(result.stderr) };
+    } finally {
+      lines.flush();
+    }
   };
   const stopped = (): void => {
     const cancelled = cancelledBy(signal);
@@ -85,19 +137,22 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   if (useBuildx) {
     const dir = await mkdtemp(join(tmpdir(), 'iqa-build-'));
     try {
-      // 1. Build into the engine (--load): every failure here is the build's.
-      const built = await docker(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')), stream);
+      // 1. Build into the engine (--load; a multi-platform build stays in the builder's cache) and
+      // export the cache: every failure here is the build's.
+      const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
       stopped();
       if (built.code !== 0) await assertEngineAnswers();
       if (built.code !== 0)
         throw new PhaseFailure(
-          `docker buildx build failed (exit ${built.code ?? built.signal})`,
+          `docker buildx build failed (exit ${built.code ?? built.signal})${await driverHint(spec)}`,
           tail(built.stderr + built.stdout, 40),
         );
       if (!options.push) return local(spec.tags[0]!, 'buildx');
-      // 2. The same build, all cached, exported with --push: what fails now is the push.
+      // 2. The same build, all cached, exported with --push: what fails now is the push. Step 1
+      // exported the cache, except an inline one, which lives in the pushed image's config.
       const metadataFile = join(dir, 'metadata.json');
-      await pushing(options, spec.tags[0]!, () => docker(buildxArgs(spec, metadataFile), stream));
+      const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
+      await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)));
       const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
@@ -111,8 +166,15 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     }
   }
 
-  const env = { ...process.env, DOCKER_BUILDKIT: '0' };
-  const built = await docker(legacyBuildArgs(spec), { ...stream, env });
+  const unsupported = buildxOnly(spec);
+  if (unsupported.length)
+    throw new PhaseFailure(
+      `${unsupported.join(', ')} ${unsupported.length > 1 ? 'need' : 'needs'} docker buildx, which this machine lacks: ` +
+        'the legacy builder (docker build) has no such option. Install the buildx plugin ' +
+        '(in a workflow: docker/setup-buildx-action before immutable-qa), or remove them',
+      '',
+    );
+  const built = await run(legacyBuildArgs(spec), { env: { ...process.env, DOCKER_BUILDKIT: '0' } });
   stopped();
   if (built.code !== 0) await assertEngineAnswers();
   if (built.code !== 0)
@@ -121,7 +183,7 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
       tail(built.stderr + built.stdout, 40),
     );
   if (!options.push) return local(spec.tags[0]!, 'legacy');
-  for (const tag of spec.tags) await pushing(options, tag, () => docker(pushArgs(tag), stream));
+  for (const tag of spec.tags) await pushing(options, tag, () => run(pushArgs(tag)));
   const inspect = await docker(['image', 'inspect', '--format', '{{json .RepoDigests}}', spec.tags[0]!]);
   const digest = digestFromRepoDigests(JSON.parse(inspect.stdout || '[]') as string[], image.repository);
   if (!digest)
@@ -162,6 +224,32 @@ async function pushing(options: BuildOptions, tag: string, push: () => Promise<E
     }
     await sleep(PUSH_BACKOFF_MS(attempt));
   }
+}
+
+/** `type=inline`: the cache is written into the image itself (BuildKit in the engine can do that). */
+function isInline(cache: string): boolean {
+  return cache.split(',').includes('type=inline');
+}
+
+/**
+ * Why a failed buildx build may have failed, for a build that exports a cache (other than inline)
+ * or has several platforms: BuildKit inside the engine (buildx's `docker` driver) can do neither
+ * unless the engine uses the containerd image store. '' otherwise.
+ */
+async function driverHint(spec: BuildSpec): Promise<string> {
+  const keys = [
+    ...(spec.cacheTo.some((cache) => !isInline(cache)) ? ['image.cache-to'] : []),
+    ...(spec.platforms.length > 1 ? ['image.platforms'] : []),
+  ];
+  if (!keys.length) return '';
+  const inspect = await docker(['buildx', 'inspect']).catch(() => undefined);
+  const driver = /^Driver:\s*(\S+)/m.exec(inspect?.stdout ?? '')?.[1];
+  if (driver !== 'docker') return '';
+  return (
+    `; with ${keys.join(' and ')}: the current builder uses buildx's docker driver, which exports no cache but inline ` +
+    'and builds one platform, unless the engine uses the containerd image store. Use a docker-container builder: ' +
+    'docker/setup-buildx-action before immutable-qa (setup-buildx: true in the reusable workflow), or `docker buildx create --use`'
+  );
 }
 
 /** setTimeout that ends early when the run is cancelled (the caller checks the signal after). */

@@ -19,5 +19,6 @@ export async function loadRenderedConfig(
       logger.warning(
         `${configFile}: compose files not rendered (${reason}): endpoints were not checked against the services`,
       ),
+    onWarning: (message) => logger.warning(message),
   });
 }

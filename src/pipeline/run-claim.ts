@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { claimProject, newerClaim, projectClaims, releaseClaims } from '../environment/claim.js';
 import { runId } from '../environment/project.js';
+import { runDirPrefix } from '../environment/run-dir.js';
 import { errorMessage } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import type { QaReporter } from '../model/reporter.js';
@@ -58,7 +59,7 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
     (options.now ?? (() => new Date()))(),
     (options.random ?? (() => randomBytes(4).toString('hex')))(),
   );
-  const dir = await mkdtemp(join(tmpdir(), `iqa-run-${id}-`));
+  const dir = await mkdtemp(join(tmpdir(), runDirPrefix(id)));
   const replaced = new AbortController();
   const signal = AbortSignal.any([options.signal, replaced.signal]);
   let by: string | undefined;

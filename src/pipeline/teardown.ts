@@ -1,8 +1,10 @@
 // `teardown`: finds this repository's environments on the engine by their labels and removes them
-// (containers, networks, volumes) by compose project. Idempotent; never touches an image, a tag
-// or a digest.
+// (containers, networks, volumes) by compose project, and the private directories (labels override)
+// that the runs which started them left on this machine (a kept environment, a run that was killed).
+// Idempotent; never touches an image, a tag or a digest (`--images`: teardown-images.ts).
 import { inspectContainers, removeByLabel } from '../environment/compose.js';
 import { LABEL } from '../environment/project.js';
+import { labelledRunDir, removeRunDirs, type RunDir } from '../environment/run-dir.js';
 import { UsageError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 
@@ -14,6 +16,8 @@ export interface Environment {
   /** Oldest io.immutable-qa.created of its containers; null when unknown. */
   created: string | null;
   containers: number;
+  /** The private directories of the runs that started it (label io.immutable-qa.run-dir). */
+  runDirs?: RunDir[];
 }
 
 export interface TeardownOptions {
@@ -53,8 +57,11 @@ export async function listEnvironments(repository?: string): Promise<Environment
       digest: labels[LABEL.digest] ?? null,
       created,
       containers: 0,
+      runDirs: [],
     };
     env.containers++;
+    const dir = labelledRunDir(labels);
+    if (dir && !env.runDirs?.some((d) => d.dir === dir.dir)) env.runDirs?.push(dir);
     if (created && (!env.created || created < env.created)) env.created = created;
     byProject.set(project, env);
   }
@@ -92,9 +99,14 @@ export async function teardown(options: TeardownOptions): Promise<TeardownResult
   const result = selectEnvironments(await listEnvironments(options.repository), options, now);
   for (const env of result.removed) {
     await removeByLabel(env.project);
+    // Once nothing of the environment runs: its runs' files on this machine (none on another one).
+    const dirs = await removeRunDirs(env.runDirs ?? []);
     logger.info(
-      `removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''})`,
+      `removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''}${dirs.removed.length ? `, ${dirs.removed.length} run director${dirs.removed.length === 1 ? 'y' : 'ies'}` : ''})`,
     );
+    for (const d of dirs.removed) logger.debug(`removed the run directory ${d}`);
+    for (const k of dirs.kept)
+      logger.warning(`kept ${k.dir}, named by ${env.project}'s label ${LABEL.runDir}: ${k.reason}`);
   }
   if (result.removed.length === 0) logger.info('no environment to remove');
   return result;
