@@ -9,6 +9,7 @@ import { environments } from './environments.js';
 import { githubRequests } from './github.js';
 import { promotion } from './promotion.js';
 import { qaVsScript } from './qa-vs-script.js';
+import { reports } from './reports.js';
 import { bundleStart } from './start.js';
 import { teardown } from './teardown.js';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     await step('environments', () => environments());
     await step('teardown', () => teardown());
     await step('start', () => bundleStart());
+    await step('reports', () => reports());
   } finally {
     await registry.stop();
   }

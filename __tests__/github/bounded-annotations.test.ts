@@ -18,6 +18,7 @@ import { startGitHubServer } from '../support/github-server.js';
 import { checkContext } from '../support/check-context.js';
 import { DIGEST, qaRecordFixture, SHA } from '../support/records.js';
 import { settle } from '../support/virtual-clock.js';
+import { bigJUnit, bigSarif } from '../support/big-reports.js';
 
 let root: string;
 beforeAll(() => {
@@ -25,44 +26,6 @@ beforeAll(() => {
   mkdirSync(join(root, 'reports'));
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
-
-/** jest-junit's shape: 9,342 failed cases with a long stack each, padded with passes to 50 MB. */
-function bigJUnit(): string {
-  const frame = '    at Object.&lt;anonymous&gt; (src/cart.test.ts:12:7)\n'.repeat(100);
-  const cases: string[] = [];
-  for (let i = 0; i < 9342; i++)
-    cases.push(
-      `<testcase classname="cart ${i}" name="adds item ${i}" time="0.001" file="src/cart.test.ts"><failure message="expected ${i}">Error: expected ${i}\n${frame}</failure></testcase>`,
-    );
-  const pass = '<testcase classname="cart" name="passes" time="0.001"/>';
-  let xml = cases.join('\n');
-  const passes: string[] = [];
-  while (xml.length + passes.length * (pass.length + 1) < 50 * 1024 * 1024) passes.push(pass);
-  xml = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="jest tests" tests="${9342 + passes.length}" failures="9342" errors="0" time="9">\n<testsuite name="cart" tests="${9342 + passes.length}" failures="9342" errors="0" skipped="0" time="9">\n${xml}\n${passes.join('\n')}\n</testsuite>\n</testsuites>\n`;
-  return xml;
-}
-
-/** A 2.1.0 log (ESLint formatter shape) with 110,000 results: a few errors among many notes. */
-function bigSarif(): string {
-  const results = Array.from({ length: 110_000 }, (_, i) => ({
-    ruleId: i % 1000 === 0 ? 'no-eval' : 'no-unused-vars',
-    level: i % 1000 === 0 ? 'error' : 'note',
-    message: { text: `finding ${i}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: `src/file${i % 500}.js`, index: 0 },
-          region: { startLine: (i % 300) + 1, startColumn: 1 },
-        },
-      },
-    ],
-  }));
-  return JSON.stringify({
-    version: '2.1.0',
-    $schema: 'http://json.schemastore.org/sarif-2.1.0-rtm.5',
-    runs: [{ tool: { driver: { name: 'ESLint', rules: [] } }, results }],
-  });
-}
 
 async function runCheck(spec: Record<string, unknown>): Promise<CheckResult> {
   const check = toCheck(checkSchema.parse(spec));
