@@ -25838,7 +25838,7 @@ module.exports = function getTime () {
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 
-const stripAnsi = __webpack_require__(13958);
+const stripAnsi = __webpack_require__(71610);
 const isFullwidthCodePoint = __webpack_require__(4519);
 const emojiRegex = __webpack_require__(50872);
 
@@ -25888,7 +25888,7 @@ module.exports["default"] = stringWidth;
 
 /***/ }),
 
-/***/ 13958:
+/***/ 71610:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2361:
+/***/ 5410:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43413,6 +43413,85 @@ const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
  * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
  */
 const RESERVED_CHECK_NAMES = (/* unused pure expression or super */ null && (['build', 'environment', 'immutable-qa']));
+/** An OCI platform, os/arch[/variant], as buildx's --platform takes it. */
+const schema_platform = schemas_string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9._]+)?$/, {
+    message: 'expected one platform like linux/amd64 or linux/arm64/v8 (a list for several)',
+});
+/** Cache backends buildx knows (`type=` of --cache-from / --cache-to). */
+const CACHE_TYPES = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+/** The attribute each cache type needs, per direction. */
+const CACHE_NEEDS = {
+    registry: { from: 'ref', to: 'ref' },
+    local: { from: 'src', to: 'dest' },
+};
+/**
+ * Why a cache spec (an entry of image.cache-from or cache-to) cannot work, or undefined. Either an
+ * image reference (a registry cache: `ghcr.io/acme/shop:buildcache`) or buildx's
+ * `type=<type>,key=value,…` (`type=gha`, `type=registry,ref=…,mode=max`, `type=local,src=…`).
+ */
+function cacheSpecProblem(spec, direction) {
+    const example = direction === 'from'
+        ? 'type=gha, type=registry,ref=ghcr.io/acme/shop:buildcache or type=local,src=.buildx-cache'
+        : 'type=gha,mode=max, type=registry,ref=ghcr.io/acme/shop:buildcache,mode=max or type=local,dest=.buildx-cache';
+    if (/\s/.test(spec))
+        return `one cache per list entry, without spaces or line breaks, e.g. ${example}`;
+    if (spec.startsWith('-'))
+        return `a cache cannot start with "-": write e.g. ${example}`;
+    if (!spec.includes('='))
+        return undefined;
+    const fields = new Map();
+    for (const field of spec.split(',')) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            return `expected key=value fields separated by "," (like ${example}), got "${field}"`;
+        fields.set(field.slice(0, eq), field.slice(eq + 1));
+    }
+    const type = fields.get('type');
+    if (type === undefined)
+        return (`name the cache backend with type=… (${CACHE_TYPES.join(', ')}), e.g. ${example}` +
+            // `[type=gha,mode=max]` is two entries to YAML: the flow list splits at the comma.
+            '; in a [flow, list] quote each cache ("type=gha,mode=max"): YAML splits it at the commas');
+    if (!CACHE_TYPES.includes(type))
+        return `unknown cache type "${type}": buildx knows ${CACHE_TYPES.join(', ')}`;
+    if (type === 'inline' && direction === 'from')
+        return 'type=inline only exports (into the pushed image): import it with type=registry,ref=<that image>';
+    const needs = CACHE_NEEDS[type]?.[direction];
+    if (needs !== undefined && !fields.get(needs))
+        return `type=${type} needs ${needs}=…, e.g. ${example}`;
+    return undefined;
+}
+/** image.cache-from / cache-to: one spec or a list of them. */
+const cacheList = (direction) => {
+    const entry = schemas_string().superRefine((spec, ctx) => {
+        const problem = cacheSpecProblem(spec, direction);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+    return union([entry.transform((s) => [s]), array(entry)]).default([]);
+};
+/** Image labels immutable-qa sets itself (src/pipeline/qa.ts) or owns: a config cannot set them. */
+const RESERVED_LABELS = ['org.opencontainers.image.revision'];
+const RESERVED_LABEL_PREFIX = 'io.immutable-qa.';
+const labelKey = schemas_string()
+    .regex(/^[^\s=]+$/, { message: 'a label key has no spaces and no "="' })
+    .refine((key) => !RESERVED_LABELS.includes(key) && !key.startsWith(RESERVED_LABEL_PREFIX), {
+    message: `set by immutable-qa (${RESERVED_LABELS.join(', ')} is the tested commit; ${RESERVED_LABEL_PREFIX}* are its own): remove it`,
+});
+/** A build secret's id: what `RUN --mount=type=secret,id=<id>` names (and /run/secrets/<id>). */
+const secretId = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, {
+    message: 'a secret id is letters, digits, ".", "_" and "-", like npm_token',
+});
+// Uppercase only: a pasted token (npm_…, ghp_…) has lowercase letters, and is refused without being echoed.
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** Where a build secret's value is: an environment variable's name, never the value (not echoed back in messages). */
+const secretSource = schemas_string({ message: 'expected the name of an environment variable, like NPM_TOKEN' })
+    .superRefine((name, ctx) => {
+    if (!ENV_NAME.test(name))
+        ctx.addIssue({
+            code: 'custom',
+            message: 'expected the name of the environment variable that holds the secret, like NPM_TOKEN (uppercase letters, digits and _): the value itself never goes in the config',
+        });
+});
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43427,6 +43506,18 @@ const imageSchema = strictObject({
     target: schemas_string().optional(),
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
+    platforms: union([schema_platform.transform((s) => [s]), array(schema_platform)])
+        .default([])
+        .superRefine((platforms, ctx) => {
+        platforms.forEach((p, i) => {
+            if (platforms.indexOf(p) < i)
+                ctx.addIssue({ code: 'custom', path: [i], message: `"${p}" is listed twice` });
+        });
+    }),
+    'cache-from': cacheList('from'),
+    'cache-to': cacheList('to'),
+    labels: record(labelKey, union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String)).default({}),
+    secrets: record(secretId, secretSource).default({}),
 });
 // The enums of the config, once: the zod schema uses them and the types below derive from them.
 const ENDPOINT_SCHEMES = ['http', 'https'];
@@ -43525,10 +43616,18 @@ const loadSchema = strictObject({
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
+/** A check run's annotations by default: enough for every real failure, bounded for a 10,000-failure report. */
+const DEFAULT_ANNOTATIONS_LIMIT = 500;
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
     'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
+    /** Annotations sent on the check run, the most severe first (reports/bound.ts); the rest are counted. */
+    'annotations-limit': schemas_number()
+        .int({ message: 'expected a whole number of annotations, like 500' })
+        .min(0, { message: 'expected 0 (none) or more annotations' })
+        .max(10_000, { message: 'at most 10000 annotations per check (GitHub takes 50 per request)' })
+        .default(DEFAULT_ANNOTATIONS_LIMIT),
 });
 const checkSchema = strictObject({
     name: checkName,
@@ -43541,7 +43640,12 @@ const checkSchema = strictObject({
     required: schemas_boolean().default(true),
     /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
     needs: array(checkName).optional(),
-    reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+    reports: reportsSchema.default({
+        junit: [],
+        sarif: [],
+        'sarif-fail-on': 'error',
+        'annotations-limit': DEFAULT_ANNOTATIONS_LIMIT,
+    }),
 })
     .superRefine((check, ctx) => {
     // URLs are checked here because a check's env may hold the endpoint part (url: "${BASE}healthz").
@@ -43846,6 +43950,7 @@ function getTeardownInputs() {
         ...(pr !== undefined ? { pr } : {}),
         all: booleanInput('all', false),
         ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        images: booleanInput('images', false),
         'github-token': secretInput('github-token'),
     };
 }
@@ -43858,16 +43963,20 @@ const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 ;// CONCATENATED MODULE: ./src/config/expand.ts
 
-/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+/** Variables every check gets, besides BUILD_VARIABLES and one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 const BUILTIN_VARIABLES = (/* unused pure expression or super */ null && ([
     'IMMUTABLE_QA_IMAGE',
     'IMMUTABLE_QA_DIGEST',
     'IMMUTABLE_QA_PROJECT',
     'IMMUTABLE_QA_NETWORK',
 ]));
-/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+/**
+ * Variables image.build-args may use, and checks and the compose file see too: the commit the
+ * results are for, its PR and ref ('' when none).
+ */
 const BUILD_VARIABLES = (/* unused pure expression or super */ null && (['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF']));
 /** BUILD_VARIABLES' values for a run. */
 function buildVariables(run) {
@@ -43970,16 +44079,47 @@ function expandCheck(check, base) {
 function validateReferences(config) {
     const endpoints = Object.keys(config.environment.endpoints);
     return [
-        ...buildArgReferences(config.image?.buildArgs ?? {}),
+        ...buildReferences(config.image ?? { buildArgs: {} }),
         ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
     ];
 }
-/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
-function buildArgReferences(buildArgs) {
+/** The build fields with BUILD_VARIABLES substituted (validateReferences has checked every name). */
+function expandBuildFields(image, vars) {
+    const map = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, expand(v, vars)]));
+    return {
+        ...image,
+        buildArgs: map(image.buildArgs),
+        ...(image.labels ? { labels: map(image.labels) } : {}),
+        ...(image.cacheFrom ? { cacheFrom: image.cacheFrom.map((s) => expand(s, vars)) } : {}),
+        ...(image.cacheTo ? { cacheTo: image.cacheTo.map((s) => expand(s, vars)) } : {}),
+    };
+}
+/**
+ * `${NAME}` in image.build-args, labels, cache-from and cache-to: only BUILD_VARIABLES (GITHUB_SHA
+ * & co. are not passed through).
+ */
+function buildReferences(image) {
     const allowed = BUILD_VARIABLES;
     const problems = [];
-    for (const [key, value] of Object.entries(buildArgs)) {
-        const path = ['image', 'build-args', key];
+    const fields = [
+        ...Object.entries(image.buildArgs).map(([key, value]) => ({
+            path: ['image', 'build-args', key],
+            value,
+            what: 'build args',
+        })),
+        ...Object.entries(image.labels ?? {}).map(([key, value]) => ({
+            path: ['image', 'labels', key],
+            value,
+            what: 'labels',
+        })),
+        ...(image.cacheFrom ?? []).map((value, i) => ({
+            path: ['image', 'cache-from', i],
+            value,
+            what: 'caches',
+        })),
+        ...(image.cacheTo ?? []).map((value, i) => ({ path: ['image', 'cache-to', i], value, what: 'caches' })),
+    ];
+    for (const { path, value, what } of fields) {
         for (const token of tokenize(value)) {
             if (token.kind === 'open')
                 problems.push({
@@ -43989,7 +44129,7 @@ function buildArgReferences(buildArgs) {
             else if (token.kind === 'ref' && !allowed.includes(token.name))
                 problems.push({
                     path,
-                    message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+                    message: `unknown variable ${token.raw}: ${what} may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
                     needle: token.raw,
                 });
         }
@@ -43998,7 +44138,7 @@ function buildArgReferences(buildArgs) {
 }
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */
 function validateCheckReferences(check, index, endpoints) {
-    const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
+    const base = [...BUILTIN_VARIABLES, ...BUILD_VARIABLES, ...endpoints.map(endpointVariable)];
     const problems = [];
     if (check.run !== undefined)
         problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
@@ -44108,8 +44248,9 @@ function runReferences(run, index, endpoints, envKeys) {
 function checkEnv(check, variables, options = {}) {
     const base = options.base ?? process.env;
     const env = {};
+    const withheld = new Set(options.withhold ?? []);
     for (const [k, v] of Object.entries(base))
-        if (!isWithheld(k))
+        if (!isWithheld(k) && !withheld.has(k))
             env[k] = v;
     if (options.dockerConfig)
         env.DOCKER_CONFIG = options.dockerConfig;
@@ -44221,8 +44362,74 @@ async function removePrivateDockerConfig(dir, env = process.env) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./src/model/plain-text.ts
+// Text from the code under test (check output, build output, compose logs, report messages) as it
+// may be shown anywhere: without terminal escape sequences (colours, cursor moves, window titles,
+// hyperlinks) and without the other control characters a terminal acts on (bell, backspace). A line
+// redrawn with carriage returns (a progress bar) is what it says last, as a terminal shows it.
+
+// C0 and C1 controls except tab and newline: matching control characters is this regex's job.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function plain_text_plainText(text) {
+    return stripAnsi(text)
+        .replace(/\r+\n/g, '\n')
+        .replace(/[^\n\r]*\r+(?=[^\r\n])/g, '')
+        .replace(CONTROLS, '');
+}
+
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -44503,7 +44710,7 @@ async function exec_execChecked(argv, options = {}) {
 }
 function exec_tail(text, lines) {
     // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
-    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
+    const all = plain_text_plainText(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
@@ -44593,6 +44800,11 @@ const project_LABEL = {
     repository: 'io.immutable-qa.repository',
     /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
     run: 'io.immutable-qa.run',
+    /**
+     * The run's private directory on the machine that ran it (its labels override): whoever removes
+     * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
+     */
+    runDir: 'io.immutable-qa.run-dir',
     /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
     claim: 'io.immutable-qa.claim',
 };
@@ -44606,7 +44818,7 @@ function runId(now, random) {
     return `${time}-${random}`;
 }
 /** A run id as runId() makes it (what claims and labels carry; anything else is not ours). */
-const RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
+const project_RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
 /** The repository identity environments are labelled with (and teardown looks for). */
 function repositoryIdentity(repository, root) {
     return repository ?? root;
@@ -44860,7 +45072,7 @@ function claimIds(volumeNames) {
         .map((n) => n.trim())
         .filter((n) => n.startsWith(claim_PREFIX))
         .map((n) => n.slice(claim_PREFIX.length))
-        .filter((id) => RUN_ID.test(id))
+        .filter((id) => project_RUN_ID.test(id))
         .sort();
 }
 /** The newest claim when it is newer than `run` (the run that replaces it), else undefined (pure). */
@@ -44901,9 +45113,122 @@ async function claim_awaitOlderClaims(project, run, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/environment/run-dir.ts
+// A run's private directory (pipeline/run-claim.ts): `<tmp>/iqa-run-<run id>-XXXXXX`, mode 0700,
+// holding the files the run generates (the labels override compose reads, the checks' Docker config). The run removes it when it
+// ends; a run that never ended (killed, a runner that died) leaves it, and its containers name it in
+// the label io.immutable-qa.run-dir, so whoever removes the environment (teardown, the replace step
+// of a newer run, the post step) removes the directory too. A label is only a hint: what is removed
+// must be a directory of that form, for that run, owned by this user, holding only our files.
+
+
+
+
+const run_dir_PREFIX = 'iqa-run-';
+/** What a run writes in its directory: the labels override (compose-args.ts labelsFilePath)… */
+const OWN_FILE = /^[a-z0-9-]+\.immutable-qa\.labels\.yml$/;
+/**
+ * …and the checks' Docker config (checks/env.ts checkDockerConfig): config.json, and links to the
+ * runner's cli-plugins and contexts, which are unlinked, never followed.
+ */
+const DOCKER_CONFIG = 'docker-config';
+const DOCKER_CONFIG_FILES = new Set(['config.json']);
+const DOCKER_CONFIG_LINKS = new Set(['cli-plugins', 'contexts']);
+/** The mkdtemp prefix of a run's directory (mkdtemp appends 6 characters). */
+function runDirPrefix(run) {
+    return `${run_dir_PREFIX}${run}-`;
+}
+/** A run's directory as labelled on its containers (pure): the run id and the path, when both are well formed. */
+function run_dir_labelledRunDir(labels) {
+    const run = labels?.[LABEL.run];
+    const dir = labels?.[LABEL.runDir];
+    if (run === undefined || dir === undefined || !RUN_ID.test(run) || !isRunDir(run, dir))
+        return undefined;
+    return { run, dir };
+}
+/** Whether `dir` is named as the directory of `run` (pure): absolute, `iqa-run-<run>-XXXXXX`. */
+function isRunDir(run, dir) {
+    const base = external_node_path_default().basename(dir);
+    return (external_node_path_default().isAbsolute(dir) &&
+        external_node_path_default().normalize(dir) === dir &&
+        base.startsWith(runDirPrefix(run)) &&
+        /^[A-Za-z0-9]{6}$/.test(base.slice(runDirPrefix(run).length)));
+}
+/** The directories of `run` in `parent` (default: this machine's temp directory), by name. */
+async function findRunDirs(run, parent = (0,external_node_os_namespaceObject.tmpdir)()) {
+    if (!project_RUN_ID.test(run))
+        return [];
+    const names = await (0,promises_namespaceObject.readdir)(parent).catch(() => []);
+    return names.map((n) => external_node_path_default().join(parent, n)).filter((dir) => isRunDir(run, dir));
+}
+/**
+ * Removes the directory of `run`: only when it is one (isRunDir), a real directory (not a link)
+ * owned by this user, and holds nothing but the files a run writes; anything else stays, with why.
+ */
+async function removeRunDir(run, dir) {
+    if (!project_RUN_ID.test(run) || !isRunDir(run, dir))
+        return { kept: 'not the directory of a run' };
+    const stats = await (0,promises_namespaceObject.lstat)(dir).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (!stats)
+        return 'absent';
+    if (!stats.isDirectory())
+        return { kept: 'not a directory' };
+    const uid = process.getuid?.();
+    if (uid !== undefined && stats.uid !== uid)
+        return { kept: `owned by uid ${stats.uid}, not ${uid}` };
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+    const docker = entries.find((e) => e.name === DOCKER_CONFIG && e.isDirectory());
+    const inDocker = docker ? await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, DOCKER_CONFIG), { withFileTypes: true }) : [];
+    const foreign = entries.find((e) => e !== docker && !(e.isFile() && OWN_FILE.test(e.name))) ??
+        inDocker.find((e) => !(e.isFile() && DOCKER_CONFIG_FILES.has(e.name)) &&
+            !(e.isSymbolicLink() && DOCKER_CONFIG_LINKS.has(e.name)));
+    if (foreign)
+        return {
+            kept: `it holds ${inDocker.includes(foreign) ? `${DOCKER_CONFIG}/` : ''}${foreign.name}, which immutable-qa did not write`,
+        };
+    for (const entry of inDocker)
+        await (0,promises_namespaceObject.unlink)(external_node_path_default().join(dir, DOCKER_CONFIG, entry.name)).catch(ignoreGone);
+    if (docker)
+        await (0,promises_namespaceObject.rmdir)(external_node_path_default().join(dir, DOCKER_CONFIG)).catch(ignoreGone);
+    for (const entry of entries)
+        if (entry !== docker)
+            await (0,promises_namespaceObject.unlink)(external_node_path_default().join(dir, entry.name)).catch(ignoreGone);
+    await (0,promises_namespaceObject.rmdir)(dir).catch(ignoreGone);
+    return 'removed';
+}
+function ignoreGone(error) {
+    if (error.code !== 'ENOENT')
+        throw error;
+}
+/**
+ * Removes the directories (each once) as removeRunDir() decides; returns those removed, and those
+ * that stayed with why. Never throws: a directory that cannot be removed is reported, not fatal.
+ */
+async function run_dir_removeRunDirs(dirs) {
+    const unique = new Map(dirs.map((d) => [d.dir, d.run]));
+    const removed = [];
+    const kept = [];
+    for (const [dir, run] of unique) {
+        const outcome = await removeRunDir(run, dir).catch((error) => ({
+            kept: error instanceof Error ? error.message : String(error),
+        }));
+        if (outcome === 'removed')
+            removed.push(dir);
+        else if (outcome !== 'absent')
+            kept.push({ dir, reason: outcome.kept });
+    }
+    return { removed, kept };
+}
+
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
 // Readiness, ports and teardown go through the engine by label so they work the same for both.
+
+
 
 
 
@@ -44961,7 +45286,11 @@ class ComposeBackend {
         const rendered = await this.checked(spec, composeCommand.config(), signal, false);
         const resources = definedResources(rendered.stdout, spec.root);
         this.oneShot.set(spec.project, resources.oneShot);
-        const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+        // The run's directory too: a run that never tears down leaves it, and whoever removes its
+        // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
+        const labels = spec.run
+            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+            : spec.labels;
         const pinned = pinnedServices(resources.builds, spec.build);
         const image = spec.variables.IMMUTABLE_QA_IMAGE;
         await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined));
@@ -44972,7 +45301,7 @@ class ComposeBackend {
         if (signal?.aborted)
             throw new Error('cancelled before the environment started');
         // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await replaceProject(spec.project, spec.labels[LABEL.repository]);
+        await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
         const up = await this.compose(spec, composeCommand.up(), signal);
         if (up.code !== 0) {
             // Compose stops at a job that failed (service_completed_successfully): that is the code's
@@ -44981,7 +45310,12 @@ class ComposeBackend {
             const failed = containers.find((c) => resources.oneShot.includes(c.service) && c.status === 'exited' && c.exitCode !== 0);
             if (failed)
                 throw new PhaseFailure(`one-shot service "${failed.service}" failed: exited with code ${failed.exitCode}`, await this.logs(spec, 40));
-            throw new InfrastructureError(`compose up failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 20)}`);
+            // Otherwise the engine's own error line (a taken host port or container name), not compose's
+            // last progress line; its whole output goes in the log tail.
+            const output = `${up.stderr}\n${up.stdout}`;
+            const cause = composeUpError(output) ?? 'compose printed no error';
+            const hint = composeUpHint(cause);
+            throw new PhaseFailure(`compose up failed (exit ${up.code ?? up.signal}): ${hint ? `${cause.replace(/[.\s]+$/, '')}. ${hint}` : cause}`, tail(output, 30));
         }
         return resources.services;
     }
@@ -45165,9 +45499,12 @@ async function removeProject(project, run) {
  * Only this repository's: an environment of the same name that another repository labelled is
  * never removed (the names are repository-scoped, so that takes a hash collision or a hand edit).
  */
-async function replaceProject(project, repository) {
+async function replaceProject(project, repository, 
+/** The run that replaces it: its own directory is never removed here. */
+run) {
+    const old = await inspectContainers(projectLabel(project));
     if (repository !== undefined) {
-        const foreign = (await inspectContainers(`${LABEL.project}=${project}`))
+        const foreign = old
             .map((c) => c.Config.Labels?.[LABEL.repository])
             .find((owner) => owner !== undefined && owner !== repository);
         if (foreign !== undefined)
@@ -45177,8 +45514,11 @@ async function replaceProject(project, repository) {
     for (let attempt = 1;; attempt++) {
         await removeWithSibling(project);
         const left = await leftovers(project);
-        if (left.containers + left.networks + left.volumes === 0)
+        if (left.containers + left.networks + left.volumes === 0) {
+            // The runs that left it (killed, or kept) left their directories on this machine too.
+            await removeRunDirs(old.flatMap((c) => labelledRunDir(c.Config.Labels) ?? []).filter((d) => d.run !== run));
             return;
+        }
         if (attempt >= 5)
             throw new InfrastructureError(`cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`);
         await sleep(1000);
@@ -45224,11 +45564,11 @@ function truncateChars(s, max) {
     const chars = Array.from(s);
     return chars.length <= max ? s : `${chars.slice(0, max - 1).join('')}…`;
 }
-function annotation(level, path, startLine, endLine, title, message, rawDetails) {
+function annotation(level, path, startLine, endLine, title, message, rawDetails, columns = {}) {
     // Test frameworks colour their failure text (jest's code frames): GitHub shows escapes raw.
-    title = stripVTControlCharacters(title);
-    message = stripVTControlCharacters(message);
-    rawDetails = rawDetails === undefined ? undefined : stripVTControlCharacters(rawDetails);
+    title = plainText(title);
+    message = plainText(message);
+    rawDetails = rawDetails === undefined ? undefined : plainText(rawDetails);
     const start = startLine !== undefined && startLine > 0 ? startLine : 1;
     const end = endLine !== undefined && endLine >= start ? endLine : start;
     const a = {
@@ -45241,6 +45581,12 @@ function annotation(level, path, startLine, endLine, title, message, rawDetails)
     };
     if (rawDetails && rawDetails.trim() && rawDetails.trim() !== message.trim()) {
         a.rawDetails = truncateBytes(rawDetails, MAX_ANNOTATION_BYTES);
+    }
+    // GitHub takes columns on a one-line annotation only.
+    if (start === end && columns.start !== undefined && columns.start > 0) {
+        a.startColumn = columns.start;
+        if (columns.end !== undefined && columns.end >= columns.start)
+            a.endColumn = columns.end;
     }
     return a;
 }
@@ -45265,9 +45611,12 @@ const FINDING_LEVEL = {
     note: 'notice',
     none: 'notice',
 };
-/** One annotation per finding: error → failure, warning → warning, note/none → notice. */
+/**
+ * One annotation per finding: error → failure, warning → warning, note/none → notice; columns
+ * (a one-line region's) as the finding gives them.
+ */
 function findingAnnotations(report) {
-    return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined));
+    return report.findings.map((f) => annotation(FINDING_LEVEL[f.level], f.path ?? report.path, f.path ? f.startLine : 1, f.path ? f.endLine : 1, `${f.tool}: ${f.ruleId}`, f.message || f.ruleId, f.helpUri ? `${f.message}\n\nMore information: ${f.helpUri}` : undefined, f.path ? { start: f.startColumn, end: f.endColumn } : {}));
 }
 const SEVERITY = { none: 0, note: 1, warning: 2, error: 3 };
 /** True when a finding of `level` is at or above `failOn` (`none`: never). Level `none` never fails. */
@@ -45278,16 +45627,30 @@ function failsAt(level, failOn) {
 function sarifFails(report, failOn) {
     return list(report).some((r) => r.findings.some((f) => failsAt(f.level, failOn)));
 }
-/** Passed / failed (failed + errored) / skipped / total over one or more reports. */
+/**
+ * Passed / failed (failed + errored) / skipped / total over one or more reports, with what a suite
+ * without cases declares; `flaky` (of the passed) only when there are any.
+ */
 function totals(report) {
     const reports = list(report);
     const t = { passed: 0, failed: 0, skipped: 0, total: 0 };
+    let flaky = 0;
     for (const r of reports) {
         for (const suite of r.suites) {
+            if (suite.declared) {
+                const { tests, failures, errors, skipped } = suite.declared;
+                t.total += tests;
+                t.failed += failures + errors;
+                t.skipped += skipped;
+                t.passed += Math.max(0, tests - failures - errors - skipped);
+            }
             for (const c of suite.cases) {
                 t.total++;
-                if (c.result === 'passed')
+                if (c.result === 'passed') {
                     t.passed++;
+                    if (c.flaky)
+                        flaky++;
+                }
                 else if (c.result === 'skipped')
                     t.skipped++;
                 else
@@ -45295,6 +45658,8 @@ function totals(report) {
             }
         }
     }
+    if (flaky)
+        t.flaky = flaky;
     return t;
 }
 /** Count of findings per level. */
@@ -45316,23 +45681,6 @@ function annotations_batches(items, size = MAX_ANNOTATIONS_PER_REQUEST) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/model/markdown.ts
-// Small markdown helpers shared by the check outputs and the GitHub renderers.
-
-/** A fenced markdown block that no backtick run inside `text` can close early. */
-function markdown_fenced(text, info = 'text') {
-    // Markdown on GitHub shows terminal escapes as garbage: the text without them.
-    text = stripVTControlCharacters(text);
-    const longest = Math.max(0, ...Array.from(text.matchAll(/`+/g), (m) => m[0].length));
-    const fence = '`'.repeat(Math.max(3, longest + 1));
-    return `${fence}${info}\n${text.endsWith('\n') ? text : `${text}\n`}${fence}`;
-}
-/** Escapes text for a markdown table cell, cut to `max` characters when given. */
-function cell(text, max) {
-    const escaped = stripVTControlCharacters(text).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
-    return max === undefined ? escaped : escaped.slice(0, max);
-}
-
 ;// CONCATENATED MODULE: ./src/github/render.ts
 
 
@@ -45352,7 +45700,7 @@ const ICON = {
     neutral: '➖',
 };
 /** Escapes text for a markdown table cell, at most 300 characters. */
-function render_cell(text) {
+function cell(text) {
     return markdownCell(text, 300);
 }
 /** Cuts markdown to `limit` chars, closing with a pointer to where the rest is. */
@@ -45377,13 +45725,13 @@ function stepTitle(step) {
 function render_renderStepOutput(step, f) {
     const parts = [
         `### ${ICON[step.conclusion]} ${step.name}: ${step.conclusion.replace('_', ' ')}`,
-        render_cell(step.summary),
+        cell(step.summary),
     ];
     const tests = 'tests' in step ? step.tests : undefined;
     if (tests)
         parts.push(`Tests: **${tests.passed}** passed, **${tests.failed}** failed, **${tests.skipped}** skipped of ${tests.total}.`);
     if (step.annotations.length)
-        parts.push(`${step.annotations.length} annotation(s) on the changed files.`);
+        parts.push(`${step.annotations.length} annotation(s), each on the file and line it names.`);
     parts.push(`Duration: ${formatDuration(step.durationMs)}`);
     const table = facts(f);
     if (table)
@@ -45399,8 +45747,8 @@ function render_renderStepOutput(step, f) {
 }
 function stepsTable(phases, checks) {
     const rows = [
-        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${render_cell(p.summary)} |`),
-        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${render_cell(c.summary)} |`),
+        ...phases.map((p) => `| ${ICON[p.conclusion]} | ${p.name} | phase | ${p.conclusion} | ${formatDuration(p.durationMs)} | ${cell(p.summary)} |`),
+        ...checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name} | ${c.kind}${c.required ? '' : ' (optional)'} | ${c.conclusion} | ${formatDuration(c.durationMs)} | ${cell(c.summary)} |`),
     ];
     return `| | step | kind | result | time | summary |\n|---|---|---|---|---|---|\n${rows.join('\n')}`;
 }
@@ -45478,7 +45826,7 @@ function renderJobSummary(record, phases, checks, f) {
             .join('\n\n');
         const notes = step.annotations
             .slice(0, 200)
-            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${render_cell(a.title ?? '')}: ${render_cell(a.message)}`)
+            .map((a) => `- **${a.level}** \`${a.path}:${a.startLine}\` ${cell(a.title ?? '')}: ${cell(a.message)}`)
             .join('\n');
         sections.push(`<details${step.conclusion === 'success' ? '' : ' open'}><summary>${ICON[step.conclusion]} ${step.name}</summary>\n\n${body}${notes ? `\n\n${notes}` : ''}\n\n</details>`);
     }
@@ -45486,7 +45834,7 @@ function renderJobSummary(record, phases, checks, f) {
 }
 /** The sticky PR comment: found again by its hidden marker. */
 function renderComment(record, checks, f) {
-    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${render_cell(c.summary)} |`);
+    const rows = checks.map((c) => `| ${ICON[c.conclusion]} | ${c.name}${c.required ? '' : ' (optional)'} | ${cell(c.summary)} |`);
     return [
         COMMENT_MARKER,
         `### ${headline(record)}`,
@@ -45558,6 +45906,9 @@ class CheckRunsReporter {
                 path: a.path,
                 start_line: a.startLine,
                 end_line: a.endLine,
+                // GitHub: "Omit this parameter if start_line and end_line have different values."
+                ...(a.startLine === a.endLine && a.startColumn !== undefined ? { start_column: a.startColumn } : {}),
+                ...(a.startLine === a.endLine && a.endColumn !== undefined ? { end_column: a.endColumn } : {}),
                 annotation_level: a.level,
                 message: a.message,
                 ...(a.title ? { title: a.title } : {}),
@@ -50845,8 +51196,8 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var dist_bundle_regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = dist_bundle_regex.test.bind(dist_bundle_regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
   groups.global = new Bottleneck.Group({
@@ -51393,9 +51744,11 @@ const actionsLogger = {
 
 ;// CONCATENATED MODULE: ./src/action/post.ts
 // The post step (post-if: always()): after a failure, crash or cancellation it completes open
-// check runs, removes the run's private Docker config and tears the environment down. It trusts
+// check runs, removes the run's private Docker config and private directory (a killed main step
+// leaves them) and tears the environment down. It trusts
 // the saved state only as a hint: what it removes is what the engine shows under the project's
 // label, and keep-environment comes from the input, not from state. Best effort: it never fails the job.
+
 
 
 
@@ -51427,6 +51780,14 @@ async function runPost() {
     }
     if (dockerConfig)
         await removePrivateDockerConfig(dockerConfig).catch((e) => warning(`could not remove the private Docker config: ${errors_errorMessage(e)}`));
+    // A main step that was killed (not torn down by itself) left its run's private directory here.
+    if (run && project_RUN_ID.test(run)) {
+        const dirs = await run_dir_removeRunDirs((await findRunDirs(run)).map((dir) => ({ run, dir })));
+        for (const d of dirs.removed)
+            info(`removed the private directory ${d} of run ${run}`);
+        for (const k of dirs.kept)
+            warning(`kept ${k.dir}: ${k.reason}`);
+    }
     let keep = false;
     try {
         keep = booleanInput('keep-environment', false);
@@ -51441,7 +51802,7 @@ async function runPost() {
     await group(`Teardown ${project}`, async () => {
         try {
             // Only this run's resources: a newer run for the same PR may already own the project.
-            const own = run && RUN_ID.test(run) ? run : undefined;
+            const own = run && project_RUN_ID.test(run) ? run : undefined;
             if (own)
                 await releaseClaims([own]);
             const left = await leftovers(project);
@@ -51465,7 +51826,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2361);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5410);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 
@@ -60353,6 +60714,18 @@ exports.visitAsync = visitAsync;
 /******/ 			return fn.r ? promise : getResult();
 /******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
 /******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
 /******/ 	};
 /******/ })();
 /******/ 

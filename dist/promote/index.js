@@ -36932,7 +36932,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6959:
+/***/ 1854:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49581,6 +49581,85 @@ const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
  * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
  */
 const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'];
+/** An OCI platform, os/arch[/variant], as buildx's --platform takes it. */
+const schema_platform = schemas_string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9._]+)?$/, {
+    message: 'expected one platform like linux/amd64 or linux/arm64/v8 (a list for several)',
+});
+/** Cache backends buildx knows (`type=` of --cache-from / --cache-to). */
+const CACHE_TYPES = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+/** The attribute each cache type needs, per direction. */
+const CACHE_NEEDS = {
+    registry: { from: 'ref', to: 'ref' },
+    local: { from: 'src', to: 'dest' },
+};
+/**
+ * Why a cache spec (an entry of image.cache-from or cache-to) cannot work, or undefined. Either an
+ * image reference (a registry cache: `ghcr.io/acme/shop:buildcache`) or buildx's
+ * `type=<type>,key=value,…` (`type=gha`, `type=registry,ref=…,mode=max`, `type=local,src=…`).
+ */
+function cacheSpecProblem(spec, direction) {
+    const example = direction === 'from'
+        ? 'type=gha, type=registry,ref=ghcr.io/acme/shop:buildcache or type=local,src=.buildx-cache'
+        : 'type=gha,mode=max, type=registry,ref=ghcr.io/acme/shop:buildcache,mode=max or type=local,dest=.buildx-cache';
+    if (/\s/.test(spec))
+        return `one cache per list entry, without spaces or line breaks, e.g. ${example}`;
+    if (spec.startsWith('-'))
+        return `a cache cannot start with "-": write e.g. ${example}`;
+    if (!spec.includes('='))
+        return undefined;
+    const fields = new Map();
+    for (const field of spec.split(',')) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            return `expected key=value fields separated by "," (like ${example}), got "${field}"`;
+        fields.set(field.slice(0, eq), field.slice(eq + 1));
+    }
+    const type = fields.get('type');
+    if (type === undefined)
+        return (`name the cache backend with type=… (${CACHE_TYPES.join(', ')}), e.g. ${example}` +
+            // `[type=gha,mode=max]` is two entries to YAML: the flow list splits at the comma.
+            '; in a [flow, list] quote each cache ("type=gha,mode=max"): YAML splits it at the commas');
+    if (!CACHE_TYPES.includes(type))
+        return `unknown cache type "${type}": buildx knows ${CACHE_TYPES.join(', ')}`;
+    if (type === 'inline' && direction === 'from')
+        return 'type=inline only exports (into the pushed image): import it with type=registry,ref=<that image>';
+    const needs = CACHE_NEEDS[type]?.[direction];
+    if (needs !== undefined && !fields.get(needs))
+        return `type=${type} needs ${needs}=…, e.g. ${example}`;
+    return undefined;
+}
+/** image.cache-from / cache-to: one spec or a list of them. */
+const cacheList = (direction) => {
+    const entry = schemas_string().superRefine((spec, ctx) => {
+        const problem = cacheSpecProblem(spec, direction);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+    return union([entry.transform((s) => [s]), array(entry)]).default([]);
+};
+/** Image labels immutable-qa sets itself (src/pipeline/qa.ts) or owns: a config cannot set them. */
+const RESERVED_LABELS = ['org.opencontainers.image.revision'];
+const RESERVED_LABEL_PREFIX = 'io.immutable-qa.';
+const labelKey = schemas_string()
+    .regex(/^[^\s=]+$/, { message: 'a label key has no spaces and no "="' })
+    .refine((key) => !RESERVED_LABELS.includes(key) && !key.startsWith(RESERVED_LABEL_PREFIX), {
+    message: `set by immutable-qa (${RESERVED_LABELS.join(', ')} is the tested commit; ${RESERVED_LABEL_PREFIX}* are its own): remove it`,
+});
+/** A build secret's id: what `RUN --mount=type=secret,id=<id>` names (and /run/secrets/<id>). */
+const secretId = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, {
+    message: 'a secret id is letters, digits, ".", "_" and "-", like npm_token',
+});
+// Uppercase only: a pasted token (npm_…, ghp_…) has lowercase letters, and is refused without being echoed.
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** Where a build secret's value is: an environment variable's name, never the value (not echoed back in messages). */
+const secretSource = schemas_string({ message: 'expected the name of an environment variable, like NPM_TOKEN' })
+    .superRefine((name, ctx) => {
+    if (!ENV_NAME.test(name))
+        ctx.addIssue({
+            code: 'custom',
+            message: 'expected the name of the environment variable that holds the secret, like NPM_TOKEN (uppercase letters, digits and _): the value itself never goes in the config',
+        });
+});
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -49595,6 +49674,18 @@ const imageSchema = strictObject({
     target: schemas_string().optional(),
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
+    platforms: union([schema_platform.transform((s) => [s]), array(schema_platform)])
+        .default([])
+        .superRefine((platforms, ctx) => {
+        platforms.forEach((p, i) => {
+            if (platforms.indexOf(p) < i)
+                ctx.addIssue({ code: 'custom', path: [i], message: `"${p}" is listed twice` });
+        });
+    }),
+    'cache-from': cacheList('from'),
+    'cache-to': cacheList('to'),
+    labels: record(labelKey, union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String)).default({}),
+    secrets: record(secretId, secretSource).default({}),
 });
 // The enums of the config, once: the zod schema uses them and the types below derive from them.
 const ENDPOINT_SCHEMES = ['http', 'https'];
@@ -49693,10 +49784,18 @@ const loadSchema = strictObject({
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
+/** A check run's annotations by default: enough for every real failure, bounded for a 10,000-failure report. */
+const DEFAULT_ANNOTATIONS_LIMIT = 500;
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
     'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
+    /** Annotations sent on the check run, the most severe first (reports/bound.ts); the rest are counted. */
+    'annotations-limit': schemas_number()
+        .int({ message: 'expected a whole number of annotations, like 500' })
+        .min(0, { message: 'expected 0 (none) or more annotations' })
+        .max(10_000, { message: 'at most 10000 annotations per check (GitHub takes 50 per request)' })
+        .default(DEFAULT_ANNOTATIONS_LIMIT),
 });
 const checkSchema = strictObject({
     name: checkName,
@@ -49709,7 +49808,12 @@ const checkSchema = strictObject({
     required: schemas_boolean().default(true),
     /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
     needs: array(checkName).optional(),
-    reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+    reports: reportsSchema.default({
+        junit: [],
+        sarif: [],
+        'sarif-fail-on': 'error',
+        'annotations-limit': DEFAULT_ANNOTATIONS_LIMIT,
+    }),
 })
     .superRefine((check, ctx) => {
     // URLs are checked here because a check's env may hold the endpoint part (url: "${BASE}healthz").
@@ -50026,6 +50130,7 @@ function getTeardownInputs() {
         ...(pr !== undefined ? { pr } : {}),
         all: booleanInput('all', false),
         ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        images: booleanInput('images', false),
         'github-token': secretInput('github-token'),
     };
 }
@@ -50070,14 +50175,17 @@ function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
 
 ;// CONCATENATED MODULE: ./src/config/expand.ts
 
-/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+/** Variables every check gets, besides BUILD_VARIABLES and one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
 const BUILTIN_VARIABLES = [
     'IMMUTABLE_QA_IMAGE',
     'IMMUTABLE_QA_DIGEST',
     'IMMUTABLE_QA_PROJECT',
     'IMMUTABLE_QA_NETWORK',
 ];
-/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
+/**
+ * Variables image.build-args may use, and checks and the compose file see too: the commit the
+ * results are for, its PR and ref ('' when none).
+ */
 const BUILD_VARIABLES = ['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF'];
 /** BUILD_VARIABLES' values for a run. */
 function buildVariables(run) {
@@ -50180,16 +50288,47 @@ function expandCheck(check, base) {
 function validateReferences(config) {
     const endpoints = Object.keys(config.environment.endpoints);
     return [
-        ...buildArgReferences(config.image?.buildArgs ?? {}),
+        ...buildReferences(config.image ?? { buildArgs: {} }),
         ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
     ];
 }
-/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
-function buildArgReferences(buildArgs) {
+/** The build fields with BUILD_VARIABLES substituted (validateReferences has checked every name). */
+function expandBuildFields(image, vars) {
+    const map = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, expand(v, vars)]));
+    return {
+        ...image,
+        buildArgs: map(image.buildArgs),
+        ...(image.labels ? { labels: map(image.labels) } : {}),
+        ...(image.cacheFrom ? { cacheFrom: image.cacheFrom.map((s) => expand(s, vars)) } : {}),
+        ...(image.cacheTo ? { cacheTo: image.cacheTo.map((s) => expand(s, vars)) } : {}),
+    };
+}
+/**
+ * `${NAME}` in image.build-args, labels, cache-from and cache-to: only BUILD_VARIABLES (GITHUB_SHA
+ * & co. are not passed through).
+ */
+function buildReferences(image) {
     const allowed = BUILD_VARIABLES;
     const problems = [];
-    for (const [key, value] of Object.entries(buildArgs)) {
-        const path = ['image', 'build-args', key];
+    const fields = [
+        ...Object.entries(image.buildArgs).map(([key, value]) => ({
+            path: ['image', 'build-args', key],
+            value,
+            what: 'build args',
+        })),
+        ...Object.entries(image.labels ?? {}).map(([key, value]) => ({
+            path: ['image', 'labels', key],
+            value,
+            what: 'labels',
+        })),
+        ...(image.cacheFrom ?? []).map((value, i) => ({
+            path: ['image', 'cache-from', i],
+            value,
+            what: 'caches',
+        })),
+        ...(image.cacheTo ?? []).map((value, i) => ({ path: ['image', 'cache-to', i], value, what: 'caches' })),
+    ];
+    for (const { path, value, what } of fields) {
         for (const token of tokenize(value)) {
             if (token.kind === 'open')
                 problems.push({
@@ -50199,7 +50338,7 @@ function buildArgReferences(buildArgs) {
             else if (token.kind === 'ref' && !allowed.includes(token.name))
                 problems.push({
                     path,
-                    message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+                    message: `unknown variable ${token.raw}: ${what} may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
                     needle: token.raw,
                 });
         }
@@ -50208,7 +50347,7 @@ function buildArgReferences(buildArgs) {
 }
 /** validateReferences for one check (checks[index]), given the declared endpoint names. */
 function validateCheckReferences(check, index, endpoints) {
-    const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
+    const base = [...BUILTIN_VARIABLES, ...BUILD_VARIABLES, ...endpoints.map(endpointVariable)];
     const problems = [];
     if (check.run !== undefined)
         problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
@@ -50339,13 +50478,17 @@ function levenshtein(a, b) {
 
 /** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
 function configurationError(problems, shown, locate) {
+    return new ConfigurationError(problemLines(problems, shown, locate).join('\n'));
+}
+/** `file:line:col: message` per problem (or warning), in source order, duplicates dropped. */
+function problemLines(problems, shown, locate) {
     const lines = [...problems]
         .sort((a, b) => a.offset - b.offset)
         .map((p) => {
         const { line, col } = locate.position(p.offset);
         return `${shown}:${line}:${col}: ${p.message}`;
     });
-    return new ConfigurationError([...new Set(lines)].join('\n'));
+    return [...new Set(lines)];
 }
 /** The zod issue as problems (an invalid union reports the branch that matched the shape). */
 function reportIssue(issue, prefix, data, locate, problems) {
@@ -50721,6 +50864,7 @@ function composeProblems(config, render) {
                 'or point image.context/dockerfile at what it builds (README "Config")',
         });
     }
+    problems.push(...isolationProblems(config, render.services, render.shared ?? []));
     for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
         const at = ['environment', 'endpoints', name];
         const service = Object.hasOwn(render.services, endpoint.service)
@@ -50749,6 +50893,98 @@ function composeProblems(config, render) {
     }
     return problems;
 }
+const COMPOSE = ['environment', 'compose'];
+const where = (at) => (at ? ` (${at})` : '');
+/** A load check that starts its baseline beside the environment, on the same engine at the same time. */
+function baselineCheck(config) {
+    return config.checks.find((c) => c.kind === 'load' && c.load.baseline === 'last-promoted')?.name;
+}
+/** Fixed host ports of the rendered services, one per service and host port. */
+function fixedPorts(services) {
+    const out = [];
+    for (const [service, rendered] of Object.entries(services)) {
+        const seen = new Set();
+        for (const port of rendered.ports) {
+            if (port.published === undefined || seen.has(port.published))
+                continue;
+            seen.add(port.published);
+            out.push({ service, port: { ...port, published: port.published } });
+        }
+    }
+    return out;
+}
+function fixedPortMessage(service, port) {
+    return (`service "${service}"${where(port.at)} publishes the fixed host port ${port.published} (for ${port.target}): ` +
+        'two environments on one engine (two pull requests at once, a kept environment) cannot both bind it ' +
+        `("port is already allocated"); write "${port.target}" instead: the engine picks a free host port, and endpoints are found from it`);
+}
+/**
+ * Errors: what two environments on one engine cannot both have (the second fails to start, or
+ * both share one volume's data and teardown leaves it): a fixed container_name, a volume or network
+ * with a fixed name:, and a fixed host port when a load check's baseline runs beside the environment.
+ */
+function isolationProblems(config, services, shared) {
+    const problems = [];
+    for (const [name, service] of Object.entries(services)) {
+        const fixed = service.containerName;
+        if (!fixed)
+            continue;
+        problems.push({
+            path: COMPOSE,
+            message: `service "${name}"${where(fixed.at)} has container_name: ${fixed.name}: a container name exists once per engine, so a second environment ` +
+                `(two pull requests at once, a kept one) fails with "Conflict. The container name "/${fixed.name}" is already in use"; ` +
+                `drop container_name: (compose names the container per environment, and services reach it by its service name "${name}")`,
+        });
+    }
+    for (const resource of shared) {
+        if (resource.external)
+            continue;
+        const per = `${resource.kind === 'volume' ? 'a volume' : 'a network'} per environment`;
+        problems.push({
+            path: COMPOSE,
+            message: `${resource.kind} "${resource.key}"${where(resource.at)} has name: ${resource.name}: every environment on the engine would ` +
+                (resource.kind === 'volume'
+                    ? 'share that one volume and its data, and teardown leaves it behind; '
+                    : 'join that one network, so services of different pull requests reach each other by name; ') +
+                `drop name: (compose then makes ${per}, <project>_${resource.key}, and teardown removes it with the environment)`,
+        });
+    }
+    const baseline = baselineCheck(config);
+    if (baseline !== undefined)
+        for (const { service, port } of fixedPorts(services))
+            problems.push({
+                path: COMPOSE,
+                message: `${fixedPortMessage(service, port)}. Here always: the load check "${baseline}" (baseline: last-promoted) starts a second environment from these files beside this one, which cannot bind it too`,
+            });
+    return problems;
+}
+/**
+ * Warnings: what works for one environment at a time on an engine but not for two: a fixed host
+ * port (a GitHub-hosted runner has one engine per job, so it works there, and a dev compose file
+ * usually wants it; the collision, when it comes, is the environment phase's own message), and
+ * external volumes and networks, which every environment shares and teardown never removes.
+ */
+function composeWarnings(config, render) {
+    if (render.kind !== 'rendered')
+        return [];
+    const warnings = [];
+    if (baselineCheck(config) === undefined)
+        for (const { service, port } of fixedPorts(render.services))
+            warnings.push({ path: COMPOSE, message: fixedPortMessage(service, port) });
+    for (const resource of render.shared ?? []) {
+        if (!resource.external)
+            continue;
+        warnings.push({
+            path: COMPOSE,
+            message: `${resource.kind} "${resource.key}"${where(resource.at)} is external (${resource.name}): every environment on the engine ` +
+                (resource.kind === 'volume'
+                    ? 'shares it and its data, and teardown never removes it; '
+                    : 'joins it, so services of different pull requests reach each other by name; ') +
+                'fine for something made once for all of them, else declare it without external: so each environment gets its own',
+        });
+    }
+    return warnings;
+}
 
 ;// CONCATENATED MODULE: ./src/config/repository.ts
 // Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
@@ -50767,8 +51003,74 @@ function registryOf(repository) {
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./src/model/plain-text.ts
+// Text from the code under test (check output, build output, compose logs, report messages) as it
+// may be shown anywhere: without terminal escape sequences (colours, cursor moves, window titles,
+// hyperlinks) and without the other control characters a terminal acts on (bell, backspace). A line
+// redrawn with carriage returns (a progress bar) is what it says last, as a terminal shows it.
+
+// C0 and C1 controls except tab and newline: matching control characters is this regex's job.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function plainText(text) {
+    return stripAnsi(text)
+        .replace(/\r+\n/g, '\n')
+        .replace(/[^\n\r]*\r+(?=[^\r\n])/g, '')
+        .replace(CONTROLS, '');
+}
+
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -51049,7 +51351,7 @@ async function exec_execChecked(argv, options = {}) {
 }
 function exec_tail(text, lines) {
     // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
-    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
+    const all = plainText(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
 }
 
@@ -51081,6 +51383,8 @@ async function findRoot(configFile) {
 ;// CONCATENATED MODULE: ./src/config/rules.ts
 // Rules zod cannot express: unique and unreserved check names, exactly one kind per check, compose
 // files that exist, paths (context, dockerfile, compose, report globs) that stay inside the repository. They run on the raw data, so they are reported together with the schema's issues.
+
+
 
 
 
@@ -51155,6 +51459,7 @@ function structuralRules(data, root, at) {
         }
     }
     imagePaths(data.image, root, at);
+    buildRules(data.image, at);
     signingRules(data, root, at);
     if (Array.isArray(checks))
         needsRules(checks, at);
@@ -51289,6 +51594,7 @@ function signingRules(data, root, at) {
 }
 /** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
 const COMPOSE_VARIABLES = [
+    ...BUILD_VARIABLES,
     'IMMUTABLE_QA_IMAGE',
     'IMMUTABLE_QA_DIGEST',
     'IMMUTABLE_QA_PROJECT',
@@ -51307,6 +51613,32 @@ function composeVariables(file) {
         if (match[1].length % 2 === 1)
             names.add(match[2]);
     return [...names];
+}
+/**
+ * image.platforms and image.secrets: several platforms need a registry (the local engine loads
+ * one image of one platform: `--load` cannot take a multi-platform build); a secret cannot come
+ * from what the action withholds from the code under test (its inputs, the runner's tokens, the
+ * signing key), except the names a check may ask for too (model/secrets.ts PASSABLE).
+ */
+function buildRules(image, at) {
+    if (!isRecord(image))
+        return;
+    const platforms = image.platforms;
+    if (Array.isArray(platforms) &&
+        platforms.length > 1 &&
+        typeof image.repository === 'string' &&
+        registryOf(image.repository) === undefined)
+        at(['image', 'platforms'], `image.platforms: ${platforms.length} platforms need a registry: in local mode ("${image.repository}" has no registry host) ` +
+            'the image is loaded into the local engine, which takes one platform per build (`docker buildx build --load`). ' +
+            'List one platform, or set image.repository to a registry (e.g. ghcr.io/acme/shop) to push a multi-platform image');
+    if (!isRecord(image.secrets))
+        return;
+    for (const [id, source] of Object.entries(image.secrets)) {
+        if (typeof source !== 'string' || !isWithheld(source) || isPassable(source))
+            continue;
+        at(['image', 'secrets', id], `${formatPath(['image', 'secrets', id])}: ${source} is withheld from the code under test (the action's inputs, ACTIONS_* runner tokens, ` +
+            'registry credentials, the signing key): a build cannot have it either. Put the value in a variable of its own (env: on the step)');
+    }
 }
 /** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
 function imagePaths(image, root, at) {
@@ -51568,10 +51900,14 @@ async function loadConfig(file, options = {}) {
         options.onUnrendered?.(rendered.reason);
         return config;
     }
-    const problems = composeProblems(config, rendered).map((problem) => ({
+    const located = (problem) => ({
         offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
         message: `${formatPath(problem.path)}: ${problem.message}`,
-    }));
+    });
+    const warnings = composeWarnings(config, rendered).map(located);
+    for (const line of problemLines(warnings, shown, locate))
+        options.onWarning?.(line);
+    const problems = composeProblems(config, rendered).map(located);
     if (problems.length)
         throw configurationError(problems, shown, locate);
     return config;
@@ -51649,11 +51985,30 @@ function load_parse(source, file, root, options) {
         return fail(problems);
     return { config, locate, shown };
 }
-/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+/**
+ * A `type=local` cache's relative src= / dest= made absolute from the repository root, as every
+ * path of the config (buildx would resolve it from wherever the CLI was started). A spec with
+ * quotes (buildx's CSV quoting) is left as written.
+ */
+function localCachePath(spec, root) {
+    if (spec.includes('"'))
+        return spec;
+    const fields = spec.split(',');
+    if (!fields.includes('type=local'))
+        return spec;
+    return fields
+        .map((field) => {
+        const match = /^(src|dest)=(.+)$/.exec(field);
+        return match && !external_node_path_default().isAbsolute(match[2]) ? `${match[1]}=${external_node_path_default().resolve(root, match[2])}` : field;
+    })
+        .join(',');
+}
+/** The string maps whose values are read as written: image.build-args and labels, each check's env and http.headers. */
 function stringMapPaths(data) {
     const checks = isRecord(data) && Array.isArray(data.checks) ? data.checks : [];
     return [
         ['image', 'build-args'],
+        ['image', 'labels'],
         ...checks.flatMap((_, i) => [
             ['checks', i, 'env'],
             ['checks', i, 'http', 'headers'],
@@ -51676,6 +52031,11 @@ function build(raw, file, root) {
             ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
             buildArgs: raw.image['build-args'],
             provenance: raw.image.provenance,
+            platforms: raw.image.platforms,
+            cacheFrom: raw.image['cache-from'].map((spec) => localCachePath(spec, root)),
+            cacheTo: raw.image['cache-to'].map((spec) => localCachePath(spec, root)),
+            labels: raw.image.labels,
+            secrets: raw.image.secrets,
         },
         environment: {
             composeFiles: raw.environment.compose.map(fromRoot),
@@ -56917,8 +57277,8 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var dist_bundle_regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = dist_bundle_regex.test.bind(dist_bundle_regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
   groups.global = new Bottleneck.Group({
@@ -60362,7 +60722,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6959);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1854);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1961:
+/***/ 1152:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32202,7 +32202,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir: io_util_readdir, rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -32318,7 +32318,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -33711,7 +33711,7 @@ const errors_ExitCode = {
     Terminated: 143,
 };
 /** Something the user must fix in the config file; message carries file:line:col. */
-class errors_ConfigurationError extends (/* unused pure expression or super */ null && (Error)) {
+class ConfigurationError extends Error {
     name = 'ConfigurationError';
 }
 /** Wrong flags, inputs or event: the user must fix how we were called. */
@@ -33811,7 +33811,7 @@ function errorMessage(error) {
 function exitCodeOf(error) {
     if (error instanceof errors_RefusalError)
         return errors_ExitCode.Failed;
-    if (error instanceof errors_ConfigurationError || error instanceof errors_UsageError)
+    if (error instanceof ConfigurationError || error instanceof errors_UsageError)
         return errors_ExitCode.Usage;
     return errors_ExitCode.Infrastructure;
 }
@@ -39569,7 +39569,7 @@ function _check(fn, params) {
     return ch;
 }
 // @__NO_SIDE_EFFECTS__
-function api_describe(description) {
+function describe(description) {
     const ch = new $ZodCheck({ check: "describe" });
     ch._zod.onattach = [
         (inst) => {
@@ -43296,7 +43296,7 @@ function superRefine(fn, params) {
     return _superRefine(fn, params);
 }
 // Re-export describe and meta from core
-const schemas_describe = api_describe;
+const schemas_describe = describe;
 const schemas_meta = meta;
 const ZodInstanceOf = /*@__PURE__*/ $constructor("ZodInstanceOf", (inst, def) => {
     ZodCustom.init(inst, def);
@@ -43387,7 +43387,86 @@ const checkName = schemas_string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, {
  * Names a check cannot take: the phase check runs (`build`, `environment`) and the overall one
  * (`immutable-qa`, CHECK_RUN_PREFIX in src/github/render.ts) share one key space with the checks.
  */
-const schema_RESERVED_CHECK_NAMES = (/* unused pure expression or super */ null && (['build', 'environment', 'immutable-qa']));
+const RESERVED_CHECK_NAMES = ['build', 'environment', 'immutable-qa'];
+/** An OCI platform, os/arch[/variant], as buildx's --platform takes it. */
+const schema_platform = schemas_string().regex(/^[a-z0-9]+\/[a-z0-9_]+(\/[a-z0-9._]+)?$/, {
+    message: 'expected one platform like linux/amd64 or linux/arm64/v8 (a list for several)',
+});
+/** Cache backends buildx knows (`type=` of --cache-from / --cache-to). */
+const CACHE_TYPES = ['registry', 'local', 'inline', 'gha', 's3', 'azblob'];
+/** The attribute each cache type needs, per direction. */
+const CACHE_NEEDS = {
+    registry: { from: 'ref', to: 'ref' },
+    local: { from: 'src', to: 'dest' },
+};
+/**
+ * Why a cache spec (an entry of image.cache-from or cache-to) cannot work, or undefined. Either an
+ * image reference (a registry cache: `ghcr.io/acme/shop:buildcache`) or buildx's
+ * `type=<type>,key=value,…` (`type=gha`, `type=registry,ref=…,mode=max`, `type=local,src=…`).
+ */
+function cacheSpecProblem(spec, direction) {
+    const example = direction === 'from'
+        ? 'type=gha, type=registry,ref=ghcr.io/acme/shop:buildcache or type=local,src=.buildx-cache'
+        : 'type=gha,mode=max, type=registry,ref=ghcr.io/acme/shop:buildcache,mode=max or type=local,dest=.buildx-cache';
+    if (/\s/.test(spec))
+        return `one cache per list entry, without spaces or line breaks, e.g. ${example}`;
+    if (spec.startsWith('-'))
+        return `a cache cannot start with "-": write e.g. ${example}`;
+    if (!spec.includes('='))
+        return undefined;
+    const fields = new Map();
+    for (const field of spec.split(',')) {
+        const eq = field.indexOf('=');
+        if (eq <= 0)
+            return `expected key=value fields separated by "," (like ${example}), got "${field}"`;
+        fields.set(field.slice(0, eq), field.slice(eq + 1));
+    }
+    const type = fields.get('type');
+    if (type === undefined)
+        return (`name the cache backend with type=… (${CACHE_TYPES.join(', ')}), e.g. ${example}` +
+            // `[type=gha,mode=max]` is two entries to YAML: the flow list splits at the comma.
+            '; in a [flow, list] quote each cache ("type=gha,mode=max"): YAML splits it at the commas');
+    if (!CACHE_TYPES.includes(type))
+        return `unknown cache type "${type}": buildx knows ${CACHE_TYPES.join(', ')}`;
+    if (type === 'inline' && direction === 'from')
+        return 'type=inline only exports (into the pushed image): import it with type=registry,ref=<that image>';
+    const needs = CACHE_NEEDS[type]?.[direction];
+    if (needs !== undefined && !fields.get(needs))
+        return `type=${type} needs ${needs}=…, e.g. ${example}`;
+    return undefined;
+}
+/** image.cache-from / cache-to: one spec or a list of them. */
+const cacheList = (direction) => {
+    const entry = schemas_string().superRefine((spec, ctx) => {
+        const problem = cacheSpecProblem(spec, direction);
+        if (problem)
+            ctx.addIssue({ code: 'custom', message: problem });
+    });
+    return union([entry.transform((s) => [s]), array(entry)]).default([]);
+};
+/** Image labels immutable-qa sets itself (src/pipeline/qa.ts) or owns: a config cannot set them. */
+const RESERVED_LABELS = ['org.opencontainers.image.revision'];
+const RESERVED_LABEL_PREFIX = 'io.immutable-qa.';
+const labelKey = schemas_string()
+    .regex(/^[^\s=]+$/, { message: 'a label key has no spaces and no "="' })
+    .refine((key) => !RESERVED_LABELS.includes(key) && !key.startsWith(RESERVED_LABEL_PREFIX), {
+    message: `set by immutable-qa (${RESERVED_LABELS.join(', ')} is the tested commit; ${RESERVED_LABEL_PREFIX}* are its own): remove it`,
+});
+/** A build secret's id: what `RUN --mount=type=secret,id=<id>` names (and /run/secrets/<id>). */
+const secretId = schemas_string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/, {
+    message: 'a secret id is letters, digits, ".", "_" and "-", like npm_token',
+});
+// Uppercase only: a pasted token (npm_…, ghp_…) has lowercase letters, and is refused without being echoed.
+const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
+/** Where a build secret's value is: an environment variable's name, never the value (not echoed back in messages). */
+const secretSource = schemas_string({ message: 'expected the name of an environment variable, like NPM_TOKEN' })
+    .superRefine((name, ctx) => {
+    if (!ENV_NAME.test(name))
+        ctx.addIssue({
+            code: 'custom',
+            message: 'expected the name of the environment variable that holds the secret, like NPM_TOKEN (uppercase letters, digits and _): the value itself never goes in the config',
+        });
+});
 const imageSchema = strictObject({
     repository: schemas_string({
         error: (issue) => issue.input === undefined
@@ -43402,6 +43481,18 @@ const imageSchema = strictObject({
     target: schemas_string().optional(),
     'build-args': stringMap.default({}),
     provenance: schemas_boolean().default(false),
+    platforms: union([schema_platform.transform((s) => [s]), array(schema_platform)])
+        .default([])
+        .superRefine((platforms, ctx) => {
+        platforms.forEach((p, i) => {
+            if (platforms.indexOf(p) < i)
+                ctx.addIssue({ code: 'custom', path: [i], message: `"${p}" is listed twice` });
+        });
+    }),
+    'cache-from': cacheList('from'),
+    'cache-to': cacheList('to'),
+    labels: record(labelKey, union([schemas_string(), schemas_number(), schemas_boolean()]).transform(String)).default({}),
+    secrets: record(secretId, secretSource).default({}),
 });
 // The enums of the config, once: the zod schema uses them and the types below derive from them.
 const ENDPOINT_SCHEMES = ['http', 'https'];
@@ -43500,12 +43591,20 @@ const loadSchema = strictObject({
     'max-regression': schemas_number().min(0).max(10).default(0.2),
 });
 const driftSchema = strictObject({});
+/** A check run's annotations by default: enough for every real failure, bounded for a 10,000-failure report. */
+const DEFAULT_ANNOTATIONS_LIMIT = 500;
 const reportsSchema = strictObject({
     junit: pathList.default([]),
     sarif: pathList.default([]),
     'sarif-fail-on': schemas_enum(SARIF_FAIL_ON).default('error'),
+    /** Annotations sent on the check run, the most severe first (reports/bound.ts); the rest are counted. */
+    'annotations-limit': schemas_number()
+        .int({ message: 'expected a whole number of annotations, like 500' })
+        .min(0, { message: 'expected 0 (none) or more annotations' })
+        .max(10_000, { message: 'at most 10000 annotations per check (GitHub takes 50 per request)' })
+        .default(DEFAULT_ANNOTATIONS_LIMIT),
 });
-const schema_checkSchema = strictObject({
+const checkSchema = strictObject({
     name: checkName,
     run: schemas_string().min(1).optional(),
     http: httpSchema.optional(),
@@ -43516,7 +43615,12 @@ const schema_checkSchema = strictObject({
     required: schemas_boolean().default(true),
     /** Checks that must end first (a DAG; load.ts rejects unknown names and cycles). Default: none, and for load checks every other check. */
     needs: array(checkName).optional(),
-    reports: reportsSchema.default({ junit: [], sarif: [], 'sarif-fail-on': 'error' }),
+    reports: reportsSchema.default({
+        junit: [],
+        sarif: [],
+        'sarif-fail-on': 'error',
+        'annotations-limit': DEFAULT_ANNOTATIONS_LIMIT,
+    }),
 })
     .superRefine((check, ctx) => {
     // URLs are checked here because a check's env may hold the endpoint part (url: "${BASE}healthz").
@@ -43618,13 +43722,13 @@ const promoteSchema = strictObject({
     policy: schemas_enum(PROMOTE_POLICIES).default('same-tree'),
     trust: trustSchema.default({ keys: [], identities: [] }),
 });
-const schema_configSchema = strictObject({
+const configSchema = strictObject({
     version: literal(1, { message: 'expected 1 (the only config version): write "version: 1"' }),
     image: imageSchema,
     environment: environmentSchema,
     // A run that checks nothing must not earn the tested tag; each check is a check run plus about three
     // GitHub API writes (create, update, annotations), so 50 keeps a run well inside the API's rate limits.
-    checks: array(schema_checkSchema, {
+    checks: array(checkSchema, {
         error: (issue) => issue.input === undefined
             ? 'list the checks that decide the verdict (a run with no checks cannot earn the tested tag)'
             : undefined,
@@ -43649,7 +43753,7 @@ const schema_configSchema = strictObject({
 
 const duration_UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 /** Parses `90s`, `2m`, `1h`, `500ms` into milliseconds; throws on anything else. */
-function duration_parseDuration(s) {
+function parseDuration(s) {
     const match = DURATION.exec(s.trim());
     if (!match)
         throw new Error(`invalid duration ${JSON.stringify(s)}: expected a duration like 90s, 2m or 1h`);
@@ -43661,7 +43765,7 @@ function parseOlderThan(value) {
     if (value === undefined || value === '')
         return undefined;
     try {
-        return duration_parseDuration(value);
+        return parseDuration(value);
     }
     catch {
         throw new errors_UsageError(`--older-than expects a duration like 90s, 2m, 24h (got "${value}")`);
@@ -43722,15 +43826,15 @@ const WITHHELD = new Set([
  * the runner's value (for GITHUB_TOKEN, the action's github-token when the workflow sets none);
  * DOCKER_CONFIG gives the Docker config the action logged in with.
  */
-const secrets_PASSABLE = (/* unused pure expression or super */ null && ([
+const PASSABLE = [
     'GITHUB_TOKEN',
     'GH_TOKEN',
     'DOCKER_CONFIG',
     'ACTIONS_ID_TOKEN_REQUEST_TOKEN',
     'ACTIONS_ID_TOKEN_REQUEST_URL',
-]));
+];
 function isPassable(name) {
-    return secrets_PASSABLE.includes(name);
+    return PASSABLE.includes(name);
 }
 /** The forms a secret takes in files and headers that the runner's masker does not derive itself. */
 function secrets_secretForms(username, password) {
@@ -43833,574 +43937,85 @@ function getTeardownInputs() {
         ...(pr !== undefined ? { pr } : {}),
         all: booleanInput('all', false),
         ...(olderThan !== undefined ? { 'older-than': olderThan } : {}),
+        images: booleanInput('images', false),
         'github-token': secretInput('github-token'),
     };
 }
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/config/checks.ts
-// A validated check spec becomes the Check the handlers take: tagged with the kind of its one kind key,
-// timeout in ms, report paths resolved. One place, so the loader and tests build checks the same way.
-
-
-/**
- * The typed check of a spec that passed the schema and the one-kind rule (load.ts reports a spec
- * with none or several of run/http/load/drift before it gets here). `fromRoot` resolves report paths.
- */
-function checks_toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
-    const common = {
-        ...spec,
-        timeoutMs: parseDuration(spec.timeout),
-        reports: {
-            ...spec.reports,
-            junit: spec.reports.junit.map(fromRoot),
-            sarif: spec.reports.sarif.map(fromRoot),
-        },
-    };
-    if (run !== undefined)
-        return { ...common, kind: 'run', run };
-    if (http !== undefined)
-        return { ...common, kind: 'http', http };
-    if (load !== undefined)
-        return { ...common, kind: 'load', load };
-    if (drift !== undefined)
-        return { ...common, kind: 'drift', drift };
-    throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
-}
-
-;// CONCATENATED MODULE: ./src/config/expand.ts
-
-/** Variables every check gets, besides one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
-const BUILTIN_VARIABLES = (/* unused pure expression or super */ null && ([
-    'IMMUTABLE_QA_IMAGE',
-    'IMMUTABLE_QA_DIGEST',
-    'IMMUTABLE_QA_PROJECT',
-    'IMMUTABLE_QA_NETWORK',
-]));
-/** Variables image.build-args may use: the commit the results are for, its PR and ref ('' when none). */
-const BUILD_VARIABLES = (/* unused pure expression or super */ null && (['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF']));
-/** BUILD_VARIABLES' values for a run. */
-function buildVariables(run) {
-    return {
-        IMMUTABLE_QA_SHA: run.sha,
-        IMMUTABLE_QA_PR: run.pr === undefined ? '' : String(run.pr),
-        IMMUTABLE_QA_REF: run.ref ?? '',
-    };
-}
-const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
-const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-/** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
-function endpointVariable(endpoint) {
-    return ENDPOINT_PREFIX + endpoint.toUpperCase().replace(/-/g, '_');
-}
-function tokenize(text) {
-    const tokens = [];
-    let literal = '';
-    let i = 0;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === '$' && text[i + 1] === '$') {
-            literal += '$';
-            i += 2;
-        }
-        else if (c === '$' && text[i + 1] === '{') {
-            const close = text.indexOf('}', i + 2);
-            if (close < 0) {
-                if (literal)
-                    tokens.push({ kind: 'text', text: literal });
-                tokens.push({ kind: 'open' });
-                literal = text.slice(i);
-                break;
-            }
-            if (literal)
-                tokens.push({ kind: 'text', text: literal });
-            literal = '';
-            tokens.push({ kind: 'ref', name: text.slice(i + 2, close), raw: text.slice(i, close + 1) });
-            i = close + 1;
-        }
-        else {
-            literal += c;
-            i += 1;
-        }
-    }
-    if (literal)
-        tokens.push({ kind: 'text', text: literal });
-    return tokens;
-}
-/** The names referenced as `${NAME}` in text (in order, with repeats; `$${X}` is not a reference). */
-function references(text) {
-    return tokenize(text).flatMap((t) => (t.kind === 'ref' ? [t.name] : []));
-}
-/**
- * Substitutes `${NAME}` from vars; `$$` becomes `$`; a `$` before anything else stays as is. The result
- * is not scanned again. Throws when a referenced name is not in vars (validateReferences prevents that).
- */
-function expand(text, vars) {
-    let out = '';
-    for (const token of tokenize(text)) {
-        if (token.kind === 'text')
-            out += token.text;
-        else if (token.kind === 'ref') {
-            const value = Object.hasOwn(vars, token.name) ? vars[token.name] : undefined;
-            if (value === undefined)
-                throw new Error(`no value for ${token.raw}`);
-            out += value;
-        }
-    }
-    return out;
-}
-/** The variables of one check: base (built-ins and endpoints) plus the check's env, expanded against base. */
-function checkVariables(check, base) {
-    const vars = { ...base };
-    for (const [key, value] of Object.entries(check.env))
-        vars[key] = expand(value, base);
-    return vars;
-}
-/**
- * A copy of the check with every expanded field substituted: env values against base, then
- * http.url, http.headers values, http.body and load.url against base plus the expanded env.
- */
-function expandCheck(check, base) {
-    const vars = checkVariables(check, base);
-    const env = Object.fromEntries(Object.keys(check.env).map((key) => [key, vars[key] ?? '']));
-    const out = { ...check, env };
-    if (check.http) {
-        out.http = {
-            ...check.http,
-            url: expand(check.http.url, vars),
-            headers: Object.fromEntries(Object.entries(check.http.headers).map(([k, v]) => [k, expand(v, vars)])),
-            body: check.http.body === undefined ? undefined : expand(check.http.body, vars),
-        };
-    }
-    if (check.load)
-        out.load = { ...check.load, url: expand(check.load.url, vars) };
-    return out;
-}
-/** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
-function expand_validateReferences(config) {
-    const endpoints = Object.keys(config.environment.endpoints);
-    return [
-        ...buildArgReferences(config.image?.buildArgs ?? {}),
-        ...config.checks.flatMap((check, index) => expand_validateCheckReferences(check, index, endpoints)),
-    ];
-}
-/** `${NAME}` in image.build-args: only BUILD_VARIABLES (GITHUB_SHA & co. are not passed through). */
-function buildArgReferences(buildArgs) {
-    const allowed = BUILD_VARIABLES;
-    const problems = [];
-    for (const [key, value] of Object.entries(buildArgs)) {
-        const path = ['image', 'build-args', key];
-        for (const token of tokenize(value)) {
-            if (token.kind === 'open')
-                problems.push({
-                    path,
-                    message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
-                });
-            else if (token.kind === 'ref' && !allowed.includes(token.name))
-                problems.push({
-                    path,
-                    message: `unknown variable ${token.raw}: build args may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
-                    needle: token.raw,
-                });
-        }
-    }
-    return problems;
-}
-/** validateReferences for one check (checks[index]), given the declared endpoint names. */
-function expand_validateCheckReferences(check, index, endpoints) {
-    const base = [...BUILTIN_VARIABLES, ...endpoints.map(endpointVariable)];
-    const problems = [];
-    if (check.run !== undefined)
-        problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
-    {
-        const envKeys = Object.keys(check.env);
-        const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
-        const fields = [];
-        for (const [key, value] of Object.entries(check.env)) {
-            // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
-            fields.push({
-                path: ['checks', index, 'env', key],
-                text: value,
-                allowed: [...base, ...PASSABLE],
-                inEnv: true,
-            });
-        }
-        if (check.http) {
-            const http = ['checks', index, 'http'];
-            fields.push({ path: [...http, 'url'], text: check.http.url, allowed: inCheck, inEnv: false });
-            for (const [key, value] of Object.entries(check.http.headers)) {
-                fields.push({ path: [...http, 'headers', key], text: value, allowed: inCheck, inEnv: false });
-            }
-            if (check.http.body !== undefined) {
-                fields.push({ path: [...http, 'body'], text: check.http.body, allowed: inCheck, inEnv: false });
-            }
-        }
-        if (check.load) {
-            fields.push({
-                path: ['checks', index, 'load', 'url'],
-                text: check.load.url,
-                allowed: inCheck,
-                inEnv: false,
-            });
-        }
-        for (const field of fields) {
-            for (const token of tokenize(field.text)) {
-                if (token.kind === 'open') {
-                    problems.push({
-                        path: field.path,
-                        message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
-                    });
-                    continue;
-                }
-                if (token.kind !== 'ref' || field.allowed.includes(token.name))
-                    continue;
-                problems.push({
-                    path: field.path,
-                    message: unknownMessage(token.name, token.raw, field, endpoints, envKeys),
-                });
-            }
-        }
-    }
-    return problems;
-}
-function unknownMessage(name, raw, field, endpoints, envKeys) {
-    const available = `available: ${field.allowed.map((n) => `\${${n}}`).join(', ')}`;
-    if (!NAME.test(name)) {
-        return `${raw} is not a variable name (letters, digits and _); write "$$" for a literal "$" (${available})`;
-    }
-    if (field.inEnv && envKeys.includes(name)) {
-        return `${raw}: env values cannot refer to other env keys, only to IMMUTABLE_QA_* variables (${available})`;
-    }
-    if (name.startsWith(ENDPOINT_PREFIX)) {
-        const declared = endpoints.length ? endpoints.map((e) => `"${e}"`).join(', ') : 'none';
-        return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
-    }
-    return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
-}
-/**
- * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
- * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
- */
-function runReferences(run, index, endpoints, envKeys) {
-    const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
-    const problems = [];
-    const seen = new Set();
-    for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
-        const name = match[1];
-        if (known.has(name) || seen.has(name))
-            continue;
-        seen.add(name);
-        const declared = endpoints.length
-            ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
-            : 'none';
-        problems.push({
-            path: ['checks', index, 'run'],
-            message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
-            needle: match[0],
-        });
-    }
-    return problems;
-}
-
-;// CONCATENATED MODULE: ./src/config/issues.ts
-// The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
-// for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
-
-
-
-
-
-/** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
-function issues_configurationError(problems, shown, locate) {
-    const lines = [...problems]
-        .sort((a, b) => a.offset - b.offset)
-        .map((p) => {
-        const { line, col } = locate.position(p.offset);
-        return `${shown}:${line}:${col}: ${p.message}`;
-    });
-    return new ConfigurationError([...new Set(lines)].join('\n'));
-}
-/** The zod issue as problems (an invalid union reports the branch that matched the shape). */
-function issues_reportIssue(issue, prefix, data, locate, problems) {
-    const p = [...prefix, ...issue.path];
-    const value = valueAt(data, p);
-    const where = issues_formatPath(p);
-    const push = (message, key = false, at = p) => {
-        problems.push({ offset: key ? locate.key(at) : locate.value(at), message });
-    };
-    const custom = isCustomMessage(issue.message) ? issue.message : undefined;
-    if (issue.code === 'unrecognized_keys') {
-        const allowed = allowedKeys(p);
-        for (const key of issue.keys) {
-            const suggestion = closest(key, allowed);
-            push(`${issues_formatPath([...p, key])}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
-                `allowed keys ${p.length ? `in ${where}` : 'at the top level'}: ${allowed.join(', ')}`, true, [...p, key]);
-        }
-        return;
-    }
-    if (value === undefined && p.length > 0 && issues_isRecord(valueAt(data, p.slice(0, -1)))) {
-        const parent = p.slice(0, -1);
-        const key = String(p[p.length - 1]);
-        const where2 = parent.length ? `under ${issues_formatPath(parent)}` : 'at the top level';
-        push(`${where}: required key "${key}" is missing; add it ${where2}${custom ? `: ${custom}` : ''}`, false, parent);
-        return;
-    }
-    switch (issue.code) {
-        case 'invalid_type':
-            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${issues_describe(value)})`);
-            return;
-        case 'invalid_union': {
-            // A branch whose issues are all deeper than the union itself matched the shape: report those.
-            const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
-            if (matched) {
-                for (const inner of matched)
-                    issues_reportIssue(inner, p, data, locate, problems);
-                return;
-            }
-            const expected = [
-                ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
-            ];
-            const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
-            push(`${where}: ${what} (got ${issues_describe(value)})`);
-            return;
-        }
-        case 'invalid_value':
-            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${issues_describe(value)})`);
-            return;
-        case 'invalid_format':
-            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${issues_describe(value)})`);
-            return;
-        case 'too_small':
-        case 'too_big':
-            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${issues_describe(value)})`);
-            return;
-        case 'invalid_key': {
-            const reasons = issue.issues
-                .map((i) => (isCustomMessage(i.message) ? i.message : 'invalid key'))
-                .join('; ');
-            push(`${where}: invalid key "${String(p[p.length - 1])}": ${reasons}`, true);
-            return;
-        }
-        default:
-            push(`${where}: ${issue.message}`);
-    }
-}
-function sizeMessage(issue) {
-    const small = issue.code === 'too_small';
-    const bound = small
-        ? issue.minimum
-        : issue.maximum;
-    const inclusive = issue.inclusive !== false;
-    switch (issue.origin) {
-        case 'array':
-        case 'set':
-            return small ? `needs at least ${bound} item(s)` : `allows at most ${bound} item(s)`;
-        case 'string':
-            return small
-                ? Number(bound) <= 1
-                    ? 'must not be empty'
-                    : `needs at least ${bound} characters`
-                : `allows at most ${bound} characters`;
-        default:
-            return `expected a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${bound}`;
-    }
-}
-function isCustomMessage(message) {
-    return !/^(Invalid|Too (small|big)|Unrecognized|Expected)/.test(message);
-}
-function typeName(expected) {
-    const names = {
-        object: 'a mapping',
-        array: 'a list',
-        string: 'a string',
-        number: 'a number',
-        int: 'an integer',
-        boolean: 'true or false',
-        null: 'an empty value',
-    };
-    return names[expected] ?? expected;
-}
-function issues_describe(value) {
-    if (value === undefined || value === null)
-        return 'an empty value';
-    if (typeof value === 'string')
-        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    return String(value);
-}
-/** Keys allowed by the schema at a config path (for unknown-key messages). */
-function allowedKeys(p) {
-    let schema = configSchema;
-    for (const segment of p) {
-        schema = schema && unwrap(schema);
-        if (schema instanceof z.ZodObject)
-            schema = schema.shape[String(segment)];
-        else if (schema instanceof z.ZodArray)
-            schema = schema.element;
-        else if (schema instanceof z.ZodRecord)
-            schema = schema.valueType;
-        else
-            schema = undefined;
-    }
-    schema = schema && unwrap(schema);
-    return schema instanceof z.ZodObject ? Object.keys(schema.shape) : [];
-}
-function unwrap(schema) {
-    for (;;) {
-        if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional)
-            schema = schema.unwrap();
-        else if (schema instanceof z.ZodPipe)
-            schema = schema.in;
-        else if (schema instanceof z.ZodUnion) {
-            const options = schema.options;
-            const shaped = options.find((o) => o instanceof z.ZodObject || o instanceof z.ZodArray);
-            if (!shaped)
-                return schema;
-            schema = shaped;
-        }
-        else
-            return schema;
-    }
-}
-/** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
-function issues_formatPath(p) {
-    let out = '';
-    for (const segment of p) {
-        if (typeof segment === 'number')
-            out += `[${segment}]`;
-        else {
-            const key = String(segment);
-            out += /^[A-Za-z_][\w-]*$/.test(key) ? (out ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
-        }
-    }
-    return out || '(top level)';
-}
-/** The config file as messages show it: relative to cwd when inside it. */
-function issues_displayPath(file, cwd) {
-    const relative = path.relative(cwd, file);
-    return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
-function issues_firstLine(message) {
-    return message.split('\n')[0].trim();
-}
-function issues_isRecord(value) {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-function valueAt(data, p) {
-    let current = data;
-    for (const segment of p) {
-        if (Array.isArray(current) && typeof segment === 'number')
-            current = current[segment];
-        else if (issues_isRecord(current))
-            current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
-        else
-            return undefined;
-    }
-    return current;
-}
-
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./src/config/locate.ts
-// Where a config path sits in the YAML source: yaml's CST ranges give offsets, its LineCounter turns
-// them into the 1-based line:col every config message starts with.
-
-/** Parses YAML text keeping positions (duplicate keys are errors); the document and its locator. */
-function locate_parseYaml(text) {
-    const lineCounter = new LineCounter();
-    const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-    return { doc, locate: new Locator(doc, lineCounter, text) };
-}
-/** Maps config paths onto offsets in the YAML source. */
-class Locator {
-    doc;
-    lines;
-    text;
-    constructor(doc, lines, text = '') {
-        this.doc = doc;
-        this.lines = lines;
-        this.text = text;
-    }
-    /** 1-based line and column of a source offset. */
-    position(offset) {
-        return this.lines.linePos(offset);
-    }
-    /**
-     * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
-     * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
-     */
-    value(p, needle) {
-        const { value, end } = this.walk(p);
-        if (needle === undefined || end === undefined)
-            return value;
-        const index = this.text.slice(value, end).indexOf(needle);
-        return index < 0 ? value : value + index;
-    }
-    /** Offset of the key of the last segment of p (falls back to the value). */
-    key(p) {
-        return this.walk(p).key;
-    }
-    walk(p) {
-        let node = this.doc.contents;
-        let value = start(node) ?? 0;
-        let key = value;
-        for (const segment of p) {
-            node = this.resolve(node);
-            let next;
-            let keyNode;
-            if (isMap(node)) {
-                const pair = node.items.find((item) => isPair(item) && keyString(item.key) === String(segment));
-                if (pair) {
-                    keyNode = pair.key;
-                    next = pair.value;
-                }
-            }
-            else if (isSeq(node) && typeof segment === 'number') {
-                next = node.items[segment];
-                keyNode = next;
-            }
-            if (keyNode === undefined)
-                break;
-            key = start(keyNode) ?? value;
-            const nextStart = start(next);
-            // An empty value (`key:` with nothing after it) has no useful position: point at the key.
-            value =
-                nextStart !== undefined && !(isScalar(next) && next.value === null && next.source === '')
-                    ? nextStart
-                    : key;
-            node = next;
-        }
-        const end = node && typeof node === 'object' && 'range' in node ? node.range?.[1] : undefined;
-        return { value, key, ...(end !== undefined ? { end } : {}) };
-    }
-    resolve(node) {
-        return isAlias(node) ? node.resolve(this.doc) : node;
-    }
-}
-function keyString(key) {
-    if (isScalar(key))
-        return String(key.value);
-    return typeof key === 'string' ? key : undefined;
-}
-function start(node) {
-    if (node && typeof node === 'object' && 'range' in node) {
-        const range = node.range;
-        if (range)
-            return range[0];
-    }
-    return undefined;
-}
-
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:fs"
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/node_modules/ansi-regex/index.js
+// Valid string terminator sequences are ESC\ and 0x9c; OSC also accepts BEL.
+const ST = String.raw`(?:\u001B\u005C|\u009C)`;
+
+// OSC sequences only: ESC ] ... BEL/ST (or the C1 introducer 0x9d ... BEL/ST).
+// Payloads stop at terminators, cancellations, and C1 controls. An unterminated string cannot swallow the next sequence or repeatedly scan its payload from later introducers. Terminals likewise abort a control string on an unexpected ESC.
+const stringControls = String.raw`\u0018\u001A\u001B\u0080-\u009F`;
+const osc = String.raw`(?:\u001B\]|\u009D)[^\u0007${stringControls}]*(?:\u0007|${ST})`;
+
+// DCS, SOS, PM, APC, and screen window titles have opaque payloads terminated by ST. Nested ESC payloads, such as tmux passthrough, require a parser.
+const controlString = String.raw`(?:\u001B[PX^_k]|[\u0090\u0098\u009E\u009F])[^${stringControls}]*${ST}`;
+
+// Linux console palette controls have fixed lengths and no string terminator; iTerm2 terminates its palette assignments. Consume an immediately adjacent OSC terminator, but match these controls before OSC so a later BEL cannot consume visible text.
+const linuxPalette = String.raw`\u001B\](?:P[\dA-Fa-f]{7}|R)(?:\u0007|${ST})?`;
+
+// CSI: ESC [ or C1 CSI, parameter bytes (0x30–0x3f), intermediate bytes (0x20–0x2f), then a final byte (0x40–0x7e).
+// `= < >` are final bytes in two-byte VT52 escapes (`ESC >`) but parameter bytes in a CSI (`ESC [ > 0 ; 276 ; 0 c`, the device attributes reply). Match CSI first to consume the whole sequence, where its introducer makes the two unambiguous.
+const csi = String.raw`(?:\u001B\[|\u009B)[\u0030-\u003F]*[\u0020-\u002F]*[\u0040-\u007E]`;
+
+// Related escapes: ESC, intermediate bytes (0x20–0x2f), then a final byte (0x30–0x7e), or a supported two-byte escape.
+// The two-byte final class stays narrow so that ESC followed by an arbitrary character is not read as a sequence. CSI parameters belong only to the CSI form, preventing partial matches and avoiding a second scan with nested repetition.
+// Escapes whose final byte is a digit include `ESC 7` and `ESC 8` (save and restore cursor), `ESC ( 0` (line drawing character set), and `ESC # 8` (screen alignment).
+// A digit is never a CSI final byte. These escapes end immediately at their final byte, so `ESC 7 l` is read as the escape followed by text rather than a sequence with parameter 7 and final byte `l`.
+const ansi_regex_escape = String.raw`\u001B(?:[\u0020-\u002F]+[\u0030-\u007E]|[\dA-PR-TZcf-oq-uy=><~|}])`;
+
+const pattern = `${linuxPalette}|${osc}|${controlString}|${csi}|${ansi_regex_escape}`;
+
+function ansiRegex({onlyFirst = false} = {}) {
+	return new RegExp(pattern, onlyFirst ? undefined : 'g');
+}
+
+;// CONCATENATED MODULE: ./node_modules/strip-ansi/index.js
+
+
+const regex = ansiRegex();
+
+function stripAnsi(string) {
+	if (typeof string !== 'string') {
+		throw new TypeError(`Expected a \`string\`, got \`${typeof string}\``);
+	}
+
+	// Fast path: ANSI codes require ESC (7-bit) or CSI (8-bit) introducer
+	if (!string.includes('\u001B') && !string.includes('\u009B')) {
+		return string;
+	}
+
+	// Even though the regex is global, we don't need to reset the `.lastIndex`
+	// because unlike `.exec()` and `.test()`, `.replace()` does it automatically
+	// and doing it manually has a performance penalty.
+	return string.replace(regex, '');
+}
+
+;// CONCATENATED MODULE: ./src/model/plain-text.ts
+// Text from the code under test (check output, build output, compose logs, report messages) as it
+// may be shown anywhere: without terminal escape sequences (colours, cursor moves, window titles,
+// hyperlinks) and without the other control characters a terminal acts on (bell, backspace). A line
+// redrawn with carriage returns (a progress bar) is what it says last, as a terminal shows it.
+
+// C0 and C1 controls except tab and newline: matching control characters is this regex's job.
+// eslint-disable-next-line no-control-regex
+const CONTROLS = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+function plainText(text) {
+    return stripAnsi(text)
+        .replace(/\r+\n/g, '\n')
+        .replace(/[^\n\r]*\r+(?=[^\r\n])/g, '')
+        .replace(CONTROLS, '');
+}
+
 ;// CONCATENATED MODULE: ./src/exec/exec.ts
 // The one place where processes are started. Commands are argv arrays (never shell strings);
 // every child runs in its own process group so a timeout or cancellation kills its whole tree.
@@ -44681,8 +44296,899 @@ async function exec_execChecked(argv, options = {}) {
 }
 function exec_tail(text, lines) {
     // Colour and cursor escapes (compose logs, test runners) are noise in every place a tail is shown.
-    const all = (0,external_node_util_.stripVTControlCharacters)(text).trimEnd().split('\n');
+    const all = plainText(text).trimEnd().split('\n');
     return all.slice(Math.max(0, all.length - lines)).join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/config/discover.ts
+// Where the CLI finds the config without --config, as git and compose find theirs: the nearest
+// `.github/immutable-qa.yml` from the working directory up, not past the git top level.
+
+
+
+
+
+/** Whether `file` exists and is a regular file. */
+async function isFile(file) {
+    return (0,promises_namespaceObject.stat)(file).then((s) => s.isFile(), () => false);
+}
+/** The config file for `cwd`; a UsageError (exit 2) that says where it looked when there is none. */
+async function discoverConfig(cwd) {
+    const top = await exec(['git', 'rev-parse', '--show-toplevel'], { cwd, timeoutMs: 10_000 }).then((r) => (r.code === 0 && r.stdout.trim() ? path.resolve(r.stdout.trim()) : undefined), () => undefined);
+    let dir = path.resolve(cwd);
+    for (;;) {
+        const candidate = path.join(dir, DEFAULT_CONFIG_FILE);
+        if (await isFile(candidate))
+            return candidate;
+        const parent = path.dirname(dir);
+        if (dir === top || parent === dir)
+            break;
+        dir = parent;
+    }
+    throw new UsageError(`no ${DEFAULT_CONFIG_FILE} in ${path.resolve(cwd)}${dir !== path.resolve(cwd) ? ` or any directory above it up to ${dir}` : ''}: ` +
+        'create one (README "Config") or name it with --config FILE');
+}
+
+;// CONCATENATED MODULE: ./src/model/results.ts
+// The one result model every phase and check produces; reporters (log, summary, check runs,
+// PR comment, QA record) consume only this.
+/** The four kinds of check; a config check has exactly one of these keys. */
+const CHECK_KINDS = ['run', 'http', 'load', 'drift'];
+
+;// CONCATENATED MODULE: ./src/config/checks.ts
+// A validated check spec becomes the Check the handlers take: tagged with the kind of its one kind key,
+// timeout in ms, report paths resolved. One place, so the loader and tests build checks the same way.
+
+
+/**
+ * The typed check of a spec that passed the schema and the one-kind rule (load.ts reports a spec
+ * with none or several of run/http/load/drift before it gets here). `fromRoot` resolves report paths.
+ */
+function toCheck({ run, http, load, drift, ...spec }, fromRoot = (p) => p) {
+    const common = {
+        ...spec,
+        timeoutMs: parseDuration(spec.timeout),
+        reports: {
+            ...spec.reports,
+            junit: spec.reports.junit.map(fromRoot),
+            sarif: spec.reports.sarif.map(fromRoot),
+        },
+    };
+    if (run !== undefined)
+        return { ...common, kind: 'run', run };
+    if (http !== undefined)
+        return { ...common, kind: 'http', http };
+    if (load !== undefined)
+        return { ...common, kind: 'load', load };
+    if (drift !== undefined)
+        return { ...common, kind: 'drift', drift };
+    throw new Error(`check "${spec.name}" has none of ${CHECK_KINDS.join(', ')}`);
+}
+
+;// CONCATENATED MODULE: ./src/config/expand.ts
+
+/** Variables every check gets, besides BUILD_VARIABLES and one IMMUTABLE_QA_ENDPOINT_<NAME> per declared endpoint. */
+const BUILTIN_VARIABLES = [
+    'IMMUTABLE_QA_IMAGE',
+    'IMMUTABLE_QA_DIGEST',
+    'IMMUTABLE_QA_PROJECT',
+    'IMMUTABLE_QA_NETWORK',
+];
+/**
+ * Variables image.build-args may use, and checks and the compose file see too: the commit the
+ * results are for, its PR and ref ('' when none).
+ */
+const BUILD_VARIABLES = ['IMMUTABLE_QA_SHA', 'IMMUTABLE_QA_PR', 'IMMUTABLE_QA_REF'];
+/** BUILD_VARIABLES' values for a run. */
+function buildVariables(run) {
+    return {
+        IMMUTABLE_QA_SHA: run.sha,
+        IMMUTABLE_QA_PR: run.pr === undefined ? '' : String(run.pr),
+        IMMUTABLE_QA_REF: run.ref ?? '',
+    };
+}
+const ENDPOINT_PREFIX = 'IMMUTABLE_QA_ENDPOINT_';
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** `web` → `IMMUTABLE_QA_ENDPOINT_WEB`, `api-v2` → `IMMUTABLE_QA_ENDPOINT_API_V2`. */
+function endpointVariable(endpoint) {
+    return ENDPOINT_PREFIX + endpoint.toUpperCase().replace(/-/g, '_');
+}
+function tokenize(text) {
+    const tokens = [];
+    let literal = '';
+    let i = 0;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === '$' && text[i + 1] === '$') {
+            literal += '$';
+            i += 2;
+        }
+        else if (c === '$' && text[i + 1] === '{') {
+            const close = text.indexOf('}', i + 2);
+            if (close < 0) {
+                if (literal)
+                    tokens.push({ kind: 'text', text: literal });
+                tokens.push({ kind: 'open' });
+                literal = text.slice(i);
+                break;
+            }
+            if (literal)
+                tokens.push({ kind: 'text', text: literal });
+            literal = '';
+            tokens.push({ kind: 'ref', name: text.slice(i + 2, close), raw: text.slice(i, close + 1) });
+            i = close + 1;
+        }
+        else {
+            literal += c;
+            i += 1;
+        }
+    }
+    if (literal)
+        tokens.push({ kind: 'text', text: literal });
+    return tokens;
+}
+/** The names referenced as `${NAME}` in text (in order, with repeats; `$${X}` is not a reference). */
+function references(text) {
+    return tokenize(text).flatMap((t) => (t.kind === 'ref' ? [t.name] : []));
+}
+/**
+ * Substitutes `${NAME}` from vars; `$$` becomes `$`; a `$` before anything else stays as is. The result
+ * is not scanned again. Throws when a referenced name is not in vars (validateReferences prevents that).
+ */
+function expand(text, vars) {
+    let out = '';
+    for (const token of tokenize(text)) {
+        if (token.kind === 'text')
+            out += token.text;
+        else if (token.kind === 'ref') {
+            const value = Object.hasOwn(vars, token.name) ? vars[token.name] : undefined;
+            if (value === undefined)
+                throw new Error(`no value for ${token.raw}`);
+            out += value;
+        }
+    }
+    return out;
+}
+/** The variables of one check: base (built-ins and endpoints) plus the check's env, expanded against base. */
+function checkVariables(check, base) {
+    const vars = { ...base };
+    for (const [key, value] of Object.entries(check.env))
+        vars[key] = expand(value, base);
+    return vars;
+}
+/**
+ * A copy of the check with every expanded field substituted: env values against base, then
+ * http.url, http.headers values, http.body and load.url against base plus the expanded env.
+ */
+function expandCheck(check, base) {
+    const vars = checkVariables(check, base);
+    const env = Object.fromEntries(Object.keys(check.env).map((key) => [key, vars[key] ?? '']));
+    const out = { ...check, env };
+    if (check.http) {
+        out.http = {
+            ...check.http,
+            url: expand(check.http.url, vars),
+            headers: Object.fromEntries(Object.entries(check.http.headers).map(([k, v]) => [k, expand(v, vars)])),
+            body: check.http.body === undefined ? undefined : expand(check.http.body, vars),
+        };
+    }
+    if (check.load)
+        out.load = { ...check.load, url: expand(check.load.url, vars) };
+    return out;
+}
+/** Checks every `${NAME}` in the expanded fields against the names that will exist at run time. */
+function validateReferences(config) {
+    const endpoints = Object.keys(config.environment.endpoints);
+    return [
+        ...buildReferences(config.image ?? { buildArgs: {} }),
+        ...config.checks.flatMap((check, index) => validateCheckReferences(check, index, endpoints)),
+    ];
+}
+/** The build fields with BUILD_VARIABLES substituted (validateReferences has checked every name). */
+function expandBuildFields(image, vars) {
+    const map = (m) => Object.fromEntries(Object.entries(m).map(([k, v]) => [k, expand(v, vars)]));
+    return {
+        ...image,
+        buildArgs: map(image.buildArgs),
+        ...(image.labels ? { labels: map(image.labels) } : {}),
+        ...(image.cacheFrom ? { cacheFrom: image.cacheFrom.map((s) => expand(s, vars)) } : {}),
+        ...(image.cacheTo ? { cacheTo: image.cacheTo.map((s) => expand(s, vars)) } : {}),
+    };
+}
+/**
+ * `${NAME}` in image.build-args, labels, cache-from and cache-to: only BUILD_VARIABLES (GITHUB_SHA
+ * & co. are not passed through).
+ */
+function buildReferences(image) {
+    const allowed = BUILD_VARIABLES;
+    const problems = [];
+    const fields = [
+        ...Object.entries(image.buildArgs).map(([key, value]) => ({
+            path: ['image', 'build-args', key],
+            value,
+            what: 'build args',
+        })),
+        ...Object.entries(image.labels ?? {}).map(([key, value]) => ({
+            path: ['image', 'labels', key],
+            value,
+            what: 'labels',
+        })),
+        ...(image.cacheFrom ?? []).map((value, i) => ({
+            path: ['image', 'cache-from', i],
+            value,
+            what: 'caches',
+        })),
+        ...(image.cacheTo ?? []).map((value, i) => ({ path: ['image', 'cache-to', i], value, what: 'caches' })),
+    ];
+    for (const { path, value, what } of fields) {
+        for (const token of tokenize(value)) {
+            if (token.kind === 'open')
+                problems.push({
+                    path,
+                    message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+                });
+            else if (token.kind === 'ref' && !allowed.includes(token.name))
+                problems.push({
+                    path,
+                    message: `unknown variable ${token.raw}: ${what} may use ${allowed.map((n) => `\${${n}}`).join(', ')} (the commit, PR and ref of the run); write "$$" for a literal "$"`,
+                    needle: token.raw,
+                });
+        }
+    }
+    return problems;
+}
+/** validateReferences for one check (checks[index]), given the declared endpoint names. */
+function validateCheckReferences(check, index, endpoints) {
+    const base = [...BUILTIN_VARIABLES, ...BUILD_VARIABLES, ...endpoints.map(endpointVariable)];
+    const problems = [];
+    if (check.run !== undefined)
+        problems.push(...runReferences(check.run, index, endpoints, Object.keys(check.env)));
+    {
+        const envKeys = Object.keys(check.env);
+        const inCheck = [...base, ...envKeys.filter((k) => !base.includes(k))];
+        const fields = [];
+        for (const [key, value] of Object.entries(check.env)) {
+            // An env value may also ask for a withheld runner variable by name (model/secrets.ts).
+            fields.push({
+                path: ['checks', index, 'env', key],
+                text: value,
+                allowed: [...base, ...PASSABLE],
+                inEnv: true,
+            });
+        }
+        if (check.http) {
+            const http = ['checks', index, 'http'];
+            fields.push({ path: [...http, 'url'], text: check.http.url, allowed: inCheck, inEnv: false });
+            for (const [key, value] of Object.entries(check.http.headers)) {
+                fields.push({ path: [...http, 'headers', key], text: value, allowed: inCheck, inEnv: false });
+            }
+            if (check.http.body !== undefined) {
+                fields.push({ path: [...http, 'body'], text: check.http.body, allowed: inCheck, inEnv: false });
+            }
+        }
+        if (check.load) {
+            fields.push({
+                path: ['checks', index, 'load', 'url'],
+                text: check.load.url,
+                allowed: inCheck,
+                inEnv: false,
+            });
+        }
+        for (const field of fields) {
+            for (const token of tokenize(field.text)) {
+                if (token.kind === 'open') {
+                    problems.push({
+                        path: field.path,
+                        message: 'unterminated "${": close it with "}" or write "$$" for a literal "$"',
+                    });
+                    continue;
+                }
+                if (token.kind !== 'ref' || field.allowed.includes(token.name))
+                    continue;
+                problems.push({
+                    path: field.path,
+                    message: unknownMessage(token.name, token.raw, field, endpoints, envKeys),
+                });
+            }
+        }
+    }
+    return problems;
+}
+function unknownMessage(name, raw, field, endpoints, envKeys) {
+    const available = `available: ${field.allowed.map((n) => `\${${n}}`).join(', ')}`;
+    if (!NAME.test(name)) {
+        return `${raw} is not a variable name (letters, digits and _); write "$$" for a literal "$" (${available})`;
+    }
+    if (field.inEnv && envKeys.includes(name)) {
+        return `${raw}: env values cannot refer to other env keys, only to IMMUTABLE_QA_* variables (${available})`;
+    }
+    if (name.startsWith(ENDPOINT_PREFIX)) {
+        const declared = endpoints.length ? endpoints.map((e) => `"${e}"`).join(', ') : 'none';
+        return `unknown variable ${raw}: no such endpoint in environment.endpoints (declared: ${declared})`;
+    }
+    return `unknown variable ${raw} (${available}); write "$$" for a literal "$"`;
+}
+/**
+ * `$IMMUTABLE_QA_ENDPOINT_X` / `${IMMUTABLE_QA_ENDPOINT_X…}` in a run script for an endpoint X that
+ * is not declared: the shell would expand it to nothing. (The shell reads the longest name, as here.)
+ */
+function runReferences(run, index, endpoints, envKeys) {
+    const known = new Set([...endpoints.map(endpointVariable), ...envKeys]);
+    const problems = [];
+    const seen = new Set();
+    for (const match of run.matchAll(/\$\{?(IMMUTABLE_QA_ENDPOINT_[A-Za-z0-9_]*)/g)) {
+        const name = match[1];
+        if (known.has(name) || seen.has(name))
+            continue;
+        seen.add(name);
+        const declared = endpoints.length
+            ? endpoints.map((e) => `"${e}" (\${${endpointVariable(e)}})`).join(', ')
+            : 'none';
+        problems.push({
+            path: ['checks', index, 'run'],
+            message: `unknown variable $${name}: no such endpoint in environment.endpoints (declared: ${declared}); the shell would expand it to an empty string`,
+            needle: match[0],
+        });
+    }
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/model/suggest.ts
+// "Did you mean": the candidate nearest a mistyped word (config keys, CLI flags and commands).
+/** The candidate within a few edits of `word` (about a third of its length, at least 2), if any. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
+    for (const candidate of candidates) {
+        const d = levenshtein(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+function levenshtein(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/config/issues.ts
+// The wording of config problems: zod issues become `path: what to fix (got …)` with "did you mean"
+// for unknown keys; problems become the `file:line:col: …` lines of one ConfigurationError.
+
+
+
+
+
+/** One line per problem, in source order, duplicates dropped: the ConfigurationError to throw. */
+function configurationError(problems, shown, locate) {
+    return new ConfigurationError(problemLines(problems, shown, locate).join('\n'));
+}
+/** `file:line:col: message` per problem (or warning), in source order, duplicates dropped. */
+function problemLines(problems, shown, locate) {
+    const lines = [...problems]
+        .sort((a, b) => a.offset - b.offset)
+        .map((p) => {
+        const { line, col } = locate.position(p.offset);
+        return `${shown}:${line}:${col}: ${p.message}`;
+    });
+    return [...new Set(lines)];
+}
+/** The zod issue as problems (an invalid union reports the branch that matched the shape). */
+function reportIssue(issue, prefix, data, locate, problems) {
+    const p = [...prefix, ...issue.path];
+    const value = valueAt(data, p);
+    const where = formatPath(p);
+    const push = (message, key = false, at = p) => {
+        problems.push({ offset: key ? locate.key(at) : locate.value(at), message });
+    };
+    const custom = isCustomMessage(issue.message) ? issue.message : undefined;
+    if (issue.code === 'unrecognized_keys') {
+        const allowed = allowedKeys(p);
+        for (const key of issue.keys) {
+            const suggestion = closest(key, allowed);
+            push(`${formatPath([...p, key])}: unknown key "${key}"${suggestion ? ` (did you mean "${suggestion}"?)` : ''}; ` +
+                `allowed keys ${p.length ? `in ${where}` : 'at the top level'}: ${allowed.join(', ')}`, true, [...p, key]);
+        }
+        return;
+    }
+    if (value === undefined && p.length > 0 && isRecord(valueAt(data, p.slice(0, -1)))) {
+        const parent = p.slice(0, -1);
+        const key = String(p[p.length - 1]);
+        const where2 = parent.length ? `under ${formatPath(parent)}` : 'at the top level';
+        push(`${where}: required key "${key}" is missing; add it ${where2}${custom ? `: ${custom}` : ''}`, false, parent);
+        return;
+    }
+    switch (issue.code) {
+        case 'invalid_type':
+            push(`${where}: ${custom ?? `expected ${typeName(issue.expected)}`} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_union': {
+            // A branch whose issues are all deeper than the union itself matched the shape: report those.
+            const matched = issue.errors.find((branch) => branch.length > 0 && branch.every((i) => i.path.length > 0));
+            if (matched) {
+                for (const inner of matched)
+                    reportIssue(inner, p, data, locate, problems);
+                return;
+            }
+            const expected = [
+                ...new Set(issue.errors.flat().flatMap((i) => (i.code === 'invalid_type' ? [typeName(i.expected)] : []))),
+            ];
+            const what = custom ?? (expected.length ? `expected ${expected.join(' or ')}` : 'invalid value');
+            push(`${where}: ${what} (got ${issues_describe(value)})`);
+            return;
+        }
+        case 'invalid_value':
+            push(`${where}: ${custom ?? `expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}`} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_format':
+            push(`${where}: ${custom ?? issue.message.replace(/^Invalid string: /, '')} (got ${issues_describe(value)})`);
+            return;
+        case 'too_small':
+        case 'too_big':
+            push(`${where}: ${custom ?? sizeMessage(issue)} (got ${issues_describe(value)})`);
+            return;
+        case 'invalid_key': {
+            const reasons = issue.issues
+                .map((i) => (isCustomMessage(i.message) ? i.message : 'invalid key'))
+                .join('; ');
+            push(`${where}: invalid key "${String(p[p.length - 1])}": ${reasons}`, true);
+            return;
+        }
+        default:
+            push(`${where}: ${issue.message}`);
+    }
+}
+function sizeMessage(issue) {
+    const small = issue.code === 'too_small';
+    const bound = small
+        ? issue.minimum
+        : issue.maximum;
+    const inclusive = issue.inclusive !== false;
+    switch (issue.origin) {
+        case 'array':
+        case 'set':
+            return small ? `needs at least ${bound} item(s)` : `allows at most ${bound} item(s)`;
+        case 'string':
+            return small
+                ? Number(bound) <= 1
+                    ? 'must not be empty'
+                    : `needs at least ${bound} characters`
+                : `allows at most ${bound} characters`;
+        default:
+            return `expected a number ${small ? (inclusive ? '>=' : '>') : inclusive ? '<=' : '<'} ${bound}`;
+    }
+}
+function isCustomMessage(message) {
+    return !/^(Invalid|Too (small|big)|Unrecognized|Expected)/.test(message);
+}
+function typeName(expected) {
+    const names = {
+        object: 'a mapping',
+        array: 'a list',
+        string: 'a string',
+        number: 'a number',
+        int: 'an integer',
+        boolean: 'true or false',
+        null: 'an empty value',
+    };
+    return names[expected] ?? expected;
+}
+function issues_describe(value) {
+    if (value === undefined || value === null)
+        return 'an empty value';
+    if (typeof value === 'string')
+        return JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value);
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return String(value);
+}
+/** Keys allowed by the schema at a config path (for unknown-key messages). */
+function allowedKeys(p) {
+    let schema = configSchema;
+    for (const segment of p) {
+        schema = schema && unwrap(schema);
+        if (schema instanceof ZodObject)
+            schema = schema.shape[String(segment)];
+        else if (schema instanceof ZodArray)
+            schema = schema.element;
+        else if (schema instanceof ZodRecord)
+            schema = schema.valueType;
+        else
+            schema = undefined;
+    }
+    schema = schema && unwrap(schema);
+    return schema instanceof ZodObject ? Object.keys(schema.shape) : [];
+}
+function unwrap(schema) {
+    for (;;) {
+        if (schema instanceof ZodDefault || schema instanceof ZodOptional)
+            schema = schema.unwrap();
+        else if (schema instanceof ZodPipe)
+            schema = schema.in;
+        else if (schema instanceof ZodUnion) {
+            const options = schema.options;
+            const shaped = options.find((o) => o instanceof ZodObject || o instanceof ZodArray);
+            if (!shaped)
+                return schema;
+            schema = shaped;
+        }
+        else
+            return schema;
+    }
+}
+/** `checks[1].timeout`, `environment.endpoints["my endpoint"]`; the empty path is `(top level)`. */
+function formatPath(p) {
+    let out = '';
+    for (const segment of p) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else {
+            const key = String(segment);
+            out += /^[A-Za-z_][\w-]*$/.test(key) ? (out ? `.${key}` : key) : `[${JSON.stringify(key)}]`;
+        }
+    }
+    return out || '(top level)';
+}
+/** The config file as messages show it: relative to cwd when inside it. */
+function displayPath(file, cwd) {
+    const relative = external_node_path_default().relative(cwd, file);
+    return relative && !relative.startsWith('..') && !external_node_path_default().isAbsolute(relative) ? relative : file;
+}
+function firstLine(message) {
+    return message.split('\n')[0].trim();
+}
+function isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+function valueAt(data, p) {
+    let current = data;
+    for (const segment of p) {
+        if (Array.isArray(current) && typeof segment === 'number')
+            current = current[segment];
+        else if (isRecord(current))
+            current = Object.hasOwn(current, String(segment)) ? current[String(segment)] : undefined;
+        else
+            return undefined;
+    }
+    return current;
+}
+
+;// CONCATENATED MODULE: ./src/config/encoding.ts
+// The config file's bytes as text: UTF-8 only (a byte-order mark is dropped), decoded strictly so a
+// Latin-1 or UTF-16 file is a config error naming the first bad byte instead of mis-decoded text.
+const BOM = [0xef, 0xbb, 0xbf];
+/** Strict UTF-8 decoding (TextDecoder fatal); a leading BOM is not part of the text. */
+function decodeUtf8(bytes) {
+    const bom = BOM.every((b, i) => bytes[i] === b) ? BOM.length : 0;
+    const body = bytes.subarray(bom);
+    try {
+        return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body) };
+    }
+    catch {
+        const offset = firstInvalidUtf8(body);
+        return { badOffset: bom + offset, byte: body[offset] ?? 0 };
+    }
+}
+/**
+ * Offset of the first byte that starts (or truncates) an ill-formed UTF-8 sequence, or -1 (the
+ * well-formed table of the Unicode standard, §3.9 D92: no overlongs, no surrogates, at most U+10FFFF).
+ */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i += 1;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            length = 2;
+        else if (b >= 0xe0 && b <= 0xef) {
+            length = 3;
+            if (b === 0xe0)
+                low = 0xa0;
+            if (b === 0xed)
+                high = 0x9f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            length = 4;
+            if (b === 0xf0)
+                low = 0x90;
+            if (b === 0xf4)
+                high = 0x8f;
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k++) {
+            const c = bytes[i + k];
+            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+            if (c === undefined || c < min || c > max)
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+/** Text with a leading U+FEFF (a BOM that survived decoding elsewhere) removed. */
+function withoutBom(text) {
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(8815);
+;// CONCATENATED MODULE: ./src/config/locate.ts
+// Where a config path sits in the YAML source: yaml's CST ranges give offsets, its LineCounter turns
+// them into the 1-based line:col every config message starts with.
+
+/** Parses YAML text keeping positions (duplicate keys are errors); the document and its locator. */
+function locate_parseYaml(text) {
+    const lineCounter = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+    return { doc, locate: new Locator(doc, lineCounter, text) };
+}
+/** Maps config paths onto offsets in the YAML source. */
+class Locator {
+    doc;
+    lines;
+    text;
+    constructor(doc, lines, text = '') {
+        this.doc = doc;
+        this.lines = lines;
+        this.text = text;
+    }
+    /** 1-based line and column of a source offset. */
+    position(offset) {
+        return this.lines.linePos(offset);
+    }
+    /**
+     * Offset of the value at p, or of the deepest existing ancestor; with needle, of the first place
+     * needle appears in that value's source text (e.g. one `${NAME}` inside a run script).
+     */
+    value(p, needle) {
+        const { value, end } = this.walk(p);
+        if (needle === undefined || end === undefined)
+            return value;
+        const index = this.text.slice(value, end).indexOf(needle);
+        return index < 0 ? value : value + index;
+    }
+    /** Offset of the key of the last segment of p (falls back to the value). */
+    key(p) {
+        return this.walk(p).key;
+    }
+    walk(p) {
+        let node = this.doc.contents;
+        let value = start(node) ?? 0;
+        let key = value;
+        for (const segment of p) {
+            node = this.resolve(node);
+            let next;
+            let keyNode;
+            if ((0,dist/* isMap */.jh)(node)) {
+                const pair = node.items.find((item) => (0,dist/* isPair */.tO)(item) && keyString(item.key) === String(segment));
+                if (pair) {
+                    keyNode = pair.key;
+                    next = pair.value;
+                }
+            }
+            else if ((0,dist/* isSeq */.oP)(node) && typeof segment === 'number') {
+                next = node.items[segment];
+                keyNode = next;
+            }
+            if (keyNode === undefined)
+                break;
+            key = start(keyNode) ?? value;
+            const nextStart = start(next);
+            // An empty value (`key:` with nothing after it) has no useful position: point at the key.
+            value =
+                nextStart !== undefined && !((0,dist/* isScalar */.jn)(next) && next.value === null && next.source === '')
+                    ? nextStart
+                    : key;
+            node = next;
+        }
+        const end = node && typeof node === 'object' && 'range' in node ? node.range?.[1] : undefined;
+        return { value, key, ...(end !== undefined ? { end } : {}) };
+    }
+    resolve(node) {
+        return (0,dist/* isAlias */.Vj)(node) ? node.resolve(this.doc) : node;
+    }
+}
+function keyString(key) {
+    if ((0,dist/* isScalar */.jn)(key))
+        return String(key.value);
+    return typeof key === 'string' ? key : undefined;
+}
+function start(node) {
+    if (node && typeof node === 'object' && 'range' in node) {
+        const range = node.range;
+        if (range)
+            return range[0];
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/config/rendered.ts
+/** The config's problems against a rendered definition (none when it could not be rendered). */
+function composeProblems(config, render) {
+    if (render.kind === 'unavailable')
+        return [];
+    const files = config.environment.composeFiles;
+    if (render.kind === 'invalid') {
+        const index = render.fileIndex;
+        const one = index !== undefined && files.length > 1;
+        const path = one ? ['environment', 'compose', index] : ['environment', 'compose'];
+        const which = one ? `compose file ${index + 1} of ${files.length}` : 'the compose files';
+        return [
+            {
+                path,
+                message: `compose cannot render ${which}: ${render.message}; ` +
+                    'fix the file (a compose file is a YAML mapping with a "services:" key; `docker compose config` shows the same error)',
+            },
+        ];
+    }
+    const problems = [];
+    const services = Object.keys(render.services);
+    // The environment never builds (compose up --no-build): a service that builds something else
+    // than the config's image, with no image to run instead, could never start.
+    for (const [name, service] of Object.entries(render.services)) {
+        const build = service.build;
+        if (!build || build.image !== undefined)
+            continue;
+        if (build.context === config.image.context && build.dockerfile === config.image.dockerfile)
+            continue;
+        problems.push({
+            path: ['environment', 'compose'],
+            message: `service "${name}"${build.at ? ` (${build.at})` : ''} has build: (context ${build.context}, ${build.dockerfile}) but no image:, and the environment never builds: ` +
+                `a service that builds image.context and image.dockerfile runs the tested image by itself; for this one add \`image: <a prebuilt image>\` under "${name}", ` +
+                'or point image.context/dockerfile at what it builds (README "Config")',
+        });
+    }
+    problems.push(...isolationProblems(config, render.services, render.shared ?? []));
+    for (const [name, endpoint] of Object.entries(config.environment.endpoints)) {
+        const at = ['environment', 'endpoints', name];
+        const service = Object.hasOwn(render.services, endpoint.service)
+            ? render.services[endpoint.service]
+            : undefined;
+        if (!service) {
+            problems.push({
+                path: [...at, 'service'],
+                message: `endpoint "${name}": service "${endpoint.service}" is not in the compose definition ` +
+                    `(services: ${services.length ? services.join(', ') : 'none'}); name one of them`,
+            });
+            continue;
+        }
+        const tcp = service.ports.filter((p) => p.protocol === 'tcp').map((p) => p.target);
+        if (tcp.includes(endpoint.port))
+            continue;
+        const other = service.ports.some((p) => p.target === endpoint.port)
+            ? ` (it publishes ${endpoint.port} only as ${service.ports.find((p) => p.target === endpoint.port)?.protocol})`
+            : '';
+        const published = tcp.length ? `it publishes ${[...new Set(tcp)].join(', ')}` : 'it publishes no ports';
+        problems.push({
+            path: [...at, 'port'],
+            message: `endpoint "${name}": service "${endpoint.service}" does not publish port ${endpoint.port}${other}; ${published}: ` +
+                `add \`ports: ["${endpoint.port}"]\` to the service or use one of its ports`,
+        });
+    }
+    return problems;
+}
+const COMPOSE = ['environment', 'compose'];
+const where = (at) => (at ? ` (${at})` : '');
+/** A load check that starts its baseline beside the environment, on the same engine at the same time. */
+function baselineCheck(config) {
+    return config.checks.find((c) => c.kind === 'load' && c.load.baseline === 'last-promoted')?.name;
+}
+/** Fixed host ports of the rendered services, one per service and host port. */
+function fixedPorts(services) {
+    const out = [];
+    for (const [service, rendered] of Object.entries(services)) {
+        const seen = new Set();
+        for (const port of rendered.ports) {
+            if (port.published === undefined || seen.has(port.published))
+                continue;
+            seen.add(port.published);
+            out.push({ service, port: { ...port, published: port.published } });
+        }
+    }
+    return out;
+}
+function fixedPortMessage(service, port) {
+    return (`service "${service}"${where(port.at)} publishes the fixed host port ${port.published} (for ${port.target}): ` +
+        'two environments on one engine (two pull requests at once, a kept environment) cannot both bind it ' +
+        `("port is already allocated"); write "${port.target}" instead: the engine picks a free host port, and endpoints are found from it`);
+}
+/**
+ * Errors: what two environments on one engine cannot both have (the second fails to start, or
+ * both share one volume's data and teardown leaves it): a fixed container_name, a volume or network
+ * with a fixed name:, and a fixed host port when a load check's baseline runs beside the environment.
+ */
+function isolationProblems(config, services, shared) {
+    const problems = [];
+    for (const [name, service] of Object.entries(services)) {
+        const fixed = service.containerName;
+        if (!fixed)
+            continue;
+        problems.push({
+            path: COMPOSE,
+            message: `service "${name}"${where(fixed.at)} has container_name: ${fixed.name}: a container name exists once per engine, so a second environment ` +
+                `(two pull requests at once, a kept one) fails with "Conflict. The container name "/${fixed.name}" is already in use"; ` +
+                `drop container_name: (compose names the container per environment, and services reach it by its service name "${name}")`,
+        });
+    }
+    for (const resource of shared) {
+        if (resource.external)
+            continue;
+        const per = `${resource.kind === 'volume' ? 'a volume' : 'a network'} per environment`;
+        problems.push({
+            path: COMPOSE,
+            message: `${resource.kind} "${resource.key}"${where(resource.at)} has name: ${resource.name}: every environment on the engine would ` +
+                (resource.kind === 'volume'
+                    ? 'share that one volume and its data, and teardown leaves it behind; '
+                    : 'join that one network, so services of different pull requests reach each other by name; ') +
+                `drop name: (compose then makes ${per}, <project>_${resource.key}, and teardown removes it with the environment)`,
+        });
+    }
+    const baseline = baselineCheck(config);
+    if (baseline !== undefined)
+        for (const { service, port } of fixedPorts(services))
+            problems.push({
+                path: COMPOSE,
+                message: `${fixedPortMessage(service, port)}. Here always: the load check "${baseline}" (baseline: last-promoted) starts a second environment from these files beside this one, which cannot bind it too`,
+            });
+    return problems;
+}
+/**
+ * Warnings: what works for one environment at a time on an engine but not for two: a fixed host
+ * port (a GitHub-hosted runner has one engine per job, so it works there, and a dev compose file
+ * usually wants it; the collision, when it comes, is the environment phase's own message), and
+ * external volumes and networks, which every environment shares and teardown never removes.
+ */
+function composeWarnings(config, render) {
+    if (render.kind !== 'rendered')
+        return [];
+    const warnings = [];
+    if (baselineCheck(config) === undefined)
+        for (const { service, port } of fixedPorts(render.services))
+            warnings.push({ path: COMPOSE, message: fixedPortMessage(service, port) });
+    for (const resource of render.shared ?? []) {
+        if (!resource.external)
+            continue;
+        warnings.push({
+            path: COMPOSE,
+            message: `${resource.kind} "${resource.key}"${where(resource.at)} is external (${resource.name}): every environment on the engine ` +
+                (resource.kind === 'volume'
+                    ? 'shares it and its data, and teardown never removes it; '
+                    : 'joins it, so services of different pull requests reach each other by name; ') +
+                'fine for something made once for all of them, else declare it without external: so each environment gets its own',
+        });
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: ./src/config/repository.ts
+// Local or registry mode, from image.repository alone. The same host rule as registry/reference.ts
+// `isRegistryHost` (Docker's), restated here because config/ and registry/ are peer layers
+// (scripts/check-layers.mjs); __tests__/config/repository.test.ts keeps the two in agreement.
+/** `shop` → local; `ghcr.io/a/b`, `localhost:5000/shop`, `127.0.0.1:5000/x` → registry host (Docker's rule). */
+function registryOf(repository) {
+    const slash = repository.indexOf('/');
+    if (slash < 0)
+        return undefined;
+    const first = repository.slice(0, slash);
+    return first.includes('.') || first.includes(':') || first === 'localhost' ? first : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/config/root.ts
@@ -44694,7 +45200,7 @@ function exec_tail(text, lines) {
  * The repository root for a config file: the parent of `.github` when the file sits in a `.github`
  * directory, else the git top level of the file's directory, else that directory.
  */
-async function root_findRoot(configFile) {
+async function findRoot(configFile) {
     const dir = external_node_path_default().dirname(external_node_path_default().resolve(configFile));
     if (external_node_path_default().basename(dir) === '.github')
         return external_node_path_default().dirname(dir);
@@ -44719,8 +45225,10 @@ async function root_findRoot(configFile) {
 
 
 
+
+
 /** Rules zod cannot express; they run on the raw data so they are reported along with schema issues. */
-function rules_structuralRules(data, root, at) {
+function structuralRules(data, root, at) {
     const checks = data.checks;
     if (Array.isArray(checks)) {
         const seen = new Map();
@@ -44759,7 +45267,7 @@ function rules_structuralRules(data, root, at) {
         for (const { file, where } of files) {
             if (!file)
                 continue;
-            const resolved = path.resolve(root, file);
+            const resolved = external_node_path_default().resolve(root, file);
             const escape = escapes(root, file);
             if (escape) {
                 at(where, `${formatPath(where)}: compose file "${file}" ${escape}`);
@@ -44767,9 +45275,9 @@ function rules_structuralRules(data, root, at) {
             }
             let problem;
             try {
-                const stat = statSync(resolved);
+                const stat = (0,external_node_fs_namespaceObject.statSync)(resolved);
                 if (stat.isDirectory())
-                    problem = `is a directory: name the compose file in it, e.g. "${path.posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
+                    problem = `is a directory: name the compose file in it, e.g. "${external_node_path_default().posix.join(file.replace(/\/+$/, ''), 'compose.yml')}"`;
                 else if (!stat.isFile())
                     problem = 'is not a file';
             }
@@ -44787,6 +45295,7 @@ function rules_structuralRules(data, root, at) {
         }
     }
     imagePaths(data.image, root, at);
+    buildRules(data.image, at);
     signingRules(data, root, at);
     if (Array.isArray(checks))
         needsRules(checks, at);
@@ -44907,29 +45416,30 @@ function signingRules(data, root, at) {
         }
         let isFile = false;
         try {
-            isFile = statSync(path.resolve(root, file)).isFile();
+            isFile = (0,external_node_fs_namespaceObject.statSync)(external_node_path_default().resolve(root, file)).isFile();
         }
         catch {
             isFile = false;
         }
         if (!isFile)
-            at(where, `${formatPath(where)}: ${what} "${file}" is not a file (looked for ${path.resolve(root, file)}; paths are relative to the repository root ${root})`);
+            at(where, `${formatPath(where)}: ${what} "${file}" is not a file (looked for ${external_node_path_default().resolve(root, file)}; paths are relative to the repository root ${root})`);
     }
     if (Array.isArray(trust.identities) && trust.identities.length > 0 && trustedRoot === undefined)
         at(['promote', 'trust', 'identities'], 'promote.trust.identities: keyless verdicts are checked against a Sigstore trusted root: add promote.trust.trusted-root ' +
             '(e.g. `gh attestation trusted-root > .github/sigstore-trusted-root.jsonl`, committed and reviewed like this file)');
 }
 /** The IMMUTABLE_QA_* variables compose interpolates (pipeline/environment.ts environmentSpec). */
-const COMPOSE_VARIABLES = (/* unused pure expression or super */ null && ([
+const COMPOSE_VARIABLES = [
+    ...BUILD_VARIABLES,
     'IMMUTABLE_QA_IMAGE',
     'IMMUTABLE_QA_DIGEST',
     'IMMUTABLE_QA_PROJECT',
-]));
+];
 /** The IMMUTABLE_QA_* names a compose file interpolates (`$NAME`, `${NAME…}`; `$$` is a literal `$`). */
 function composeVariables(file) {
     let text;
     try {
-        text = readFileSync(file, 'utf8');
+        text = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8');
     }
     catch {
         return [];
@@ -44940,6 +45450,32 @@ function composeVariables(file) {
             names.add(match[2]);
     return [...names];
 }
+/**
+ * image.platforms and image.secrets: several platforms need a registry (the local engine loads
+ * one image of one platform: `--load` cannot take a multi-platform build); a secret cannot come
+ * from what the action withholds from the code under test (its inputs, the runner's tokens, the
+ * signing key), except the names a check may ask for too (model/secrets.ts PASSABLE).
+ */
+function buildRules(image, at) {
+    if (!isRecord(image))
+        return;
+    const platforms = image.platforms;
+    if (Array.isArray(platforms) &&
+        platforms.length > 1 &&
+        typeof image.repository === 'string' &&
+        registryOf(image.repository) === undefined)
+        at(['image', 'platforms'], `image.platforms: ${platforms.length} platforms need a registry: in local mode ("${image.repository}" has no registry host) ` +
+            'the image is loaded into the local engine, which takes one platform per build (`docker buildx build --load`). ' +
+            'List one platform, or set image.repository to a registry (e.g. ghcr.io/acme/shop) to push a multi-platform image');
+    if (!isRecord(image.secrets))
+        return;
+    for (const [id, source] of Object.entries(image.secrets)) {
+        if (typeof source !== 'string' || !isWithheld(source) || isPassable(source))
+            continue;
+        at(['image', 'secrets', id], `${formatPath(['image', 'secrets', id])}: ${source} is withheld from the code under test (the action's inputs, ACTIONS_* runner tokens, ` +
+            'registry credentials, the signing key): a build cannot have it either. Put the value in a variable of its own (env: on the step)');
+    }
+}
 /** image.context must be a directory inside the repository, image.dockerfile a file inside it. */
 function imagePaths(image, root, at) {
     if (!isRecord(image))
@@ -44949,11 +45485,11 @@ function imagePaths(image, root, at) {
     if (contextEscape)
         at(['image', 'context'], `image.context: "${context}" ${contextEscape}`);
     else if (typeof image.context === 'string') {
-        const resolved = path.resolve(root, context);
+        const resolved = external_node_path_default().resolve(root, context);
         let problem;
         try {
-            if (!statSync(resolved).isDirectory())
-                problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${path.posix.dirname(context)}"); name the file with image.dockerfile`;
+            if (!(0,external_node_fs_namespaceObject.statSync)(resolved).isDirectory())
+                problem = `is a file, not a directory: context is the directory the image is built from (e.g. "${external_node_path_default().posix.dirname(context)}"); name the file with image.dockerfile`;
         }
         catch {
             problem = `does not exist (looked for ${resolved}; paths are relative to the repository root ${root})`;
@@ -44963,7 +45499,7 @@ function imagePaths(image, root, at) {
     }
     if (typeof image.dockerfile === 'string' && !contextEscape) {
         // The dockerfile is relative to the context; it must stay inside the repository too.
-        const relative = path.relative(root, path.resolve(root, context, image.dockerfile));
+        const relative = external_node_path_default().relative(root, external_node_path_default().resolve(root, context, image.dockerfile));
         const escape = escapes(root, relative);
         if (escape)
             at(['image', 'dockerfile'], `image.dockerfile: "${image.dockerfile}" ${escape} (it is relative to image.context "${context}")`);
@@ -44977,9 +45513,9 @@ function imagePaths(image, root, at) {
 function escapes(root, p) {
     const hint = 'leaves the repository: paths in the config are relative to the repository root and must stay inside it; ' +
         'use a path like "reports/junit.xml" (no leading "/", no ".." above the root)';
-    if (path.isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p))
+    if (external_node_path_default().isAbsolute(p) || /^[A-Za-z]:[\\/]/.test(p))
         return hint;
-    const normalized = path.posix.normalize(p.replace(/\\/g, '/'));
+    const normalized = external_node_path_default().posix.normalize(p.replace(/\\/g, '/'));
     if (normalized === '..' || normalized.startsWith('../'))
         return hint;
     // The part before the first glob character exists on disk: follow its links.
@@ -44991,14 +45527,14 @@ function escapes(root, p) {
     let real;
     let realRoot;
     try {
-        real = realpathSync(path.resolve(root, prefix));
-        realRoot = realpathSync(root);
+        real = (0,external_node_fs_namespaceObject.realpathSync)(external_node_path_default().resolve(root, prefix));
+        realRoot = (0,external_node_fs_namespaceObject.realpathSync)(root);
     }
     catch {
         return undefined;
     }
-    const inside = path.relative(realRoot, real);
-    if (inside === '..' || inside.startsWith(`..${path.sep}`) || path.isAbsolute(inside))
+    const inside = external_node_path_default().relative(realRoot, real);
+    if (inside === '..' || inside.startsWith(`..${(external_node_path_default()).sep}`) || external_node_path_default().isAbsolute(inside))
         return `${hint} ("${prefix}" is a link to ${real})`;
     return undefined;
 }
@@ -45010,9 +45546,9 @@ function escapes(root, p) {
 
 
 /** How many alias expansions a config may hold (yaml's maxAliasCount); a real config needs a handful. */
-const yaml_problems_MAX_ALIAS_COUNT = 100;
+const MAX_ALIAS_COUNT = 100;
 /** The document's syntax errors as problems, with a hint where one helps. */
-function yaml_problems_syntaxProblems(doc, text) {
+function syntaxProblems(doc, text) {
     return doc.errors.map((error) => {
         const offset = error.pos[0];
         const message = firstLine(error.message);
@@ -45025,16 +45561,16 @@ function yaml_problems_syntaxProblems(doc, text) {
 }
 function duplicateKeyMessage(doc, text, offset) {
     let found;
-    visit(doc, {
+    (0,dist/* visit */.YR)(doc, {
         Map(_, map) {
-            const pairs = map.items.filter(isPair);
+            const pairs = map.items.filter(dist/* isPair */.tO);
             const index = pairs.findIndex((pair) => rangeStart(pair.key) === offset);
             if (index < 0)
                 return undefined;
             const key = keyText(pairs[index].key);
             const first = pairs.slice(0, index).find((pair) => keyText(pair.key) === key);
             found = { key, ...(first ? { first: rangeStart(first.key) } : {}) };
-            return visit.BREAK;
+            return dist/* visit */.YR.BREAK;
         },
     });
     if (!found)
@@ -45055,14 +45591,14 @@ function quoteHint(text, offset, message) {
         `quote the value: ${key}: ${JSON.stringify(value)}`);
 }
 /** Where an alias bomb is: the first alias whose expansion alone exceeds the limit, else the largest. */
-function yaml_problems_aliasBomb(doc) {
+function aliasBomb(doc) {
     const expansions = new Map();
     const aliases = [];
     // The number of alias expansions a node holds, aliases within aliases counted each time.
     const inside = (node, depth) => {
         if (depth > 64 || !node || typeof node !== 'object')
             return 0;
-        if (isAlias(node)) {
+        if ((0,dist/* isAlias */.Vj)(node)) {
             const target = node.resolve(doc);
             if (!target)
                 return 1;
@@ -45074,24 +45610,24 @@ function yaml_problems_aliasBomb(doc) {
             return Math.min(Number.MAX_SAFE_INTEGER, 1 + size);
         }
         let total = 0;
-        if (isPair(node))
+        if ((0,dist/* isPair */.tO)(node))
             total = inside(node.key, depth + 1) + inside(node.value, depth + 1);
         else if ('items' in node && Array.isArray(node.items))
             for (const item of node.items)
                 total += inside(item, depth + 1);
         return Math.min(Number.MAX_SAFE_INTEGER, total);
     };
-    visit(doc, {
+    (0,dist/* visit */.YR)(doc, {
         Alias(_, alias) {
             aliases.push({ name: alias.source, offset: rangeStart(alias) ?? 0, size: inside(alias, 0) });
         },
     });
     const largest = aliases.reduce((best, a) => (best === undefined || a.size > best.size ? a : best), undefined);
-    const culprit = aliases.find((a) => a.size > yaml_problems_MAX_ALIAS_COUNT) ?? largest;
+    const culprit = aliases.find((a) => a.size > MAX_ALIAS_COUNT) ?? largest;
     const size = culprit ? ` *${culprit.name} expands to ${culprit.size.toLocaleString('en-US')} aliases;` : '';
     return {
         offset: culprit?.offset ?? 0,
-        message: `too many alias expansions (a YAML "alias bomb"):${size} a config may expand at most ${yaml_problems_MAX_ALIAS_COUNT} ` +
+        message: `too many alias expansions (a YAML "alias bomb"):${size} a config may expand at most ${MAX_ALIAS_COUNT} ` +
             'aliases in total: write the values out instead of nesting aliases',
     };
 }
@@ -45100,14 +45636,14 @@ function yaml_problems_aliasBomb(doc) {
  * numbers, booleans or null with their source text: `PORT: 8080` → "8080", `RATIO: 1.50` → "1.50",
  * `DEBUG: yes` stays "yes", `EMPTY:` → "".
  */
-function yaml_problems_keepAsWritten(doc, data, paths) {
+function keepAsWritten(doc, data, paths) {
     for (const p of paths) {
         const target = yaml_problems_valueAt(data, p);
         const node = doc.getIn(p, true);
-        if (!isRecord(target) || !isMap(node))
+        if (!isRecord(target) || !(0,dist/* isMap */.jh)(node))
             continue;
         for (const pair of node.items) {
-            if (!isScalar(pair.value) || typeof pair.value.value === 'string')
+            if (!(0,dist/* isScalar */.jn)(pair.value) || typeof pair.value.value === 'string')
                 continue;
             const key = keyText(pair.key);
             if (!Object.hasOwn(target, key))
@@ -45134,7 +45670,7 @@ function yaml_problems_valueAt(data, p) {
     return current;
 }
 function keyText(key) {
-    if (isScalar(key))
+    if ((0,dist/* isScalar */.jn)(key))
         return String(key.value);
     return String(key);
 }
@@ -45175,10 +45711,10 @@ function lineOf(text, offset) {
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
 async function loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
-    const absolute = path.resolve(cwd, file);
+    const absolute = external_node_path_default().resolve(cwd, file);
     let bytes;
     try {
-        bytes = await readFile(absolute);
+        bytes = await (0,promises_namespaceObject.readFile)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -45200,10 +45736,14 @@ async function loadConfig(file, options = {}) {
         options.onUnrendered?.(rendered.reason);
         return config;
     }
-    const problems = composeProblems(config, rendered).map((problem) => ({
+    const located = (problem) => ({
         offset: problem.key ? locate.key(problem.path) : locate.value(problem.path, problem.needle),
         message: `${formatPath(problem.path)}: ${problem.message}`,
-    }));
+    });
+    const warnings = composeWarnings(config, rendered).map(located);
+    for (const line of problemLines(warnings, shown, locate))
+        options.onWarning?.(line);
+    const problems = composeProblems(config, rendered).map(located);
     if (problems.length)
         throw configurationError(problems, shown, locate);
     return config;
@@ -45225,9 +45765,9 @@ function parseConfig(text, file, root, options = {}) {
 function load_parse(source, file, root, options) {
     const text = withoutBom(source);
     const cwd = options.cwd ?? process.cwd();
-    const absolute = path.resolve(cwd, file);
+    const absolute = external_node_path_default().resolve(cwd, file);
     const shown = displayPath(absolute, cwd);
-    const { doc, locate } = parseYaml(text);
+    const { doc, locate } = locate_parseYaml(text);
     const fail = (problems) => {
         throw configurationError(problems, shown, locate);
     };
@@ -45249,7 +45789,7 @@ function load_parse(source, file, root, options) {
         problems.push({ offset: key ? locate.key(p) : locate.value(p, needle), message });
     };
     if (!isRecord(data)) {
-        at([], `expected a mapping with version, image, environment and checks (got ${describe(data)})`);
+        at([], `expected a mapping with version, image, environment and checks (got ${issues_describe(data)})`);
         return fail(problems);
     }
     const parsed = configSchema.safeParse(data);
@@ -45281,11 +45821,30 @@ function load_parse(source, file, root, options) {
         return fail(problems);
     return { config, locate, shown };
 }
-/** The string maps whose values are read as written: image.build-args, each check's env and http.headers. */
+/**
+ * A `type=local` cache's relative src= / dest= made absolute from the repository root, as every
+ * path of the config (buildx would resolve it from wherever the CLI was started). A spec with
+ * quotes (buildx's CSV quoting) is left as written.
+ */
+function localCachePath(spec, root) {
+    if (spec.includes('"'))
+        return spec;
+    const fields = spec.split(',');
+    if (!fields.includes('type=local'))
+        return spec;
+    return fields
+        .map((field) => {
+        const match = /^(src|dest)=(.+)$/.exec(field);
+        return match && !external_node_path_default().isAbsolute(match[2]) ? `${match[1]}=${external_node_path_default().resolve(root, match[2])}` : field;
+    })
+        .join(',');
+}
+/** The string maps whose values are read as written: image.build-args and labels, each check's env and http.headers. */
 function stringMapPaths(data) {
     const checks = isRecord(data) && Array.isArray(data.checks) ? data.checks : [];
     return [
         ['image', 'build-args'],
+        ['image', 'labels'],
         ...checks.flatMap((_, i) => [
             ['checks', i, 'env'],
             ['checks', i, 'http', 'headers'],
@@ -45293,9 +45852,9 @@ function stringMapPaths(data) {
     ];
 }
 function build(raw, file, root) {
-    const context = path.resolve(root, raw.image.context);
+    const context = external_node_path_default().resolve(root, raw.image.context);
     const registry = registryOf(raw.image.repository);
-    const fromRoot = (p) => path.resolve(root, p);
+    const fromRoot = (p) => external_node_path_default().resolve(root, p);
     return {
         file,
         root,
@@ -45304,10 +45863,15 @@ function build(raw, file, root) {
             local: registry === undefined,
             ...(registry !== undefined ? { registry } : {}),
             context,
-            dockerfile: path.resolve(context, raw.image.dockerfile),
+            dockerfile: external_node_path_default().resolve(context, raw.image.dockerfile),
             ...(raw.image.target !== undefined ? { target: raw.image.target } : {}),
             buildArgs: raw.image['build-args'],
             provenance: raw.image.provenance,
+            platforms: raw.image.platforms,
+            cacheFrom: raw.image['cache-from'].map((spec) => localCachePath(spec, root)),
+            cacheTo: raw.image['cache-to'].map((spec) => localCachePath(spec, root)),
+            labels: raw.image.labels,
+            secrets: raw.image.secrets,
         },
         environment: {
             composeFiles: raw.environment.compose.map(fromRoot),
@@ -45374,6 +45938,11 @@ const project_LABEL = {
     repository: 'io.immutable-qa.repository',
     /** The run (runId()) that created the container, network or volume: its teardown removes only these. */
     run: 'io.immutable-qa.run',
+    /**
+     * The run's private directory on the machine that ran it (its labels override): whoever removes
+     * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
+     */
+    runDir: 'io.immutable-qa.run-dir',
     /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
     claim: 'io.immutable-qa.claim',
 };
@@ -45387,7 +45956,7 @@ function runId(now, random) {
     return `${time}-${random}`;
 }
 /** A run id as runId() makes it (what claims and labels carry; anything else is not ours). */
-const RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
+const project_RUN_ID = /^\d{17}-[0-9a-f]{8}$/;
 /** The repository identity environments are labelled with (and teardown looks for). */
 function repositoryIdentity(repository, root) {
     return repository ?? root;
@@ -50779,8 +51348,8 @@ function routeMatcher(paths) {
 }
 
 // pkg/dist-src/index.js
-var regex = routeMatcher(triggers_notification_paths_default);
-var triggersNotification = regex.test.bind(regex);
+var dist_bundle_regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = dist_bundle_regex.test.bind(dist_bundle_regex);
 var groups = {};
 var createGroups = function(Bottleneck, common) {
   groups.global = new Bottleneck.Group({
@@ -51362,7 +51931,7 @@ function claimIds(volumeNames) {
         .map((n) => n.trim())
         .filter((n) => n.startsWith(PREFIX))
         .map((n) => n.slice(PREFIX.length))
-        .filter((id) => RUN_ID.test(id))
+        .filter((id) => project_RUN_ID.test(id))
         .sort();
 }
 /** The newest claim when it is newer than `run` (the run that replaces it), else undefined (pure). */
@@ -51403,9 +51972,122 @@ async function claim_awaitOlderClaims(project, run, options) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/environment/run-dir.ts
+// A run's private directory (pipeline/run-claim.ts): `<tmp>/iqa-run-<run id>-XXXXXX`, mode 0700,
+// holding the files the run generates (the labels override compose reads, the checks' Docker config). The run removes it when it
+// ends; a run that never ended (killed, a runner that died) leaves it, and its containers name it in
+// the label io.immutable-qa.run-dir, so whoever removes the environment (teardown, the replace step
+// of a newer run, the post step) removes the directory too. A label is only a hint: what is removed
+// must be a directory of that form, for that run, owned by this user, holding only our files.
+
+
+
+
+const run_dir_PREFIX = 'iqa-run-';
+/** What a run writes in its directory: the labels override (compose-args.ts labelsFilePath)… */
+const OWN_FILE = /^[a-z0-9-]+\.immutable-qa\.labels\.yml$/;
+/**
+ * …and the checks' Docker config (checks/env.ts checkDockerConfig): config.json, and links to the
+ * runner's cli-plugins and contexts, which are unlinked, never followed.
+ */
+const DOCKER_CONFIG = 'docker-config';
+const DOCKER_CONFIG_FILES = new Set(['config.json']);
+const DOCKER_CONFIG_LINKS = new Set(['cli-plugins', 'contexts']);
+/** The mkdtemp prefix of a run's directory (mkdtemp appends 6 characters). */
+function runDirPrefix(run) {
+    return `${run_dir_PREFIX}${run}-`;
+}
+/** A run's directory as labelled on its containers (pure): the run id and the path, when both are well formed. */
+function run_dir_labelledRunDir(labels) {
+    const run = labels?.[project_LABEL.run];
+    const dir = labels?.[project_LABEL.runDir];
+    if (run === undefined || dir === undefined || !project_RUN_ID.test(run) || !isRunDir(run, dir))
+        return undefined;
+    return { run, dir };
+}
+/** Whether `dir` is named as the directory of `run` (pure): absolute, `iqa-run-<run>-XXXXXX`. */
+function isRunDir(run, dir) {
+    const base = external_node_path_default().basename(dir);
+    return (external_node_path_default().isAbsolute(dir) &&
+        external_node_path_default().normalize(dir) === dir &&
+        base.startsWith(runDirPrefix(run)) &&
+        /^[A-Za-z0-9]{6}$/.test(base.slice(runDirPrefix(run).length)));
+}
+/** The directories of `run` in `parent` (default: this machine's temp directory), by name. */
+async function findRunDirs(run, parent = tmpdir()) {
+    if (!RUN_ID.test(run))
+        return [];
+    const names = await readdir(parent).catch(() => []);
+    return names.map((n) => path.join(parent, n)).filter((dir) => isRunDir(run, dir));
+}
+/**
+ * Removes the directory of `run`: only when it is one (isRunDir), a real directory (not a link)
+ * owned by this user, and holds nothing but the files a run writes; anything else stays, with why.
+ */
+async function removeRunDir(run, dir) {
+    if (!project_RUN_ID.test(run) || !isRunDir(run, dir))
+        return { kept: 'not the directory of a run' };
+    const stats = await (0,promises_namespaceObject.lstat)(dir).catch((error) => {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    });
+    if (!stats)
+        return 'absent';
+    if (!stats.isDirectory())
+        return { kept: 'not a directory' };
+    const uid = process.getuid?.();
+    if (uid !== undefined && stats.uid !== uid)
+        return { kept: `owned by uid ${stats.uid}, not ${uid}` };
+    const entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+    const docker = entries.find((e) => e.name === DOCKER_CONFIG && e.isDirectory());
+    const inDocker = docker ? await (0,promises_namespaceObject.readdir)(external_node_path_default().join(dir, DOCKER_CONFIG), { withFileTypes: true }) : [];
+    const foreign = entries.find((e) => e !== docker && !(e.isFile() && OWN_FILE.test(e.name))) ??
+        inDocker.find((e) => !(e.isFile() && DOCKER_CONFIG_FILES.has(e.name)) &&
+            !(e.isSymbolicLink() && DOCKER_CONFIG_LINKS.has(e.name)));
+    if (foreign)
+        return {
+            kept: `it holds ${inDocker.includes(foreign) ? `${DOCKER_CONFIG}/` : ''}${foreign.name}, which immutable-qa did not write`,
+        };
+    for (const entry of inDocker)
+        await (0,promises_namespaceObject.unlink)(external_node_path_default().join(dir, DOCKER_CONFIG, entry.name)).catch(ignoreGone);
+    if (docker)
+        await (0,promises_namespaceObject.rmdir)(external_node_path_default().join(dir, DOCKER_CONFIG)).catch(ignoreGone);
+    for (const entry of entries)
+        if (entry !== docker)
+            await (0,promises_namespaceObject.unlink)(external_node_path_default().join(dir, entry.name)).catch(ignoreGone);
+    await (0,promises_namespaceObject.rmdir)(dir).catch(ignoreGone);
+    return 'removed';
+}
+function ignoreGone(error) {
+    if (error.code !== 'ENOENT')
+        throw error;
+}
+/**
+ * Removes the directories (each once) as removeRunDir() decides; returns those removed, and those
+ * that stayed with why. Never throws: a directory that cannot be removed is reported, not fatal.
+ */
+async function run_dir_removeRunDirs(dirs) {
+    const unique = new Map(dirs.map((d) => [d.dir, d.run]));
+    const removed = [];
+    const kept = [];
+    for (const [dir, run] of unique) {
+        const outcome = await removeRunDir(run, dir).catch((error) => ({
+            kept: error instanceof Error ? error.message : String(error),
+        }));
+        if (outcome === 'removed')
+            removed.push(dir);
+        else if (outcome !== 'absent')
+            kept.push({ dir, reason: outcome.kept });
+    }
+    return { removed, kept };
+}
+
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
 // Readiness, ports and teardown go through the engine by label so they work the same for both.
+
+
 
 
 
@@ -51463,7 +52145,11 @@ class ComposeBackend {
         const rendered = await this.checked(spec, composeCommand.config(), signal, false);
         const resources = definedResources(rendered.stdout, spec.root);
         this.oneShot.set(spec.project, resources.oneShot);
-        const labels = spec.run ? { ...spec.labels, [LABEL.run]: spec.run.id } : spec.labels;
+        // The run's directory too: a run that never tears down leaves it, and whoever removes its
+        // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
+        const labels = spec.run
+            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+            : spec.labels;
         const pinned = pinnedServices(resources.builds, spec.build);
         const image = spec.variables.IMMUTABLE_QA_IMAGE;
         await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined));
@@ -51474,7 +52160,7 @@ class ComposeBackend {
         if (signal?.aborted)
             throw new Error('cancelled before the environment started');
         // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await replaceProject(spec.project, spec.labels[LABEL.repository]);
+        await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
         const up = await this.compose(spec, composeCommand.up(), signal);
         if (up.code !== 0) {
             // Compose stops at a job that failed (service_completed_successfully): that is the code's
@@ -51483,7 +52169,12 @@ class ComposeBackend {
             const failed = containers.find((c) => resources.oneShot.includes(c.service) && c.status === 'exited' && c.exitCode !== 0);
             if (failed)
                 throw new PhaseFailure(`one-shot service "${failed.service}" failed: exited with code ${failed.exitCode}`, await this.logs(spec, 40));
-            throw new InfrastructureError(`compose up failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 20)}`);
+            // Otherwise the engine's own error line (a taken host port or container name), not compose's
+            // last progress line; its whole output goes in the log tail.
+            const output = `${up.stderr}\n${up.stdout}`;
+            const cause = composeUpError(output) ?? 'compose printed no error';
+            const hint = composeUpHint(cause);
+            throw new PhaseFailure(`compose up failed (exit ${up.code ?? up.signal}): ${hint ? `${cause.replace(/[.\s]+$/, '')}. ${hint}` : cause}`, tail(output, 30));
         }
         return resources.services;
     }
@@ -51667,9 +52358,12 @@ async function removeProject(project, run) {
  * Only this repository's: an environment of the same name that another repository labelled is
  * never removed (the names are repository-scoped, so that takes a hash collision or a hand edit).
  */
-async function replaceProject(project, repository) {
+async function replaceProject(project, repository, 
+/** The run that replaces it: its own directory is never removed here. */
+run) {
+    const old = await inspectContainers(projectLabel(project));
     if (repository !== undefined) {
-        const foreign = (await inspectContainers(`${LABEL.project}=${project}`))
+        const foreign = old
             .map((c) => c.Config.Labels?.[LABEL.repository])
             .find((owner) => owner !== undefined && owner !== repository);
         if (foreign !== undefined)
@@ -51679,8 +52373,11 @@ async function replaceProject(project, repository) {
     for (let attempt = 1;; attempt++) {
         await removeWithSibling(project);
         const left = await leftovers(project);
-        if (left.containers + left.networks + left.volumes === 0)
+        if (left.containers + left.networks + left.volumes === 0) {
+            // The runs that left it (killed, or kept) left their directories on this machine too.
+            await removeRunDirs(old.flatMap((c) => labelledRunDir(c.Config.Labels) ?? []).filter((d) => d.run !== run));
             return;
+        }
         if (attempt >= 5)
             throw new InfrastructureError(`cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`);
         await sleep(1000);
@@ -51699,8 +52396,10 @@ async function leftovers(project) {
 
 ;// CONCATENATED MODULE: ./src/pipeline/teardown.ts
 // `teardown`: finds this repository's environments on the engine by their labels and removes them
-// (containers, networks, volumes) by compose project. Idempotent; never touches an image, a tag
-// or a digest.
+// (containers, networks, volumes) by compose project, and the private directories (labels override)
+// that the runs which started them left on this machine (a kept environment, a run that was killed).
+// Idempotent; never touches an image, a tag or a digest (`--images`: teardown-images.ts).
+
 
 
 
@@ -51725,8 +52424,12 @@ async function listEnvironments(repository) {
             digest: labels[project_LABEL.digest] ?? null,
             created,
             containers: 0,
+            runDirs: [],
         };
         env.containers++;
+        const dir = run_dir_labelledRunDir(labels);
+        if (dir && !env.runDirs?.some((d) => d.dir === dir.dir))
+            env.runDirs?.push(dir);
         if (created && (!env.created || created < env.created))
             env.created = created;
         byProject.set(project, env);
@@ -51760,16 +52463,54 @@ async function teardown(options) {
     const result = selectEnvironments(await listEnvironments(options.repository), options, now);
     for (const env of result.removed) {
         await removeByLabel(env.project);
-        logger.info(`removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''})`);
+        // Once nothing of the environment runs: its runs' files on this machine (none on another one).
+        const dirs = await run_dir_removeRunDirs(env.runDirs ?? []);
+        logger.info(`removed ${env.project} (${env.containers} container(s)${env.pr !== null ? `, PR #${env.pr}` : ''}${env.created ? `, created ${env.created}` : ''}${dirs.removed.length ? `, ${dirs.removed.length} run director${dirs.removed.length === 1 ? 'y' : 'ies'}` : ''})`);
+        for (const d of dirs.removed)
+            logger.debug(`removed the run directory ${d}`);
+        for (const k of dirs.kept)
+            logger.warning(`kept ${k.dir}, named by ${env.project}'s label ${project_LABEL.runDir}: ${k.reason}`);
     }
     if (result.removed.length === 0)
         logger.info('no environment to remove');
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/pipeline/teardown-images.ts
+// `teardown --images`: the local convenience tags QA runs leave (`pr-<n>`, `sha-<sha12>` of
+// image.repository). Only those: never `qa-*`, a promoted tag, or an image another tag still names
+// (`docker image rm` of one tag of several only untags).
+
+
+
+const CONVENIENCE = /^(pr-\d+|sha-[0-9a-f]{12})$/;
+/** Which of `tags` a teardown of `pr` (or of all) removes. */
+function selectConvenienceTags(tags, selection) {
+    return tags.filter((t) => selection.pr !== undefined ? t === `pr-${selection.pr}` : selection.all === true && CONVENIENCE.test(t));
+}
+async function removeConvenienceTags(repository, selection, logger) {
+    const listed = await docker_docker(['image', 'ls', '--format', '{{.Tag}}', repository]);
+    if (listed.code !== 0)
+        throw new errors_InfrastructureError(`docker image ls failed: ${exec_tail(listed.stderr, 5)}`);
+    const removed = [];
+    for (const tag of selectConvenienceTags(listed.stdout.split('\n').filter(Boolean), selection)) {
+        const result = await docker_docker(['image', 'rm', `${repository}:${tag}`]);
+        if (result.code === 0) {
+            removed.push(`${repository}:${tag}`);
+            logger.info(`removed the local tag ${repository}:${tag}`);
+        }
+        else
+            logger.warning(`kept ${repository}:${tag}: ${exec_tail(result.stderr, 3)}`);
+    }
+    return removed;
+}
+
 ;// CONCATENATED MODULE: ./src/action/teardown.ts
 // The `teardown` sub-action: removes a PR's environment (on `pull_request` `closed`), every
-// environment of the repository (`all`), or the stale ones (`older-than`). Output: `removed`.
+// environment of the repository (`all`), or the stale ones (`older-than`); with `images`, also the
+// local convenience tags QA runs left (as `teardown --images`). Output: `removed`.
+
+
 
 
 
@@ -51792,7 +52533,10 @@ async function runTeardown() {
             const number = (await readEvent(process.env.GITHUB_EVENT_PATH)).pull_request?.number;
             pr = typeof number === 'number' ? number : undefined;
         }
-        const root = await root_findRoot((0,external_node_path_namespaceObject.resolve)(workspace, inputs.config));
+        const configFile = (0,external_node_path_namespaceObject.resolve)(workspace, inputs.config);
+        // images needs image.repository: read first, so a missing or bad config removes nothing.
+        const images = inputs.images ? await imageRepository(configFile, workspace) : undefined;
+        const root = await findRoot(configFile);
         const result = await teardown({
             repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
             ...(pr !== undefined ? { pr } : {}),
@@ -51802,10 +52546,22 @@ async function runTeardown() {
         });
         setOutput('removed', String(result.removed.length));
         await deactivate(inputs['github-token'], result.removed.map((e) => e.pr).filter((n) => n !== null));
+        if (images !== undefined) {
+            if (pr === undefined && !inputs.all)
+                info('images: older-than alone removes no local tag; the tags go with a pull request (pr-<n>) or with all (every pr-*/sha-*)');
+            const tags = await removeConvenienceTags(images, { ...(pr !== undefined ? { pr } : {}), all: inputs.all }, actionsLogger);
+            info(`local tags removed: ${tags.length}`);
+        }
     }
     catch (error) {
         setFailed(errorMessage(error));
     }
+}
+/** image.repository of the config, whose local pr-<n> / sha-<sha12> tags `images` removes. */
+async function imageRepository(configFile, workspace) {
+    if (!(await isFile(configFile)))
+        throw new errors_UsageError(`images: true reads image.repository from ${configFile}, which does not exist: check out the repository before this step (actions/checkout), or point the config input at the file`);
+    return (await loadConfig(configFile, { cwd: workspace })).image.repository;
 }
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
 async function deactivate(token, prs) {
@@ -51828,7 +52584,7 @@ async function deactivate(token, prs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1961);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1152);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 
@@ -54680,27 +55436,27 @@ __webpack_unused_export__ = errors.YAMLError;
 __webpack_unused_export__ = errors.YAMLParseError;
 __webpack_unused_export__ = errors.YAMLWarning;
 __webpack_unused_export__ = Alias.Alias;
-__webpack_unused_export__ = identity.isAlias;
+exports.Vj = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
-__webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.tO = identity.isPair;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;
 __webpack_unused_export__ = YAMLSeq.YAMLSeq;
 __webpack_unused_export__ = cst;
 __webpack_unused_export__ = lexer.Lexer;
-__webpack_unused_export__ = lineCounter.LineCounter;
+exports.HN = lineCounter.LineCounter;
 __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
-__webpack_unused_export__ = publicApi.parseDocument;
+exports.Tp = publicApi.parseDocument;
 __webpack_unused_export__ = publicApi.stringify;
-__webpack_unused_export__ = visit.visit;
+exports.YR = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
