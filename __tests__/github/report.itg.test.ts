@@ -96,10 +96,10 @@ describe('reporting on GitHub', () => {
     expect(runs['immutable-qa / scan']!.conclusion).toBe('failure'); // 33 error-level findings, sarif-fail-on: error
     expect(runs['immutable-qa']!.conclusion).toBe('success');
     expect(runs['immutable-qa / scan']!.annotations).toHaveLength(120);
-    // The completion carries the first 50 and two updates the rest; whether the start is a write
-    // of its own depends on whether the create was still queued when the check began.
+    // The completion carries the first 50 and two updates the rest. Whether the create and the
+    // start are writes of their own depends on how far the queue was when the check began and
+    // ended (a run that ended before its create went out is created completed): 3 to 5 writes.
     expect(runs['immutable-qa / scan']!.annotationBatches).toEqual([50, 50, 20]);
-    expect(runs['immutable-qa / scan']!.writes).toBeGreaterThanOrEqual(4);
     expect(runs['immutable-qa / scan']!.writes).toBeLessThanOrEqual(5);
     expect(runs['immutable-qa / unit']!.annotations.length).toBeGreaterThan(0);
     expect(runs['immutable-qa / unit']!.output.summary).toContain('Tests: **');
