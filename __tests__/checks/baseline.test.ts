@@ -292,7 +292,22 @@ class FakeBackend implements EnvironmentBackend {
   readonly kind = 'fake';
   calls: string[] = [];
   specs: EnvironmentSpec[] = [];
-  ready$: (spec: EnvironmentSpec) => Promise<ReadyOutcome> = async () => ({ ready: true, containers: [] });
+  /** The sibling's web container publishes 8080 on 50000: readiness's inspect gives the endpoint. */
+  ready$: (spec: EnvironmentSpec) => Promise<ReadyOutcome> = async () => ({
+    ready: true,
+    containers: [
+      {
+        id: 'c1',
+        name: 'web-1',
+        service: 'web',
+        image: 'sha256:x',
+        status: 'running',
+        exitCode: 0,
+        ports: { '8080/tcp': '127.0.0.1:50000' },
+        networks: ['net'],
+      },
+    ],
+  });
   up$: (spec: EnvironmentSpec, signal?: AbortSignal) => Promise<void> = async () => undefined;
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     this.calls.push(`up ${spec.project}`);
@@ -303,13 +318,6 @@ class FakeBackend implements EnvironmentBackend {
   async ready(spec: EnvironmentSpec, timeoutMs: number): Promise<ReadyOutcome> {
     this.calls.push(`ready ${spec.project} ${timeoutMs}`);
     return this.ready$(spec);
-  }
-  async port(spec: EnvironmentSpec, service: string, port: number): Promise<string> {
-    this.calls.push(`port ${spec.project} ${service} ${port}`);
-    return '127.0.0.1:50000';
-  }
-  async network(): Promise<string> {
-    return 'net';
   }
   async definition(): Promise<string> {
     return '';
@@ -417,7 +425,6 @@ describe('measureBaseline', () => {
     expect(backend.calls).toEqual([
       'up iqa-shop-pr12-baseline',
       'ready iqa-shop-pr12-baseline 30000',
-      'port iqa-shop-pr12-baseline web 8080',
       'load undefined http://127.0.0.1:50000/cgi-bin/page 2500ms',
       'load undefined http://127.0.0.1:40002/cgi-bin/page 2500ms',
       'load baseline http://127.0.0.1:50000/cgi-bin/page 1000ms',

@@ -6,7 +6,7 @@ const TESTED = 'sha256:' + 'a'.repeat(64);
 const OTHER = 'sha256:' + 'b'.repeat(64);
 
 function container(service: string, image: string, name = `p-${service}-1`): ContainerState {
-  return { id: name, name, service, image, status: 'running', exitCode: 0 };
+  return { id: name, name, service, image, status: 'running', exitCode: 0, ports: {}, networks: [] };
 }
 
 const base = { services: ['web', 'db'], testedServices: ['web'], testedImageId: TESTED, digest: TESTED };

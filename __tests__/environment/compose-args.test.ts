@@ -6,6 +6,7 @@ import {
   definedResources,
   engineCommand,
   labelsFilePath,
+  imageServices,
   labelsOverride,
   pinnedServices,
   projectLabel,
@@ -178,8 +179,12 @@ describe('compose subcommands (v1 and v2 take the same ones)', () => {
     ['services', composeCommand.services(), ['config', '--services'], false],
     ['up', composeCommand.up(), ['up', '--detach', '--remove-orphans', '--no-build'], true],
     ['config', composeCommand.config(), ['config'], true],
-    ['port web 8080', composeCommand.port('web', 8080), ['port', 'web', '8080'], true],
-    ['port db 5432', composeCommand.port('db', 5432), ['port', 'db', '5432'], true],
+    [
+      'up of some services (those that start before the build)',
+      composeCommand.up(['db', 'cache']),
+      ['up', '--detach', '--remove-orphans', '--no-build', 'db', 'cache'],
+      true,
+    ],
     ['logs 200', composeCommand.logs(200), ['logs', '--no-color', '--tail', '200'], true],
     ['logs 0', composeCommand.logs(0), ['logs', '--no-color', '--tail', '0'], true],
   ];
@@ -266,11 +271,6 @@ describe('engine commands by label (teardown, readiness, drift, leftovers)', () 
     ],
     ['containerIds with no label', engineCommand.containerIds([]), ['ps', '--all', '--quiet', '--no-trunc']],
     ['inspect', engineCommand.inspect(['c1', 'c2']), ['inspect', 'c1', 'c2']],
-    [
-      'the networks of a container',
-      engineCommand.containerNetworks('c1'),
-      ['inspect', '--format', '{{json .NetworkSettings.Networks}}', 'c1'],
-    ],
     [
       'down: containers with their anonymous volumes',
       engineCommand.removeContainers(['c1', 'c2']),
@@ -375,7 +375,7 @@ describe('the labels override: networks and volumes compose creates get the labe
     });
   });
 
-  test.each<[string, string, ReturnType<typeof definedResources>]>([
+  test.each<[string, string, Omit<ReturnType<typeof definedResources>, 'dependsOn' | 'rendered'>]>([
     [
       'v2 lists the default network it creates',
       'name: p\nservices:\n  web:\n    image: x\n    networks:\n      default: null\nnetworks:\n  default:\n    name: p_default\n',
@@ -424,7 +424,56 @@ describe('the labels override: networks and volumes compose creates get the labe
     ],
     ['not a definition', '', { services: [], networks: [], volumes: [], oneShot: [], builds: {} }],
   ])('definedResources: %s', (_name, rendered, expected) => {
-    expect(definedResources(rendered)).toEqual(expected);
+    expect(definedResources(rendered)).toMatchObject(expected);
+  });
+});
+
+describe('which services wait for the tested image (issue 14: the rest start while it builds)', () => {
+  const IMAGE = 'immutable-qa.invalid/pending-build:pending';
+  const DIGEST = `sha256:${'0'.repeat(64)}`;
+  const rendered = [
+    'services:',
+    `  api: { image: "${IMAGE}", depends_on: { db: { condition: service_healthy }, migrate: { condition: service_completed_successfully } } }`,
+    `  migrate: { image: postgres, environment: { APP_DIGEST: "${DIGEST}" }, depends_on: [db] }`,
+    '  db: { image: postgres }',
+    '  cache: { image: redis }',
+    '  proxy: { image: nginx, depends_on: { api: { condition: service_started } } }',
+    '  web: { build: { context: /repo, dockerfile: Dockerfile } }',
+    '  edge: { image: nginx, depends_on: [proxy] }',
+  ].join('\n');
+
+  test('named anywhere in a service, pinned (build: the same), or depending on one of those', () => {
+    const resources = definedResources(rendered, '/repo');
+    expect(resources.dependsOn).toEqual({
+      api: ['db', 'migrate'],
+      migrate: ['db'],
+      db: [],
+      cache: [],
+      proxy: ['api'],
+      web: [],
+      edge: ['proxy'],
+    });
+    expect(imageServices(resources, ['web'], [IMAGE, DIGEST])).toEqual([
+      'api',
+      'migrate',
+      'proxy',
+      'web',
+      'edge',
+    ]);
+    // Without the markers nothing names it: only the pinned service and what depends on it wait.
+    expect(imageServices(resources, [], [])).toEqual([]);
+  });
+
+  test('the digest label goes only on those: the others are labelled the same before and after the build', () => {
+    const override = JSON.parse(
+      labelsOverride(['api', 'db'], { run: 'r1' }, { networks: ['default'] }, undefined, {
+        services: ['api'],
+        labels: { 'io.immutable-qa.digest': DIGEST },
+      }),
+    ) as Record<string, Record<string, { labels: Record<string, string> }>>;
+    expect(override.services!.api!.labels).toEqual({ run: 'r1', 'io.immutable-qa.digest': DIGEST });
+    expect(override.services!.db!.labels).toEqual({ run: 'r1' });
+    expect(override.networks!.default!.labels).toEqual({ run: 'r1' });
   });
 });
 

@@ -11,6 +11,8 @@ const c = (service: string, status: string, extra: Partial<ContainerState> = {})
   image: 'sha256:app',
   status,
   exitCode: 0,
+  ports: {},
+  networks: [],
   ...extra,
 });
 

@@ -84,6 +84,12 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
         // Each check's output as it comes, prefixed with its name, like `docker compose up`.
         live: { write: (line) => logger.info(line) },
         signal: cancel.signal,
+        // The record as soon as the verdict is known; the process exits once teardown is done.
+        ...(flags.json
+          ? {
+              onVerdict: (r: QaResult) => void process.stdout.write(`${JSON.stringify(r.record, null, 2)}\n`),
+            }
+          : {}),
       });
     } catch (error) {
       // The record could not be written: the run finished (teardown done), its verdict stands.
@@ -94,7 +100,6 @@ export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number>
       return sig ? signalExitCode(sig) : exitCodeOf(error);
     }
     const { record } = result;
-    if (flags.json) process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
     for (const line of failureLines(result.checks)) logger.info(line);
     if (result.kept)
       for (const line of keptLines({ project: result.project, endpoints: result.endpoints, pr: context.pr }))

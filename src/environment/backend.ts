@@ -31,22 +31,30 @@ export interface ContainerState {
   exitCode: number;
   /** io.immutable-qa.run: the run that created it (absent on containers of older versions). */
   run?: string;
+  /** Published ports: `<port>/<proto>` → `host:port` where the runner reaches it. */
+  ports: Record<string, string>;
+  /** The networks it is attached to, by name. */
+  networks: string[];
 }
 
 export interface ReadyOutcome {
   ready: boolean;
   reason?: string;
+  /** As the engine showed them when readiness was decided: endpoints and the network come from here. */
   containers: ContainerState[];
 }
 
 export interface EnvironmentBackend {
   readonly kind: string;
+  /**
+   * Before the tested image exists: starts the services that do not run it (databases, caches,
+   * mocks) so they get ready while it builds; resolves to those it started. `up` with the image
+   * then starts the rest and leaves these as they are.
+   */
+  startEarly?(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
   /** Starts the environment; resolves to the services of its definition. */
   up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
   ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome>;
-  /** host:port published for a service's container port. */
-  port(spec: EnvironmentSpec, service: string, port: number): Promise<string>;
-  network(spec: EnvironmentSpec): Promise<string>;
   /** The rendered definition (for its hash). */
   definition(spec: EnvironmentSpec): Promise<string>;
   logs(spec: EnvironmentSpec, lines: number): Promise<string>;

@@ -37,11 +37,16 @@ export function composeArgv(invocation: ComposeInvocation, args: readonly string
 export const composeCommand = {
   /** The services of the user's files, one per line. */
   services: (): string[] => ['config', '--services'],
-  /** Images are never built here: the tested digest is what runs. */
-  up: (): string[] => ['up', '--detach', '--remove-orphans', '--no-build'],
+  /** Images are never built here: the tested digest is what runs. Without services: all of them. */
+  up: (services: readonly string[] = []): string[] => [
+    'up',
+    '--detach',
+    '--remove-orphans',
+    '--no-build',
+    ...services,
+  ],
   /** The rendered definition (hashed into the QA record). */
   config: (): string[] => ['config'],
-  port: (service: string, port: number): string[] => ['port', service, String(port)],
   logs: (lines: number): string[] => ['logs', '--no-color', '--tail', String(lines)],
 };
 
@@ -68,6 +73,10 @@ export interface DefinedResources {
   oneShot: string[];
   /** Services with a `build:` section: the context and Dockerfile they build (absolute). */
   builds: Record<string, { context: string; dockerfile: string }>;
+  /** Each service's `depends_on` services. */
+  dependsOn: Record<string, string[]>;
+  /** Each service's rendered definition as JSON text (what imageServices searches). */
+  rendered: Record<string, string>;
 }
 
 /** A rendered service's `build:` as absolute context and Dockerfile (compose renders the context absolute). */
@@ -133,9 +142,18 @@ export function definedResources(rendered: string, root = '/'): DefinedResources
       if (isRecord(spec) && spec.condition === 'service_completed_successfully') oneShot.add(dep);
   }
   const builds: DefinedResources['builds'] = {};
+  const dependsOn: DefinedResources['dependsOn'] = {};
+  const text: DefinedResources['rendered'] = {};
   for (const [name, raw] of Object.entries(services)) {
     const build = buildOf(raw, root);
     if (build) builds[name] = build;
+    const deps = isRecord(raw) ? raw.depends_on : undefined;
+    dependsOn[name] = Array.isArray(deps)
+      ? deps.filter((d): d is string => typeof d === 'string')
+      : isRecord(deps)
+        ? Object.keys(deps)
+        : [];
+    text[name] = JSON.stringify(raw);
   }
   return {
     services: Object.keys(services),
@@ -143,7 +161,36 @@ export function definedResources(rendered: string, root = '/'): DefinedResources
     volumes: owned('volumes'),
     oneShot: [...oneShot].filter((s) => s in services),
     builds,
+    dependsOn,
+    rendered: text,
   };
+}
+
+/**
+ * The services that need the tested image: those pinned to it, those whose rendered definition
+ * names it (any of `markers`: its ref or digest, in `image:`, the environment, anywhere), and
+ * every service that depends on one of those. The others can start before it is built.
+ */
+export function imageServices(
+  resources: Pick<DefinedResources, 'services' | 'dependsOn' | 'rendered'>,
+  pinned: readonly string[],
+  markers: readonly string[],
+): string[] {
+  const needs = new Set(
+    resources.services.filter(
+      (s) => pinned.includes(s) || markers.some((m) => m && (resources.rendered[s] ?? '').includes(m)),
+    ),
+  );
+  // Until nothing changes: a dependent of a dependent waits too (depends_on is acyclic for compose).
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const s of resources.services)
+      if (!needs.has(s) && (resources.dependsOn[s] ?? []).some((d) => needs.has(d))) {
+        needs.add(s);
+        grew = true;
+      }
+  }
+  return resources.services.filter((s) => needs.has(s));
 }
 
 /**
@@ -157,13 +204,22 @@ export function labelsOverride(
   owned: { networks?: readonly string[]; volumes?: readonly string[] } = {},
   /** Services that build the config's image: they get `image:` (the tested ref), so nothing builds. */
   pinned: { services: readonly string[]; image: string } = { services: [], image: '' },
+  /** Labels only these services get besides `labels` (the digest on those that run the tested image). */
+  extra: { services: readonly string[]; labels: Record<string, string> } = { services: [], labels: {} },
 ): string {
   const each = (names: readonly string[] | undefined): Record<string, { labels: Record<string, string> }> =>
     Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
+  const labelsOf = (n: string): Record<string, string> =>
+    extra.services.includes(n) ? { ...labels, ...extra.labels } : labels;
   return JSON.stringify(
     {
       services: Object.fromEntries(
-        services.map((n) => [n, pinned.services.includes(n) ? { labels, image: pinned.image } : { labels }]),
+        services.map((n) => [
+          n,
+          pinned.services.includes(n)
+            ? { labels: labelsOf(n), image: pinned.image }
+            : { labels: labelsOf(n) },
+        ]),
       ),
       ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
       ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
@@ -208,13 +264,6 @@ export const engineCommand = {
     ...labels.flatMap((label) => ['--filter', `label=${label}`]),
   ],
   inspect: (ids: readonly string[]): string[] => ['inspect', ...ids],
-  /** The networks a container is attached to, as a JSON object keyed by network name. */
-  containerNetworks: (id: string): string[] => [
-    'inspect',
-    '--format',
-    '{{json .NetworkSettings.Networks}}',
-    id,
-  ],
   removeContainers: (ids: readonly string[]): string[] => ['rm', '--force', '--volumes', ...ids],
   /** A project's networks; with `run`, only those that run created. */
   listNetworks: (project: string, run?: string): string[] => [

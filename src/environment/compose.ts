@@ -15,12 +15,16 @@ import {
   engineCommand,
   labelsFilePath,
   labelsOverride,
+  imageServices,
   pinnedServices,
   projectLabel,
   runLabel,
   type ComposeVersion,
+  type DefinedResources,
 } from './compose-args.js';
 import { composeUpError, composeUpHint } from './compose-output.js';
+import { EngineEvents } from './engine-events.js';
+import { publishedPorts, type InspectedPorts } from './endpoints.js';
 import { LABEL } from './project.js';
 import { labelledRunDir, removeRunDirs } from './run-dir.js';
 
@@ -34,9 +38,26 @@ export interface InspectedContainer {
   Image: string;
   Config: { Labels: Record<string, string> | null };
   State: { Status: string; ExitCode: number; Health?: { Status: string } };
+  NetworkSettings?: { Ports?: InspectedPorts; Networks?: Record<string, unknown> | null };
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Readiness waits for the project's next engine event; this slow poll only covers one the stream
+ * missed, the fast one a stream that ended (the engine restarted).
+ */
+const EVENTLESS_POLL_MS = 5000;
+const POLL_MS = 500;
+
+/**
+ * What a definition is rendered with before the tested image exists: which services reference it
+ * (and must wait for the build) shows where these land.
+ */
+const PENDING_IMAGE = {
+  IMMUTABLE_QA_IMAGE: 'immutable-qa.invalid/pending-build:pending',
+  IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
+};
 
 export async function composeBackend(): Promise<ComposeBackend> {
   return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
@@ -45,6 +66,10 @@ export async function composeBackend(): Promise<ComposeBackend> {
 export class ComposeBackend implements EnvironmentBackend {
   /** Per project: its one-shot services, from the definition up() rendered (ready() judges by them). */
   private readonly oneShot = new Map<string, string[]>();
+  /** Per run: the engine events followed since its `compose up`, until ready() (or down()) ends them. */
+  private readonly events = new Map<string, EngineEvents>();
+  /** Runs whose project startEarly() already claimed and replaced: up() does not again. */
+  private readonly claimed = new Set<string>();
   readonly kind: string;
   constructor(readonly version: ComposeVersion) {
     this.kind = `compose ${version}`;
@@ -96,32 +121,45 @@ export class ComposeBackend implements EnvironmentBackend {
       .filter(Boolean);
   }
 
+  async startEarly(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
+    const pending: EnvironmentSpec = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
+    const resources = await this.render(pending, signal);
+    const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), [
+      PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
+      PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
+    ]);
+    const early = resources.services.filter((s) => !waiting.includes(s));
+    if (early.length === 0) return [];
+    await this.writeOverride(pending, resources, waiting);
+    await this.claim(spec, signal);
+    const up = await this.compose(pending, composeCommand.up(early), signal);
+    if (up.code !== 0)
+      throw new InfrastructureError(
+        `compose up ${early.join(' ')} failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 5)}`,
+      );
+    return early;
+  }
+
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
-    // Labels go on every service, network and volume through a generated override file; the
-    // user's files stay untouched. The run label is what the run's own teardown removes by.
-    const rendered = await this.checked(spec, composeCommand.config(), signal, false);
-    const resources = definedResources(rendered.stdout, spec.root);
+    const resources = await this.render(spec, signal);
     this.oneShot.set(spec.project, resources.oneShot);
-    // The run's directory too: a run that never tears down leaves it, and whoever removes its
-    // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
-    const labels = spec.run
-      ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
-      : spec.labels;
-    const pinned = pinnedServices(resources.builds, spec.build);
     const image = spec.variables.IMMUTABLE_QA_IMAGE;
-    await writeFile(
-      this.labelsFile(spec),
-      labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined),
+    const pinned = pinnedServices(resources.builds, spec.build);
+    const tested = imageServices(
+      resources,
+      pinned,
+      [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v): v is string => Boolean(v)),
     );
-    // A newer run for the same project starts once the older ones have torn down (or died).
-    if (spec.run)
-      await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
-    // Cancelled (or replaced) while waiting: start nothing, remove nothing.
-    if (signal?.aborted) throw new Error('cancelled before the environment started');
-    // A re-run for the same PR replaces the old environment rather than reusing its state.
-    await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
-    const up = await this.compose(spec, composeCommand.up(), signal);
+    await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
+    if (!this.claimed.delete(runKey(spec))) await this.claim(spec, signal);
+    // Followed from before compose starts anything: ready() misses no start, death or health change.
+    const events = new EngineEvents(scopeLabels(spec));
+    const up = await this.compose(spec, composeCommand.up(), signal).catch(async (error: unknown) => {
+      await events.close();
+      throw error;
+    });
     if (up.code !== 0) {
+      await events.close();
       // Compose stops at a job that failed (service_completed_successfully): that is the code's
       // failure, shown with the job's own output, not compose's progress lines.
       const containers = await listContainers(spec.project, spec.run?.id).catch(() => []);
@@ -143,50 +181,90 @@ export class ComposeBackend implements EnvironmentBackend {
         tail(output, 30),
       );
     }
+    this.events
+      .get(runKey(spec))
+      ?.close()
+      .catch(() => undefined);
+    this.events.set(runKey(spec), events);
     return resources.services;
+  }
+
+  /** The user's files rendered (`compose config`, without our override): what compose will create. */
+  private async render(spec: EnvironmentSpec, signal?: AbortSignal): Promise<DefinedResources> {
+    const rendered = await this.checked(spec, composeCommand.config(), signal, false);
+    return definedResources(rendered.stdout, spec.root);
+  }
+
+  /**
+   * Labels go on every service, network and volume through a generated override file; the user's
+   * files stay untouched. The run label is what the run's own teardown removes by; the digest label
+   * only goes on the services that run the tested image, so the labels of the others (and so
+   * their containers) are the same whether startEarly() or up() created them.
+   */
+  private async writeOverride(
+    spec: EnvironmentSpec,
+    resources: DefinedResources,
+    tested: readonly string[],
+    pinned?: { services: string[]; image: string },
+  ): Promise<void> {
+    // The run's directory too: a run that never tears down leaves it, and whoever removes its
+    // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
+    const labels = spec.run
+      ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+      : spec.labels;
+    const { [LABEL.digest]: digest, ...shared } = labels;
+    await writeFile(
+      this.labelsFile(spec),
+      labelsOverride(resources.services, shared, resources, pinned, {
+        services: tested,
+        labels: digest !== undefined ? { [LABEL.digest]: digest } : {},
+      }),
+    );
+  }
+
+  /** Waits for older runs of the project to end, then replaces what is left of it; once per run. */
+  private async claim(spec: EnvironmentSpec, signal?: AbortSignal): Promise<void> {
+    // A newer run for the same project starts once the older ones have torn down (or died).
+    if (spec.run)
+      await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
+    // Cancelled (or replaced) while waiting: start nothing, remove nothing.
+    if (signal?.aborted) throw new Error('cancelled before the environment started');
+    // A re-run for the same PR replaces the old environment rather than reusing its state.
+    await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
+    this.claimed.add(runKey(spec));
   }
 
   async ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome> {
     const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const containers = await listContainers(spec.project, spec.run?.id);
-      const outcome = evaluate(containers, this.oneShot.get(spec.project) ?? []);
-      if (outcome.ready || outcome.reason) return outcome;
-      if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
-      if (Date.now() >= deadline) {
-        const jobs = this.oneShot.get(spec.project) ?? [];
-        const waiting = containers.filter((c) =>
-          jobs.includes(c.service)
-            ? c.status !== 'exited'
-            : c.status !== 'running' || (c.health && c.health !== 'healthy'),
-        );
-        return {
-          ready: false,
-          reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
-          containers,
-        };
+    const jobs = this.oneShot.get(spec.project) ?? [];
+    const events = this.events.get(runKey(spec)) ?? new EngineEvents(scopeLabels(spec));
+    this.events.delete(runKey(spec));
+    try {
+      for (;;) {
+        // What came before this inspect is in what it shows.
+        events.drain();
+        const containers = await listContainers(spec.project, spec.run?.id);
+        const outcome = evaluate(containers, jobs);
+        if (outcome.ready || outcome.reason) return outcome;
+        if (signal?.aborted) return { ready: false, reason: 'cancelled', containers };
+        const left = deadline - Date.now();
+        if (left <= 0) {
+          const waiting = containers.filter((c) =>
+            jobs.includes(c.service)
+              ? c.status !== 'exited'
+              : c.status !== 'running' || (c.health && c.health !== 'healthy'),
+          );
+          return {
+            ready: false,
+            reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
+            containers,
+          };
+        }
+        await events.next(Math.min(left, events.following ? EVENTLESS_POLL_MS : POLL_MS), signal);
       }
-      await sleep(500);
+    } finally {
+      await events.close();
     }
-  }
-
-  async port(spec: EnvironmentSpec, service: string, port: number): Promise<string> {
-    const result = await this.compose(spec, composeCommand.port(service, port));
-    const published = result.stdout.trim().split('\n')[0] ?? '';
-    const match = /:(\d+)$/.exec(published);
-    if (result.code !== 0 || !match)
-      throw new InfrastructureError(
-        `service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`,
-      );
-    return `127.0.0.1:${match[1]}`;
-  }
-
-  async network(spec: EnvironmentSpec): Promise<string> {
-    const ids = await containerIds(projectLabel(spec.project));
-    if (ids.length === 0) return `${spec.project}_default`;
-    const result = await docker(engineCommand.containerNetworks(ids[0]!));
-    const names = Object.keys(JSON.parse(result.stdout.trim() || '{}') as Record<string, unknown>);
-    return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
   }
 
   async definition(spec: EnvironmentSpec): Promise<string> {
@@ -204,9 +282,23 @@ export class ComposeBackend implements EnvironmentBackend {
    * environment of a newer run that replaced it.
    */
   async down(spec: EnvironmentSpec): Promise<void> {
+    const events = this.events.get(runKey(spec));
+    this.events.delete(runKey(spec));
+    this.claimed.delete(runKey(spec));
+    await events?.close();
     await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
     await rm(this.labelsFile(spec), { force: true });
   }
+}
+
+/** Which run of which project a spec belongs to (the backend's per-run state is keyed by it). */
+function runKey(spec: EnvironmentSpec): string {
+  return `${spec.project}\n${spec.run?.id ?? ''}`;
+}
+
+/** The labels of what one run created (of the whole project when the spec has no run). */
+function scopeLabels(spec: EnvironmentSpec): string[] {
+  return [projectLabel(spec.project), ...(spec.run ? [runLabel(spec.run.id)] : [])];
 }
 
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
@@ -285,6 +377,8 @@ export async function listContainers(project: string, run?: string): Promise<Con
       health: c.State.Health?.Status,
       exitCode: c.State.ExitCode,
       ...(owner !== undefined ? { run: owner } : {}),
+      ports: publishedPorts(c.NetworkSettings?.Ports),
+      networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     };
   });
 }

@@ -5,6 +5,7 @@ import { buildVariables, endpointVariable } from '../config/expand.js';
 import type { Config } from '../config/schema.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { definitionSha256 } from '../environment/compose.js';
+import { projectNetwork, publishedAddress } from '../environment/endpoints.js';
 import { LABEL } from '../environment/project.js';
 import type { BuiltImage } from '../image/build.js';
 import { PhaseFailure } from '../model/errors.js';
@@ -49,10 +50,14 @@ export function baseSpec(
   };
 }
 
-/** The spec the tested image starts from: compose interpolates the variables, every service gets the labels. */
+/**
+ * The spec the tested image starts from: compose interpolates the variables, every service gets the
+ * labels. Without the image (yet): the spec the services that do not need it start from during the
+ * build; the same `now` for both, so those are labelled the same either way.
+ */
 export function environmentSpec(
   base: EnvironmentSpec,
-  image: BuiltImage,
+  image: BuiltImage | undefined,
   context: RunContext,
   /** repositoryIdentity(): teardown finds the environment by it. */
   repository: string,
@@ -63,14 +68,13 @@ export function environmentSpec(
     variables: {
       // The same commit, PR and ref the build args saw: a check can compare what the app reports.
       ...buildVariables(context),
-      IMMUTABLE_QA_IMAGE: image.ref,
-      IMMUTABLE_QA_DIGEST: image.digest,
+      ...(image ? { IMMUTABLE_QA_IMAGE: image.ref, IMMUTABLE_QA_DIGEST: image.digest } : {}),
       IMMUTABLE_QA_PROJECT: base.project,
     },
     labels: {
       [LABEL.managed]: 'true',
       [LABEL.sha]: context.sha,
-      [LABEL.digest]: image.digest,
+      ...(image ? { [LABEL.digest]: image.digest } : {}),
       [LABEL.created]: now.toISOString(),
       [LABEL.repository]: repository,
       ...(context.pr !== undefined ? { [LABEL.pr]: String(context.pr) } : {}),
@@ -95,11 +99,11 @@ export async function startEnvironment(
   if (!ready.ready) throw new PhaseFailure(ready.reason ?? 'not ready', await backend.logs(spec, 40));
   const variables: Record<string, string> = {
     ...spec.variables,
-    IMMUTABLE_QA_NETWORK: await backend.network(spec),
+    IMMUTABLE_QA_NETWORK: projectNetwork(ready.containers, spec.project),
   };
   const endpoints: Record<string, string> = {};
   for (const [name, ep] of Object.entries(config.environment.endpoints)) {
-    const hostPort = await backend.port(spec, ep.service, ep.port);
+    const hostPort = publishedAddress(ready.containers, ep.service, ep.port);
     const path = ep.path.endsWith('/') ? ep.path : `${ep.path}/`;
     endpoints[name] = `${ep.scheme}://${hostPort}${path}`;
     variables[endpointVariable(name)] = endpoints[name];

@@ -67,6 +67,11 @@ export interface QaOptions {
   onProject?: (project: string) => void | Promise<void>;
   /** Called with the run's id once it holds its claim (post-step state: tear down only this run). */
   onRun?: (run: string) => void | Promise<void>;
+  /**
+   * Called once the verdict is recorded and reported, before teardown (not when the record could
+   * not be written: qa() then throws RecordWriteError after teardown).
+   */
+  onVerdict?: (result: QaResult) => void | Promise<void>;
 }
 
 export interface QaResult {
@@ -124,11 +129,34 @@ interface Run {
 
 export async function qa(options: QaOptions): Promise<QaResult> {
   const run = await prepare(options);
-  const { build, environment, checks: tested } = await testImage(run, options.keep ?? false);
-  const checks = explainReplaced(run.signal, tested);
-  const image = build.value;
-  const env = environment.value;
-  const phases = explainReplaced(run.signal, [build.result, environment.result]);
+  const keep = options.keep ?? false;
+  // What teardown removes: the environment as started, or only its project when it never was.
+  const started = { spec: baseSpec(run.project, run.config, { id: run.claim.id, dir: run.claim.dir }) };
+  let judged: { result: QaResult; writeError: unknown };
+  try {
+    judged = await judge(run, await testImage(run, started), keep);
+    // Known, recorded and reported before teardown: the environment's removal does not delay it.
+    if (!judged.writeError) await options.onVerdict?.(judged.result);
+  } finally {
+    if (!keep || run.signal.aborted) await teardown(run, started.spec);
+    // The environment is down (or kept): a newer run for the project may start its own now.
+    await run.claim.close();
+  }
+  const result = { ...judged.result, kept: keep && !run.signal.aborted && judged.result.image !== undefined };
+  if (judged.writeError) throw new RecordWriteError(result.recordPath, judged.writeError, result);
+  return result;
+}
+
+/** The verdict of what was tested: the record written, recorded on the digest, reported. */
+async function judge(
+  run: Run,
+  tested: Tested,
+  keep: boolean,
+): Promise<{ result: QaResult; writeError: unknown }> {
+  const checks = explainReplaced(run.signal, tested.checks);
+  const image = tested.build.value;
+  const env = tested.environment.value;
+  const phases = explainReplaced(run.signal, [tested.build.result, tested.environment.result]);
   const endpoints = env?.endpoints ?? {};
   const input: RecordInput = {
     repository: run.config.image.repository,
@@ -152,8 +180,9 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     record = qaRecord({ ...input, cancelled: true });
     await writeRecord(recordPath, record);
   }
-  await run.reporter.finish(record, { phases, checks }, facts(image, env));
-  await writeSummary(run, record, phases, checks, facts(image, env));
+  const shown = facts(image, env);
+  await run.reporter.finish(record, { phases, checks }, shown);
+  await writeSummary(run, record, phases, checks, shown);
   const result: QaResult = {
     record,
     recordPath,
@@ -162,12 +191,11 @@ export async function qa(options: QaOptions): Promise<QaResult> {
     image,
     endpoints,
     project: run.project,
-    kept: (options.keep ?? false) && !run.signal.aborted && image !== undefined,
+    kept: keep && !run.signal.aborted && image !== undefined,
     ...(publication ? { publication } : {}),
     ...(publishError ? { publishError } : {}),
   };
-  if (writeError) throw new RecordWriteError(recordPath, writeError, result);
-  return result;
+  return { result, writeError };
 }
 
 /**
@@ -201,22 +229,41 @@ async function writeRecord(path: string, record: QaRecord): Promise<unknown> {
   }
 }
 
-/** Build → environment → checks, each fed what the one before returned; then always teardown. */
-async function testImage(
-  run: Run,
-  keep: boolean,
-): Promise<{ build: Phased<BuiltImage>; environment: Phased<RunningEnvironment>; checks: CheckResult[] }> {
-  // What teardown removes: the environment as started, or only its project when it never was.
-  let spec = baseSpec(run.project, run.config, { id: run.claim.id, dir: run.claim.dir });
+interface Tested {
+  build: Phased<BuiltImage>;
+  environment: Phased<RunningEnvironment>;
+  checks: CheckResult[];
+}
+
+/**
+ * Build → environment → checks, each fed what the one before returned; the services that do not
+ * need the image start while it builds. `started.spec` is kept to what teardown must remove.
+ */
+async function testImage(run: Run, started: { spec: EnvironmentSpec }): Promise<Tested> {
+  const now = new Date();
+  const early = startEarly(run, environmentSpec(started.spec, undefined, run.context, run.repository, now));
+  const build = await buildPhase(run);
+  // Settled before anything else starts: up() must not race the early start's compose.
+  const ahead = await early;
+  if (build.value)
+    started.spec = environmentSpec(started.spec, build.value, run.context, run.repository, now);
+  const environment = await environmentPhase(run, started.spec, build.value, ahead);
+  return { build, environment, checks: await checksPhase(run, build.value, environment.value) };
+}
+
+/**
+ * The services that do not need the tested image, started while it builds; none when the backend
+ * cannot, or that failed: then up() starts them with the rest, and says why if it fails again.
+ */
+async function startEarly(run: Run, spec: EnvironmentSpec): Promise<string[]> {
+  if (!run.backend.startEarly) return [];
   try {
-    const build = await buildPhase(run);
-    if (build.value) spec = environmentSpec(spec, build.value, run.context, run.repository, new Date());
-    const environment = await environmentPhase(run, spec, build.value);
-    return { build, environment, checks: await checksPhase(run, build.value, environment.value) };
-  } finally {
-    if (!keep || run.signal.aborted) await teardown(run, spec);
-    // The environment is down (or kept): a newer run for the project may start its own now.
-    await run.claim.close();
+    const started = await run.backend.startEarly(spec, run.signal);
+    if (started.length) run.logger.info(`started ${started.join(', ')} while the image builds`);
+    return started;
+  } catch (error) {
+    run.logger.debug(`starting services before the build: ${errorMessage(error)}; they start with the rest`);
+    return [];
   }
 }
 
@@ -322,6 +369,8 @@ async function environmentPhase(
   run: Run,
   spec: EnvironmentSpec,
   image: BuiltImage | undefined,
+  /** Services startEarly() started during the build. */
+  ahead: readonly string[],
 ): Promise<Phased<RunningEnvironment>> {
   const { signal } = run;
   if (!image || signal.aborted)
@@ -336,7 +385,8 @@ async function environmentPhase(
     (env) => facts(image, env),
     async () => {
       const env = await startEnvironment(run.backend, spec, run.config, signal);
-      return { value: env, summary: env.summary };
+      const during = ahead.length ? `; ${ahead.join(', ')} started during the build` : '';
+      return { value: env, summary: `${env.summary}${during}` };
     },
   );
 }

@@ -60,6 +60,8 @@ export async function listEnvironments(repository?: string): Promise<Environment
       runDirs: [],
     };
     env.containers++;
+    // Only the services that run the tested image carry its digest (a database does not).
+    env.digest ??= labels[LABEL.digest] ?? null;
     const dir = labelledRunDir(labels);
     if (dir && !env.runDirs?.some((d) => d.dir === dir.dir)) env.runDirs?.push(dir);
     if (created && (!env.created || created < env.created)) env.created = created;

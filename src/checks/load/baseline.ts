@@ -13,6 +13,7 @@
 import type { Config, EndpointSpec } from '../../config/schema.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../../environment/backend.js';
 import { baselineProject } from '../../environment/compose.js';
+import { publishedAddress } from '../../environment/endpoints.js';
 import { LABEL } from '../../environment/project.js';
 import { formatDuration, parseDuration } from '../../config/duration.js';
 import { endpointVariable } from '../../config/expand.js';
@@ -256,7 +257,7 @@ export async function measureBaseline(req: BaselineRequest, deps: BaselineDeps):
         `the baseline environment ${sibling.project} did not become ready: ${ready.reason ?? 'not ready'}`,
       );
     }
-    const hostPort = await backend.port(sibling, target.endpoint.service, target.endpoint.port);
+    const hostPort = publishedAddress(ready.containers, target.endpoint.service, target.endpoint.port);
     const url = rewriteOrigin(req.profile.url, target.origin, hostPort);
     const half = halfDuration(req.profile.duration);
     const profiles: Record<Side, LoadProfile> = {
