@@ -309,11 +309,11 @@ class FakeBackend implements EnvironmentBackend {
     ],
   });
   up$: (spec: EnvironmentSpec, signal?: AbortSignal) => Promise<void> = async () => undefined;
-  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ services: string[]; definition: string }> {
     this.calls.push(`up ${spec.project}`);
     this.specs.push(spec);
     await this.up$(spec, signal);
-    return [];
+    return { services: [], definition: '' };
   }
   async ready(spec: EnvironmentSpec, timeoutMs: number): Promise<ReadyOutcome> {
     this.calls.push(`ready ${spec.project} ${timeoutMs}`);

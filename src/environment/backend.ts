@@ -52,10 +52,14 @@ export interface EnvironmentBackend {
    * then starts the rest and leaves these as they are.
    */
   startEarly?(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
-  /** Starts the environment; resolves to the services of its definition. */
-  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
+  /** Starts the environment; resolves to the services of its definition, and that definition as rendered. */
+  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ services: string[]; definition: string }>;
   ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome>;
-  /** The rendered definition (for its hash). */
+  /**
+   * The definition rendered again, as `up` rendered it (for its hash: drift): the user's files with
+   * the run's variables, without what the backend adds (labels), so the same files, variables and
+   * digest give the same hash in every run.
+   */
   definition(spec: EnvironmentSpec): Promise<string>;
   logs(spec: EnvironmentSpec, lines: number): Promise<string>;
   down(spec: EnvironmentSpec): Promise<void>;

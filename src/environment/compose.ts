@@ -123,7 +123,7 @@ export class ComposeBackend implements EnvironmentBackend {
 
   async startEarly(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     const pending: EnvironmentSpec = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
-    const resources = await this.render(pending, signal);
+    const { resources } = await this.render(pending, signal);
     const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), [
       PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
       PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
@@ -140,8 +140,8 @@ export class ComposeBackend implements EnvironmentBackend {
     return early;
   }
 
-  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
-    const resources = await this.render(spec, signal);
+  async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ services: string[]; definition: string }> {
+    const { definition, resources } = await this.render(spec, signal);
     this.oneShot.set(spec.project, resources.oneShot);
     const image = spec.variables.IMMUTABLE_QA_IMAGE;
     const pinned = pinnedServices(resources.builds, spec.build);
@@ -186,13 +186,16 @@ export class ComposeBackend implements EnvironmentBackend {
       ?.close()
       .catch(() => undefined);
     this.events.set(runKey(spec), events);
-    return resources.services;
+    return { services: resources.services, definition };
   }
 
   /** The user's files rendered (`compose config`, without our override): what compose will create. */
-  private async render(spec: EnvironmentSpec, signal?: AbortSignal): Promise<DefinedResources> {
-    const rendered = await this.checked(spec, composeCommand.config(), signal, false);
-    return definedResources(rendered.stdout, spec.root);
+  private async render(
+    spec: EnvironmentSpec,
+    signal?: AbortSignal,
+  ): Promise<{ definition: string; resources: DefinedResources }> {
+    const definition = await this.definition(spec, signal);
+    return { definition, resources: definedResources(definition, spec.root) };
   }
 
   /**
@@ -267,8 +270,8 @@ export class ComposeBackend implements EnvironmentBackend {
     }
   }
 
-  async definition(spec: EnvironmentSpec): Promise<string> {
-    return (await this.checked(spec, composeCommand.config())).stdout;
+  async definition(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string> {
+    return (await this.checked(spec, composeCommand.config(), signal, false)).stdout;
   }
 
   async logs(spec: EnvironmentSpec, lines: number): Promise<string> {
@@ -452,6 +455,8 @@ async function replaceProject(
           `it is not replaced. Remove it from that repository (immutable-qa teardown), or run on another engine`,
       );
   }
+  // The usual case, a project that does not exist: found out in one round of listings, not ten.
+  if (old.length === 0 && (await nothingOf(project))) return;
   for (let attempt = 1; ; attempt++) {
     await removeWithSibling(project);
     const left = await leftovers(project);
@@ -468,6 +473,18 @@ async function replaceProject(
       );
     await sleep(1000);
   }
+}
+
+/** Whether the project's networks and volumes, and its baseline sibling's containers too, are none. */
+async function nothingOf(project: string): Promise<boolean> {
+  const sibling = baselineProject(project);
+  const lists = await Promise.all(
+    [
+      engineCommand.containerIds([projectLabel(sibling)]),
+      ...[project, sibling].flatMap((p) => [engineCommand.listNetworks(p), engineCommand.listVolumes(p)]),
+    ].map((argv) => docker(argv)),
+  );
+  return lists.every((r) => r.code === 0 && r.stdout.trim() === '');
 }
 
 /** What of a project is left on the engine (tests and teardown verification). */

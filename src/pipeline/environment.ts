@@ -89,9 +89,9 @@ export async function startEnvironment(
   config: Config,
   signal: AbortSignal,
 ): Promise<RunningEnvironment> {
-  const services = await backend.up(spec, signal);
+  const { services, definition: rendered } = await backend.up(spec, signal);
   const definition: RenderedDefinition = {
-    sha256: definitionSha256(await backend.definition(spec)),
+    sha256: definitionSha256(rendered),
     services,
     render: () => backend.definition(spec),
   };
