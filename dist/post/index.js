@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5410:
+/***/ 9263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44846,11 +44846,16 @@ function compose_args_composeArgv(invocation, args) {
 const compose_args_composeCommand = {
     /** The services of the user's files, one per line. */
     services: () => ['config', '--services'],
-    /** Images are never built here: the tested digest is what runs. */
-    up: () => ['up', '--detach', '--remove-orphans', '--no-build'],
+    /** Images are never built here: the tested digest is what runs. Without services: all of them. */
+    up: (services = []) => [
+        'up',
+        '--detach',
+        '--remove-orphans',
+        '--no-build',
+        ...services,
+    ],
     /** The rendered definition (hashed into the QA record). */
     config: () => ['config'],
-    port: (service, port) => ['port', service, String(port)],
     logs: (lines) => ['logs', '--no-color', '--tail', String(lines)],
 };
 /**
@@ -44921,10 +44926,19 @@ function compose_args_definedResources(rendered, root = '/') {
                 oneShot.add(dep);
     }
     const builds = {};
+    const dependsOn = {};
+    const text = {};
     for (const [name, raw] of Object.entries(services)) {
         const build = buildOf(raw, root);
         if (build)
             builds[name] = build;
+        const deps = isRecord(raw) ? raw.depends_on : undefined;
+        dependsOn[name] = Array.isArray(deps)
+            ? deps.filter((d) => typeof d === 'string')
+            : isRecord(deps)
+                ? Object.keys(deps)
+                : [];
+        text[name] = JSON.stringify(raw);
     }
     return {
         services: Object.keys(services),
@@ -44932,7 +44946,27 @@ function compose_args_definedResources(rendered, root = '/') {
         volumes: owned('volumes'),
         oneShot: [...oneShot].filter((s) => s in services),
         builds,
+        dependsOn,
+        rendered: text,
     };
+}
+/**
+ * The services that need the tested image: those pinned to it, those whose rendered definition
+ * names it (any of `markers`: its ref or digest, in `image:`, the environment, anywhere), and
+ * every service that depends on one of those. The others can start before it is built.
+ */
+function compose_args_imageServices(resources, pinned, markers) {
+    const needs = new Set(resources.services.filter((s) => pinned.includes(s) || markers.some((m) => m && (resources.rendered[s] ?? '').includes(m))));
+    // Until nothing changes: a dependent of a dependent waits too (depends_on is acyclic for compose).
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const s of resources.services)
+            if (!needs.has(s) && (resources.dependsOn[s] ?? []).some((d) => needs.has(d))) {
+                needs.add(s);
+                grew = true;
+            }
+    }
+    return resources.services.filter((s) => needs.has(s));
 }
 /**
  * The labels override: every service, and every network and volume compose creates, gets the
@@ -44941,10 +44975,18 @@ function compose_args_definedResources(rendered, root = '/') {
  */
 function compose_args_labelsOverride(services, labels, owned = {}, 
 /** Services that build the config's image: they get `image:` (the tested ref), so nothing builds. */
-pinned = { services: [], image: '' }) {
+pinned = { services: [], image: '' }, 
+/** Labels only these services get besides `labels` (the digest on those that run the tested image). */
+extra = { services: [], labels: {} }) {
     const each = (names) => Object.fromEntries((names ?? []).map((n) => [n, { labels }]));
+    const labelsOf = (n) => extra.services.includes(n) ? { ...labels, ...extra.labels } : labels;
     return JSON.stringify({
-        services: Object.fromEntries(services.map((n) => [n, pinned.services.includes(n) ? { labels, image: pinned.image } : { labels }])),
+        services: Object.fromEntries(services.map((n) => [
+            n,
+            pinned.services.includes(n)
+                ? { labels: labelsOf(n), image: pinned.image }
+                : { labels: labelsOf(n) },
+        ])),
         ...(owned.networks?.length ? { networks: each(owned.networks) } : {}),
         ...(owned.volumes?.length ? { volumes: each(owned.volumes) } : {}),
     }, null, 2);
@@ -44980,13 +45022,6 @@ const compose_args_engineCommand = {
         ...labels.flatMap((label) => ['--filter', `label=${label}`]),
     ],
     inspect: (ids) => ['inspect', ...ids],
-    /** The networks a container is attached to, as a JSON object keyed by network name. */
-    containerNetworks: (id) => [
-        'inspect',
-        '--format',
-        '{{json .NetworkSettings.Networks}}',
-        id,
-    ],
     removeContainers: (ids) => ['rm', '--force', '--volumes', ...ids],
     /** A project's networks; with `run`, only those that run created. */
     listNetworks: (project, run) => [
@@ -45111,6 +45146,141 @@ async function claim_awaitOlderClaims(project, run, options) {
         }
         await new Promise((r) => setTimeout(r, options.pollMs ?? 500));
     }
+}
+
+;// CONCATENATED MODULE: ./src/environment/engine-events.ts
+// The engine's container events of one project (`docker events`), followed while an environment
+// starts: readiness wakes when a container starts, dies or changes health, instead of polling.
+
+/** The container actions that can change readiness; exec_* (every healthcheck probe) and the rest do not. */
+const WAKING = /^(start|die|stop|kill|oom|destroy|restart|health_status)\b/;
+/** The argv (after the docker binary) of the container events carrying every one of the `key=value` labels. */
+function eventsArgv(labels) {
+    return [
+        'events',
+        '--format',
+        '{{json .}}',
+        '--filter',
+        'type=container',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ];
+}
+/** One JSON line of `docker events --format '{{json .}}'`; undefined for anything else. */
+function parseEvent(line) {
+    try {
+        const raw = JSON.parse(line);
+        if (typeof raw !== 'object' || raw === null)
+            return undefined;
+        const { Action, Actor } = raw;
+        if (typeof Action !== 'string')
+            return undefined;
+        return { action: Action, container: typeof Actor?.ID === 'string' ? Actor.ID : '' };
+    }
+    catch {
+        return undefined;
+    }
+}
+class engine_events_EngineEvents {
+    controller = new AbortController();
+    done;
+    pending = [];
+    partial = '';
+    wake;
+    ended = false;
+    /** Starts following now; call before the containers it waits for can change. */
+    constructor(labels) {
+        this.done = docker(eventsArgv(labels), {
+            signal: this.controller.signal,
+            maxCapture: 64 * 1024,
+            onOutput: (chunk, stream) => {
+                if (stream === 'stdout')
+                    this.take(chunk.toString('utf8'));
+            },
+        })
+            .then(() => undefined)
+            // The engine gone: readiness falls back to polling, and its next inspect says why.
+            .catch(() => undefined)
+            .finally(() => {
+            this.ended = true;
+            this.wake?.();
+        });
+    }
+    /** False once the stream ended (the engine went away): the caller polls instead. */
+    get following() {
+        return !this.ended;
+    }
+    /** Forgets what came so far: the caller is about to read the state that reflects it. */
+    drain() {
+        this.pending = [];
+    }
+    /** The events since the last call, or waits up to `ms` for the next one ([] when none came). */
+    async next(ms, signal) {
+        if (this.pending.length === 0 && !this.ended && ms > 0 && !signal?.aborted) {
+            await new Promise((resolve) => {
+                const timer = setTimeout(finish, ms);
+                function finish() {
+                    clearTimeout(timer);
+                    signal?.removeEventListener('abort', finish);
+                    resolve();
+                }
+                signal?.addEventListener('abort', finish, { once: true });
+                this.wake = finish;
+            });
+            this.wake = undefined;
+        }
+        const events = this.pending;
+        this.pending = [];
+        return events;
+    }
+    async close() {
+        this.controller.abort();
+        await this.done;
+    }
+    take(text) {
+        const lines = (this.partial + text).split('\n');
+        this.partial = lines.pop() ?? '';
+        for (const line of lines) {
+            const event = parseEvent(line);
+            if (event && WAKING.test(event.action))
+                this.pending.push(event);
+        }
+        if (this.pending.length)
+            this.wake?.();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/environment/endpoints.ts
+// Where the runner reaches an environment, read from the containers readiness inspected: every
+// published port and the network from that one inspect, not one `compose port` per endpoint.
+
+/**
+ * `<port>/<proto>` → `127.0.0.1:<host port>`: compose publishes on every interface of the local
+ * engine, so the loopback address reaches it (as `compose port` printed it, minus the 0.0.0.0).
+ */
+function endpoints_publishedPorts(ports) {
+    const out = {};
+    for (const [key, bindings] of Object.entries(ports ?? {})) {
+        const port = (bindings ?? []).find((b) => b.HostPort)?.HostPort;
+        if (port)
+            out[key] = `127.0.0.1:${port}`;
+    }
+    return out;
+}
+/** host:port published for a service's container port; says how to publish it when it is not. */
+function publishedAddress(containers, service, port) {
+    const ofService = containers.filter((c) => c.service === service);
+    const address = ofService.map((c) => c.ports[`${port}/tcp`]).find((a) => a !== undefined);
+    if (address)
+        return address;
+    const why = ofService.length
+        ? `it publishes ${Object.keys(ofService[0].ports).join(', ') || 'no port'}`
+        : 'it has no container';
+    throw new InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${why})`);
+}
+/** The project's network the checks join (IMMUTABLE_QA_NETWORK): its default one, else the first. */
+function projectNetwork(containers, project) {
+    const names = containers[0]?.networks ?? [];
+    return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${project}_default`;
 }
 
 ;// CONCATENATED MODULE: ./src/environment/run-dir.ts
@@ -45238,9 +45408,25 @@ async function run_dir_removeRunDirs(dirs) {
 
 
 
+
+
 /** How long a newer run waits for an older one it replaces to tear down and release the project. */
 const OLDER_RUN_GRACE_MS = 30_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Readiness waits for the project's next engine event; this slow poll only covers one the stream
+ * missed, the fast one a stream that ended (the engine restarted).
+ */
+const EVENTLESS_POLL_MS = 5000;
+const compose_POLL_MS = 500;
+/**
+ * What a definition is rendered with before the tested image exists: which services reference it
+ * (and must wait for the build) shows where these land.
+ */
+const PENDING_IMAGE = {
+    IMMUTABLE_QA_IMAGE: 'immutable-qa.invalid/pending-build:pending',
+    IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
+};
 async function composeBackend() {
     return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
 }
@@ -45248,6 +45434,10 @@ class ComposeBackend {
     version;
     /** Per project: its one-shot services, from the definition up() rendered (ready() judges by them). */
     oneShot = new Map();
+    /** Per run: the engine events followed since its `compose up`, until ready() (or down()) ends them. */
+    events = new Map();
+    /** Runs whose project startEarly() already claimed and replaced: up() does not again. */
+    claimed = new Set();
     kind;
     constructor(version) {
         this.version = version;
@@ -45280,30 +45470,40 @@ class ComposeBackend {
             .split('\n')
             .filter(Boolean);
     }
+    async startEarly(spec, signal) {
+        const pending = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
+        const { resources } = await this.render(pending, signal);
+        const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), [
+            PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
+            PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
+        ]);
+        const early = resources.services.filter((s) => !waiting.includes(s));
+        if (early.length === 0)
+            return [];
+        await this.writeOverride(pending, resources, waiting);
+        await this.claim(spec, signal);
+        const up = await this.compose(pending, composeCommand.up(early), signal);
+        if (up.code !== 0)
+            throw new InfrastructureError(`compose up ${early.join(' ')} failed (exit ${up.code ?? up.signal}): ${tail(up.stderr || up.stdout, 5)}`);
+        return early;
+    }
     async up(spec, signal) {
-        // Labels go on every service, network and volume through a generated override file; the
-        // user's files stay untouched. The run label is what the run's own teardown removes by.
-        const rendered = await this.checked(spec, composeCommand.config(), signal, false);
-        const resources = definedResources(rendered.stdout, spec.root);
+        const { definition, resources } = await this.render(spec, signal);
         this.oneShot.set(spec.project, resources.oneShot);
-        // The run's directory too: a run that never tears down leaves it, and whoever removes its
-        // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
-        const labels = spec.run
-            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
-            : spec.labels;
-        const pinned = pinnedServices(resources.builds, spec.build);
         const image = spec.variables.IMMUTABLE_QA_IMAGE;
-        await writeFile(this.labelsFile(spec), labelsOverride(resources.services, labels, resources, image ? { services: pinned, image } : undefined));
-        // A newer run for the same project starts once the older ones have torn down (or died).
-        if (spec.run)
-            await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
-        // Cancelled (or replaced) while waiting: start nothing, remove nothing.
-        if (signal?.aborted)
-            throw new Error('cancelled before the environment started');
-        // A re-run for the same PR replaces the old environment rather than reusing its state.
-        await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
-        const up = await this.compose(spec, composeCommand.up(), signal);
+        const pinned = pinnedServices(resources.builds, spec.build);
+        const tested = imageServices(resources, pinned, [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
+        await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
+        if (!this.claimed.delete(runKey(spec)))
+            await this.claim(spec, signal);
+        // Followed from before compose starts anything: ready() misses no start, death or health change.
+        const events = new EngineEvents(scopeLabels(spec));
+        const up = await this.compose(spec, composeCommand.up(), signal).catch(async (error) => {
+            await events.close();
+            throw error;
+        });
         if (up.code !== 0) {
+            await events.close();
             // Compose stops at a job that failed (service_completed_successfully): that is the code's
             // failure, shown with the job's own output, not compose's progress lines.
             const containers = await listContainers(spec.project, spec.run?.id).catch(() => []);
@@ -45317,49 +45517,83 @@ class ComposeBackend {
             const hint = composeUpHint(cause);
             throw new PhaseFailure(`compose up failed (exit ${up.code ?? up.signal}): ${hint ? `${cause.replace(/[.\s]+$/, '')}. ${hint}` : cause}`, tail(output, 30));
         }
-        return resources.services;
+        this.events
+            .get(runKey(spec))
+            ?.close()
+            .catch(() => undefined);
+        this.events.set(runKey(spec), events);
+        return { services: resources.services, definition };
+    }
+    /** The user's files rendered (`compose config`, without our override): what compose will create. */
+    async render(spec, signal) {
+        const definition = await this.definition(spec, signal);
+        return { definition, resources: definedResources(definition, spec.root) };
+    }
+    /**
+     * Labels go on every service, network and volume through a generated override file; the user's
+     * files stay untouched. The run label is what the run's own teardown removes by; the digest label
+     * only goes on the services that run the tested image, so the labels of the others (and so
+     * their containers) are the same whether startEarly() or up() created them.
+     */
+    async writeOverride(spec, resources, tested, pinned) {
+        // The run's directory too: a run that never tears down leaves it, and whoever removes its
+        // environment later (teardown, a newer run's replace) finds it by this label (run-dir.ts).
+        const labels = spec.run
+            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+            : spec.labels;
+        const { [LABEL.digest]: digest, ...shared } = labels;
+        await writeFile(this.labelsFile(spec), labelsOverride(resources.services, shared, resources, pinned, {
+            services: tested,
+            labels: digest !== undefined ? { [LABEL.digest]: digest } : {},
+        }));
+    }
+    /** Waits for older runs of the project to end, then replaces what is left of it; once per run. */
+    async claim(spec, signal) {
+        // A newer run for the same project starts once the older ones have torn down (or died).
+        if (spec.run)
+            await awaitOlderClaims(spec.project, spec.run.id, { timeoutMs: OLDER_RUN_GRACE_MS, signal });
+        // Cancelled (or replaced) while waiting: start nothing, remove nothing.
+        if (signal?.aborted)
+            throw new Error('cancelled before the environment started');
+        // A re-run for the same PR replaces the old environment rather than reusing its state.
+        await replaceProject(spec.project, spec.labels[LABEL.repository], spec.run?.id);
+        this.claimed.add(runKey(spec));
     }
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
-        for (;;) {
-            const containers = await listContainers(spec.project, spec.run?.id);
-            const outcome = evaluate(containers, this.oneShot.get(spec.project) ?? []);
-            if (outcome.ready || outcome.reason)
-                return outcome;
-            if (signal?.aborted)
-                return { ready: false, reason: 'cancelled', containers };
-            if (Date.now() >= deadline) {
-                const jobs = this.oneShot.get(spec.project) ?? [];
-                const waiting = containers.filter((c) => jobs.includes(c.service)
-                    ? c.status !== 'exited'
-                    : c.status !== 'running' || (c.health && c.health !== 'healthy'));
-                return {
-                    ready: false,
-                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
-                    containers,
-                };
+        const jobs = this.oneShot.get(spec.project) ?? [];
+        const events = this.events.get(runKey(spec)) ?? new EngineEvents(scopeLabels(spec));
+        this.events.delete(runKey(spec));
+        try {
+            for (;;) {
+                // What came before this inspect is in what it shows.
+                events.drain();
+                const containers = await listContainers(spec.project, spec.run?.id);
+                const outcome = evaluate(containers, jobs);
+                if (outcome.ready || outcome.reason)
+                    return outcome;
+                if (signal?.aborted)
+                    return { ready: false, reason: 'cancelled', containers };
+                const left = deadline - Date.now();
+                if (left <= 0) {
+                    const waiting = containers.filter((c) => jobs.includes(c.service)
+                        ? c.status !== 'exited'
+                        : c.status !== 'running' || (c.health && c.health !== 'healthy'));
+                    return {
+                        ready: false,
+                        reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waiting.map((c) => `${c.service} is ${c.health ?? c.status}`).join(', ') || 'no containers'}`,
+                        containers,
+                    };
+                }
+                await events.next(Math.min(left, events.following ? EVENTLESS_POLL_MS : compose_POLL_MS), signal);
             }
-            await sleep(500);
+        }
+        finally {
+            await events.close();
         }
     }
-    async port(spec, service, port) {
-        const result = await this.compose(spec, composeCommand.port(service, port));
-        const published = result.stdout.trim().split('\n')[0] ?? '';
-        const match = /:(\d+)$/.exec(published);
-        if (result.code !== 0 || !match)
-            throw new InfrastructureError(`service "${service}" does not publish port ${port}: add \`ports: ["${port}"]\` to it in the compose file (${tail(result.stderr, 3)})`);
-        return `127.0.0.1:${match[1]}`;
-    }
-    async network(spec) {
-        const ids = await containerIds(projectLabel(spec.project));
-        if (ids.length === 0)
-            return `${spec.project}_default`;
-        const result = await docker(engineCommand.containerNetworks(ids[0]));
-        const names = Object.keys(JSON.parse(result.stdout.trim() || '{}'));
-        return names.find((n) => n.endsWith('_default')) ?? names[0] ?? `${spec.project}_default`;
-    }
-    async definition(spec) {
-        return (await this.checked(spec, composeCommand.config())).stdout;
+    async definition(spec, signal) {
+        return (await this.checked(spec, composeCommand.config(), signal, false)).stdout;
     }
     async logs(spec, lines) {
         const result = await this.compose(spec, composeCommand.logs(lines));
@@ -45371,9 +45605,21 @@ class ComposeBackend {
      * environment of a newer run that replaced it.
      */
     async down(spec) {
+        const events = this.events.get(runKey(spec));
+        this.events.delete(runKey(spec));
+        this.claimed.delete(runKey(spec));
+        await events?.close();
         await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
         await rm(this.labelsFile(spec), { force: true });
     }
+}
+/** Which run of which project a spec belongs to (the backend's per-run state is keyed by it). */
+function runKey(spec) {
+    return `${spec.project}\n${spec.run?.id ?? ''}`;
+}
+/** The labels of what one run created (of the whole project when the spec has no run). */
+function scopeLabels(spec) {
+    return [projectLabel(spec.project), ...(spec.run ? [runLabel(spec.run.id)] : [])];
 }
 /** The hash recorded for a rendered definition (QA record `environment.definition_sha256`, drift checks). */
 function definitionSha256(definition) {
@@ -45443,6 +45689,8 @@ async function listContainers(project, run) {
             health: c.State.Health?.Status,
             exitCode: c.State.ExitCode,
             ...(owner !== undefined ? { run: owner } : {}),
+            ports: publishedPorts(c.NetworkSettings?.Ports),
+            networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
         };
     });
 }
@@ -45511,6 +45759,9 @@ run) {
             throw new InfrastructureError(`the environment ${project} on this engine belongs to repository ${foreign}, not ${repository} (label ${LABEL.repository}): ` +
                 `it is not replaced. Remove it from that repository (immutable-qa teardown), or run on another engine`);
     }
+    // The usual case, a project that does not exist: found out in one round of listings, not ten.
+    if (old.length === 0 && (await nothingOf(project)))
+        return;
     for (let attempt = 1;; attempt++) {
         await removeWithSibling(project);
         const left = await leftovers(project);
@@ -45523,6 +45774,15 @@ run) {
             throw new InfrastructureError(`cannot replace the old environment ${project}: ${left.containers} container(s), ${left.networks} network(s), ${left.volumes} volume(s) stay`);
         await sleep(1000);
     }
+}
+/** Whether the project's networks and volumes, and its baseline sibling's containers too, are none. */
+async function nothingOf(project) {
+    const sibling = baselineProject(project);
+    const lists = await Promise.all([
+        engineCommand.containerIds([projectLabel(sibling)]),
+        ...[project, sibling].flatMap((p) => [engineCommand.listNetworks(p), engineCommand.listVolumes(p)]),
+    ].map((argv) => docker(argv)));
+    return lists.every((r) => r.code === 0 && r.stdout.trim() === '');
 }
 /** What of a project is left on the engine (tests and teardown verification). */
 async function leftovers(project) {
@@ -51826,7 +52086,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5410);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9263);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

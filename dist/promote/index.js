@@ -36932,7 +36932,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1854:
+/***/ 7941:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -57926,6 +57926,58 @@ function assertTagOrDigest(reference) {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: ./src/model/redact.ts
+// Secret values kept out of what we show: build output (image.secrets) and registry messages (the
+// credentials and tokens the registry client holds). A secret becomes what the Actions runner's
+// masker writes for it.
+/** What a redacted secret becomes (as the Actions runner's masker writes it). */
+const REDACTED = '***';
+/** Shorter values are not redacted: they would turn every such string in the log into `***`. */
+const MIN_REDACTED = 4;
+/** The most output held back waiting for the end of its line. */
+const MAX_PENDING = (/* unused pure expression or super */ null && (64 * 1024));
+/**
+ * A function that replaces every secret value in a text with REDACTED: the whole value and, for a
+ * multi-line value (a key file), each of its lines, as output shows them one line at a time.
+ */
+function redactor(values) {
+    const forms = [...new Set([...values].flatMap((v) => [v, ...v.split(/\r?\n/).map((line) => line.trim())]))]
+        .filter((form) => form.length >= MIN_REDACTED)
+        // Longest first: a value that contains another is replaced whole.
+        .sort((a, b) => b.length - a.length);
+    if (!forms.length)
+        return (text) => text;
+    return (text) => forms.reduce((out, form) => out.split(form).join(REDACTED), text);
+}
+/**
+ * Streamed output, redacted a whole line at a time (a value split across two chunks is still
+ * found): push() passes on each chunk's complete lines, flush() the rest once the process ended.
+ */
+function redactedLines(redact, write) {
+    let pending = '';
+    const emit = (text) => {
+        const shown = redact(text).trimEnd();
+        if (shown)
+            write(shown);
+    };
+    const flush = () => {
+        if (pending)
+            emit(pending);
+        pending = '';
+    };
+    const push = (chunk) => {
+        pending += chunk;
+        const cut = pending.lastIndexOf('\n');
+        if (cut >= 0) {
+            emit(pending.slice(0, cut));
+            pending = pending.slice(cut + 1);
+        }
+        else if (pending.length > MAX_PENDING)
+            flush(); // no progress line is this long: pass it on
+    };
+    return { push, flush };
+}
+
 ;// CONCATENATED MODULE: ./src/registry/errors.ts
 // Registry failures. They are InfrastructureErrors (exit 3) with a `kind` so callers can tell a
 // missing tag (promotion refused) from bad credentials or an unreachable registry.
@@ -57954,6 +58006,7 @@ function isRegistryError(error, kind) {
 // Registry authentication: where credentials come from (inputs, the Docker config file, credential
 // helpers, the ghcr.io fallback) and how a `WWW-Authenticate` challenge is answered (Basic, or a
 // Bearer token from the challenge's realm, cached per scope). Secrets never reach a message.
+
 
 
 
@@ -58247,11 +58300,8 @@ class RegistryAuth {
     }
     /** Removes every known secret from a text before it is shown or logged. */
     scrub(text) {
-        let out = text;
-        for (const secret of this.secrets)
-            if (secret.length >= 4)
-                out = out.split(secret).join('***');
-        return out;
+        // Built at each call: the token service adds its tokens to the set as they come.
+        return redactor(this.secrets)(text);
     }
     async getCredential() {
         this.credential ??= (async () => {
@@ -60722,7 +60772,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1854);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7941);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 
