@@ -51,10 +51,21 @@ export async function assertEngineAnswers(): Promise<void> {
     );
 }
 
+/** Plugin answers of this process, per docker binary: asked once, not by every phase that needs one. */
+const plugins = new Map<string, Promise<boolean>>();
+
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 export async function hasPlugin(name: 'buildx' | 'compose'): Promise<boolean> {
   const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
   if (forced) return forced === (name === 'buildx' ? 'buildx' : 'v2');
-  const result = await docker([name, 'version']).catch(() => undefined);
-  return result?.code === 0;
+  const key = `${dockerBin()}\n${name}`;
+  let answer = plugins.get(key);
+  if (!answer) {
+    answer = docker([name, 'version']).then(
+      (result) => result.code === 0,
+      () => false,
+    );
+    plugins.set(key, answer);
+  }
+  return answer;
 }
