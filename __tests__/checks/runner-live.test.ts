@@ -1,8 +1,6 @@
 // Issue 12, item 10: with live output (the CLI) a run check's lines come as it prints them and are
 // not printed again when it ends; every check, built-in ones too, leaves a log in the report dir.
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCheck } from '../../src/config/checks.js';
@@ -10,18 +8,18 @@ import { checkSchema, type Check } from '../../src/config/schema.js';
 import { runChecks } from '../../src/checks/runner.js';
 import { memoryLogger } from '../../src/model/log.js';
 import { checkContext } from '../support/check-context.js';
+import { localServer, type LocalServer } from '../support/local-server.js';
 
 let root: string;
-let server: Server;
+let server: LocalServer;
 let url: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'iqa-live-'));
-  server = createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await localServer();
+  url = server.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(root, { recursive: true, force: true });
 });
 

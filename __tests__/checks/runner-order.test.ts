@@ -3,26 +3,24 @@
 // the integration suite does not inflate their latencies. Real run checks and a real load check
 // against a local server.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toCheck } from '../../src/config/checks.js';
 import { checkSchema, type Check } from '../../src/config/schema.js';
 import { dependencies, runChecks } from '../../src/checks/runner.js';
 import { checkContext } from '../support/check-context.js';
+import { localServer, type LocalServer } from '../support/local-server.js';
 
 let root: string;
-let server: Server;
+let server: LocalServer;
 let url: string;
 beforeAll(async () => {
   root = mkdtempSync(join(tmpdir(), 'iqa-order-'));
-  server = createServer((_req, res) => res.end('ok'));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  server = await localServer();
+  url = server.url;
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await server.close();
   rmSync(root, { recursive: true, force: true });
 });
 

@@ -51,6 +51,19 @@ test('at most 20 per check, then how many more', () => {
   expect(lines.at(-1)).toBe('  … and 3 more');
 });
 
+test('a coloured failure is shown plain: its annotation was made plain where it was made', () => {
+  // jest with FORCE_COLOR: escapes in the case name and the failure message, a line redrawn with \r.
+  const xml =
+    '<testsuite name="cart" tests="1"><testcase name="\u001b[1madds an item\u001b[22m" file="src/cart.test.ts" line="12">' +
+    '<failure message="\u001b[2K\u001b[1G\u001b[31mexpected 2\u001b[39m&#13;&#10;received 1"/></testcase></testsuite>';
+  const check = checkFrom('unit', 'jest-junit-file-attribute.xml');
+  check.annotations = testAnnotations(parseJUnit('reports/junit.xml', xml));
+  expect(failureLines([check])).toEqual([
+    '✗ unit: 1 failure',
+    '  src/cart.test.ts:12: adds an item: expected 2',
+  ]);
+});
+
 test('a kept environment: its project, endpoints and the teardown that removes it', () => {
   expect(
     keptLines({ project: 'iqa-shop-1a2b3c-pr5', endpoints: { web: 'http://127.0.0.1:32768/' }, pr: 5 }),

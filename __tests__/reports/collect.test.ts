@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,18 +6,12 @@ import { testAnnotations, totals } from '../../src/reports/annotations.js';
 import { collectReports } from '../../src/reports/collect.js';
 import type { TestCase, TestReport } from '../../src/reports/model.js';
 import { RepoPaths } from '../../src/reports/paths.js';
+import { useReportRepo } from '../support/report-repo.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/reports/', import.meta.url));
 
-let root: string;
-const write = (rel: string, content = 'x'): void => {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), content);
-};
-const copy = (fixture: string, rel: string): void => {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  copyFileSync(path.join(fixtures, fixture), path.join(root, rel));
-};
+const repo = useReportRepo('iqa-collect-', fixtures);
+const { write, copy } = repo;
 const caseNamed = (reports: TestReport[], name: string): TestCase => {
   const c = reports.flatMap((r) => r.suites.flatMap((s) => s.cases)).find((x) => x.name === name);
   if (!c) throw new Error(`no case ${name}`);
@@ -25,7 +19,6 @@ const caseNamed = (reports: TestReport[], name: string): TestCase => {
 };
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'iqa-collect-'));
   // The repository the reports talk about.
   for (const f of [
     'src/cart.test.ts',
@@ -63,7 +56,6 @@ beforeAll(() => {
   write('reports/pom.xml', '<project/>');
   write('scan/bad.sarif', '{"version": "2.1.0", "runs": [');
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('collectReports', () => {
   it('a report the check made a link to a host file is refused and its bytes are never read', async () => {
@@ -98,7 +90,7 @@ describe('collectReports', () => {
   });
 
   it('parses every match, reports bad files and empty patterns, never throws', async () => {
-    const collected = await collectReports(root, {
+    const collected = await collectReports(repo.root, {
       junit: ['reports/**/*.xml', 'target/surefire-reports/TEST-*.xml', 'missing/*.xml'],
       sarif: ['scan/*.sarif'],
     });
@@ -124,7 +116,7 @@ describe('collectReports', () => {
   });
 
   it('maps paths inside reports onto repository files', async () => {
-    const { tests, findings } = await collectReports(root, {
+    const { tests, findings } = await collectReports(repo.root, {
       junit: ['reports/*.xml', 'reports/*/*.xml', 'target/**/*.xml'],
       sarif: ['scan/codeql.sarif'],
     });
@@ -172,8 +164,8 @@ describe('collectReports', () => {
 
   it('refuses files over the size limit and accepts an absolute pattern', async () => {
     const collected = await collectReports(
-      root,
-      { junit: [path.join(root, 'reports', 'pytest.xml')], sarif: ['scan/trivy.sarif'] },
+      repo.root,
+      { junit: [path.join(repo.root, 'reports', 'pytest.xml')], sarif: ['scan/trivy.sarif'] },
       { maxBytes: 10_000 },
     );
     expect(collected.tests.map((t) => t.path)).toEqual(['reports/pytest.xml']);
@@ -186,19 +178,19 @@ describe('collectReports', () => {
   });
 
   it('returns nothing for an empty spec or a missing root', async () => {
-    expect(await collectReports(root, { junit: [], sarif: [] })).toEqual({
+    expect(await collectReports(repo.root, { junit: [], sarif: [] })).toEqual({
       tests: [],
       findings: [],
       errors: [],
     });
-    const missing = await collectReports(path.join(root, 'nope'), { junit: ['*.xml'], sarif: [] });
+    const missing = await collectReports(path.join(repo.root, 'nope'), { junit: ['*.xml'], sarif: [] });
     expect(missing).toEqual({ tests: [], findings: [], errors: ['junit: no file matches "*.xml"'] });
   });
 });
 
 describe('RepoPaths', () => {
   it('leaves what it cannot place unchanged', async () => {
-    const paths = new RepoPaths(root);
+    const paths = new RepoPaths(repo.root);
     expect(await paths.resolve('ghcr.io/acme/shop')).toBe('ghcr.io/acme/shop');
     expect(await paths.resolve('/usr/lib/libcrypto.so.3')).toBe('/usr/lib/libcrypto.so.3');
     // Two cart_test.go and no hint: ambiguous.
@@ -207,9 +199,9 @@ describe('RepoPaths', () => {
       'internal/cartv2/cart_test.go',
     );
     expect(await paths.resolve('./src/app.js')).toBe('src/app.js');
-    expect(await paths.resolve(path.join(root, 'src', 'app.js'))).toBe('src/app.js');
+    expect(await paths.resolve(path.join(repo.root, 'src', 'app.js'))).toBe('src/app.js');
     expect(await paths.resolve('')).toBe('');
-    expect(paths.display(path.join(root, 'a', 'b.xml'))).toBe('a/b.xml');
+    expect(paths.display(path.join(repo.root, 'a', 'b.xml'))).toBe('a/b.xml');
     expect(paths.display('/elsewhere/b.xml')).toBe('/elsewhere/b.xml');
   });
 });

@@ -1,28 +1,18 @@
 // SARIF through collectReports and judgeReports, as a security-scan check reads its reports: a path
 // the repository paths cannot bring inside the checkout is annotated on the report; a schema-invalid
 // log fails the check, naming the file; results that are not findings do not fail it.
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { collectReports } from '../../src/reports/collect.js';
 import { judgeReports } from '../../src/reports/judge.js';
+import { useReportRepo } from '../support/report-repo.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/reports/sarif/', import.meta.url));
 
-let root: string;
-const write = (rel: string, content = 'x'): void => {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  writeFileSync(path.join(root, rel), content);
-};
-const copy = (fixture: string, rel: string): void => {
-  mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-  copyFileSync(path.join(fixtures, fixture), path.join(root, rel));
-};
-const sarif = (...patterns: string[]) => collectReports(root, { junit: [], sarif: patterns });
+const repo = useReportRepo('iqa-sarif-', fixtures);
+const { write, copy } = repo;
+const sarif = (...patterns: string[]) => collectReports(repo.root, { junit: [], sarif: patterns });
 
 beforeAll(() => {
-  root = mkdtempSync(path.join(tmpdir(), 'iqa-sarif-'));
   for (const f of ['src/cart.js', 'config/.env.production', 'src/main/java/com/acme/shop/CartService.java'])
     write(f);
   copy('eslint-formatter-sarif.sarif', 'reports/eslint.sarif');
@@ -71,7 +61,6 @@ beforeAll(() => {
     }),
   );
 });
-afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 describe('SARIF paths inside and outside the repository', () => {
   it('ESLint’s absolute runner paths land on the repository file, with columns', async () => {

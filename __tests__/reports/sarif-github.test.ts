@@ -6,7 +6,7 @@ import { CheckRunsReporter } from '../../src/github/check-runs.js';
 import { githubTarget } from '../../src/github/client.js';
 import { Permissions } from '../../src/github/target.js';
 import { memoryLogger } from '../../src/model/log.js';
-import type { CheckResult } from '../../src/model/results.js';
+import type { Annotation, CheckResult } from '../../src/model/results.js';
 import type { RunContext } from '../../src/model/run-context.js';
 import { findingAnnotations } from '../../src/reports/annotations.js';
 import { parseSarif } from '../../src/reports/sarif.js';
@@ -24,30 +24,52 @@ afterEach(async () => {
   gh = undefined;
 });
 
-test('one-line regions carry start_column/end_column to GitHub, multi-line ones do not', async () => {
-  gh = await startGitHubServer({ owner: 'acme', repo: 'shop', token: 'ghs_test' });
+/** A CheckRunsReporter of a run against a fresh validating GitHub test server. */
+async function reporterOnServer(): Promise<{
+  github: GitHubServer;
+  logger: ReturnType<typeof memoryLogger>;
+  reporter: CheckRunsReporter;
+}> {
+  const github = await startGitHubServer({ owner: 'acme', repo: 'shop', token: 'ghs_test' });
+  gh = github;
   const logger = memoryLogger();
-  const context: RunContext = { sha: SHA, ref: 'refs/heads/main', repository: 'acme/shop', apiUrl: gh.url };
+  const context: RunContext = {
+    sha: SHA,
+    ref: 'refs/heads/main',
+    repository: 'acme/shop',
+    apiUrl: github.url,
+  };
   const target = githubTarget('ghs_test', context, logger);
   if (!target) throw new Error('no GitHub target');
-  const reporter = new CheckRunsReporter({ target, permissions: new Permissions(logger) });
+  return {
+    github,
+    logger,
+    reporter: new CheckRunsReporter({ target, permissions: new Permissions(logger) }),
+  };
+}
+
+/** The scan check, failed with these annotations. */
+const failedScan = (annotations: Annotation[]): CheckResult => ({
+  name: 'scan',
+  kind: 'run',
+  required: true,
+  conclusion: 'failure',
+  startedAt: '2026-12-02T10:00:00.000Z',
+  completedAt: '2026-12-02T10:00:05.000Z',
+  durationMs: 5000,
+  summary: 'exited with 1',
+  annotations,
+});
+
+test('one-line regions carry start_column/end_column to GitHub, multi-line ones do not', async () => {
+  const { github, logger, reporter } = await reporterOnServer();
 
   const annotations = [
     ...findingAnnotations(parseSarif('reports/eslint.sarif', fixture('eslint-formatter-sarif.sarif'))),
     ...findingAnnotations(parseSarif('reports/gitleaks.sarif', fixture('gitleaks.sarif'))),
     ...findingAnnotations(parseSarif('reports/axe.sarif', fixture('axe-sarif-converter.sarif'))),
   ];
-  const scan: CheckResult = {
-    name: 'scan',
-    kind: 'run',
-    required: true,
-    conclusion: 'failure',
-    startedAt: '2026-12-02T10:00:00.000Z',
-    completedAt: '2026-12-02T10:00:05.000Z',
-    durationMs: 5000,
-    summary: 'exited with 1',
-    annotations,
-  };
+  const scan = failedScan(annotations);
   await settle(
     (async () => {
       await reporter.plan({ checks: ['scan'] });
@@ -57,9 +79,9 @@ test('one-line regions carry start_column/end_column to GitHub, multi-line ones 
     })(),
   );
 
-  expect(gh.violations).toEqual([]);
+  expect(github.violations).toEqual([]);
   expect(logger.lines.filter((l) => /could not|cannot/.test(l))).toEqual([]);
-  const run = gh.state.checkRuns.find((c) => c.name === 'immutable-qa / scan');
+  const run = github.state.checkRuns.find((c) => c.name === 'immutable-qa / scan');
   const sent = run?.annotations.map((a) => [a.path, a.start_line, a.end_line, a.start_column, a.end_column]);
   expect(sent).toEqual([
     ['/home/runner/work/shop/shop/src/cart.js', 2, 2, 9, 15],
@@ -83,33 +105,18 @@ test('one-line regions carry start_column/end_column to GitHub, multi-line ones 
 });
 
 test('an Annotation that says columns on several lines sends none (GitHub’s rule, kept at the API edge)', async () => {
-  gh = await startGitHubServer({ owner: 'acme', repo: 'shop', token: 'ghs_test' });
-  const logger = memoryLogger();
-  const context: RunContext = { sha: SHA, ref: 'refs/heads/main', repository: 'acme/shop', apiUrl: gh.url };
-  const target = githubTarget('ghs_test', context, logger);
-  if (!target) throw new Error('no GitHub target');
-  const reporter = new CheckRunsReporter({ target, permissions: new Permissions(logger) });
-  const scan: CheckResult = {
-    name: 'scan',
-    kind: 'run',
-    required: true,
-    conclusion: 'failure',
-    startedAt: '2026-12-02T10:00:00.000Z',
-    completedAt: '2026-12-02T10:00:05.000Z',
-    durationMs: 5000,
-    summary: 'exited with 1',
-    annotations: [
-      {
-        path: 'a.ts',
-        startLine: 3,
-        endLine: 5,
-        startColumn: 2,
-        endColumn: 9,
-        level: 'warning',
-        message: 'm',
-      },
-    ],
-  };
+  const { github, reporter } = await reporterOnServer();
+  const scan = failedScan([
+    {
+      path: 'a.ts',
+      startLine: 3,
+      endLine: 5,
+      startColumn: 2,
+      endColumn: 9,
+      level: 'warning',
+      message: 'm',
+    },
+  ]);
   await settle(
     (async () => {
       await reporter.plan({ checks: ['scan'] });
@@ -117,8 +124,8 @@ test('an Annotation that says columns on several lines sends none (GitHub’s ru
       await reporter.flush();
     })(),
   );
-  expect(gh.violations).toEqual([]);
-  const run = gh.state.checkRuns.find((c) => c.name === 'immutable-qa / scan');
+  expect(github.violations).toEqual([]);
+  const run = github.state.checkRuns.find((c) => c.name === 'immutable-qa / scan');
   expect(run?.annotations).toEqual([
     { path: 'a.ts', start_line: 3, end_line: 5, annotation_level: 'warning', message: 'm' },
   ]);

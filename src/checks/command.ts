@@ -1,27 +1,18 @@
 // `run` checks: the user's shell command, in its own process group, output to a log file. The check
 // ends when the shell exits (anything it left running is stopped then), or at its timeout.
-import { createWriteStream } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { finished } from 'node:stream/promises';
-import { isAbsolute, join, relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { exec, tail } from '../exec/exec.js';
-import { WriteError } from '../model/errors.js';
 import { collectReports } from '../reports/collect.js';
 import { boundAnnotations } from '../reports/bound.js';
 import { judgeReports } from '../reports/judge.js';
 import type { RunCheck } from '../config/schema.js';
 import type { CheckContext, CheckOutcome } from './handler.js';
 import { checkDockerConfig, checkEnv, shellArgv } from './env.js';
+import { openCheckLog } from './log-file.js';
 
 export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promise<CheckOutcome> {
-  const dir = join(ctx.reportDir, 'checks');
-  await mkdir(dir, { recursive: true });
-  const logFile = join(dir, `${check.name}.log`);
-  const log = createWriteStream(logFile);
-  // A full disk or a vanished directory must not crash the process (an unhandled 'error' event):
-  // the check still runs to its end, then the run ends as an infrastructure error naming the file.
-  let logError: unknown;
-  log.on('error', (error) => (logError ??= error));
+  const log = await openCheckLog(ctx.reportDir, check.name);
+  const logFile = log.file;
   // Reports older than this are an earlier run's (reports/collect.ts).
   const started = Date.now();
   const result = await exec(shellArgv(check.run), {
@@ -29,20 +20,18 @@ export async function runCommandCheck(check: RunCheck, ctx: CheckContext): Promi
     // Its docker CLI sees the same plugins and context as ours, and no registry login.
     // (kept out of the report dir, which users upload: its plugin links would take the binaries)
     env: checkEnv(check, ctx.variables, {
-      dockerConfig: await checkDockerConfig(ctx.workDir ?? dir),
+      dockerConfig: await checkDockerConfig(ctx.workDir ?? log.dir),
       withhold: Object.values(ctx.config.image?.secrets ?? {}),
     }),
     timeoutMs: check.timeoutMs,
     signal: ctx.signal,
     onOutput: (chunk) => {
-      if (logError === undefined) log.write(chunk);
+      log.write(chunk);
       ctx.output?.(chunk);
     },
     maxCapture: 64 * 1024,
   });
-  log.end();
-  await finished(log).catch(() => undefined);
-  if (logError !== undefined) throw new WriteError(logFile, logError);
+  await log.close();
   // The check ended when its shell exited; what it left running was stopped then (exec.ts).
   const left =
     result.leftovers > 0

@@ -52,6 +52,8 @@ export function liveOutput(names: readonly string[], options: LiveOptions): Live
       const decoder = new StringDecoder('utf8');
       const line = (text: string): void => {
         // Terminal escapes from the code under test (colours, cursor moves, title changes) are not ours to send.
+        // Made plain here, before the prefix and the cut: a \r redraw would otherwise erase the prefix, and
+        // escapes would count towards MAX_LINE (the CLI logger's own pass cannot undo either).
         const plain = plainText(text);
         emit(`${prefix}${plain.length > MAX_LINE ? `${plain.slice(0, MAX_LINE)}…` : plain}`);
       };

@@ -1,6 +1,5 @@
 // Runs checks in parallel (bounded), each with its timeout; turns handler outcomes into results.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { errorMessage, WriteError } from '../model/errors.js';
 import type { CheckOf } from '../config/schema.js';
 import type { Check, CheckContext, CheckOutcome } from './handler.js';
@@ -9,6 +8,7 @@ import { httpCheck } from './http.js';
 import { loadCheck } from './load/check.js';
 import { runCommandCheck } from './command.js';
 import { liveOutput, type LiveOptions } from './live.js';
+import { withLogFile } from './log-file.js';
 import type { CheckKind, CheckResult, Conclusion } from '../model/results.js';
 
 /** One handler per kind, each taking only checks of its kind. */
@@ -164,23 +164,6 @@ export async function runOne(
     annotations: [],
     ...outcome,
   };
-}
-
-/**
- * The log of a built-in check (http, load, drift) as a file beside the run checks' logs, so the
- * report dir holds every check's output: its summary, what it logged and its details.
- */
-async function withLogFile(result: CheckResult, reportDir: string): Promise<CheckResult> {
-  const dir = join(reportDir, 'checks');
-  const logFile = join(dir, `${result.name}.log`);
-  const text = [result.summary, result.logTail, result.details].filter(Boolean).join('\n\n');
-  try {
-    await mkdir(dir, { recursive: true });
-    await writeFile(logFile, `${text}\n`);
-    return { ...result, logFile };
-  } catch {
-    return result; // the record still has the tail; a run check's unwritable log is the one that fails the run
-  }
 }
 
 /** The handler of the check's kind (a switch, so each branch passes its narrowed check). */

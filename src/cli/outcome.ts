@@ -1,14 +1,16 @@
 // What the terminal shows once a run ended, beside the verdict lines: each failure where it is
 // (the same annotations the action puts on the pull request) and the environment left running.
-import { plainText } from '../model/plain-text.js';
 import type { CheckResult } from '../model/results.js';
 
 /** Per check; the rest are in the report dir (summary.md, checks/<name>.log). */
 const MAX_PER_CHECK = 20;
 
-/** First line of a message, without terminal escapes, at most 200 characters. */
+/**
+ * First line of a message, at most 200 characters. Already without terminal escapes: every
+ * annotation is made plain where it is made (reports/annotations.ts).
+ */
 function firstLine(text: string): string {
-  const line = plainText(text).trim().split('\n')[0] ?? '';
+  const line = text.trim().split('\n')[0] ?? '';
   return line.length > 200 ? `${line.slice(0, 200)}…` : line;
 }
 

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { UsageError, errorMessage } from '../model/errors.js';
 import { exec } from '../exec/exec.js';
 import type { Logger } from '../model/log.js';
+import { redactor } from '../model/redact.js';
 import { RegistryError } from './errors.js';
 
 // ---------------------------------------------------------------------------------------------
@@ -388,9 +389,8 @@ export class RegistryAuth {
 
   /** Removes every known secret from a text before it is shown or logged. */
   scrub(text: string): string {
-    let out = text;
-    for (const secret of this.secrets) if (secret.length >= 4) out = out.split(secret).join('***');
-    return out;
+    // Built at each call: the token service adds its tokens to the set as they come.
+    return redactor(this.secrets)(text);
   }
 
   async getCredential(): Promise<Credential | undefined> {
