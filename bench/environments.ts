@@ -53,7 +53,7 @@ const PHASES = [
   'start of phase → container created (compose: project, network, create)',
   'created → started',
   'started → healthy (first healthcheck passes; interval 1 s)',
-  'healthy → ready (our readiness poll, port lookup)',
+  'healthy → ready (the engine event wakes readiness: one inspect for state, ports and network)',
 ] as const;
 
 /** Each environment's time to ready split at the engine's create, start and healthy events. */

@@ -38,7 +38,7 @@ async function main(): Promise<void> {
     }
   };
   try {
-    await step('qa', () => qaVsScript(registry.host));
+    await step('qa', () => qaVsScript(registry.host, Number(process.env.BENCH_PAIRS ?? 5)));
     await step('promote', () => promotion(registry.host));
     await step('github', () => githubRequests());
     await step('environments', () => environments());
