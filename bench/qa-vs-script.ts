@@ -11,6 +11,7 @@ import {
   localBusyboxImage,
   makeRepo,
   ROOT,
+  slowDbService,
   TEST_SIGNING_KEY,
 } from '../__tests__/support/fixtures.js';
 import type { QaRecord } from '../src/model/record.js';
@@ -22,15 +23,7 @@ const DB_IMAGE = 'local/iqa-bench-db:1';
 
 /** The realistic fixture: a db not built from the repository, healthy ~2 s after it starts. */
 const WITH_DB = `services:
-  db:
-    image: ${DB_IMAGE}
-    command: ["/bin/busybox", "sh", "-c", "/bin/busybox sleep 2; /bin/busybox touch /ready; exec /bin/busybox sleep 600"]
-    healthcheck:
-      test: ["CMD", "/bin/busybox", "test", "-f", "/ready"]
-      interval: 500ms
-      timeout: 2s
-      retries: 60
-  web:
+${slowDbService(DB_IMAGE)}  web:
     image: \${IMMUTABLE_QA_IMAGE:?run through immutable-qa}
     ports: ["8080"]
     depends_on:

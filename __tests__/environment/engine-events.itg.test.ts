@@ -14,6 +14,7 @@ import {
   DIST,
   localBusyboxImage,
   makeRepo,
+  slowDbService,
   TEST_SIGNING_KEY,
   type Repo,
 } from '../support/fixtures.js';
@@ -32,15 +33,7 @@ afterAll(async () => {
 });
 
 /** A db that turns healthy ~2 s after it starts, as Postgres does, from no image of the repository. */
-const DB = `  db:
-    image: ${DB_IMAGE}
-    command: ["/bin/busybox", "sh", "-c", "/bin/busybox sleep 2; /bin/busybox touch /ready; exec /bin/busybox sleep 600"]
-    healthcheck:
-      test: ["CMD", "/bin/busybox", "test", "-f", "/ready"]
-      interval: 300ms
-      timeout: 2s
-      retries: 60
-`;
+const DB = slowDbService(DB_IMAGE, '300ms');
 
 const COMPOSE = `services:
 ${DB}  web:

@@ -60,6 +60,22 @@ export function localBusyboxImage(tag: string): void {
   }
 }
 
+/**
+ * A compose `db` service (indented under services:) as a database behaves: not built from the
+ * repository (localBusyboxImage(image) makes it) and healthy only ~2 s after it starts.
+ */
+export function slowDbService(image: string, interval = '500ms'): string {
+  return `  db:
+    image: ${image}
+    command: ["/bin/busybox", "sh", "-c", "/bin/busybox sleep 2; /bin/busybox touch /ready; exec /bin/busybox sleep 600"]
+    healthcheck:
+      test: ["CMD", "/bin/busybox", "test", "-f", "/ready"]
+      interval: ${interval}
+      timeout: 2s
+      retries: 60
+`;
+}
+
 /** The compose project of a run for PR `pr` of acme/hello (the repository runnerEnv names). */
 export function helloProject(pr: number): string {
   return projectName('acme/hello', pr, '');
