@@ -5,7 +5,7 @@ import { promisify } from 'node:util';
 import { appendFileSync, closeSync, copyFileSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { cli, configFor, makeRepo } from '../__tests__/support/fixtures.js';
+import { cli, configFor, makeRepo, trustFor } from '../__tests__/support/fixtures.js';
 import { startFaultProxy } from '../__tests__/support/registry-proxy.js';
 import { removeByLabel } from '../src/environment/compose.js';
 import type { QaRecord } from '../src/model/record.js';
@@ -65,7 +65,10 @@ export async function promotion(registry: string, reps = 5): Promise<string> {
       const repository = `${proxy.host}/${name}`;
       const checks = `  - name: page\n    run: exit 0\n`;
       const repo = makeRepo(
-        configFor(repository, checks).replace('version: 1', 'version: 1\npromote:\n  tags: [main]'),
+        configFor(repository, checks).replace(
+          'version: 1',
+          `version: 1\npromote:\n  tags: [main]\n${trustFor(repository)}`,
+        ),
         {
           Dockerfile: DOCKERFILE,
           'compose.yml': COMPOSE,

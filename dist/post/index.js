@@ -44756,13 +44756,20 @@ async function assertEngineAnswers() {
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
 }
+/** Plugin answers of this process, per docker binary: asked once, not by every phase that needs one. */
+const plugins = new Map();
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 async function docker_hasPlugin(name) {
     const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
     if (forced)
         return forced === (name === 'buildx' ? 'buildx' : 'v2');
-    const result = await docker_docker([name, 'version']).catch(() => undefined);
-    return result?.code === 0;
+    const key = `${docker_dockerBin()}\n${name}`;
+    let answer = plugins.get(key);
+    if (!answer) {
+        answer = docker_docker([name, 'version']).then((result) => result.code === 0, () => false);
+        plugins.set(key, answer);
+    }
+    return answer;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
