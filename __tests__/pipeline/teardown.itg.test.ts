@@ -160,10 +160,12 @@ describe('teardown', () => {
   test('the teardown action on pull_request closed removes that PR environment and outputs the count', async () => {
     const r = makeRepo(promoteConfig('iqa-teardown-action'));
     repos.push(r);
-    environment('iqa-hello-pr77', { repository: 'acme/hello', pr: 77 });
-    environment('iqa-hello-pr78', { repository: 'acme/hello', pr: 78 });
+    // A repository of its own: other suites' runs of acme/hello (and their PR numbers) are not this test's.
+    const repository = `acme/td${Date.now().toString(36)}`;
+    environment('iqa-hello-pr77', { repository, pr: 77 });
+    environment('iqa-hello-pr78', { repository, pr: 78 });
     const event = mergedPullRequestEvent(events, { number: 77, head: r.sha, merge: null, merged: false });
-    const env = runnerEnv(r, { event, eventName: 'pull_request', repository: 'acme/hello' });
+    const env = runnerEnv(r, { event, eventName: 'pull_request', repository });
     const result = await runNode([join(DIST, 'teardown/index.js')], { cwd: r.dir, env });
     expect({ code: result.code, out: result.code === 0 ? '' : result.stdout }).toEqual({ code: 0, out: '' });
     expect(outputs(r).removed).toBe('1');
