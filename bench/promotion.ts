@@ -5,7 +5,8 @@ import { promisify } from 'node:util';
 import { appendFileSync, closeSync, copyFileSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { cli, configFor, makeRepo, trustFor } from '../__tests__/support/fixtures.js';
+import { cli, makeRepo } from '../__tests__/support/fixtures.js';
+import { promoteConfig } from '../__tests__/support/promotion.js';
 import { startFaultProxy } from '../__tests__/support/registry-proxy.js';
 import { removeByLabel } from '../src/environment/compose.js';
 import type { QaRecord } from '../src/model/record.js';
@@ -64,17 +65,11 @@ export async function promotion(registry: string, reps = 5): Promise<string> {
       const name = `bench-promote-${label.replace(/\s/g, '').toLowerCase()}`;
       const repository = `${proxy.host}/${name}`;
       const checks = `  - name: page\n    run: exit 0\n`;
-      const repo = makeRepo(
-        configFor(repository, checks).replace(
-          'version: 1',
-          `version: 1\npromote:\n  tags: [main]\n${trustFor(repository)}`,
-        ),
-        {
-          Dockerfile: DOCKERFILE,
-          'compose.yml': COMPOSE,
-          'rootfs/www/index.html': randomBytes(16).toString('hex'),
-        },
-      );
+      const repo = makeRepo(promoteConfig(repository, 'tags: [main]', checks), {
+        Dockerfile: DOCKERFILE,
+        'compose.yml': COMPOSE,
+        'rootfs/www/index.html': randomBytes(16).toString('hex'),
+      });
       const removeLocal = (): Promise<string> =>
         sh(`docker image rm -f $(docker image ls -q --no-trunc ${repository}) >/dev/null 2>&1 || true`);
       try {
