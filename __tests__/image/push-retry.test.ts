@@ -13,6 +13,7 @@ import type { Logger } from '../../src/model/log.js';
 import { silentReporter } from '../../src/model/reporter.js';
 import { phase } from '../../src/pipeline/phase.js';
 import { RegistryError } from '../../src/registry/errors.js';
+import type { ImageStore } from '../../src/store/image-store.js';
 
 const warnings: string[] = [];
 const logger: Logger = {
@@ -28,7 +29,12 @@ const DIGEST = `sha256:${'d'.repeat(64)}`;
  * A `docker` whose `buildx build --push` fails the first `failures` times (as BuildKit does on a
  * 503: no retry), and whose `buildx build --load` fails when `buildFails`. Every call is logged.
  */
-function fakeDocker(dir: string, failures: number, buildFails = false): { calls: () => string[] } {
+function fakeDocker(
+  dir: string,
+  failures: number,
+  buildFails = false,
+  driver = 'docker-container',
+): { calls: () => string[] } {
   const log = join(dir, 'calls');
   const count = join(dir, 'pushes');
   writeFileSync(count, '0');
@@ -42,11 +48,13 @@ case "$1" in
   version) echo 27.0.0; exit 0 ;;
   image) echo ${DIGEST}; exit 0 ;;
 esac
+if [ "$1 $2" = "buildx inspect" ]; then printf 'Name: b\nDriver: ${driver}\n'; exit 0; fi
 for a in "$@"; do
   if [ "$a" = --load ]; then
     ${buildFails ? "echo 'RUN make: exit 2' >&2; exit 1" : 'exit 0'}
   fi
   if [ "$a" = --push ]; then
+    ${buildFails ? "echo 'RUN make: exit 2' >&2; exit 1" : ''}
     n=$(cat '${count}'); n=$((n+1)); echo $n > '${count}'
     if [ $n -le ${failures} ]; then echo 'ERROR: failed to push: unexpected status from PUT request: 503 Service Unavailable' >&2; exit 1; fi
     prev=""
@@ -166,6 +174,73 @@ describe('the push, apart from the build', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(PhaseFailure);
     expect(pushes(docker.calls())).toBe(0);
+  });
+});
+
+// Issue 14: on buildx's docker driver the image is stored in the engine by the --push build
+// itself, so the success path is one build; a failure is still classified by the registry's typed
+// answer and by re-running the build alone, never by what docker printed.
+describe('one --push build on the docker driver', () => {
+  const build = async (registry: Pick<ImageStore, 'checkPush'> = takesPushes) =>
+    buildImage({
+      config: await config(),
+      tag: 'pr-1',
+      push: true,
+      registry,
+      labels: {},
+      logger,
+      ...noWait,
+    });
+  const loads = (calls: string[]): number => calls.filter((c) => c.includes('--load')).length;
+
+  test('success: one build, with --push, and no --load', async () => {
+    const docker = fakeDocker(dir, 0, false, 'docker');
+    const image = await build();
+    expect(image).toEqual({ digest: DIGEST, ref: `registry.example/shop@${DIGEST}`, builder: 'buildx' });
+    expect(docker.calls().filter((c) => c.startsWith('buildx build'))).toHaveLength(1);
+    expect(pushes(docker.calls())).toBe(1);
+    expect(loads(docker.calls())).toBe(0);
+  });
+
+  test('a failed push while the registry takes pushes: the build alone passes, then the push is retried', async () => {
+    const docker = fakeDocker(dir, 1, false, 'docker');
+    const image = await build();
+    expect(image.digest).toBe(DIGEST);
+    expect(
+      docker
+        .calls()
+        .filter((c) => c.startsWith('buildx build'))
+        .map((c) => (c.includes('--push') ? 'push' : 'load')),
+    ).toEqual(['push', 'load', 'push']);
+    expect(warnings[0]).toMatch(/pushing registry\.example\/shop:pr-1 failed \(attempt 1\/3\)/);
+  });
+
+  test('a push that keeps failing counts the first build as attempt 1: a RegistryError after 3', async () => {
+    const docker = fakeDocker(dir, 99, false, 'docker');
+    const error = await build().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RegistryError);
+    expect(pushes(docker.calls())).toBe(PUSH_ATTEMPTS);
+  });
+
+  test('a failing build is a failed phase, found by the build alone failing too', async () => {
+    const docker = fakeDocker(dir, 0, true, 'docker');
+    const error = await build().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PhaseFailure);
+    expect((error as PhaseFailure).message).toMatch(/docker buildx build failed \(exit 1\)/);
+    expect(pushes(docker.calls())).toBe(1);
+    expect(loads(docker.calls())).toBe(1);
+  });
+
+  test('a registry that is down ends the run after the one build: exit 3, the build is not re-run', async () => {
+    const docker = fakeDocker(dir, 99, false, 'docker');
+    const down = new RegistryError('registry registry.example: unreachable', {
+      kind: 'unavailable',
+      registry: 'registry.example',
+      status: 0,
+    });
+    const error = await build({ checkPush: () => Promise.reject(down) }).catch((e: unknown) => e);
+    expect(error).toBe(down);
+    expect(loads(docker.calls())).toBe(0);
   });
 });
 

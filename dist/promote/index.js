@@ -59641,6 +59641,21 @@ async function hasPlugin(name) {
     }
     return answer;
 }
+/** Drivers of the current buildx builder, per docker binary: asked once per process. */
+const drivers = new Map();
+/**
+ * The current buildx builder's driver (`docker`, `docker-container`, …), or undefined when buildx
+ * does not say. `docker` means BuildKit inside the engine: what it builds is stored there.
+ */
+function builderDriver() {
+    const key = dockerBin();
+    let answer = drivers.get(key);
+    if (!answer) {
+        answer = docker(['buildx', 'inspect']).then((result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined), () => undefined);
+        drivers.set(key, answer);
+    }
+    return answer;
+}
 
 ;// CONCATENATED MODULE: ./src/model/record.ts
 /** `qa-<40-hex sha>`: the tag a passed, clean QA run sets on the tested digest. */

@@ -51689,6 +51689,21 @@ async function docker_hasPlugin(name) {
     }
     return answer;
 }
+/** Drivers of the current buildx builder, per docker binary: asked once per process. */
+const drivers = new Map();
+/**
+ * The current buildx builder's driver (`docker`, `docker-container`, …), or undefined when buildx
+ * does not say. `docker` means BuildKit inside the engine: what it builds is stored there.
+ */
+function builderDriver() {
+    const key = docker_dockerBin();
+    let answer = drivers.get(key);
+    if (!answer) {
+        answer = docker_docker(['buildx', 'inspect']).then((result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined), () => undefined);
+        drivers.set(key, answer);
+    }
+    return answer;
+}
 
 ;// CONCATENATED MODULE: ./src/environment/compose-args.ts
 // The compose backend's commands as data: pure argv builders, run by compose.ts through exec()/docker().

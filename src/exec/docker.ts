@@ -69,3 +69,23 @@ export async function hasPlugin(name: 'buildx' | 'compose'): Promise<boolean> {
   }
   return answer;
 }
+
+/** Drivers of the current buildx builder, per docker binary: asked once per process. */
+const drivers = new Map<string, Promise<string | undefined>>();
+
+/**
+ * The current buildx builder's driver (`docker`, `docker-container`, …), or undefined when buildx
+ * does not say. `docker` means BuildKit inside the engine: what it builds is stored there.
+ */
+export function builderDriver(): Promise<string | undefined> {
+  const key = dockerBin();
+  let answer = drivers.get(key);
+  if (!answer) {
+    answer = docker(['buildx', 'inspect']).then(
+      (result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined),
+      () => undefined,
+    );
+    drivers.set(key, answer);
+  }
+  return answer;
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../config/schema.js';
 import { expandBuildFields } from '../config/expand.js';
-import { assertEngineAnswers, docker, hasPlugin } from '../exec/docker.js';
+import { assertEngineAnswers, builderDriver, docker, hasPlugin } from '../exec/docker.js';
 import { cancelledBy, PhaseFailure } from '../model/errors.js';
 import { tail, type ExecOptions, type ExecResult } from '../exec/exec.js';
 import { RegistryError } from '../registry/errors.js';
@@ -67,7 +67,8 @@ const PUSH_BACKOFF_MS = (attempt: number): number => 2000 * 2 ** (attempt - 1);
  * Builds, then pushes as its own step, so a failure is told apart by where it happened, not by
  * what it printed: the build step failing is a failed phase (the code's fault); the push step
  * failing is the registry's (the build is done and cached), retried within PUSH_ATTEMPTS, and a
- * registry that keeps failing or refuses the credentials is a RegistryError (exit 3).
+ * registry that keeps failing or refuses the credentials is a RegistryError (exit 3). On buildx's
+ * docker driver one --push build does both, and the steps are taken apart only after it fails.
  */
 export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
   const { config, logger, signal } = options;
@@ -113,7 +114,10 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
     cacheTo: caches('cache-to', image.cacheTo ?? []),
     secrets: secrets.entries,
   };
-  const useBuildx = await hasPlugin('buildx');
+  const [useBuildx, driver] = await Promise.all([
+    hasPlugin('buildx'),
+    options.push ? builderDriver() : undefined,
+  ]);
   const redact = redactor(secrets.values);
   /** A docker call whose output is streamed to the log and returned with every secret value redacted. */
   const run = async (args: readonly string[], extra: ExecOptions = {}): Promise<ExecResult> => {
@@ -136,23 +140,8 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
 
   if (useBuildx) {
     const dir = await mkdtemp(join(tmpdir(), 'iqa-build-'));
-    try {
-      // 1. Build into the engine (--load; a multi-platform build stays in the builder's cache) and
-      // export the cache: every failure here is the build's.
-      const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
-      stopped();
-      if (built.code !== 0) await assertEngineAnswers();
-      if (built.code !== 0)
-        throw new PhaseFailure(
-          `docker buildx build failed (exit ${built.code ?? built.signal})${await driverHint(spec)}`,
-          tail(built.stderr + built.stdout, 40),
-        );
-      if (!options.push) return local(spec.tags[0]!, 'buildx');
-      // 2. The same build, all cached, exported with --push: what fails now is the push. Step 1
-      // exported the cache, except an inline one, which lives in the pushed image's config.
-      const metadataFile = join(dir, 'metadata.json');
-      const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
-      await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)));
+    const metadataFile = join(dir, 'metadata.json');
+    const pushed = async (): Promise<BuiltImage> => {
       const metadata = JSON.parse(await readFile(metadataFile, 'utf8')) as Record<string, unknown>;
       const digest = metadata['containerimage.digest'];
       if (typeof digest !== 'string' || !digest.startsWith('sha256:'))
@@ -161,6 +150,45 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
           JSON.stringify(metadata),
         );
       return { digest, ref: `${image.repository}@${digest}`, builder: 'buildx' };
+    };
+    const buildFailed = async (built: ExecResult): Promise<PhaseFailure> =>
+      new PhaseFailure(
+        `docker buildx build failed (exit ${built.code ?? built.signal})${await driverHint(spec)}`,
+        tail(built.stderr + built.stdout, 40),
+      );
+    try {
+      if (options.push && driver === 'docker' && spec.platforms.length <= 1) {
+        // BuildKit in the engine stores what it builds there, pushed or not: one --push build does
+        // both. Only a failure needs the two steps apart: a registry that refuses is its typed
+        // error; else the build alone is re-run (cached), and what fails then is the build's.
+        const once = await run(buildxArgs(spec, metadataFile));
+        stopped();
+        if (once.code === 0) return await pushed();
+        await assertEngineAnswers();
+        await options.registry?.checkPush();
+        const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
+        stopped();
+        if (built.code !== 0) await assertEngineAnswers();
+        if (built.code !== 0) throw await buildFailed(built);
+        logger.warning(
+          `pushing ${spec.tags[0]!} failed (attempt 1/${PUSH_ATTEMPTS}): ${tail(once.stderr + once.stdout, 3)}`,
+        );
+        const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
+        await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)), 2);
+        return await pushed();
+      }
+      // 1. Build into the engine (--load; a multi-platform build stays in the builder's cache) and
+      // export the cache: every failure here is the build's.
+      const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
+      stopped();
+      if (built.code !== 0) await assertEngineAnswers();
+      if (built.code !== 0) throw await buildFailed(built);
+      if (!options.push) return local(spec.tags[0]!, 'buildx');
+      // 2. The same build, all cached, exported with --push: what fails now is the push. Step 1
+      // exported the cache, except an inline one, which lives in the pushed image's config.
+      const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
+      await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)));
+      return await pushed();
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -201,10 +229,16 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
  * the registry answers is a RegistryError `unavailable` too: the build succeeded, so it is never
  * the code's fault.
  */
-async function pushing(options: BuildOptions, tag: string, push: () => Promise<ExecResult>): Promise<void> {
+async function pushing(
+  options: BuildOptions,
+  tag: string,
+  push: () => Promise<ExecResult>,
+  first = 1,
+): Promise<void> {
   const { logger, signal } = options;
   const sleep = options.sleep ?? abortableSleep(signal);
-  for (let attempt = 1; ; attempt++) {
+  if (first > 1) await sleep(PUSH_BACKOFF_MS(first - 1));
+  for (let attempt = first; ; attempt++) {
     const result = await push();
     const cancelled = cancelledBy(signal);
     if (cancelled) throw cancelled;
@@ -242,9 +276,7 @@ async function driverHint(spec: BuildSpec): Promise<string> {
     ...(spec.platforms.length > 1 ? ['image.platforms'] : []),
   ];
   if (!keys.length) return '';
-  const inspect = await docker(['buildx', 'inspect']).catch(() => undefined);
-  const driver = /^Driver:\s*(\S+)/m.exec(inspect?.stdout ?? '')?.[1];
-  if (driver !== 'docker') return '';
+  if ((await builderDriver()) !== 'docker') return '';
   return (
     `; with ${keys.join(' and ')}: the current builder uses buildx's docker driver, which exports no cache but inline ` +
     'and builds one platform, unless the engine uses the containerd image store. Use a docker-container builder: ' +

@@ -10,7 +10,7 @@ import type { LiveOptions } from '../checks/live.js';
 import { renderJobSummary } from '../github/render.js';
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { Config } from '../config/schema.js';
-import { dockerBin } from '../exec/docker.js';
+import { builderDriver, dockerBin, hasPlugin } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { composeBackend } from '../environment/compose.js';
 import { projectName, repositoryIdentity } from '../environment/project.js';
@@ -274,18 +274,26 @@ async function prepare(options: QaOptions): Promise<Run> {
   const stateDir = localStateDir(config.root);
   const reportDir = resolve(options.reportDir ?? stateDir);
   const checks = selectChecks(config, options.only);
-  await preflight();
-  await assertWritable(reportDir);
-  const repository = repositoryIdentity(context.repository, config.root);
-  const project = projectName(repository, context.pr, context.sha);
-  await options.onProject?.(project);
-  const source = await sourceState(
+  // Independent questions (engine, report dir, git, compose), asked at once; their errors are
+  // still raised in this order. The build's builder questions are asked now too (memoized).
+  const engine = preflight();
+  const writable = assertWritable(reportDir);
+  const sourced = sourceState(
     config.root,
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
     [...new Set([reportDir, stateDir].map((dir) => relative(config.root, dir)))].filter(
       (p) => p && !p.startsWith('..'),
     ),
   );
+  const backend = composeBackend();
+  for (const pending of [writable, sourced, backend, hasPlugin('buildx')]) pending.catch(() => undefined);
+  if (options.store.pushes) builderDriver().catch(() => undefined);
+  await engine;
+  await writable;
+  const repository = repositoryIdentity(context.repository, config.root);
+  const project = projectName(repository, context.pr, context.sha);
+  await options.onProject?.(project);
+  const source = await sourced;
   await assertBuildsTheCommit(config.root, source, context.sha);
   await reporter.plan({ build: true, environment: true, checks: checks.map((c) => c.name) });
   // Last: from here on testImage() releases the claim and removes the run's private dir.
@@ -313,7 +321,7 @@ async function prepare(options: QaOptions): Promise<Run> {
     repository,
     project,
     source,
-    backend: await composeBackend(),
+    backend: await backend,
   };
 }
 
