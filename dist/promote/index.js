@@ -59626,35 +59626,30 @@ async function assertEngineAnswers() {
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`);
 }
-/** Plugin answers of this process, per docker binary: asked once, not by every phase that needs one. */
-const plugins = new Map();
+/** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
+const answers = new Map();
+function askedOnce(question, ask) {
+    const key = `${dockerBin()}\n${question}`;
+    let answer = answers.get(key);
+    if (!answer) {
+        answer = ask();
+        answers.set(key, answer);
+    }
+    return answer;
+}
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 async function hasPlugin(name) {
     const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
     if (forced)
         return forced === (name === 'buildx' ? 'buildx' : 'v2');
-    const key = `${dockerBin()}\n${name}`;
-    let answer = plugins.get(key);
-    if (!answer) {
-        answer = docker([name, 'version']).then((result) => result.code === 0, () => false);
-        plugins.set(key, answer);
-    }
-    return answer;
+    return askedOnce(name, () => docker([name, 'version']).then((result) => result.code === 0, () => false));
 }
-/** Drivers of the current buildx builder, per docker binary: asked once per process. */
-const drivers = new Map();
 /**
  * The current buildx builder's driver (`docker`, `docker-container`, …), or undefined when buildx
  * does not say. `docker` means BuildKit inside the engine: what it builds is stored there.
  */
 function builderDriver() {
-    const key = dockerBin();
-    let answer = drivers.get(key);
-    if (!answer) {
-        answer = docker(['buildx', 'inspect']).then((result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined), () => undefined);
-        drivers.set(key, answer);
-    }
-    return answer;
+    return askedOnce('buildx driver', () => docker(['buildx', 'inspect']).then((result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined), () => undefined));
 }
 
 ;// CONCATENATED MODULE: ./src/model/record.ts

@@ -51,41 +51,40 @@ export async function assertEngineAnswers(): Promise<void> {
     );
 }
 
-/** Plugin answers of this process, per docker binary: asked once, not by every phase that needs one. */
-const plugins = new Map<string, Promise<boolean>>();
+/** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
+const answers = new Map<string, Promise<unknown>>();
+
+function askedOnce<T>(question: string, ask: () => Promise<T>): Promise<T> {
+  const key = `${dockerBin()}\n${question}`;
+  let answer = answers.get(key) as Promise<T> | undefined;
+  if (!answer) {
+    answer = ask();
+    answers.set(key, answer);
+  }
+  return answer;
+}
 
 /** Whether a CLI plugin (buildx, compose) answers. Overridable for forcing a path. */
 export async function hasPlugin(name: 'buildx' | 'compose'): Promise<boolean> {
   const forced = process.env[name === 'buildx' ? 'IMMUTABLE_QA_BUILDER' : 'IMMUTABLE_QA_COMPOSE'];
   if (forced) return forced === (name === 'buildx' ? 'buildx' : 'v2');
-  const key = `${dockerBin()}\n${name}`;
-  let answer = plugins.get(key);
-  if (!answer) {
-    answer = docker([name, 'version']).then(
+  return askedOnce(name, () =>
+    docker([name, 'version']).then(
       (result) => result.code === 0,
       () => false,
-    );
-    plugins.set(key, answer);
-  }
-  return answer;
+    ),
+  );
 }
-
-/** Drivers of the current buildx builder, per docker binary: asked once per process. */
-const drivers = new Map<string, Promise<string | undefined>>();
 
 /**
  * The current buildx builder's driver (`docker`, `docker-container`, …), or undefined when buildx
  * does not say. `docker` means BuildKit inside the engine: what it builds is stored there.
  */
 export function builderDriver(): Promise<string | undefined> {
-  const key = dockerBin();
-  let answer = drivers.get(key);
-  if (!answer) {
-    answer = docker(['buildx', 'inspect']).then(
+  return askedOnce('buildx driver', () =>
+    docker(['buildx', 'inspect']).then(
       (result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined),
       () => undefined,
-    );
-    drivers.set(key, answer);
-  }
-  return answer;
+    ),
+  );
 }

@@ -151,43 +151,41 @@ export async function buildImage(options: BuildOptions): Promise<BuiltImage> {
         );
       return { digest, ref: `${image.repository}@${digest}`, builder: 'buildx' };
     };
-    const buildFailed = async (built: ExecResult): Promise<PhaseFailure> =>
-      new PhaseFailure(
-        `docker buildx build failed (exit ${built.code ?? built.signal})${await driverHint(spec)}`,
-        tail(built.stderr + built.stdout, 40),
-      );
     try {
+      let onceFailed: string | undefined;
       if (options.push && driver === 'docker' && spec.platforms.length <= 1) {
         // BuildKit in the engine stores what it builds there, pushed or not: one --push build does
         // both. Only a failure needs the two steps apart: a registry that refuses is its typed
-        // error; else the build alone is re-run (cached), and what fails then is the build's.
+        // error; else the steps below run, the failed build counting as push attempt 1.
         const once = await run(buildxArgs(spec, metadataFile));
         stopped();
         if (once.code === 0) return await pushed();
         await assertEngineAnswers();
         await options.registry?.checkPush();
-        const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
-        stopped();
-        if (built.code !== 0) await assertEngineAnswers();
-        if (built.code !== 0) throw await buildFailed(built);
-        logger.warning(
-          `pushing ${spec.tags[0]!} failed (attempt 1/${PUSH_ATTEMPTS}): ${tail(once.stderr + once.stdout, 3)}`,
-        );
-        const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
-        await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)), 2);
-        return await pushed();
+        onceFailed = tail(once.stderr + once.stdout, 3);
       }
       // 1. Build into the engine (--load; a multi-platform build stays in the builder's cache) and
       // export the cache: every failure here is the build's.
       const built = await run(buildxArgs({ ...spec, push: false }, join(dir, 'build.json')));
       stopped();
       if (built.code !== 0) await assertEngineAnswers();
-      if (built.code !== 0) throw await buildFailed(built);
+      if (built.code !== 0)
+        throw new PhaseFailure(
+          `docker buildx build failed (exit ${built.code ?? built.signal})${await driverHint(spec)}`,
+          tail(built.stderr + built.stdout, 40),
+        );
       if (!options.push) return local(spec.tags[0]!, 'buildx');
+      if (onceFailed !== undefined)
+        logger.warning(`pushing ${spec.tags[0]!} failed (attempt 1/${PUSH_ATTEMPTS}): ${onceFailed}`);
       // 2. The same build, all cached, exported with --push: what fails now is the push. Step 1
       // exported the cache, except an inline one, which lives in the pushed image's config.
       const pushSpec = { ...spec, cacheTo: spec.cacheTo.filter(isInline) };
-      await pushing(options, spec.tags[0]!, () => run(buildxArgs(pushSpec, metadataFile)));
+      await pushing(
+        options,
+        spec.tags[0]!,
+        () => run(buildxArgs(pushSpec, metadataFile)),
+        onceFailed === undefined ? 1 : 2,
+      );
       return await pushed();
     } finally {
       await rm(dir, { recursive: true, force: true });

@@ -286,8 +286,11 @@ async function prepare(options: QaOptions): Promise<Run> {
     ),
   );
   const backend = composeBackend();
-  for (const pending of [writable, sourced, backend, hasPlugin('buildx')]) pending.catch(() => undefined);
-  if (options.store.pushes) builderDriver().catch(() => undefined);
+  // Awaited below, maybe after an earlier one threw: not an unhandled rejection meanwhile.
+  for (const pending of [writable, sourced]) pending.catch(() => undefined);
+  // Memoized answers the build asks for; neither rejects.
+  void hasPlugin('buildx');
+  if (options.store.pushes) void builderDriver();
   await engine;
   await writable;
   const repository = repositoryIdentity(context.repository, config.root);
