@@ -7,7 +7,7 @@ import { storeAttestation } from '../../src/github/attestations.js';
 import type { GitHubTarget } from '../../src/github/target.js';
 import { memoryLogger } from '../../src/model/log.js';
 import type { QaRecord } from '../../src/model/record.js';
-import { BUNDLE_MEDIA_TYPE, qaStatement } from '../../src/record/attestation.js';
+import { BUNDLE_MEDIA_TYPE, qaStatement } from '../../src/record/statement.js';
 import { keylessSigning, signStatement } from '../../src/record/sign.js';
 import { startGitHubServer, type GitHubServer } from '../support/github-server.js';
 import { startMockSigstore, type TokenClaims } from '../support/sigstore.js';

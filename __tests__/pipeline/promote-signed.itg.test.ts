@@ -14,8 +14,9 @@ import {
   SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
 import { makeRepo, registry, TEST_SIGNING_KEY, type Repo } from '../support/fixtures.js';
-import { qaStatement } from '../../src/record/attestation.js';
-import { keySigner, signStatement } from '../../src/record/sign.js';
+import { keySigner } from '../../src/record/key-signer.js';
+import { signStatement } from '../../src/record/sign.js';
+import { qaStatement } from '../../src/record/statement.js';
 import {
   attachByHand,
   client,

@@ -1,7 +1,8 @@
 // Keyless signing of the QA statement, offline: the real FulcioSigner, RekorWitness and TSAWitness
 // of @sigstore/sign against @sigstore/mock's services (support/sigstore.ts) with a token endpoint
 // shaped like the runner's; verification by identity against the mock's trusted root.
-import { qaStatement, verifyWithIdentity, type TrustedIdentity } from '../../src/record/attestation.js';
+import { verifyWithIdentity, type TrustedIdentity } from '../../src/record/attestation.js';
+import { qaStatement } from '../../src/record/statement.js';
 import { keylessSigning, signStatement } from '../../src/record/sign.js';
 import type { QaRecord } from '../../src/model/record.js';
 import {

@@ -3,14 +3,15 @@
 // attacks promotion must refuse. The DSSE signature is also checked by hand (PAE + node:crypto),
 // independently of both libraries, so the bundle is what cosign and gh read.
 import { generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
+import { verifyWithKeys } from '../../src/record/attestation.js';
+import { keySigner } from '../../src/record/key-signer.js';
+import { signStatement } from '../../src/record/sign.js';
 import {
   BUNDLE_MEDIA_TYPE,
   INTOTO_PAYLOAD_TYPE,
   PREDICATE_TYPE,
   qaStatement,
-  verifyWithKeys,
-} from '../../src/record/attestation.js';
-import { keySigner, signStatement } from '../../src/record/sign.js';
+} from '../../src/record/statement.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { qaRecordFixture } from '../support/records.js';
 

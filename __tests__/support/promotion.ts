@@ -12,8 +12,9 @@ import {
   recordTag,
   SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
-import { qaStatement } from '../../src/record/attestation.js';
-import { keySigner, signStatement } from '../../src/record/sign.js';
+import { keySigner } from '../../src/record/key-signer.js';
+import { signStatement } from '../../src/record/sign.js';
+import { qaStatement } from '../../src/record/statement.js';
 import { testedTag } from '../../src/model/record.js';
 import type { QaRecord } from '../../src/model/record.js';
 import { RegistryClient } from '../../src/registry/client.js';

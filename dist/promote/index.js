@@ -36932,7 +36932,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7941:
+/***/ 1038:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -59959,16 +59959,9 @@ var bundle_dist = __nccwpck_require__(1040);
 var protobuf_specs_dist = __nccwpck_require__(9654);
 // EXTERNAL MODULE: ./node_modules/@sigstore/verify/dist/index.js
 var verify_dist = __nccwpck_require__(4187);
-;// CONCATENATED MODULE: ./src/record/attestation.ts
-// The QA record as an attestation (issue 15): an in-toto Statement v1 about the tested digest,
-// with the record as its predicate, in a DSSE envelope packaged as a Sigstore bundle, and its
-// verification: against trusted public keys, or a certificate identity under a trusted root.
-// Signing is sign.ts. The Sigstore libraries do DSSE, certificates and logs; only the statement
-// and the checks of what it says are ours.
-
-
-
-
+;// CONCATENATED MODULE: ./src/record/statement.ts
+// The QA record as an in-toto Statement v1 about the tested digest: what is signed (sign.ts) and
+// verified (attestation.ts). Apart from both so that building it loads no Sigstore library.
 
 
 const STATEMENT_TYPE = 'https://in-toto.io/Statement/v1';
@@ -59995,6 +59988,18 @@ function keyId(key) {
         .update((key.type === 'public' ? key : (0,external_node_crypto_.createPublicKey)(key)).export({ type: 'spki', format: 'der' }))
         .digest('hex');
 }
+
+;// CONCATENATED MODULE: ./src/record/attestation.ts
+// The QA record as an attestation (issue 15): the statement (statement.ts) in a DSSE envelope
+// packaged as a Sigstore bundle, and its verification: against trusted public keys, or a
+// certificate identity under a trusted root. Signing is sign.ts. The Sigstore libraries do DSSE,
+// certificates and logs; only the checks of what the statement says are ours.
+
+
+
+
+
+
 function fail(problem, message) {
     return { ok: false, problem, message };
 }
@@ -60789,7 +60794,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7941);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1038);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 

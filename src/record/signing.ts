@@ -5,8 +5,11 @@ import type { Config, SigstoreUrls } from '../config/schema.js';
 import { UsageError } from '../model/errors.js';
 import type { QaRecord } from '../model/record.js';
 import type { RunContext } from '../model/run-context.js';
-import { qaStatement } from './attestation.js';
-import { keylessSigning, keySigner, signStatement } from './sign.js';
+import { keySigner } from './key-signer.js';
+import { qaStatement } from './statement.js';
+
+/** @sigstore/sign and its HTTP stack, evaluated when the first record is signed, not at start. */
+const signing = (): Promise<typeof import('./sign.js')> => import('./sign.js');
 
 /** The public-good instance (public repositories), as @actions/attest signs there. */
 const PUBLIC_GOOD: SigstoreUrls = {
@@ -68,7 +71,7 @@ export function recordSigner(record: Config['record'], inputs: SignerInputs): Re
     return {
       mode: 'key',
       describe: `key ${signer.keyId}`,
-      sign: (r) => signStatement(qaStatement(r), signer),
+      sign: async (r) => (await signing()).signStatement(qaStatement(r), signer),
     };
   }
   if (inputs.signingKey)
@@ -85,7 +88,8 @@ export function recordSigner(record: Config['record'], inputs: SignerInputs): Re
   return {
     mode: 'keyless',
     describe: `keyless (Fulcio ${urls.fulcio}${urls.rekor ? `, Rekor ${urls.rekor}` : ''}${urls.tsa ? `, timestamps ${urls.tsa}` : ''})`,
-    sign: (r) => {
+    sign: async (r) => {
+      const { keylessSigning, signStatement } = await signing();
       // Built per call: CIContextProvider reads the token request variables when it signs.
       const { signer, witnesses } = keylessSigning(urls);
       return signStatement(qaStatement(r), signer, witnesses);
