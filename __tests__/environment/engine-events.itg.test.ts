@@ -1,7 +1,7 @@
 // Issue 14 on the real engine and Compose: services that do not need the tested image start while
 // it builds (engine events order), readiness wakes on the engine's events instead of polling, the
 // verdict is out before the containers are removed, and SIGTERM at any of these points leaves nothing.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -181,6 +181,33 @@ test('the db starts while the image builds and is the same container when the ap
   expect(record.phases.find((p) => p.name === 'environment')!.summary).toContain(
     'db started during the build',
   );
+  expect(await leftovers(record.environment.project)).toEqual({ containers: 0, networks: 0, volumes: 0 });
+});
+
+test('with nothing to start before the image, a new commit still replaces the PR environment while it builds', async () => {
+  const r = slowRepo(0, `services:\n  web:\n    image: \${IMMUTABLE_QA_IMAGE}\n    ports: ["8080"]\n`);
+  const first = startQa(r, ['--pr', '74', '--keep']);
+  expect(await first.exited).toBe(0);
+  const kept = JSON.parse(first.stdout()) as QaRecord;
+  projects.push(kept.environment.project);
+  // The PR's next commit: a fresh 5 s build step, the same project.
+  writeFileSync(join(r.dir, 'Dockerfile'), slowDockerfile(5));
+  writeFileSync(join(r.dir, 'bust.txt'), randomBytes(16).toString('hex'));
+  execFileSync('git', ['-C', r.dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'next']);
+  const events = watchEvents(r.dir);
+  const run = startQa(r, ['--pr', '74']);
+  const code = await run.exited;
+  const seen = await events.stop();
+  expect({ code, stderr: code === 0 ? '' : run.stderr() }).toEqual({ code: 0, stderr: '' });
+  const record = JSON.parse(run.stdout()) as QaRecord;
+  expect(record.environment.project).toBe(kept.environment.project);
+  const build = record.phases.find((p) => p.name === 'build')!;
+  const destroyed = seen.filter((e) => e.Action === 'destroy').map((e) => e.timeNano / 1e6);
+  const created = seen.filter((e) => e.Action === 'create').map((e) => e.timeNano / 1e6);
+  // The kept web container went while the image built; the new one came once the digest was known.
+  expect(destroyed[0]).toBeLessThan(Date.parse(build.completed_at));
+  expect(created).toHaveLength(1);
+  expect(created[0]).toBeGreaterThan(Date.parse(build.completed_at));
   expect(await leftovers(record.environment.project)).toEqual({ containers: 0, networks: 0, volumes: 0 });
 });
 

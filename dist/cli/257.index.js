@@ -601,6 +601,7 @@ const PENDING_IMAGE = {
     IMMUTABLE_QA_IMAGE: 'immutable-qa.invalid/pending-build:pending',
     IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
 };
+const PENDING_VALUES = [PENDING_IMAGE.IMMUTABLE_QA_IMAGE, PENDING_IMAGE.IMMUTABLE_QA_DIGEST];
 async function composeBackend() {
     return new ComposeBackend((await (0,docker/* hasPlugin */.Mt)('compose')) ? 'v2' : 'v1');
 }
@@ -612,6 +613,8 @@ class ComposeBackend {
     events = new Map();
     /** Runs whose project startEarly() already claimed and replaced: up() does not again. */
     claimed = new Set();
+    /** Per run: the user's files as startEarly() rendered them (the image a placeholder); up() starts from them. */
+    rendered = new Map();
     kind;
     constructor(version) {
         this.version = version;
@@ -647,13 +650,15 @@ class ComposeBackend {
     async startEarly(spec, signal) {
         const pending = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
         const { resources } = await this.render(pending, signal);
-        const waiting = (0,compose_args/* imageServices */.qZ)(resources, (0,compose_args/* pinnedServices */.F3)(resources.builds, spec.build), [
-            PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
-            PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
-        ]);
+        this.rendered.set(runKey(spec), resources);
+        const waiting = (0,compose_args/* imageServices */.qZ)(resources, (0,compose_args/* pinnedServices */.F3)(resources.builds, spec.build), PENDING_VALUES);
         const early = resources.services.filter((s) => !waiting.includes(s));
-        if (early.length === 0)
+        // Claimed while the image builds even when nothing can start yet: waiting for older runs and
+        // removing the PR's previous environment need no image.
+        if (early.length === 0) {
+            await this.claim(spec, signal);
             return [];
+        }
         await this.writeOverride(pending, resources, waiting);
         await this.claim(spec, signal);
         const up = await this.compose(pending, compose_args/* composeCommand */.ec.up(early), signal);
@@ -662,11 +667,22 @@ class ComposeBackend {
         return early;
     }
     async up(spec, signal) {
-        const { definition, resources } = await this.render(spec, signal);
+        // startEarly()'s render decides what starts: the same files, and compose interpolates values,
+        // not keys, so only the image differs. The definition (hash and drift baseline) is rendered
+        // with the image while compose starts the services.
+        const early = this.rendered.get(runKey(spec));
+        this.rendered.delete(runKey(spec));
+        const rendering = early
+            ? this.definition(spec, signal).then((definition) => ({ definition, resources: early }))
+            : this.render(spec, signal);
+        rendering.catch(() => undefined);
+        const resources = early ?? (await rendering).resources;
         this.oneShot.set(spec.project, resources.oneShot);
         const image = spec.variables.IMMUTABLE_QA_IMAGE;
         const pinned = (0,compose_args/* pinnedServices */.F3)(resources.builds, spec.build);
-        const tested = (0,compose_args/* imageServices */.qZ)(resources, pinned, [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
+        const tested = (0,compose_args/* imageServices */.qZ)(resources, pinned, early
+            ? PENDING_VALUES
+            : [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
         await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
         if (!this.claimed.delete(runKey(spec)))
             await this.claim(spec, signal);
@@ -696,6 +712,7 @@ class ComposeBackend {
             ?.close()
             .catch(() => undefined);
         this.events.set(runKey(spec), events);
+        const { definition } = await rendering;
         return { services: resources.services, definition };
     }
     /** The user's files rendered (`compose config`, without our override): what compose will create. */
@@ -782,6 +799,7 @@ class ComposeBackend {
         const events = this.events.get(runKey(spec));
         this.events.delete(runKey(spec));
         this.claimed.delete(runKey(spec));
+        this.rendered.delete(runKey(spec));
         await events?.close();
         await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
         await (0,promises_.rm)(this.labelsFile(spec), { force: true });

@@ -18,6 +18,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/pipeline/config.ts + 1 modules
 var pipeline_config = __webpack_require__(19377);
+// EXTERNAL MODULE: ./src/exec/docker.ts
+var docker = __webpack_require__(64709);
 // EXTERNAL MODULE: ./src/exec/git.ts
 var git = __webpack_require__(21729);
 // EXTERNAL MODULE: ./src/model/errors.ts
@@ -58,8 +60,6 @@ var github_event = __webpack_require__(85015);
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./src/config/expand.ts
 var expand = __webpack_require__(24740);
-// EXTERNAL MODULE: ./src/exec/docker.ts
-var docker = __webpack_require__(64709);
 // EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
 var exec = __webpack_require__(42568);
 // EXTERNAL MODULE: ./src/registry/errors.ts
@@ -4241,9 +4241,10 @@ async function claimRun(options) {
         watching = false;
         clearTimeout(timer);
     };
-    const look = async () => {
+    /** `claims`: the listing just taken, when there is one (the first look shares the claim's). */
+    const look = async (claims) => {
         try {
-            const newer = (0,claim/* newerClaim */.Ii)(await (0,claim/* projectClaims */.dP)(project), id);
+            const newer = (0,claim/* newerClaim */.Ii)(claims ?? (await (0,claim/* projectClaims */.dP)(project)), id);
             if (newer && watching) {
                 by = newer;
                 stop();
@@ -4267,10 +4268,13 @@ async function claimRun(options) {
         throw error;
     }
     logger.info(`run ${id} claims ${project}`);
-    const older = (await (0,claim/* projectClaims */.dP)(project).catch(() => [])).filter((other) => other < id);
+    // One listing for both questions: which older runs this one replaces, and whether a newer one
+    // already replaced it.
+    const claims = await (0,claim/* projectClaims */.dP)(project).catch(() => undefined);
+    const older = (claims ?? []).filter((other) => other < id);
     if (older.length)
         logger.info(`run ${id} replaces run ${older.join(', run ')} for ${project}: that run ends cancelled, and this run's environment starts once it has torn its own down`);
-    await look();
+    await look(claims);
     const release = () => {
         stop();
         released ??= (0,claim/* releaseClaims */.px)([id]).catch((error) => logger.warning(`releasing the claim of run ${id} on ${project}: ${(0,model_errors/* errorMessage */.gJ)(error)}`));
@@ -4322,7 +4326,6 @@ function replacementReporter(reporter, signal) {
 ;// CONCATENATED MODULE: ./src/pipeline/qa.ts
 // The QA pipeline of DESIGN.md: config → build → environment → checks → verdict → record → teardown,
 // as phase functions that return what they made (BuiltImage, RunningEnvironment, CheckResult[]).
-
 
 
 
@@ -4489,7 +4492,7 @@ async function prepare(options) {
     const checks = selectChecks(config, options.only);
     // Independent questions (engine, report dir, git, compose), asked at once; their errors are
     // still raised in this order. The build's builder questions are asked now too (memoized).
-    const engine = preflight();
+    const engine = (0,docker/* engineAnswers */.A2)();
     const writable = assertWritable(reportDir);
     const sourced = (0,git/* sourceState */.f7)(config.root, 
     // The report dir and the local record store (.immutable-qa) are ours, not the source.
@@ -4725,14 +4728,6 @@ function selectChecks(config, only) {
         throw new model_errors/* UsageError */.eb(`the checks input (--check) names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`);
     return config.checks.filter((c) => only.includes(c.name));
 }
-async function preflight() {
-    // exec, not docker(): this message, not the wrapper's, says what to do about it.
-    const result = await (0,exec/* exec */.m0)([(0,docker/* dockerBin */.k8)(), 'version', '--format', '{{.Server.Version}}']).catch((e) => {
-        throw new model_errors/* InfrastructureError */.EN(`cannot run docker: ${(0,model_errors/* errorMessage */.gJ)(e)}`);
-    });
-    if (result.code !== 0)
-        throw new model_errors/* EngineUnreachableError */.df(`the Docker engine does not answer: ${(0,exec/* tail */.RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
-}
 
 // EXTERNAL MODULE: ./src/record/statement.ts
 var statement = __webpack_require__(60284);
@@ -4897,6 +4892,7 @@ function keptLines(kept) {
 
 
 
+
 /**
  * The name of a run outside a git checkout without --sha: it names the environment and the
  * convenience tag only. The source of such a run is `not-a-checkout` (git.ts), so its record has
@@ -4917,6 +4913,7 @@ async function signingKey(file) {
     }
 }
 async function qaCommand(flags, logger) {
+    (0,docker/* askAhead */.xT)();
     const config = await (0,pipeline_config/* loadRenderedConfig */.u)(flags.configFile, logger);
     const context = await (0,github_event/* runContext */.pO)(process.env, {
         sha: flags.sha,

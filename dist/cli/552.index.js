@@ -2072,12 +2072,14 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   A2: () => (/* binding */ engineAnswers),
 /* harmony export */   Mt: () => (/* binding */ hasPlugin),
 /* harmony export */   QB: () => (/* binding */ assertEngineAnswers),
 /* harmony export */   Qi: () => (/* binding */ engineExec),
 /* harmony export */   T3: () => (/* binding */ docker),
 /* harmony export */   k8: () => (/* binding */ dockerBin),
-/* harmony export */   kW: () => (/* binding */ builderDriver)
+/* harmony export */   kW: () => (/* binding */ builderDriver),
+/* harmony export */   xT: () => (/* binding */ askAhead)
 /* harmony export */ });
 /* unused harmony exports engineUnreachable, dockerChecked */
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87206);
@@ -2122,6 +2124,32 @@ async function assertEngineAnswers() {
     const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
     if (!result || result.code !== 0)
         throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine stopped answering: ${result ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3) : `${dockerBin()} did not run`}`);
+}
+/**
+ * The engine answering (`docker version`), asked once per process and engine: what every run
+ * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
+ */
+function engineAnswers() {
+    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = `${dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+        // exec, not docker(): this message, not the wrapper's, says what to do about it.
+        answer = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+            if (result.code !== 0)
+                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine does not answer: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+        }, (e) => {
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InfrastructureError */ .EN(`cannot run docker: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
+        });
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+    }
+    return answer;
+}
+/** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
+function askAhead() {
+    engineAnswers().catch(() => undefined);
+    void hasPlugin('buildx');
 }
 /** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
 const answers = new Map();

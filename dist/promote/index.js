@@ -39923,7 +39923,7 @@ class WriteError extends errors_InfrastructureError {
     path;
     name = 'WriteError';
     constructor(path, cause) {
-        super(`cannot write ${path}: ${errorMessage(cause)}. ` +
+        super(`cannot write ${path}: ${errors_errorMessage(cause)}. ` +
             'Free disk space, fix the permissions, or pass another --report-dir');
         this.path = path;
     }
@@ -39989,7 +39989,7 @@ class PhaseFailure extends Error {
         this.logTail = logTail;
     }
 }
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -57475,8 +57475,8 @@ function commits_status(error) {
 function commits_failure(what, error, permission) {
     const code = commits_status(error);
     if (code === 401 || code === 403)
-        return new errors_InfrastructureError(`GitHub refused ${what} (${code}: ${errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
-    return new errors_InfrastructureError(`GitHub API failed ${what}: ${errorMessage(error)}`);
+        return new errors_InfrastructureError(`GitHub refused ${what} (${code}: ${errors_errorMessage(error)}): the token needs \`${permission}\` (workflow \`permissions:\`)`);
+    return new errors_InfrastructureError(`GitHub API failed ${what}: ${errors_errorMessage(error)}`);
 }
 function githubLookup(options) {
     const [owner, repo] = options.repository.split('/');
@@ -57738,7 +57738,7 @@ async function writeJobSummary(markdown, logger, options = {}) {
         await summary.addRaw(markdown, options.eol ?? false).write();
     }
     catch (error) {
-        logger.warning(`could not write the job summary: ${errorMessage(error)}`);
+        logger.warning(`could not write the job summary: ${errors_errorMessage(error)}`);
     }
 }
 
@@ -58241,7 +58241,7 @@ async function resolveCredential(host, options = {}) {
                         : { kind: 'basic', username: found.username, password: found.secret, source };
                 }
                 catch (error) {
-                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errorMessage(error)}`);
+                    options.logger?.debug(`registry: credential helper ${helper} failed: ${errors_errorMessage(error)}`);
                     return undefined;
                 }
             };
@@ -59626,6 +59626,32 @@ async function assertEngineAnswers() {
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`);
 }
+/**
+ * The engine answering (`docker version`), asked once per process and engine: what every run
+ * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
+ */
+function engineAnswers() {
+    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = `${dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+        // exec, not docker(): this message, not the wrapper's, says what to do about it.
+        answer = exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+            if (result.code !== 0)
+                throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+        }, (e) => {
+            throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+        });
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+    }
+    return answer;
+}
+/** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
+function askAhead() {
+    engineAnswers().catch(() => undefined);
+    void hasPlugin('buildx');
+}
 /** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
 const answers = new Map();
 function askedOnce(question, ask) {
@@ -60009,7 +60035,7 @@ function parseBundle(bytes) {
         return (0,bundle_dist/* bundleFromJSON */.vw)(JSON.parse(bytes.toString('utf8')));
     }
     catch (error) {
-        return fail('not-a-bundle', `the record is not a Sigstore bundle (${errorMessage(error)}): it is unsigned`);
+        return fail('not-a-bundle', `the record is not a Sigstore bundle (${errors_errorMessage(error)}): it is unsigned`);
     }
 }
 /** No transparency log, CA or timestamp authority: key bundles are checked against the keys alone. */
@@ -60048,7 +60074,7 @@ function verifyWithKeys(bytes, trustedKeys, digest) {
         new verify_dist/* Verifier */.BL(trust, { tlogThreshold: 0, ctlogThreshold: 0, timestampThreshold: 0 }).verify((0,verify_dist/* toSignedEntity */.DC)(bundle));
     }
     catch (error) {
-        return fail('bad-signature', `the signature does not verify with key ${hint}: ${errorMessage(error)}`);
+        return fail('bad-signature', `the signature does not verify with key ${hint}: ${errors_errorMessage(error)}`);
     }
     const statement = signedStatement(bundle, digest);
     return statement.ok ? { ok: true, record: statement.record, signer: `key ${hint}` } : statement;
@@ -60063,7 +60089,7 @@ function signedStatement(bundle, digest) {
         statement = JSON.parse(bundle.content.dsseEnvelope.payload.toString('utf8'));
     }
     catch (error) {
-        return fail('not-a-statement', `the signed payload is not JSON: ${errorMessage(error)}`);
+        return fail('not-a-statement', `the signed payload is not JSON: ${errors_errorMessage(error)}`);
     }
     if (statement._type !== STATEMENT_TYPE ||
         statement.predicateType !== PREDICATE_TYPE ||
@@ -60113,8 +60139,8 @@ function verifyWithIdentity(bytes, trustedRoot, identity, digest) {
     catch (error) {
         const untrusted = error.code === 'UNTRUSTED_SIGNER_ERROR';
         return untrusted
-            ? fail('untrusted-identity', `signed by an identity that is not trusted (${errorMessage(error)}); trusted: ${identity.workflow} from ${identity.issuer}`)
-            : fail('bad-signature', `the signature does not verify: ${errorMessage(error)}`);
+            ? fail('untrusted-identity', `signed by an identity that is not trusted (${errors_errorMessage(error)}); trusted: ${identity.workflow} from ${identity.issuer}`)
+            : fail('bad-signature', `the signature does not verify: ${errors_errorMessage(error)}`);
     }
     const san = signer.identity?.subjectAlternativeName ?? '(none)';
     if (!sameWorkflow(san, identity.workflow))
@@ -60148,7 +60174,7 @@ async function loadTrust(config) {
             (0,external_node_crypto_.createPublicKey)(pem);
         }
         catch (error) {
-            throw new errors_UsageError(`promote.trust.keys: ${file} is not a PEM public key (${errorMessage(error)}): write the public half of the signing key (openssl pkey -pubout)`);
+            throw new errors_UsageError(`promote.trust.keys: ${file} is not a PEM public key (${errors_errorMessage(error)}): write the public half of the signing key (openssl pkey -pubout)`);
         }
         keys.push(pem);
     }
@@ -60167,7 +60193,7 @@ async function loadTrust(config) {
                     trustedRoots.push(JSON.parse(line));
                 }
                 catch (error) {
-                    throw new errors_UsageError(`promote.trust.trusted-root: ${trust.trustedRoot}:${index + 1} is not a Sigstore trusted root (one JSON object, or one per line): ${errorMessage(error)}`);
+                    throw new errors_UsageError(`promote.trust.trusted-root: ${trust.trustedRoot}:${index + 1} is not a Sigstore trusted root (one JSON object, or one per line): ${errors_errorMessage(error)}`);
                 }
             }
         }
@@ -60194,7 +60220,7 @@ async function readTrustFile(file, key) {
         return await (0,promises_namespaceObject.readFile)(file, 'utf8');
     }
     catch (error) {
-        throw new errors_UsageError(`${key}: cannot read ${file}: ${errorMessage(error)}`);
+        throw new errors_UsageError(`${key}: cannot read ${file}: ${errors_errorMessage(error)}`);
     }
 }
 const REASON = {
@@ -60261,7 +60287,7 @@ function openRecords(artifacts, policy, digest, sha) {
                 refused.push({
                     digest: at,
                     reason: 'bad-signature',
-                    message: `the signed predicate is not a QA record: ${errorMessage(error)}`,
+                    message: `the signed predicate is not a QA record: ${errors_errorMessage(error)}`,
                 });
                 continue;
             }
@@ -60334,7 +60360,7 @@ function unverifiedStatement(bytes) {
         return parseQaRecord(JSON.stringify(statement.predicate));
     }
     catch (error) {
-        return `the signed record cannot be read: ${errorMessage(error)}`;
+        return `the signed record cannot be read: ${errors_errorMessage(error)}`;
     }
 }
 
@@ -60666,7 +60692,7 @@ async function promote(options) {
             result.recordPath = written.path;
     }
     catch (error) {
-        result.recordError = new errors_InfrastructureError(`the tags are promoted, but the promotion record could not be written: ${errorMessage(error)}. Re-run the promotion (it is idempotent) to write it`);
+        result.recordError = new errors_InfrastructureError(`the tags are promoted, but the promotion record could not be written: ${errors_errorMessage(error)}. Re-run the promotion (it is idempotent) to write it`);
         logger.error(result.recordError.message);
     }
     result.durationMs = Date.now() - started;
@@ -60683,7 +60709,7 @@ async function rollback(error, done, previous, store, repository, digest, logger
                 stuck.push(`${tag} (new tag: the registry API cannot remove it)`);
         }
         catch (restoreError) {
-            stuck.push(`${tag} (${errorMessage(restoreError)})`);
+            stuck.push(`${tag} (${errors_errorMessage(restoreError)})`);
         }
     }
     const state = done.length === 0
@@ -60691,7 +60717,7 @@ async function rollback(error, done, previous, store, repository, digest, logger
         : stuck.length === 0
             ? `the tags already moved were restored (${restored.join(', ')})`
             : `these tags still point to ${digest}: ${stuck.join('; ')}${restored.length ? `; restored: ${restored.join(', ')}` : ''}`;
-    const message = `promotion of ${repository}@${digest} failed: ${errorMessage(error)}. ${state}. Re-run the promotion when the registry answers (it is idempotent).`;
+    const message = `promotion of ${repository}@${digest} failed: ${errors_errorMessage(error)}. ${state}. Re-run the promotion when the registry answers (it is idempotent).`;
     logger.error(message);
     if (error instanceof RefusalError || error instanceof errors_UsageError)
         return error;
@@ -60782,8 +60808,8 @@ async function runPromote() {
     }
     catch (error) {
         const refused = error instanceof RefusalError;
-        await writeJobSummary(`## immutable-qa: promotion ${refused ? 'refused' : 'failed'}\n\n${errorMessage(error)}\n${refused ? '\nNo tag was changed.\n' : ''}`, actionsLogger);
-        setFailed(`${refused ? 'promotion refused: ' : ''}${errorMessage(error)}`);
+        await writeJobSummary(`## immutable-qa: promotion ${refused ? 'refused' : 'failed'}\n\n${errors_errorMessage(error)}\n${refused ? '\nNo tag was changed.\n' : ''}`, actionsLogger);
+        setFailed(`${refused ? 'promotion refused: ' : ''}${errors_errorMessage(error)}`);
     }
 }
 

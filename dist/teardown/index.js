@@ -33730,7 +33730,7 @@ class WriteError extends errors_InfrastructureError {
     path;
     name = 'WriteError';
     constructor(path, cause) {
-        super(`cannot write ${path}: ${errorMessage(cause)}. ` +
+        super(`cannot write ${path}: ${errors_errorMessage(cause)}. ` +
             'Free disk space, fix the permissions, or pass another --report-dir');
         this.path = path;
     }
@@ -33796,7 +33796,7 @@ class errors_PhaseFailure extends Error {
         this.logTail = logTail;
     }
 }
-function errorMessage(error) {
+function errors_errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     if (typeof error === 'string')
@@ -51561,7 +51561,7 @@ class Permissions {
                 // Not a permission problem: GitHub does not accept the token at all (Bad credentials).
                 // Nothing else it would write can succeed either: warn once, for every permission.
                 this.denied.add('*');
-                this.logger.warning(`immutable-qa cannot ${what}: GitHub rejected the token (401 ${errorMessage(error)}): it is invalid, expired or revoked, not read-only. ` +
+                this.logger.warning(`immutable-qa cannot ${what}: GitHub rejected the token (401 ${errors_errorMessage(error)}): it is invalid, expired or revoked, not read-only. ` +
                     'Pass a valid token as github-token (the default ${{ github.token }}, or a new token in the secret you pass). Results are in the job summary and the annotations instead.');
             }
             else if (isReadOnly(error)) {
@@ -51570,7 +51570,7 @@ class Permissions {
                     `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
             }
             else
-                this.logger.warning(`immutable-qa could not ${what}: ${errorMessage(error)}`);
+                this.logger.warning(`immutable-qa could not ${what}: ${errors_errorMessage(error)}`);
             return undefined;
         }
     }
@@ -51673,6 +51673,32 @@ async function assertEngineAnswers() {
     const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
+}
+/**
+ * The engine answering (`docker version`), asked once per process and engine: what every run
+ * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
+ */
+function engineAnswers() {
+    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = `${docker_dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
+    let answer = answers.get(key);
+    if (!answer) {
+        // exec, not docker(): this message, not the wrapper's, says what to do about it.
+        answer = exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+            if (result.code !== 0)
+                throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+        }, (e) => {
+            throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+        });
+        answers.set(key, answer);
+        answer.catch(() => answers.delete(key));
+    }
+    return answer;
+}
+/** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
+function askAhead() {
+    engineAnswers().catch(() => undefined);
+    void docker_hasPlugin('buildx');
 }
 /** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
 const answers = new Map();
@@ -52303,6 +52329,7 @@ const PENDING_IMAGE = {
     IMMUTABLE_QA_IMAGE: 'immutable-qa.invalid/pending-build:pending',
     IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
 };
+const PENDING_VALUES = [PENDING_IMAGE.IMMUTABLE_QA_IMAGE, PENDING_IMAGE.IMMUTABLE_QA_DIGEST];
 async function composeBackend() {
     return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
 }
@@ -52314,6 +52341,8 @@ class ComposeBackend {
     events = new Map();
     /** Runs whose project startEarly() already claimed and replaced: up() does not again. */
     claimed = new Set();
+    /** Per run: the user's files as startEarly() rendered them (the image a placeholder); up() starts from them. */
+    rendered = new Map();
     kind;
     constructor(version) {
         this.version = version;
@@ -52349,13 +52378,15 @@ class ComposeBackend {
     async startEarly(spec, signal) {
         const pending = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
         const { resources } = await this.render(pending, signal);
-        const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), [
-            PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
-            PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
-        ]);
+        this.rendered.set(runKey(spec), resources);
+        const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), PENDING_VALUES);
         const early = resources.services.filter((s) => !waiting.includes(s));
-        if (early.length === 0)
+        // Claimed while the image builds even when nothing can start yet: waiting for older runs and
+        // removing the PR's previous environment need no image.
+        if (early.length === 0) {
+            await this.claim(spec, signal);
             return [];
+        }
         await this.writeOverride(pending, resources, waiting);
         await this.claim(spec, signal);
         const up = await this.compose(pending, composeCommand.up(early), signal);
@@ -52364,11 +52395,22 @@ class ComposeBackend {
         return early;
     }
     async up(spec, signal) {
-        const { definition, resources } = await this.render(spec, signal);
+        // startEarly()'s render decides what starts: the same files, and compose interpolates values,
+        // not keys, so only the image differs. The definition (hash and drift baseline) is rendered
+        // with the image while compose starts the services.
+        const early = this.rendered.get(runKey(spec));
+        this.rendered.delete(runKey(spec));
+        const rendering = early
+            ? this.definition(spec, signal).then((definition) => ({ definition, resources: early }))
+            : this.render(spec, signal);
+        rendering.catch(() => undefined);
+        const resources = early ?? (await rendering).resources;
         this.oneShot.set(spec.project, resources.oneShot);
         const image = spec.variables.IMMUTABLE_QA_IMAGE;
         const pinned = pinnedServices(resources.builds, spec.build);
-        const tested = imageServices(resources, pinned, [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
+        const tested = imageServices(resources, pinned, early
+            ? PENDING_VALUES
+            : [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
         await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
         if (!this.claimed.delete(runKey(spec)))
             await this.claim(spec, signal);
@@ -52398,6 +52440,7 @@ class ComposeBackend {
             ?.close()
             .catch(() => undefined);
         this.events.set(runKey(spec), events);
+        const { definition } = await rendering;
         return { services: resources.services, definition };
     }
     /** The user's files rendered (`compose config`, without our override): what compose will create. */
@@ -52484,6 +52527,7 @@ class ComposeBackend {
         const events = this.events.get(runKey(spec));
         this.events.delete(runKey(spec));
         this.claimed.delete(runKey(spec));
+        this.rendered.delete(runKey(spec));
         await events?.close();
         await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
         await rm(this.labelsFile(spec), { force: true });
@@ -52833,7 +52877,7 @@ async function runTeardown() {
         }
     }
     catch (error) {
-        setFailed(errorMessage(error));
+        setFailed(errors_errorMessage(error));
     }
 }
 /** image.repository of the config, whose local pr-<n> / sha-<sha12> tags `images` removes. */

@@ -2,6 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadRenderedConfig } from '../pipeline/config.js';
+import { askAhead } from '../exec/docker.js';
 import { headSha } from '../exec/git.js';
 import { cancellation, signalExitCode } from '../exec/signals.js';
 import { runContext } from '../github/event.js';
@@ -48,6 +49,7 @@ async function signingKey(file: string | undefined): Promise<{ signingKey?: stri
 }
 
 export async function qaCommand(flags: QaFlags, logger: Logger): Promise<number> {
+  askAhead();
   const config = await loadRenderedConfig(flags.configFile, logger);
   const context = await runContext(process.env, {
     sha: flags.sha,

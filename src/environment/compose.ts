@@ -58,6 +58,7 @@ const PENDING_IMAGE = {
   IMMUTABLE_QA_IMAGE: 'immutable-qa.invalid/pending-build:pending',
   IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
 };
+const PENDING_VALUES = [PENDING_IMAGE.IMMUTABLE_QA_IMAGE, PENDING_IMAGE.IMMUTABLE_QA_DIGEST];
 
 export async function composeBackend(): Promise<ComposeBackend> {
   return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
@@ -70,6 +71,8 @@ export class ComposeBackend implements EnvironmentBackend {
   private readonly events = new Map<string, EngineEvents>();
   /** Runs whose project startEarly() already claimed and replaced: up() does not again. */
   private readonly claimed = new Set<string>();
+  /** Per run: the user's files as startEarly() rendered them (the image a placeholder); up() starts from them. */
+  private readonly rendered = new Map<string, DefinedResources>();
   readonly kind: string;
   constructor(readonly version: ComposeVersion) {
     this.kind = `compose ${version}`;
@@ -124,12 +127,15 @@ export class ComposeBackend implements EnvironmentBackend {
   async startEarly(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]> {
     const pending: EnvironmentSpec = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
     const { resources } = await this.render(pending, signal);
-    const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), [
-      PENDING_IMAGE.IMMUTABLE_QA_IMAGE,
-      PENDING_IMAGE.IMMUTABLE_QA_DIGEST,
-    ]);
+    this.rendered.set(runKey(spec), resources);
+    const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), PENDING_VALUES);
     const early = resources.services.filter((s) => !waiting.includes(s));
-    if (early.length === 0) return [];
+    // Claimed while the image builds even when nothing can start yet: waiting for older runs and
+    // removing the PR's previous environment need no image.
+    if (early.length === 0) {
+      await this.claim(spec, signal);
+      return [];
+    }
     await this.writeOverride(pending, resources, waiting);
     await this.claim(spec, signal);
     const up = await this.compose(pending, composeCommand.up(early), signal);
@@ -141,14 +147,25 @@ export class ComposeBackend implements EnvironmentBackend {
   }
 
   async up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ services: string[]; definition: string }> {
-    const { definition, resources } = await this.render(spec, signal);
+    // startEarly()'s render decides what starts: the same files, and compose interpolates values,
+    // not keys, so only the image differs. The definition (hash and drift baseline) is rendered
+    // with the image while compose starts the services.
+    const early = this.rendered.get(runKey(spec));
+    this.rendered.delete(runKey(spec));
+    const rendering = early
+      ? this.definition(spec, signal).then((definition) => ({ definition, resources: early }))
+      : this.render(spec, signal);
+    rendering.catch(() => undefined);
+    const resources = early ?? (await rendering).resources;
     this.oneShot.set(spec.project, resources.oneShot);
     const image = spec.variables.IMMUTABLE_QA_IMAGE;
     const pinned = pinnedServices(resources.builds, spec.build);
     const tested = imageServices(
       resources,
       pinned,
-      [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v): v is string => Boolean(v)),
+      early
+        ? PENDING_VALUES
+        : [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v): v is string => Boolean(v)),
     );
     await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
     if (!this.claimed.delete(runKey(spec))) await this.claim(spec, signal);
@@ -186,6 +203,7 @@ export class ComposeBackend implements EnvironmentBackend {
       ?.close()
       .catch(() => undefined);
     this.events.set(runKey(spec), events);
+    const { definition } = await rendering;
     return { services: resources.services, definition };
   }
 
@@ -288,6 +306,7 @@ export class ComposeBackend implements EnvironmentBackend {
     const events = this.events.get(runKey(spec));
     this.events.delete(runKey(spec));
     this.claimed.delete(runKey(spec));
+    this.rendered.delete(runKey(spec));
     await events?.close();
     await removeByLabel(spec.project, spec.run ? { run: spec.run.id } : {});
     await rm(this.labelsFile(spec), { force: true });

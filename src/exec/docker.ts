@@ -1,7 +1,7 @@
 // Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
 // not answer raises EngineUnreachableError here, where the engine is called, so callers classify
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
-import { EngineUnreachableError } from '../model/errors.js';
+import { EngineUnreachableError, errorMessage, InfrastructureError } from '../model/errors.js';
 import { exec, execChecked, tail, type ExecOptions, type ExecResult } from './exec.js';
 
 export function dockerBin(): string {
@@ -49,6 +49,39 @@ export async function assertEngineAnswers(): Promise<void> {
     throw new EngineUnreachableError(
       `the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`,
     );
+}
+
+/**
+ * The engine answering (`docker version`), asked once per process and engine: what every run
+ * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
+ */
+export function engineAnswers(): Promise<void> {
+  const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+  const key = `${dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
+  let answer = answers.get(key) as Promise<void> | undefined;
+  if (!answer) {
+    // exec, not docker(): this message, not the wrapper's, says what to do about it.
+    answer = exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then(
+      (result) => {
+        if (result.code !== 0)
+          throw new EngineUnreachableError(
+            `the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`,
+          );
+      },
+      (e: unknown) => {
+        throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+      },
+    );
+    answers.set(key, answer);
+    answer.catch(() => answers.delete(key));
+  }
+  return answer;
+}
+
+/** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
+export function askAhead(): void {
+  engineAnswers().catch(() => undefined);
+  void hasPlugin('buildx');
 }
 
 /** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */

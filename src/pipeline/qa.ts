@@ -10,19 +10,17 @@ import type { LiveOptions } from '../checks/live.js';
 import { renderJobSummary } from '../github/render.js';
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { Config } from '../config/schema.js';
-import { builderDriver, dockerBin, hasPlugin } from '../exec/docker.js';
+import { builderDriver, engineAnswers, hasPlugin } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
 import { composeBackend } from '../environment/compose.js';
 import { projectName, repositoryIdentity } from '../environment/project.js';
 import {
   CancelledError,
-  EngineUnreachableError,
   errorMessage,
   InfrastructureError,
   UsageError,
   WriteError,
 } from '../model/errors.js';
-import { exec, tail } from '../exec/exec.js';
 import { buildVariables } from '../config/expand.js';
 import { secondParent, sourceState, type SourceState } from '../exec/git.js';
 import type { RunContext } from '../model/run-context.js';
@@ -276,7 +274,7 @@ async function prepare(options: QaOptions): Promise<Run> {
   const checks = selectChecks(config, options.only);
   // Independent questions (engine, report dir, git, compose), asked at once; their errors are
   // still raised in this order. The build's builder questions are asked now too (memoized).
-  const engine = preflight();
+  const engine = engineAnswers();
   const writable = assertWritable(reportDir);
   const sourced = sourceState(
     config.root,
@@ -539,17 +537,4 @@ function selectChecks(config: Config, only: string[] | undefined): Config['check
       `the checks input (--check) names unknown checks: ${unknown.join(', ')} (the config has: ${[...names].join(', ')})`,
     );
   return config.checks.filter((c) => only.includes(c.name));
-}
-
-async function preflight(): Promise<void> {
-  // exec, not docker(): this message, not the wrapper's, says what to do about it.
-  const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(
-    (e: unknown) => {
-      throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
-    },
-  );
-  if (result.code !== 0)
-    throw new EngineUnreachableError(
-      `the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`,
-    );
 }

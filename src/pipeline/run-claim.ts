@@ -71,9 +71,10 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
     watching = false;
     clearTimeout(timer);
   };
-  const look = async (): Promise<void> => {
+  /** `claims`: the listing just taken, when there is one (the first look shares the claim's). */
+  const look = async (claims?: string[]): Promise<void> => {
     try {
-      const newer = newerClaim(await projectClaims(project), id);
+      const newer = newerClaim(claims ?? (await projectClaims(project)), id);
       if (newer && watching) {
         by = newer;
         stop();
@@ -97,12 +98,15 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
     throw error;
   }
   logger.info(`run ${id} claims ${project}`);
-  const older = (await projectClaims(project).catch(() => [])).filter((other) => other < id);
+  // One listing for both questions: which older runs this one replaces, and whether a newer one
+  // already replaced it.
+  const claims = await projectClaims(project).catch(() => undefined);
+  const older = (claims ?? []).filter((other) => other < id);
   if (older.length)
     logger.info(
       `run ${id} replaces run ${older.join(', run ')} for ${project}: that run ends cancelled, and this run's environment starts once it has torn its own down`,
     );
-  await look();
+  await look(claims);
 
   const release = (): Promise<void> => {
     stop();
