@@ -58,7 +58,7 @@ test('engine events: one project’s containers; a JSON line gives its action, a
   ]);
   expect(parseEvent('{"Action":"health_status: healthy","Actor":{"ID":"abc"}}')).toEqual({
     action: 'health_status: healthy',
-    container: 'abc',
+    actor: 'abc',
   });
   expect(parseEvent('not json')).toBeUndefined();
   expect(parseEvent('{"Actor":{}}')).toBeUndefined();

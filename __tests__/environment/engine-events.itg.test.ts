@@ -8,7 +8,11 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { EnvironmentSpec } from '../../src/environment/backend.js';
 import { ComposeBackend, leftovers, removeByLabel } from '../../src/environment/compose.js';
+import { claimProject, releaseClaims } from '../../src/environment/claim.js';
+import { LABEL, runId } from '../../src/environment/project.js';
+import { memoryLogger } from '../../src/model/log.js';
 import type { QaRecord } from '../../src/model/record.js';
+import { claimRun } from '../../src/pipeline/run-claim.js';
 import {
   configFor,
   DIST,
@@ -186,7 +190,7 @@ test('the db starts while the image builds and is the same container when the ap
 
 test('with nothing to start before the image, a new commit still replaces the PR environment while it builds', async () => {
   const r = slowRepo(0, `services:\n  web:\n    image: \${IMMUTABLE_QA_IMAGE}\n    ports: ["8080"]\n`);
-  const first = startQa(r, ['--pr', '74', '--keep']);
+  const first = startQa(r, ['--pr', '76', '--keep']);
   expect(await first.exited).toBe(0);
   const kept = JSON.parse(first.stdout()) as QaRecord;
   projects.push(kept.environment.project);
@@ -195,7 +199,7 @@ test('with nothing to start before the image, a new commit still replaces the PR
   writeFileSync(join(r.dir, 'bust.txt'), randomBytes(16).toString('hex'));
   execFileSync('git', ['-C', r.dir, '-c', 'user.name=t', '-c', 'user.email=t@t', 'commit', '-qam', 'next']);
   const events = watchEvents(r.dir);
-  const run = startQa(r, ['--pr', '74']);
+  const run = startQa(r, ['--pr', '76']);
   const code = await run.exited;
   const seen = await events.stop();
   expect({ code, stderr: code === 0 ? '' : run.stderr() }).toEqual({ code: 0, stderr: '' });
@@ -381,6 +385,37 @@ describe('readiness wakes on engine events, not a poll (in-process backend)', ()
       await backend.down(spec);
     }
   }
+
+  test('a run watches its claim on volume events: an idle run lists nothing, a newer claim replaces it at once', async () => {
+    const project = `iqa-events-claim-${randomBytes(4).toString('hex')}`;
+    const listings = (): number =>
+      readFileSync(logged.log, 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('volume ls') && l.includes(`${LABEL.claim}=${project}`)).length;
+    const claim = await claimRun({
+      project,
+      repository: 'test/claims',
+      logger: memoryLogger(),
+      signal: new AbortController().signal,
+    });
+    const newer = runId(new Date(Date.now() + 60_000), 'ffffffff');
+    try {
+      const before = listings();
+      await new Promise((r) => setTimeout(r, 3000));
+      // A 1 s poll would have listed 3 times.
+      expect(listings() - before).toBe(0);
+      const claimed = Date.now();
+      await claimProject(project, newer, { repository: 'test/claims' });
+      while (!claim.signal.aborted && Date.now() - claimed < 10_000)
+        await new Promise((r) => setTimeout(r, 50));
+      // Well before the 5 s safety poll: the volume's create event woke the watch.
+      expect(Date.now() - claimed).toBeLessThan(2000);
+      expect(claim.replacedBy()).toBe(newer);
+    } finally {
+      await claim.close();
+      await releaseClaims([newer]);
+    }
+  });
 
   // A 500 ms poll would inspect 6+ times over these 3 s; one inspect per event is 1-3.
   test('healthy after 3 s: ready with one inspect per health change', async () => {

@@ -47,8 +47,8 @@ var docker = __webpack_require__(64709);
 var exec = __webpack_require__(42568);
 // EXTERNAL MODULE: ./src/environment/compose-args.ts
 var compose_args = __webpack_require__(98735);
-// EXTERNAL MODULE: ./src/environment/compose.ts + 2 modules
-var compose = __webpack_require__(75257);
+// EXTERNAL MODULE: ./src/environment/compose.ts + 1 modules
+var compose = __webpack_require__(55671);
 ;// CONCATENATED MODULE: ./src/environment/render.ts
 // The compose files of a config rendered by compose itself (`compose config`), before anything is
 // built or started: `validate` (and qa's config phase) check endpoints against the services and

@@ -400,8 +400,8 @@ async function local(tag, builder) {
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
-// EXTERNAL MODULE: ./src/environment/compose.ts + 2 modules
-var compose = __webpack_require__(75257);
+// EXTERNAL MODULE: ./src/environment/compose.ts + 1 modules
+var compose = __webpack_require__(55671);
 ;// CONCATENATED MODULE: ./src/checks/drift.ts
 // `drift` checks: what runs is what was tested. Every container of a service that uses the tested
 // image runs the tested digest; no container carries the project's label outside the services of the
@@ -4199,6 +4199,8 @@ function step(r) {
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/environment/claim.ts
 var claim = __webpack_require__(75485);
+// EXTERNAL MODULE: ./src/environment/engine-events.ts
+var engine_events = __webpack_require__(96957);
 // EXTERNAL MODULE: ./src/environment/run-dir.ts
 var run_dir = __webpack_require__(28982);
 ;// CONCATENATED MODULE: ./src/pipeline/run-claim.ts
@@ -4207,6 +4209,7 @@ var run_dir = __webpack_require__(28982);
 // that a newer run for the same PR (or sha) takes over. The run watches the claims while it works;
 // once a newer run claims the project, it is replaced: its signal aborts with "replaced by run
 // <id>", its phases end cancelled, and its teardown removes only its own containers.
+
 
 
 
@@ -4226,6 +4229,8 @@ class RunReplacedError extends Error {
         this.name = 'RunReplacedError';
     }
 }
+/** How often the claims are looked at while the engine's volume events are followed. */
+const SAFETY_POLL_MS = 5000;
 /** Starts a run: its id and directory, its claim on the project, and the watch for a newer claim. */
 async function claimRun(options) {
     const { project, logger } = options;
@@ -4235,11 +4240,12 @@ async function claimRun(options) {
     const signal = AbortSignal.any([options.signal, replaced.signal]);
     let by;
     let watching = true;
-    let timer;
+    const stopped = new AbortController();
     let released;
     const stop = () => {
         watching = false;
-        clearTimeout(timer);
+        stopped.abort();
+        void events.close();
     };
     /** `claims`: the listing just taken, when there is one (the first look shares the claim's). */
     const look = async (claims) => {
@@ -4250,15 +4256,23 @@ async function claimRun(options) {
                 stop();
                 logger.warning(`run ${id} is cancelled: replaced by run ${newer}, a newer run for ${project}; tearing down only this run's containers`);
                 replaced.abort(new RunReplacedError(id, newer));
-                return;
             }
         }
         catch (error) {
             // The engine answering late is not a replacement; the phases see an engine that is gone.
             logger.debug(`looking at the claims on ${project}: ${(0,model_errors/* errorMessage */.gJ)(error)}`);
         }
-        if (watching)
-            timer = setTimeout(() => void look(), options.pollMs ?? 1000).unref();
+    };
+    // A newer claim is a volume created on the engine: the claims are looked at when one with a
+    // newer run id is (of this project or another: its name does not say), not every second, so
+    // that runs sharing an engine do not spend it on listings. The slow poll covers a claim made
+    // before the stream was followed; a stream that ended (the engine restarted) polls every second.
+    const watch = async (following) => {
+        while (watching) {
+            await following.next(following.following ? SAFETY_POLL_MS : (options.pollMs ?? 1000), stopped.signal);
+            if (watching)
+                await look();
+        }
     };
     try {
         await (0,claim/* claimProject */.Ax)(project, id, { repository: options.repository });
@@ -4268,6 +4282,7 @@ async function claimRun(options) {
         throw error;
     }
     logger.info(`run ${id} claims ${project}`);
+    const events = new engine_events/* EngineEvents */._j((0,engine_events/* volumeCreatedArgv */.$4)(), (e) => ((0,claim/* claimIds */.LM)(e.actor)[0] ?? '') > id);
     // One listing for both questions: which older runs this one replaces, and whether a newer one
     // already replaced it.
     const claims = await (0,claim/* projectClaims */.dP)(project).catch(() => undefined);
@@ -4275,6 +4290,8 @@ async function claimRun(options) {
     if (older.length)
         logger.info(`run ${id} replaces run ${older.join(', run ')} for ${project}: that run ends cancelled, and this run's environment starts once it has torn its own down`);
     await look(claims);
+    if (watching)
+        void watch(events);
     const release = () => {
         stop();
         released ??= (0,claim/* releaseClaims */.px)([id]).catch((error) => logger.warning(`releasing the claim of run ${id} on ${project}: ${(0,model_errors/* errorMessage */.gJ)(error)}`));
@@ -5024,8 +5041,8 @@ var docker = __webpack_require__(64709);
 var exec = __webpack_require__(42568);
 // EXTERNAL MODULE: ./src/environment/compose-args.ts
 var compose_args = __webpack_require__(98735);
-// EXTERNAL MODULE: ./src/environment/compose.ts + 2 modules
-var compose = __webpack_require__(75257);
+// EXTERNAL MODULE: ./src/environment/compose.ts + 1 modules
+var compose = __webpack_require__(55671);
 ;// CONCATENATED MODULE: ./src/environment/render.ts
 // The compose files of a config rendered by compose itself (`compose config`), before anything is
 // built or started: `validate` (and qa's config phase) check endpoints against the services and

@@ -23,8 +23,8 @@ var load = __webpack_require__(62164);
 var environment_project = __webpack_require__(93644);
 // EXTERNAL MODULE: ./src/model/errors.ts
 var errors = __webpack_require__(87206);
-// EXTERNAL MODULE: ./src/environment/compose.ts + 2 modules
-var compose = __webpack_require__(75257);
+// EXTERNAL MODULE: ./src/environment/compose.ts + 1 modules
+var compose = __webpack_require__(55671);
 // EXTERNAL MODULE: ./src/environment/run-dir.ts
 var run_dir = __webpack_require__(28982);
 ;// CONCATENATED MODULE: ./src/pipeline/teardown.ts

@@ -52051,8 +52051,9 @@ async function claim_awaitOlderClaims(project, run, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/environment/engine-events.ts
-// The engine's container events of one project (`docker events`), followed while an environment
-// starts: readiness wakes when a container starts, dies or changes health, instead of polling.
+// The engine's events (`docker events`), followed instead of polling: the container events of one
+// project while its environment starts (readiness wakes when a container starts, dies or changes
+// health), and claim volumes being created while a run works (a newer run may replace it).
 
 /** The container actions that can change readiness; exec_* (every healthcheck probe) and the rest do not. */
 const WAKING = /^(start|die|stop|kill|oom|destroy|restart|health_status)\b/;
@@ -52067,6 +52068,13 @@ function eventsArgv(labels) {
         ...labels.flatMap((label) => ['--filter', `label=${label}`]),
     ];
 }
+/**
+ * The argv of every volume created on the engine. Volume events carry no labels (a label filter
+ * matches none), so a claim is told by its name (claimVolume()).
+ */
+function volumeCreatedArgv() {
+    return ['events', '--format', '{{json .}}', '--filter', 'type=volume', '--filter', 'event=create'];
+}
 /** One JSON line of `docker events --format '{{json .}}'`; undefined for anything else. */
 function parseEvent(line) {
     try {
@@ -52076,22 +52084,28 @@ function parseEvent(line) {
         const { Action, Actor } = raw;
         if (typeof Action !== 'string')
             return undefined;
-        return { action: Action, container: typeof Actor?.ID === 'string' ? Actor.ID : '' };
+        return { action: Action, actor: typeof Actor?.ID === 'string' ? Actor.ID : '' };
     }
     catch {
         return undefined;
     }
 }
 class engine_events_EngineEvents {
+    wakes;
     controller = new AbortController();
     done;
     pending = [];
     partial = '';
     wake;
     ended = false;
-    /** Starts following now; call before the containers it waits for can change. */
-    constructor(labels) {
-        this.done = docker(eventsArgv(labels), {
+    /** The container events of a project (`labels`) that can change its readiness. */
+    static containers(labels) {
+        return new engine_events_EngineEvents(eventsArgv(labels), (e) => WAKING.test(e.action));
+    }
+    /** Starts following `argv` now (call before what it waits for can change); `wakes` picks the events returned. */
+    constructor(argv, wakes) {
+        this.wakes = wakes;
+        this.done = docker([...argv], {
             signal: this.controller.signal,
             maxCapture: 64 * 1024,
             onOutput: (chunk, stream) => {
@@ -52143,7 +52157,7 @@ class engine_events_EngineEvents {
         this.partial = lines.pop() ?? '';
         for (const line of lines) {
             const event = parseEvent(line);
-            if (event && WAKING.test(event.action))
+            if (event && this.wakes(event))
                 this.pending.push(event);
         }
         if (this.pending.length)
@@ -52415,7 +52429,7 @@ class ComposeBackend {
         if (!this.claimed.delete(runKey(spec)))
             await this.claim(spec, signal);
         // Followed from before compose starts anything: ready() misses no start, death or health change.
-        const events = new EngineEvents(scopeLabels(spec));
+        const events = EngineEvents.containers(scopeLabels(spec));
         const up = await this.compose(spec, composeCommand.up(), signal).catch(async (error) => {
             await events.close();
             throw error;
@@ -52481,7 +52495,7 @@ class ComposeBackend {
     async ready(spec, timeoutMs, signal) {
         const deadline = Date.now() + timeoutMs;
         const jobs = this.oneShot.get(spec.project) ?? [];
-        const events = this.events.get(runKey(spec)) ?? new EngineEvents(scopeLabels(spec));
+        const events = this.events.get(runKey(spec)) ?? EngineEvents.containers(scopeLabels(spec));
         this.events.delete(runKey(spec));
         try {
             for (;;) {

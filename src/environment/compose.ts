@@ -170,7 +170,7 @@ export class ComposeBackend implements EnvironmentBackend {
     await this.writeOverride(spec, resources, tested, image ? { services: pinned, image } : undefined);
     if (!this.claimed.delete(runKey(spec))) await this.claim(spec, signal);
     // Followed from before compose starts anything: ready() misses no start, death or health change.
-    const events = new EngineEvents(scopeLabels(spec));
+    const events = EngineEvents.containers(scopeLabels(spec));
     const up = await this.compose(spec, composeCommand.up(), signal).catch(async (error: unknown) => {
       await events.close();
       throw error;
@@ -258,7 +258,7 @@ export class ComposeBackend implements EnvironmentBackend {
   async ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome> {
     const deadline = Date.now() + timeoutMs;
     const jobs = this.oneShot.get(spec.project) ?? [];
-    const events = this.events.get(runKey(spec)) ?? new EngineEvents(scopeLabels(spec));
+    const events = this.events.get(runKey(spec)) ?? EngineEvents.containers(scopeLabels(spec));
     this.events.delete(runKey(spec));
     try {
       for (;;) {

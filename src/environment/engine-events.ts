@@ -1,14 +1,16 @@
-// The engine's container events of one project (`docker events`), followed while an environment
-// starts: readiness wakes when a container starts, dies or changes health, instead of polling.
+// The engine's events (`docker events`), followed instead of polling: the container events of one
+// project while its environment starts (readiness wakes when a container starts, dies or changes
+// health), and claim volumes being created while a run works (a newer run may replace it).
 import { docker } from '../exec/docker.js';
 
 /** The container actions that can change readiness; exec_* (every healthcheck probe) and the rest do not. */
 const WAKING = /^(start|die|stop|kill|oom|destroy|restart|health_status)\b/;
 
 export interface EngineEvent {
-  /** e.g. `start`, `die`, `health_status: healthy`. */
+  /** e.g. `start`, `die`, `health_status: healthy`, `create`. */
   action: string;
-  container: string;
+  /** Actor.ID: the container's id, or the volume's name. */
+  actor: string;
 }
 
 /** The argv (after the docker binary) of the container events carrying every one of the `key=value` labels. */
@@ -23,6 +25,14 @@ export function eventsArgv(labels: readonly string[]): string[] {
   ];
 }
 
+/**
+ * The argv of every volume created on the engine. Volume events carry no labels (a label filter
+ * matches none), so a claim is told by its name (claimVolume()).
+ */
+export function volumeCreatedArgv(): string[] {
+  return ['events', '--format', '{{json .}}', '--filter', 'type=volume', '--filter', 'event=create'];
+}
+
 /** One JSON line of `docker events --format '{{json .}}'`; undefined for anything else. */
 export function parseEvent(line: string): EngineEvent | undefined {
   try {
@@ -30,7 +40,7 @@ export function parseEvent(line: string): EngineEvent | undefined {
     if (typeof raw !== 'object' || raw === null) return undefined;
     const { Action, Actor } = raw as { Action?: unknown; Actor?: { ID?: unknown } };
     if (typeof Action !== 'string') return undefined;
-    return { action: Action, container: typeof Actor?.ID === 'string' ? Actor.ID : '' };
+    return { action: Action, actor: typeof Actor?.ID === 'string' ? Actor.ID : '' };
   } catch {
     return undefined;
   }
@@ -44,9 +54,17 @@ export class EngineEvents {
   private wake: (() => void) | undefined;
   private ended = false;
 
-  /** Starts following now; call before the containers it waits for can change. */
-  constructor(labels: readonly string[]) {
-    this.done = docker(eventsArgv(labels), {
+  /** The container events of a project (`labels`) that can change its readiness. */
+  static containers(labels: readonly string[]): EngineEvents {
+    return new EngineEvents(eventsArgv(labels), (e) => WAKING.test(e.action));
+  }
+
+  /** Starts following `argv` now (call before what it waits for can change); `wakes` picks the events returned. */
+  constructor(
+    argv: readonly string[],
+    private readonly wakes: (event: EngineEvent) => boolean,
+  ) {
+    this.done = docker([...argv], {
       signal: this.controller.signal,
       maxCapture: 64 * 1024,
       onOutput: (chunk, stream) => {
@@ -102,7 +120,7 @@ export class EngineEvents {
     this.partial = lines.pop() ?? '';
     for (const line of lines) {
       const event = parseEvent(line);
-      if (event && WAKING.test(event.action)) this.pending.push(event);
+      if (event && this.wakes(event)) this.pending.push(event);
     }
     if (this.pending.length) this.wake?.();
   }

@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { claimProject, newerClaim, projectClaims, releaseClaims } from '../environment/claim.js';
+import { claimIds, claimProject, newerClaim, projectClaims, releaseClaims } from '../environment/claim.js';
+import { EngineEvents, volumeCreatedArgv } from '../environment/engine-events.js';
 import { runId } from '../environment/project.js';
 import { runDirPrefix } from '../environment/run-dir.js';
 import { errorMessage } from '../model/errors.js';
@@ -45,12 +46,15 @@ export interface ClaimOptions {
   repository: string;
   logger: Logger;
   signal: AbortSignal;
-  /** How often the claims are looked at (default 1 s). */
+  /** How often the claims are looked at when the engine's events are not followed (default 1 s). */
   pollMs?: number;
   /** For tests: the id's time and random part. */
   now?: () => Date;
   random?: () => string;
 }
+
+/** How often the claims are looked at while the engine's volume events are followed. */
+const SAFETY_POLL_MS = 5000;
 
 /** Starts a run: its id and directory, its claim on the project, and the watch for a newer claim. */
 export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
@@ -64,12 +68,13 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
   const signal = AbortSignal.any([options.signal, replaced.signal]);
   let by: string | undefined;
   let watching = true;
-  let timer: NodeJS.Timeout | undefined;
+  const stopped = new AbortController();
   let released: Promise<void> | undefined;
 
   const stop = (): void => {
     watching = false;
-    clearTimeout(timer);
+    stopped.abort();
+    void events.close();
   };
   /** `claims`: the listing just taken, when there is one (the first look shares the claim's). */
   const look = async (claims?: string[]): Promise<void> => {
@@ -82,13 +87,21 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
           `run ${id} is cancelled: replaced by run ${newer}, a newer run for ${project}; tearing down only this run's containers`,
         );
         replaced.abort(new RunReplacedError(id, newer));
-        return;
       }
     } catch (error) {
       // The engine answering late is not a replacement; the phases see an engine that is gone.
       logger.debug(`looking at the claims on ${project}: ${errorMessage(error)}`);
     }
-    if (watching) timer = setTimeout(() => void look(), options.pollMs ?? 1000).unref();
+  };
+  // A newer claim is a volume created on the engine: the claims are looked at when one with a
+  // newer run id is (of this project or another: its name does not say), not every second, so
+  // that runs sharing an engine do not spend it on listings. The slow poll covers a claim made
+  // before the stream was followed; a stream that ended (the engine restarted) polls every second.
+  const watch = async (following: EngineEvents): Promise<void> => {
+    while (watching) {
+      await following.next(following.following ? SAFETY_POLL_MS : (options.pollMs ?? 1000), stopped.signal);
+      if (watching) await look();
+    }
   };
 
   try {
@@ -98,6 +111,7 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
     throw error;
   }
   logger.info(`run ${id} claims ${project}`);
+  const events = new EngineEvents(volumeCreatedArgv(), (e) => (claimIds(e.actor)[0] ?? '') > id);
   // One listing for both questions: which older runs this one replaces, and whether a newer one
   // already replaced it.
   const claims = await projectClaims(project).catch(() => undefined);
@@ -107,6 +121,7 @@ export async function claimRun(options: ClaimOptions): Promise<RunClaim> {
       `run ${id} replaces run ${older.join(', run ')} for ${project}: that run ends cancelled, and this run's environment starts once it has torn its own down`,
     );
   await look(claims);
+  if (watching) void watch(events);
 
   const release = (): Promise<void> => {
     stop();
