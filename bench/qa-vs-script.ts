@@ -1,7 +1,8 @@
 // 1. The QA pipeline vs the script a competent engineer writes (bench/competent-script.sh) and vs
 // the physical limit, on examples/hello and on an app with a database that takes ~2 s to be healthy.
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
@@ -121,6 +122,69 @@ async function ours(dir: string, config: string, pr: number): Promise<Timing> {
   };
 }
 
+/** Where ours spends its start, from one run whose every docker call a wrapper timestamps. */
+interface Trace {
+  /** Spawn → the first docker call: node and the bundle. */
+  firstCall: number;
+  /** Spawn → the config validated (`compose config` of the validate project ends). */
+  configured: number;
+  /** Spawn → `buildx build` starts (after engine, git and the claim). */
+  buildStart: number;
+  /** `buildx build` ends → `compose up` of the tested image's services starts. */
+  buildToUp: number;
+  /** Docker CLI processes the run started. */
+  calls: number;
+}
+
+async function traced(dir: string, config: string, pr: number): Promise<Trace> {
+  const tmp = mkdtempSync(join(tmpdir(), 'bench-trace-'));
+  const log = join(tmp, 'calls.log');
+  const bin = join(tmp, 'docker');
+  // Start and end in ms since the epoch, then the argv: the wrapper adds ~5 ms per call.
+  writeFileSync(
+    bin,
+    `#!/bin/bash\ns=$(date +%s%3N)\ndocker "$@"\nrc=$?\necho "$s $(date +%s%3N) $*" >> '${log}'\nexit $rc\n`,
+  );
+  chmodSync(bin, 0o755);
+  try {
+    const start = Date.now();
+    const run = await timedRun(
+      [process.execPath, join(DIST, 'cli/index.js'), 'qa', '--config', config, '--pr', String(pr), '--json'],
+      {
+        cwd: dir,
+        env: { ...process.env, IMMUTABLE_QA_SIGNING_KEY: TEST_SIGNING_KEY, IMMUTABLE_QA_DOCKER: bin },
+        verdict: /"verdict"/,
+      },
+    );
+    if ((JSON.parse(run.stdout) as QaRecord).verdict !== 'passed')
+      throw new Error(`traced qa: ${run.stderr}`);
+    const calls = readFileSync(log, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => {
+        const [from, to, ...argv] = line.split(' ');
+        return { from: Number(from) - start, to: Number(to) - start, argv: argv.join(' ') };
+      })
+      .sort((x, y) => x.from - y.from);
+    const first = (test: (argv: string) => boolean): { from: number; to: number } => {
+      const call = calls.find((c) => test(c.argv));
+      if (!call) throw new Error(`traced qa: no such docker call in ${log}`);
+      return call;
+    };
+    const build = first((a) => a.startsWith('buildx build'));
+    const up = calls.filter((c) => / up /.test(c.argv) && c.argv.startsWith('compose')).at(-1)!;
+    return {
+      firstCall: calls[0]!.from,
+      configured: first((a) => a.includes('-p iqa-validate') && a.endsWith(' config')).to,
+      buildStart: build.from,
+      buildToUp: up.from - build.to,
+      calls: calls.length,
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function script(dir: string, repository: string, project: string): Promise<Timing> {
   const run = await timedRun(['bash', 'competent-script.sh', repository, project], {
     cwd: dir,
@@ -218,6 +282,7 @@ async function benchFixture(
       b.push(await script(r.dir, `${registry}/bench-script-${index}`, scriptProject));
     }
     const limit = await physicalLimit(r.dir, `${registry}/bench-limit-${index}`, fixture, 3);
+    const trace = await traced(r.dir, r.config, 900 + index);
     const median = (xs: Timing[], k: keyof Timing): number => spread(xs.map((x) => x[k])).median;
     const vsScript = median(a, 'wall') / median(b, 'wall');
     const vsLimit = median(a, 'wall') / limit.wall;
@@ -235,6 +300,7 @@ async function benchFixture(
       `- **ours ÷ script (wall): ${vsScript.toFixed(2)}** — goal ≤ ${goal.toFixed(1)}: ${vsScript <= goal ? 'met' : 'missed'}; time to verdict ${(median(a, 'verdict') / median(b, 'verdict')).toFixed(2)}.`,
       `- **ours ÷ physical limit (wall): ${vsLimit.toFixed(2)}** — goal ≤ 1.15: ${vsLimit <= 1.15 ? 'met' : 'missed'}; the most time over the limit is in ${excess.p} (+${fmtMs(excess.d)}).`,
       `- Ours starts (node, config, git, claim) in ${fmtMs(median(a, 'build') - limit.build)} more than the build alone takes; "build" counts from the process start.`,
+      `- Where that start goes (one more run, every docker call timestamped by a wrapper that adds ~5 ms each): the first docker call ${fmtMs(trace.firstCall)} after spawn (node and the bundle), the config validated (\`compose version\`, \`compose config\`) at ${fmtMs(trace.configured)}, the build started at ${fmtMs(trace.buildStart)} (after the engine, git and the claim); from the build's end to \`compose up\` ${fmtMs(trace.buildToUp)}; ${trace.calls} docker processes in all.`,
     ].join('\n');
   } finally {
     execFileSync('docker', ['compose', '-p', scriptProject, 'down', '-v', '-t', '0'], {

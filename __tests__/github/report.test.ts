@@ -8,9 +8,9 @@ import { join } from 'node:path';
 import { githubTarget } from '../../src/github/client.js';
 import { COMMENT_MARKER } from '../../src/github/render.js';
 import { githubReporter } from '../../src/github/report.js';
-import { memoryLogger } from '../../src/model/log.js';
+import { countingLogger, memoryLogger } from '../../src/model/log.js';
 import type { QaRecord } from '../../src/model/record.js';
-import type { CheckResult, PhaseResult } from '../../src/model/results.js';
+import type { Annotation, CheckResult, PhaseResult } from '../../src/model/results.js';
 import type { RunContext } from '../../src/model/run-context.js';
 import { startGitHubServer, type GitHubServer, type ServerMode } from '../support/github-server.js';
 import { settle, useVirtualClock } from '../support/virtual-clock.js';
@@ -223,4 +223,70 @@ describe('GitHub faults while reporting (in-process, the action’s Octokit)', (
     },
     60_000,
   );
+});
+
+describe('a read-only token (a fork PR): within GitHub’s 10 warnings and 10 errors per step', () => {
+  test('one warning names every missing permission, and the findings get what is left', async () => {
+    const gh = await server('read-only');
+    const memory = memoryLogger();
+    const logger = countingLogger(memory);
+    const context: RunContext = {
+      sha: SHA,
+      pr: 8,
+      ref: 'refs/pull/8/head',
+      repository: 'acme/hello',
+      apiUrl: gh.url,
+      actor: 'octocat',
+    };
+    const reporter = githubReporter({
+      target: githubTarget('ghs_test', context, logger),
+      logger,
+      comment: true,
+      keepEnvironment: false,
+      shown: logger.shown,
+    });
+    const { record, phases, checks } = passingRun(8);
+    const finding = (level: Annotation['level'], i: number): Annotation => ({
+      path: `src/f${i}.ts`,
+      startLine: i + 1,
+      endLine: i + 1,
+      level,
+      message: `${level} ${i}`,
+    });
+    const failed: CheckResult = {
+      ...checks[0]!,
+      conclusion: 'failure',
+      summary: '12 failed',
+      annotations: [
+        ...Array.from({ length: 12 }, (_, i) => finding('failure', i)),
+        ...Array.from({ length: 15 }, (_, i) => finding('warning', i)),
+      ],
+    };
+    await settle(
+      (async () => {
+        await reporter.plan({ build: true, environment: true, checks: [failed.name] });
+        // Something else in the step already warned (a registry retry, say).
+        logger.warning('pushing failed (attempt 1/3); retrying');
+        await reporter.finish(
+          { ...record, verdict: 'failed' },
+          { phases, checks: [failed] },
+          {
+            image: { digest: DIGEST, ref: `${REPOSITORY}@${DIGEST}` },
+            endpoints: { web: ENDPOINT },
+          },
+        );
+      })(),
+    );
+    expect(gh.violations).toEqual([]);
+    expect(gh.state.checkRuns).toHaveLength(0);
+    expect(gh.state.comments).toHaveLength(0);
+    const explained = memory.lines.filter((l) => l.startsWith('warning: immutable-qa cannot'));
+    expect(explained).toHaveLength(1);
+    expect(explained[0]).toContain('`permissions: checks: write` and `permissions: pull-requests: write`');
+    // 10 warnings in all: the retry, the explanation and 8 findings; 9 errors, one left for the
+    // action's own "verdict failed".
+    expect(logger.shown).toEqual({ warning: 10, error: 9 });
+    expect(memory.lines.filter((l) => /^warning: warning \d+$/.test(l))).toHaveLength(8);
+    expect(memory.lines).toContain('10 more annotation(s) are listed in the job summary.');
+  });
 });

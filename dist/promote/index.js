@@ -57767,6 +57767,24 @@ function printInert(text, write) {
     write(text);
     write(`::${token}::`);
 }
+/** `inner`, counting its warnings and errors: what is left of the step's annotation budget. */
+function countingLogger(inner) {
+    const shown = { warning: 0, error: 0 };
+    return {
+        shown,
+        info: (m) => inner.info(m),
+        debug: (m) => inner.debug(m),
+        warning: (m, p) => {
+            shown.warning++;
+            inner.warning(m, p);
+        },
+        error: (m, p) => {
+            shown.error++;
+            inner.error(m, p);
+        },
+        group: (name, fn) => inner.group(name, fn),
+    };
+}
 /** A logger that records lines; for tests and for capturing a phase's tail. */
 function memoryLogger() {
     const lines = [];

@@ -51536,12 +51536,20 @@ function isReadOnly(error) {
 ;// CONCATENATED MODULE: ./src/github/target.ts
 
 
-/** Tracks read-only mode per permission so each missing one is warned about once. */
+/**
+ * Tracks read-only mode per permission so each missing one is warned about once; or, `deferred`,
+ * in one warning for all of them from explainReadOnly(): a step shows at most 10 warnings, and the
+ * one that says why the results are not on the PR must not be the one GitHub drops.
+ */
 class Permissions {
     logger;
+    options;
     denied = new Set();
-    constructor(logger) {
+    /** Read-only denials not warned about yet (deferred): permission → what it would have done. */
+    unexplained = new Map();
+    constructor(logger, options = {}) {
         this.logger = logger;
+        this.options = options;
     }
     canWrite(permission) {
         return !this.denied.has(permission) && !this.denied.has('*');
@@ -51566,6 +51574,11 @@ class Permissions {
             }
             else if (isReadOnly(error)) {
                 this.denied.add(permission);
+                if (this.options.deferred) {
+                    this.unexplained.set(permission, [...(this.unexplained.get(permission) ?? []), what]);
+                    this.logger.info(`immutable-qa cannot ${what}: the token lacks \`${permission}\` (read-only)`);
+                    return undefined;
+                }
                 this.logger.warning(`immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +
                     `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`);
             }
@@ -51573,6 +51586,16 @@ class Permissions {
                 this.logger.warning(`immutable-qa could not ${what}: ${errors_errorMessage(error)}`);
             return undefined;
         }
+    }
+    /** The one warning for every read-only denial so far (deferred); nothing when there was none. */
+    explainReadOnly() {
+        if (this.unexplained.size === 0)
+            return;
+        const missing = [...this.unexplained.keys()];
+        const what = [...this.unexplained.values()].map((w) => w[0]).join(' or ');
+        this.unexplained.clear();
+        this.logger.warning(`immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks ${missing.map((p) => `\`permissions: ${p}\``).join(' and ')}). ` +
+            `Results are in the job summary and the annotations instead. To report on the PR, grant ${missing.map((p) => `\`${p}\``).join(' and ')} in the workflow's permissions block.`);
     }
 }
 
@@ -51598,6 +51621,24 @@ function printInert(text, write) {
     write(`::stop-commands::${token}`);
     write(text);
     write(`::${token}::`);
+}
+/** `inner`, counting its warnings and errors: what is left of the step's annotation budget. */
+function countingLogger(inner) {
+    const shown = { warning: 0, error: 0 };
+    return {
+        shown,
+        info: (m) => inner.info(m),
+        debug: (m) => inner.debug(m),
+        warning: (m, p) => {
+            shown.warning++;
+            inner.warning(m, p);
+        },
+        error: (m, p) => {
+            shown.error++;
+            inner.error(m, p);
+        },
+        group: (name, fn) => inner.group(name, fn),
+    };
 }
 /** A logger that records lines; for tests and for capturing a phase's tail. */
 function memoryLogger() {

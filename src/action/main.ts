@@ -14,6 +14,7 @@ import type { GitHubTarget } from '../github/target.js';
 import { runContext } from '../github/event.js';
 import { githubReporter } from '../github/report.js';
 import { actionsLogger } from './log.js';
+import { countingLogger, type Logger } from '../model/log.js';
 import { qa } from '../pipeline/qa.js';
 import { recordSigner } from '../record/signing.js';
 import { credentialOptions } from '../store/access.js';
@@ -21,12 +22,12 @@ import { imageStore } from '../store/store.js';
 import { cancellation } from '../exec/signals.js';
 
 /** The attestation is a copy for `gh attestation verify`: the registry holds the one promotion reads. */
-async function storeAttestationOrWarn(target: GitHubTarget, bundle: Buffer): Promise<void> {
+async function storeAttestationOrWarn(target: GitHubTarget, bundle: Buffer, logger: Logger): Promise<void> {
   try {
     const id = await storeAttestation(target, JSON.parse(bundle.toString('utf8')));
-    actionsLogger.info(`attestation ${id} stored on GitHub (gh attestation verify finds it)`);
+    logger.info(`attestation ${id} stored on GitHub (gh attestation verify finds it)`);
   } catch (error) {
-    actionsLogger.warning(
+    logger.warning(
       `the signed QA record is on the digest, but GitHub did not store the attestation: ${errorMessage(error)}`,
     );
   }
@@ -34,11 +35,13 @@ async function storeAttestationOrWarn(target: GitHubTarget, bundle: Buffer): Pro
 
 export async function run(): Promise<void> {
   const cancel = cancellation();
+  // Counted: the read-only fallback's annotations get what is left of the step's 10 and 10.
+  const logger = countingLogger(actionsLogger);
   let dockerConfig: string | undefined;
   try {
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadRenderedConfig(resolve(workspace, inputs.config), actionsLogger, {
+    const config = await loadRenderedConfig(resolve(workspace, inputs.config), logger, {
       cwd: workspace,
     });
     const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
@@ -55,14 +58,15 @@ export async function run(): Promise<void> {
     if (config.image.registry && inputs['registry-username'] && inputs['registry-password'])
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
-    const target = githubTarget(inputs['github-token'], context, actionsLogger);
+    const target = githubTarget(inputs['github-token'], context, logger);
     const reporter = githubReporter({
       target,
-      logger: actionsLogger,
+      logger: logger,
       comment: inputs.comment,
       keepEnvironment: inputs['keep-environment'],
       ...(context.run?.url ? { runUrl: context.run.url } : {}),
       onPending: (pending) => state.setPendingCheckRuns(pending),
+      shown: logger.shown,
     });
     const store = imageStore(
       config,
@@ -76,7 +80,7 @@ export async function run(): Promise<void> {
         // A cancelled job stops the registry requests in flight (the record step) at once.
         signal: cancel.signal,
       },
-      actionsLogger,
+      logger,
     );
     const result = await qa({
       config,
@@ -85,11 +89,11 @@ export async function run(): Promise<void> {
       signer,
       // Keyless verdicts also go to GitHub's attestations API, where `gh attestation verify` finds them.
       ...(signer.mode === 'keyless' && target
-        ? { onAttestation: (bundle: Buffer) => storeAttestationOrWarn(target, bundle) }
+        ? { onAttestation: (bundle: Buffer) => storeAttestationOrWarn(target, bundle, logger) }
         : {}),
       keep: inputs['keep-environment'],
       only: inputs.checks,
-      logger: actionsLogger,
+      logger: logger,
       reporter,
       signal: cancel.signal,
       onProject: (project) => state.setProject(project),

@@ -12,10 +12,19 @@ export interface GitHubTarget {
   detailsUrl?: string;
 }
 
-/** Tracks read-only mode per permission so each missing one is warned about once. */
+/**
+ * Tracks read-only mode per permission so each missing one is warned about once; or, `deferred`,
+ * in one warning for all of them from explainReadOnly(): a step shows at most 10 warnings, and the
+ * one that says why the results are not on the PR must not be the one GitHub drops.
+ */
 export class Permissions {
   private denied = new Set<string>();
-  constructor(private readonly logger: Logger) {}
+  /** Read-only denials not warned about yet (deferred): permission → what it would have done. */
+  private unexplained = new Map<string, string[]>();
+  constructor(
+    private readonly logger: Logger,
+    private readonly options: { deferred?: boolean } = {},
+  ) {}
 
   canWrite(permission: string): boolean {
     return !this.denied.has(permission) && !this.denied.has('*');
@@ -40,6 +49,11 @@ export class Permissions {
         );
       } else if (isReadOnly(error)) {
         this.denied.add(permission);
+        if (this.options.deferred) {
+          this.unexplained.set(permission, [...(this.unexplained.get(permission) ?? []), what]);
+          this.logger.info(`immutable-qa cannot ${what}: the token lacks \`${permission}\` (read-only)`);
+          return undefined;
+        }
         this.logger.warning(
           `immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks \`permissions: ${permission}\`). ` +
             `Results are in the job summary and the annotations instead. To report on the PR, grant \`${permission}\` in the workflow's permissions block.`,
@@ -47,5 +61,17 @@ export class Permissions {
       } else this.logger.warning(`immutable-qa could not ${what}: ${errorMessage(error)}`);
       return undefined;
     }
+  }
+
+  /** The one warning for every read-only denial so far (deferred); nothing when there was none. */
+  explainReadOnly(): void {
+    if (this.unexplained.size === 0) return;
+    const missing = [...this.unexplained.keys()];
+    const what = [...this.unexplained.values()].map((w) => w[0]).join(' or ');
+    this.unexplained.clear();
+    this.logger.warning(
+      `immutable-qa cannot ${what}: the token is read-only (a pull request from a fork, or the workflow lacks ${missing.map((p) => `\`permissions: ${p}\``).join(' and ')}). ` +
+        `Results are in the job summary and the annotations instead. To report on the PR, grant ${missing.map((p) => `\`${p}\``).join(' and ')} in the workflow's permissions block.`,
+    );
   }
 }

@@ -38,6 +38,31 @@ export function printInert(text: string, write: (line: string) => void): void {
   write(`::${token}::`);
 }
 
+/** How many warning and error annotations a step has shown (GitHub keeps 10 of each per step). */
+export interface AnnotationCounts {
+  warning: number;
+  error: number;
+}
+
+/** `inner`, counting its warnings and errors: what is left of the step's annotation budget. */
+export function countingLogger(inner: Logger): Logger & { shown: AnnotationCounts } {
+  const shown: AnnotationCounts = { warning: 0, error: 0 };
+  return {
+    shown,
+    info: (m) => inner.info(m),
+    debug: (m) => inner.debug(m),
+    warning: (m, p) => {
+      shown.warning++;
+      inner.warning(m, p);
+    },
+    error: (m, p) => {
+      shown.error++;
+      inner.error(m, p);
+    },
+    group: (name, fn) => inner.group(name, fn),
+  };
+}
+
 /** A logger that records lines; for tests and for capturing a phase's tail. */
 export function memoryLogger(): Logger & { lines: string[] } {
   const lines: string[] = [];
