@@ -550,18 +550,25 @@ class ComposeBackend {
     }
     async startEarly(spec, signal) {
         const pending = { ...spec, variables: { ...spec.variables, ...PENDING_IMAGE } };
-        const { resources } = await this.render(pending, signal);
+        // Claimed while the image builds, and while the files render (independent of each other), even
+        // when nothing can start yet: waiting for older runs and removing the PR's previous
+        // environment need no image.
+        const claiming = this.claim(spec, signal);
+        let resources;
+        try {
+            resources = (await this.render(pending, signal)).resources;
+        }
+        finally {
+            // Settled before startEarly() does: up() must never claim while this claim is in flight.
+            await claiming.catch(() => undefined);
+        }
+        await claiming;
         this.rendered.set(runKey(spec), resources);
         const waiting = (0,compose_args/* imageServices */.qZ)(resources, (0,compose_args/* pinnedServices */.F3)(resources.builds, spec.build), PENDING_VALUES);
         const early = resources.services.filter((s) => !waiting.includes(s));
-        // Claimed while the image builds even when nothing can start yet: waiting for older runs and
-        // removing the PR's previous environment need no image.
-        if (early.length === 0) {
-            await this.claim(spec, signal);
+        if (early.length === 0)
             return [];
-        }
         await this.writeOverride(pending, resources, waiting);
-        await this.claim(spec, signal);
         const up = await this.compose(pending, compose_args/* composeCommand */.ec.up(early), signal);
         if (up.code !== 0)
             throw new errors/* InfrastructureError */.EN(`compose up ${early.join(' ')} failed (exit ${up.code ?? up.signal}): ${(0,exec/* tail */.RT)(up.stderr || up.stdout, 5)}`);
