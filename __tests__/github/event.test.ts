@@ -4,6 +4,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
+  dependabotPullRequestEvent,
   forkPullRequestEvent,
   mergeGroupEvent,
   mergedPullRequestEvent,
@@ -119,6 +120,11 @@ describe('event payloads validate against GitHub webhook schemas', () => {
       'fork pull_request opened',
       'pull-request-opened',
       () => forkPullRequestEvent({ number: 7, headSha: HEAD }),
+    ],
+    [
+      'Dependabot pull_request opened',
+      'pull-request-opened',
+      () => dependabotPullRequestEvent({ number: 7, headSha: HEAD }),
     ],
     [
       'merged pull_request closed',

@@ -5,7 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listContainers, removeByLabel } from '../../src/environment/compose.js';
 import { COMMENT_MARKER } from '../../src/github/render.js';
-import { forkPullRequestEvent, mergeGroupEvent, pullRequestEvent, writeEvent } from '../support/events.js';
+import {
+  dependabotPullRequestEvent,
+  forkPullRequestEvent,
+  mergeGroupEvent,
+  pullRequestEvent,
+  writeEvent,
+} from '../support/events.js';
 import {
   configFor,
   helloProject,
@@ -152,26 +158,32 @@ describe('reporting on GitHub', () => {
     expect(gh.state.comments).toHaveLength(0);
   });
 
-  test('fork PR with a read-only token: the verdict stands, results go to the summary and annotations, one warning', async () => {
-    const gh = await server('read-only');
-    const r = reportingRepo();
-    const event = writeEvent(r.dir, forkPullRequestEvent({ number: 8, headSha: r.sha }));
-    const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
-    const run = await runMain(r, env);
-    expect(gh.violations).toEqual([]);
-    expect(run.code).toBe(0);
-    expect(outputs(r).verdict).toBe('passed');
-    expect(gh.state.checkRuns).toHaveLength(0);
-    const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::immutable-qa cannot'));
-    // One warning for both missing permissions, within the step's 10 warnings and 10 errors.
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('`permissions: checks: write` and `permissions: pull-requests: write`');
-    expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning')).length).toBeLessThanOrEqual(10);
-    const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
-    expect(errors.length).toBeGreaterThan(0);
-    expect(errors.length).toBeLessThanOrEqual(10);
-    expect(summary(r)).toContain('immutable-qa: passed');
-  });
+  test.each([
+    ['fork PR', (sha: string) => forkPullRequestEvent({ number: 8, headSha: sha })],
+    ['Dependabot PR', (sha: string) => dependabotPullRequestEvent({ number: 8, headSha: sha })],
+  ])(
+    '%s with a read-only token: the verdict stands, results go to the summary and annotations, one warning',
+    async (_name, eventFor) => {
+      const gh = await server('read-only');
+      const r = reportingRepo();
+      const event = writeEvent(r.dir, eventFor(r.sha));
+      const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
+      const run = await runMain(r, env);
+      expect(gh.violations).toEqual([]);
+      expect(run.code).toBe(0);
+      expect(outputs(r).verdict).toBe('passed');
+      expect(gh.state.checkRuns).toHaveLength(0);
+      const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::immutable-qa cannot'));
+      // One warning for both missing permissions, within the step's 10 warnings and 10 errors.
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toContain('`permissions: checks: write` and `permissions: pull-requests: write`');
+      expect(run.stdout.split('\n').filter((l) => l.startsWith('::warning')).length).toBeLessThanOrEqual(10);
+      const errors = run.stdout.split('\n').filter((l) => l.startsWith('::error '));
+      expect(errors.length).toBeGreaterThan(0);
+      expect(errors.length).toBeLessThanOrEqual(10);
+      expect(summary(r)).toContain('immutable-qa: passed');
+    },
+  );
 
   // One fault through the whole bundle; every fault scenario runs in-process in report.test.ts.
   test.each<[string, ServerMode]>([

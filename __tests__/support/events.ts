@@ -295,6 +295,27 @@ export function forkPullRequestEvent(options: ForkPullRequestOptions): PullReque
   return payload;
 }
 
+/**
+ * A `pull_request` `opened` event from Dependabot: a branch of the base repository itself
+ * (`dependabot/npm_and_yarn/…`), opened by the `dependabot[bot]` app user. GitHub gives such runs a
+ * read-only token and no secrets, as it gives forks.
+ */
+export function dependabotPullRequestEvent(options: PullRequestOptions): PullRequestOpenedEvent {
+  const payload = pullRequestEvent({ ...options, action: 'opened' });
+  const pr = payload.pull_request;
+  // In its URLs the login is percent-encoded, as GitHub sends it (…/users/dependabot%5Bbot%5D).
+  const bot = userNamed(payload.sender, 'dependabot%5Bbot%5D', 49699333);
+  bot.login = 'dependabot[bot]';
+  bot.type = 'Bot';
+  pr.head.ref = 'dependabot/npm_and_yarn/lodash-4.17.21';
+  pr.head.label = `${ownerAndRepo(payload.repository).owner}:${pr.head.ref}`;
+  pr.user = structuredClone(bot);
+  pr.author_association = 'NONE';
+  pr.title = 'Bump lodash from 4.17.20 to 4.17.21';
+  payload.sender = structuredClone(bot);
+  return payload;
+}
+
 /** A `pull_request` `closed` event of a merged PR, from the real (unmerged) `closed` example. */
 export function mergedPullRequestEvent(options: MergedPullRequestOptions): PullRequestClosedEvent {
   const payload = example(
