@@ -52436,13 +52436,15 @@ class ComposeBackend {
         // when nothing can start yet: waiting for older runs and removing the PR's previous
         // environment need no image.
         const claiming = this.claim(spec, signal);
+        // Handled at once (it may reject while the render runs), and settled before startEarly() is:
+        // up() must never claim while this claim is in flight.
+        const claimed = claiming.then(() => undefined, () => undefined);
         let resources;
         try {
             resources = (await this.render(pending, signal)).resources;
         }
         finally {
-            // Settled before startEarly() does: up() must never claim while this claim is in flight.
-            await claiming.catch(() => undefined);
+            await claimed;
         }
         await claiming;
         this.rendered.set(runKey(spec), resources);
