@@ -44,7 +44,7 @@ for (const file of workflows) {
 
 const actions = args.length
   ? args.filter((f) => /(^|[/\\])action\.ya?ml$/.test(f))
-  : ['action.yml', 'promote/action.yml', 'teardown/action.yml']
+  : ['action.yml', 'promote/action.yml', 'teardown/action.yml', 'report/action.yml']
       .map((f) => path.join(ROOT, f))
       .filter((f) => existsSync(f));
 

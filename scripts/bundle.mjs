@@ -1,5 +1,5 @@
-// Bundles the entry points with @vercel/ncc: action main, post step, CLI, and the promote and
-// teardown sub-actions. Builds into a temporary folder and swaps it in, so a failed build never
+// Bundles the entry points with @vercel/ncc: action main, post step, CLI, and the promote,
+// teardown and report sub-actions. Builds into a temporary folder and swaps it in, so a failed build never
 // leaves dist/ half-written or missing.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, renameSync, rmSync } from 'node:fs';
@@ -11,6 +11,7 @@ const entries = [
   ['src/entries/cli.ts', 'cli'],
   ['src/entries/promote.ts', 'promote'],
   ['src/entries/teardown.ts', 'teardown'],
+  ['src/entries/report.ts', 'report'],
 ];
 const tmp = mkdtempSync('.dist-');
 try {

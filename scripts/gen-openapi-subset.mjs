@@ -35,6 +35,9 @@ const OPERATIONS = [
   'git/get-commit',
   'repos/get-commit',
   'repos/create-attestation',
+  'pulls/list',
+  'actions/list-workflow-run-artifacts',
+  'actions/download-artifact',
 ];
 
 const METHODS = ['get', 'put', 'post', 'patch', 'delete', 'head', 'options'];

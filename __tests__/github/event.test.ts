@@ -10,6 +10,7 @@ import {
   mergedPullRequestEvent,
   pullRequestEvent,
   pushEvent,
+  workflowRunEvent,
   writeEvent,
   type EventPayload,
 } from '../support/events.js';
@@ -150,6 +151,16 @@ describe('event payloads validate against GitHub webhook schemas', () => {
         }),
     ],
     ['push without commits', 'push', () => pushEvent({ before: BEFORE, after: HEAD, commits: [] })],
+    [
+      'workflow_run completed of a fork PR',
+      'workflow-run-completed',
+      () => workflowRunEvent({ runId: 77, headSha: HEAD, headBranch: 'fix', forkOwner: 'contributor' }),
+    ],
+    [
+      'workflow_run completed of a same-repo PR',
+      'workflow-run-completed',
+      () => workflowRunEvent({ runId: 78, headSha: HEAD, headBranch: 'fix', pulls: [{ number: 3 }] }),
+    ],
   ];
 
   it.each(cases)('%s → %s', (_label, webhook, build) => {

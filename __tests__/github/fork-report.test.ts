@@ -23,7 +23,7 @@ import { COMMENT_MARKER } from '../../src/github/render.js';
 import type { CheckResult, PhaseResult } from '../../src/model/results.js';
 
 const SHA = 'a'.repeat(40);
-const expected = { pr: 8, headSha: SHA };
+const expected = { pulls: [8], headSha: SHA };
 const scratch = mkdtempSync(join(tmpdir(), 'iqa-fork-report-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 

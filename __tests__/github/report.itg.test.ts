@@ -10,10 +10,14 @@ import {
   forkPullRequestEvent,
   mergeGroupEvent,
   pullRequestEvent,
+  workflowRunEvent,
   writeEvent,
 } from '../support/events.js';
+import { startArtifactService, type ArtifactService } from '../support/artifact-service.js';
+import { validateWebhook } from '../support/webhook-schema.js';
 import {
   configFor,
+  DIST,
   helloProject,
   makeRepo,
   registry,
@@ -34,8 +38,10 @@ const fixture = (name: string): string =>
 
 const repos: Repo[] = [];
 const servers: GitHubServer[] = [];
+const services: ArtifactService[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
+  for (const s of services.splice(0)) await s.close();
   for (const r of repos.splice(0)) r.cleanup();
   for (const pr of [7, 8, 9]) await removeByLabel(`iqa-hello-pr${pr}`);
 });
@@ -62,6 +68,16 @@ function reportingRepo(checks = 'all'): Repo {
   return r;
 }
 
+/** The check runs of reportingRepo(): both phases, its three checks and the overall run. */
+const REPORTING_RUNS = [
+  'immutable-qa',
+  'immutable-qa / build',
+  'immutable-qa / environment',
+  'immutable-qa / page',
+  'immutable-qa / scan',
+  'immutable-qa / unit',
+].sort();
+
 const checkRunRequests = (s: GitHubServer): number =>
   s.requests.filter((q) => /\/check-runs/.test(q.path)).length;
 const byName = (s: GitHubServer): Record<string, CheckRunRecord> =>
@@ -79,16 +95,7 @@ describe('reporting on GitHub', () => {
     const digest = outputs(r).digest!;
 
     const runs = byName(gh);
-    expect(Object.keys(runs).sort()).toEqual(
-      [
-        'immutable-qa',
-        'immutable-qa / build',
-        'immutable-qa / environment',
-        'immutable-qa / page',
-        'immutable-qa / scan',
-        'immutable-qa / unit',
-      ].sort(),
-    );
+    expect(Object.keys(runs).sort()).toEqual(REPORTING_RUNS);
     for (const c of Object.values(runs)) {
       expect(c).toMatchObject({
         head_sha: r.sha,
@@ -162,17 +169,32 @@ describe('reporting on GitHub', () => {
     ['fork PR', (sha: string) => forkPullRequestEvent({ number: 8, headSha: sha })],
     ['Dependabot PR', (sha: string) => dependabotPullRequestEvent({ number: 8, headSha: sha })],
   ])(
-    '%s with a read-only token: the verdict stands, results go to the summary and annotations, one warning',
-    async (_name, eventFor) => {
+    '%s with a read-only token: runs locally, the verdict stands, results go to the summary, the annotations and an artifact; the report action on workflow_run publishes them',
+    async (name, eventFor) => {
       const gh = await server('read-only');
+      const artifacts = await startArtifactService();
+      services.push(artifacts);
       const r = reportingRepo();
       const event = writeEvent(r.dir, eventFor(r.sha));
-      const env = runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } });
+      const env = {
+        ...runnerEnv(r, { event, apiUrl: gh.url, inputs: { 'github-token': 'ghs_test' } }),
+        ACTIONS_RUNTIME_TOKEN: artifacts.runtimeToken,
+        ACTIONS_RESULTS_URL: artifacts.url,
+      };
       const run = await runMain(r, env);
       expect(gh.violations).toEqual([]);
       expect(run.code).toBe(0);
       expect(outputs(r).verdict).toBe('passed');
       expect(gh.state.checkRuns).toHaveLength(0);
+      // Unprivileged: local mode, nothing pushed (a registry-mode config), unsigned.
+      expect(run.stdout).toContain('runs unprivileged');
+      expect(outputs(r).digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+      // Local mode's identity is the image ID, not repository@digest.
+      expect(outputs(r)['image-ref']).toBe(outputs(r).digest);
+      const tags = (await (await fetch(`http://${registry()}/v2/hello-report/tags/list`)).json()) as {
+        tags?: string[] | null;
+      };
+      expect(tags.tags ?? []).not.toContain('pr-8');
       const warnings = run.stdout.split('\n').filter((l) => l.startsWith('::warning::immutable-qa cannot'));
       // One warning for both missing permissions, within the step's 10 warnings and 10 errors.
       expect(warnings).toHaveLength(1);
@@ -182,6 +204,86 @@ describe('reporting on GitHub', () => {
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.length).toBeLessThanOrEqual(10);
       expect(summary(r)).toContain('immutable-qa: passed');
+      // The artifact: one unarchived file, through the real @actions/artifact client.
+      expect(artifacts.violations).toEqual([]);
+      expect(artifacts.artifacts).toHaveLength(1);
+      const [uploaded] = artifacts.artifacts;
+      expect(uploaded).toMatchObject({ name: 'immutable-qa-report.json', finalized: true });
+
+      // The base repository's report workflow, on workflow_run, with a token that can write.
+      const base = await startGitHubServer({
+        owner: 'acme',
+        repo: 'hello',
+        token: 'ghs_base',
+        pulls: [
+          {
+            number: 8,
+            head: {
+              sha: r.sha,
+              ref: name === 'fork PR' ? 'changes' : 'dependabot/npm_and_yarn/lodash-4.17.21',
+              ...(name === 'fork PR' ? { repo: 'contributor/hello' } : {}),
+            },
+          },
+        ],
+        artifacts: [
+          {
+            id: uploaded!.id,
+            name: uploaded!.name,
+            workflowRunId: 1234,
+            sizeInBytes: uploaded!.size!,
+            downloadUrl: uploaded!.downloadUrl,
+          },
+        ],
+      });
+      servers.push(base);
+      const workflowRun =
+        name === 'fork PR'
+          ? workflowRunEvent({ runId: 1234, headSha: r.sha, headBranch: 'changes', forkOwner: 'contributor' })
+          : workflowRunEvent({
+              runId: 1234,
+              headSha: r.sha,
+              headBranch: 'dependabot/npm_and_yarn/lodash-4.17.21',
+              pulls: [{ number: 8 }],
+            });
+      expect(validateWebhook('workflow-run-completed', workflowRun)).toEqual([]);
+      const reportEnv = runnerEnv(r, {
+        event: writeEvent(join(r.dir, 'report-event'), workflowRun),
+        eventName: 'workflow_run',
+        apiUrl: base.url,
+        inputs: { 'github-token': 'ghs_base' },
+      });
+      const published = await runNode([join(DIST, 'report/index.js')], { cwd: r.dir, env: reportEnv });
+      expect(base.violations).toEqual([]);
+      expect(published.code).toBe(0);
+      expect(outputs(r)).toMatchObject({ published: 'true', pr: '8', verdict: 'passed' });
+      const runs = byName(base);
+      expect(Object.keys(runs).sort()).toEqual(
+        [
+          'immutable-qa',
+          'immutable-qa / build',
+          'immutable-qa / environment',
+          'immutable-qa / page',
+          'immutable-qa / scan',
+          'immutable-qa / unit',
+        ].sort(),
+      );
+      for (const c of Object.values(runs))
+        expect(c).toMatchObject({
+          head_sha: r.sha,
+          status: 'completed',
+          details_url: 'https://github.com/acme/hello/actions/runs/1234',
+        });
+      expect(runs['immutable-qa']!.conclusion).toBe('success');
+      expect(runs['immutable-qa / unit']!.conclusion).toBe('failure');
+      expect(runs['immutable-qa / scan']!.annotations).toHaveLength(120);
+      expect(runs['immutable-qa / scan']!.annotationBatches).toEqual([50, 50, 20]);
+      expect(base.state.comments).toHaveLength(1);
+      expect(base.state.comments[0]).toMatchObject({ issue_number: 8 });
+      expect(base.state.comments[0]!.body.startsWith(COMMENT_MARKER)).toBe(true);
+      // Nothing of the PR's run is printed as a workflow command by the publisher.
+      expect(
+        published.stdout.split('\n').filter((l) => /^::(error|warning|notice|set-output)/.test(l)),
+      ).toEqual([]);
     },
   );
 

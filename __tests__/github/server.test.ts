@@ -70,6 +70,8 @@ describe('the OpenAPI subset', () => {
     });
     expect(openapiSubset.source.version).toMatch(/^\d+\.\d+\.\d+$/);
     expect(openapiSubset.operations.map((o) => o.operationId).sort()).toEqual([
+      'actions/download-artifact',
+      'actions/list-workflow-run-artifacts',
       'checks/create',
       'checks/list-for-ref',
       'checks/update',
@@ -77,6 +79,7 @@ describe('the OpenAPI subset', () => {
       'issues/create-comment',
       'issues/list-comments',
       'issues/update-comment',
+      'pulls/list',
       'repos/create-attestation',
       'repos/create-deployment',
       'repos/create-deployment-status',
@@ -237,14 +240,14 @@ describe('request validation', () => {
     expect((await call('POST', '/repos/acme/shop/issues/12/comments')).status).toBe(422);
     expect((await call('POST', '/repos/acme/shop/issues/12/comments', '{"body": ')).status).toBe(400);
     expect((await call('GET', '/repos/acme/shop', undefined, { authorization: '' })).status).toBe(401);
-    expect((await call('GET', '/repos/acme/shop/pulls')).status).toBe(404);
+    expect((await call('GET', '/repos/acme/shop/teams')).status).toBe(404);
     expect((await call('DELETE', '/repos/acme/shop/check-runs/1')).status).toBe(404);
     expect((await call('GET', '/repos/other/repo')).status).toBe(404);
     expect(server.violations).toEqual([
       expect.stringContaining('"body" wasn\'t supplied'),
       expect.stringContaining('Problems parsing JSON'),
       expect.stringContaining('Requires authentication'),
-      'GET /repos/acme/shop/pulls: Not Found (unknown route)',
+      'GET /repos/acme/shop/teams: Not Found (unknown route)',
       expect.stringContaining('DELETE /repos/acme/shop/check-runs/1: Not Found (no DELETE'),
       expect.stringContaining('serves acme/shop only'),
     ]);

@@ -12,6 +12,7 @@ import {
   SIGNED_RECORD_ARTIFACT_TYPE,
 } from '../../src/store/artifact.js';
 import { keyIdOf, verifyKeyBundle } from '../support/independent-verify.js';
+import { mergeGroupEvent, mergedPullRequestEvent as mergedPayload, writeEvent } from '../support/events.js';
 import { makeRepo, registry, TEST_PUBLIC_KEY, type Repo } from '../support/fixtures.js';
 import {
   attachByHand,
@@ -23,6 +24,7 @@ import {
   mergedPullRequestEvent,
   mergeIntoMain,
   promoteConfig,
+  pushEvent,
   refusedPromotion,
   removeImages,
   runPromote,
@@ -217,6 +219,29 @@ describe('promotion end to end', () => {
     expect(await tags(repository)).not.toContain('main');
   });
 
+  test('merge queue (how a fork PR is promoted): QA on the merge_group head, in this repository, is promoted on the push of that very commit', async () => {
+    const { r, repository } = setup();
+    const group = writeEvent(
+      join(events, `merge-group-${r.sha.slice(0, 8)}`),
+      mergeGroupEvent({
+        headSha: r.sha,
+        baseSha: 'b'.repeat(40),
+        headRef: `refs/heads/gh-readonly-queue/main/pr-11-${r.sha}`,
+      }),
+    );
+    const digest = passed(await qa(r, ['--event', group]));
+    expect(await tagDigest(repository, `qa-${r.sha}`)).toBe(digest);
+    const promoted = await runPromote(r, ['--event', pushEvent(events, r.sha)]);
+    expect(promoted.code).toBe(0);
+    expect(promoted.json).toMatchObject({ 'source-sha': r.sha, digest });
+    expect(promoted.json!.record).toMatchObject({
+      source: { resolved_by: 'tag' },
+      promoted: { event: 'push' },
+    });
+    for (const tag of promoted.json!['promoted-tags'] as string[])
+      expect(await skopeoDigest(`${repository}:${tag}`)).toBe(digest);
+  });
+
   test('a reserved or invalid tag is a usage error (exit 2) before anything is read', async () => {
     const { r } = setup();
     const promoted = await runPromote(r, ['--sha', r.sha, '--tags', `main,qa-${r.sha}`]);
@@ -316,6 +341,19 @@ describe('refusals: exit 1 with a message that says what to do, and nothing tagg
     await attachByHand(repository, run.record!, digest);
     const stderr = await refused(r, repository, ['--sha', r.sha], 'dirty');
     expect(stderr).toContain('dirty working tree');
+  });
+
+  test('a fork PR merged directly (its QA ran unprivileged and recorded nothing) is refused, pointing at the merge queue', async () => {
+    const { r, repository } = setup();
+    const head = commitOnBranch(r, 'feature', 'from a fork\n');
+    const merge = mergeIntoMain(r, 'feature', 'Merge pull request #11 from contributor/feature');
+    const payload = mergedPayload({ number: 11, headSha: head, mergeSha: merge });
+    payload.pull_request.head.repo!.full_name = 'contributor/hello';
+    const event = writeEvent(join(events, 'fork-merged'), payload);
+    const stderr = await refused(r, repository, ['--event', event], 'no-record');
+    expect(stderr).toContain(`came from PR #11 (event payload), but its head ${head} was never tested`);
+    expect(stderr).toContain('it came from a fork, so its QA ran unprivileged');
+    expect(stderr).toContain('through the merge queue (on: merge_group)');
   });
 
   test('a PR closed without merging is refused', async () => {

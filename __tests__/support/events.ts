@@ -20,6 +20,7 @@ export type MergeGroupChecksRequestedEvent = Extract<
   { action: 'checks_requested' }
 >;
 export type PushEvent = ExampleOf<'push'>;
+export type WorkflowRunCompletedEvent = Extract<ExampleOf<'workflow_run'>, { action: 'completed' }>;
 export type PullRequestAction = 'opened' | 'synchronize';
 export type PullRequestEventFor<A extends PullRequestAction> = Extract<
   PullRequestEventPayload,
@@ -31,7 +32,8 @@ export type EventPayload =
   | PullRequestSynchronizeEvent
   | PullRequestClosedEvent
   | MergeGroupChecksRequestedEvent
-  | PushEvent;
+  | PushEvent
+  | WorkflowRunCompletedEvent;
 
 /** The repository the event happens in; every URL, `full_name` and owner login in the payload follows it. */
 export interface RepoOptions {
@@ -402,6 +404,68 @@ export function pushEvent(options: PushOptions): PushEvent {
   }));
   payload.head_commit = payload.commits.find((c) => c.id === options.after) ?? payload.commits.at(-1) ?? null;
   conformRepository(payload.repository, 'main');
+  return payload;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Workflow runs
+
+export interface WorkflowRunOptions extends RepoOptions {
+  runId: number;
+  headSha: string;
+  /** The PR's branch (no `refs/heads/`). */
+  headBranch: string;
+  /** Login owning the fork the head is in; default: the head is a branch of the repository itself. */
+  forkOwner?: string;
+  /** PRs the payload lists; GitHub lists none for a fork's run (default: none). */
+  pulls?: Array<{ number: number; headSha?: string }>;
+  conclusion?: 'success' | 'failure' | 'cancelled';
+  /** The event of the run that completed; default `pull_request`. */
+  event?: string;
+}
+
+/**
+ * A `workflow_run` `completed` event of the QA workflow, from the real example (a run with actor
+ * and triggering_actor): the run happened on `event` for `headSha`, in a fork when `forkOwner`.
+ */
+export function workflowRunEvent(options: WorkflowRunOptions): WorkflowRunCompletedEvent {
+  const payload = example(
+    'workflow_run',
+    '"completed" with an actor',
+    (e): e is WorkflowRunCompletedEvent => e.action === 'completed' && 'actor' in e.workflow_run,
+  );
+  const to = { owner: options.owner ?? DEFAULT_OWNER, repo: options.repo ?? DEFAULT_REPO };
+  retarget(payload, ownerAndRepo(payload.repository), to);
+  const run = payload.workflow_run;
+  const fullName = `${to.owner}/${to.repo}`;
+  const api = `https://api.github.com/repos/${fullName}`;
+  run.id = options.runId;
+  run.event = options.event ?? 'pull_request';
+  run.conclusion = options.conclusion ?? 'success';
+  run.head_sha = options.headSha;
+  run.head_branch = options.headBranch;
+  run.head_commit.id = options.headSha;
+  run.html_url = `https://github.com/${fullName}/actions/runs/${options.runId}`;
+  run.url = `${api}/actions/runs/${options.runId}`;
+  for (const key of ['artifacts_url', 'cancel_url', 'jobs_url', 'logs_url', 'rerun_url'] as const)
+    run[key] = `${api}/actions/runs/${options.runId}/${key.replace(/_url$/, '')}`;
+  if (options.forkOwner) {
+    if (options.forkOwner === to.owner) throw new Error('the fork owner must differ from the base owner');
+    const fork = structuredClone(run.head_repository);
+    retarget(fork, to, { owner: options.forkOwner, repo: to.repo });
+    fork.id += 1;
+    fork.node_id = Buffer.from(`010:Repository${fork.id}`).toString('base64');
+    fork.fork = true;
+    run.head_repository = fork;
+  }
+  const repoRef = { id: run.repository.id, url: api, name: to.repo };
+  run.pull_requests = (options.pulls ?? []).map((p) => ({
+    id: 279_000_000 + p.number,
+    number: p.number,
+    url: `${api}/pulls/${p.number}`,
+    head: { ref: options.headBranch, sha: p.headSha ?? options.headSha, repo: repoRef },
+    base: { ref: 'main', sha: ZERO_SHA.replace(/0/g, 'b'), repo: repoRef },
+  }));
   return payload;
 }
 

@@ -87,7 +87,8 @@ export interface CommitSeed {
 
 export interface PullSeed {
   number: number;
-  head: { sha: string; ref?: string };
+  /** `repo`: the head repository's owner/name when it is a fork (default: this repository). */
+  head: { sha: string; ref?: string; repo?: string };
   base?: { ref?: string; sha?: string };
   state?: 'open' | 'closed';
   merged_at?: string | null;
@@ -108,6 +109,10 @@ export interface GitHubServerOptions {
   refs?: Record<string, string>;
   /** Commit sha → pull requests that contain it (repos/list-pull-requests-associated-with-commit). */
   commitPulls?: Record<string, PullSeed[]>;
+  /** The repository's pull requests (pulls/list). */
+  pulls?: PullSeed[];
+  /** Workflow-run artifacts (actions/list-workflow-run-artifacts, actions/download-artifact). */
+  artifacts?: RunArtifactSeed[];
   /** Comments that already exist, e.g. someone else's or a sticky comment from an earlier run. */
   comments?: Array<{ issue_number: number; body: string; user?: string }>;
   /** Login of the token's user (the author of created comments, check runs, deployments). */
@@ -115,6 +120,17 @@ export interface GitHubServerOptions {
   /** GitHub accepts and ignores unknown body properties; by default they are violations here. */
   allowUnknownProperties?: boolean;
   mode?: ServerMode;
+}
+
+export interface RunArtifactSeed {
+  id: number;
+  name: string;
+  workflowRunId: number;
+  /** What GitHub lists (it measured the upload); may differ from what the blob serves. */
+  sizeInBytes: number;
+  /** Where the download redirects: the blob's signed URL (the artifact service double serves it). */
+  downloadUrl: string;
+  expired?: boolean;
 }
 
 export interface Annotation {
@@ -203,6 +219,8 @@ export interface ServerState {
   commits: Record<string, CommitSeed>;
   refs: Record<string, string>;
   commitPulls: Record<string, PullSeed[]>;
+  pulls: PullSeed[];
+  artifacts: RunArtifactSeed[];
 }
 
 export interface GitHubServer {
@@ -465,6 +483,8 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     commits: { ...(options.commits ?? {}) },
     refs: { ...(options.refs ?? {}) },
     commitPulls: { ...(options.commitPulls ?? {}) },
+    pulls: [...(options.pulls ?? [])],
+    artifacts: [...(options.artifacts ?? [])],
   };
 
   const repoUrl = (): string => `${baseUrl}/repos/${owner}/${repoName}`;
@@ -591,11 +611,13 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     merge_commit_sha: p.merge_commit_sha ?? null,
     draft: false,
     head: {
-      label: `${owner}:${p.head.ref ?? `feature-${p.number}`}`,
+      label: `${p.head.repo?.split('/')[0] ?? owner}:${p.head.ref ?? `feature-${p.number}`}`,
       ref: p.head.ref ?? `feature-${p.number}`,
       sha: p.head.sha,
-      user: userJson(owner),
-      repo: { id: 123456789, name: repoName, full_name: `${owner}/${repoName}` },
+      user: userJson(p.head.repo?.split('/')[0] ?? owner),
+      repo: p.head.repo
+        ? { id: 223456789, name: p.head.repo.split('/')[1], full_name: p.head.repo, fork: true }
+        : { id: 123456789, name: repoName, full_name: `${owner}/${repoName}` },
     },
     base: {
       label: `${owner}:${p.base?.ref ?? state.defaultBranch}`,
@@ -606,6 +628,19 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
     },
     author_association: 'MEMBER',
     auto_merge: null,
+  });
+  const artifactJson = (a: RunArtifactSeed): Record<string, unknown> => ({
+    id: a.id,
+    node_id: nodeId('A', a.id),
+    name: a.name,
+    size_in_bytes: a.sizeInBytes,
+    url: `${repoUrl()}/actions/artifacts/${a.id}`,
+    archive_download_url: `${repoUrl()}/actions/artifacts/${a.id}/zip`,
+    expired: a.expired === true,
+    created_at: '2025-01-01T00:00:00Z',
+    expires_at: '2025-01-08T00:00:00Z',
+    updated_at: '2025-01-01T00:00:00Z',
+    workflow_run: { id: a.workflowRunId, repository_id: 123456789, head_repository_id: 223456789 },
   });
   const gitCommitJson = (sha: string, c: CommitSeed): Record<string, unknown> => {
     const person = c.author ?? {
@@ -905,6 +940,44 @@ export async function startGitHubServer(options: GitHubServerOptions = {}): Prom
       const pulls = state.commitPulls[params.commit_sha ?? ''] ?? [];
       const { page, link } = paginate(pulls, query, path);
       return { status: 200, body: page.map(pullJson), ...(link ? { headers: { link } } : {}) };
+    },
+
+    'pulls/list': ({ query, path }) => {
+      let list = [...state.pulls];
+      const wanted = query.state ?? 'open';
+      if (wanted !== 'all')
+        list = list.filter((p) => (p.state ?? (p.merged_at ? 'closed' : 'open')) === wanted);
+      if (query.head) {
+        // `user:ref` (or `org:ref`): the head's owner and branch.
+        const [user, ref] = [query.head.split(':')[0], query.head.split(':').slice(1).join(':')];
+        list = list.filter(
+          (p) =>
+            (p.head.repo?.split('/')[0] ?? owner).toLowerCase() === user?.toLowerCase() &&
+            (ref === '' || (p.head.ref ?? `feature-${p.number}`) === ref),
+        );
+      }
+      const { page, link } = paginate(list, query, path);
+      return { status: 200, body: page.map(pullJson), ...(link ? { headers: { link } } : {}) };
+    },
+
+    'actions/list-workflow-run-artifacts': ({ params, query, path }) => {
+      let list = state.artifacts.filter((a) => a.workflowRunId === Number(params.run_id));
+      if (query.name) list = list.filter((a) => a.name === query.name);
+      const { page, link } = paginate(list, query, path);
+      return {
+        status: 200,
+        body: { total_count: list.length, artifacts: page.map(artifactJson) },
+        ...(link ? { headers: { link } } : {}),
+      };
+    },
+
+    // GitHub answers 302 to a short-lived signed blob URL; 410 once the artifact expired.
+    'actions/download-artifact': ({ params }) => {
+      const artifact = state.artifacts.find((a) => a.id === Number(params.artifact_id));
+      if (!artifact) throw new HttpError(404, 'Not Found', false);
+      if (params.archive_format !== 'zip') throw new HttpError(404, 'Not Found', true);
+      if (artifact.expired) throw new HttpError(410, 'Artifact has expired', false);
+      return { status: 302, body: undefined, headers: { location: artifact.downloadUrl } };
     },
 
     // GitHub answers with the id only; the bundle is kept as sent, for tests to read back.

@@ -23,6 +23,8 @@ var load = __webpack_require__(62164);
 var errors = __webpack_require__(87206);
 // EXTERNAL MODULE: ./src/exec/git.ts
 var git = __webpack_require__(21729);
+// EXTERNAL MODULE: ./src/github/event.ts
+var github_event = __webpack_require__(85015);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
 var github = __webpack_require__(11758);
 // EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
@@ -64,6 +66,7 @@ function isReadOnly(error) {
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
+
 function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
@@ -94,6 +97,7 @@ function githubLookup(options) {
                     merged: pull.merged_at !== null && pull.merged_at !== undefined,
                     mergeCommitSha: pull.merge_commit_sha ?? null,
                     source: 'api',
+                    ...((0,github_event/* isFork */.B0)(pull.head.repo?.full_name, options.repository) ? { fromFork: true } : {}),
                 }));
             }
             catch (error) {
@@ -126,8 +130,6 @@ function choosePull(pulls, sha) {
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
 }
 
-// EXTERNAL MODULE: ./src/github/event.ts
-var github_event = __webpack_require__(85015);
 ;// CONCATENATED MODULE: ./src/github/client.ts
 
 
@@ -746,8 +748,11 @@ async function promote(options) {
         digest = await store.resolve((0,model_record/* testedTag */.S)(testedSha));
         if (!digest)
             throw new errors/* RefusalError */.XQ(`${target.sha} came from PR #${pr.number} (${{ event: 'event payload', api: 'GitHub API', git: "--pr and the merge commit's second parent" }[pr.source]}), but its head ${testedSha} was never tested: ` +
-                `${repository} has no tag ${(0,model_record/* testedTag */.S)(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
-                'Run QA on the pull request until it passes, then merge and promote again.', 'no-record');
+                (pr.fromFork
+                    ? `it came from a fork, so its QA ran unprivileged (a read-only token): nothing was pushed or recorded for it. ` +
+                        'Merge pull requests from forks through the merge queue (on: merge_group): QA then runs on the queue commit in this repository, with its token, and the push of that very commit is promoted.'
+                    : `${repository} has no tag ${(0,model_record/* testedTag */.S)(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
+                        'Run QA on the pull request until it passes, then merge and promote again.'), 'no-record');
     }
     logger.info(`tested digest: ${repository}:${(0,model_record/* testedTag */.S)(testedSha)} → ${digest}${pr ? ` (PR #${pr.number} head)` : ''}`);
     // 2. The evidence, then the verdict on it: nothing is tagged unless every precondition holds.

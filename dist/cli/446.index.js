@@ -32,6 +32,8 @@ __webpack_require__.d(__webpack_exports__, {
   u: () => (/* binding */ loadRenderedConfig)
 });
 
+// UNUSED EXPORTS: unprivilegedConfig
+
 // EXTERNAL MODULE: ./src/config/load.ts + 10 modules
 var load = __webpack_require__(62164);
 // EXTERNAL MODULE: external "node:path"
@@ -321,6 +323,19 @@ async function loadRenderedConfig(configFile, logger, options = {}) {
         onUnrendered: (reason) => logger.warning(`${configFile}: compose files not rendered (${reason}): endpoints were not checked against the services`),
         onWarning: (message) => logger.warning(message),
     });
+}
+/**
+ * The config as an unprivileged run (a fork's or Dependabot's PR: read-only token, no secrets, no
+ * OIDC) can run it: the image stays in the local engine (local mode: nothing is pushed, the record
+ * is a file) and the verdict is unsigned. A registry cache export would need the push credentials
+ * it lacks; other caches (gha, local) work. Its results reach the PR through the `report` run.
+ */
+function unprivilegedConfig(config) {
+    const image = { ...config.image, local: true };
+    delete image.registry;
+    if (image.cacheTo)
+        image.cacheTo = image.cacheTo.filter((spec) => !/(^|,)\s*type=registry(,|$)/.test(spec));
+    return { ...config, image, record: { ...config.record, signing: 'none' } };
 }
 
 

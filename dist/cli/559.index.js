@@ -59,6 +59,7 @@ async function treeOf(root, sha) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B0: () => (/* binding */ isFork),
 /* harmony export */   ng: () => (/* binding */ runOf),
 /* harmony export */   oA: () => (/* binding */ promoteTarget),
 /* harmony export */   pO: () => (/* binding */ runContext),
@@ -147,7 +148,30 @@ async function runContext(env, overrides = {}) {
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
         ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
+        ...(unprivilegedOf(event, env, repository)
+            ? { unprivileged: unprivilegedOf(event, env, repository) }
+            : {}),
     };
+}
+const DEPENDABOT = 'dependabot[bot]';
+/** A head repository other than the base (or none: the fork was deleted). */
+function isFork(head, repository) {
+    return !head || head.toLowerCase() !== repository.toLowerCase();
+}
+/**
+ * A `pull_request` run GitHub gives a read-only token and no secrets: the head is a fork (or a
+ * deleted one), or Dependabot opened it. pull_request_target and the rest run in the base context.
+ */
+function unprivilegedOf(event, env, repository) {
+    const pull = event.pull_request;
+    if (!pull || (env.GITHUB_EVENT_NAME ?? 'pull_request') !== 'pull_request')
+        return undefined;
+    const head = pull.head?.repo;
+    if (head !== undefined && repository && isFork(head?.full_name, repository))
+        return 'fork';
+    if (pull.user?.login === DEPENDABOT || env.GITHUB_ACTOR === DEPENDABOT)
+        return 'dependabot';
+    return undefined;
 }
 /** The repository's visibility as the payload gives it (older payloads only have `private`). */
 function visibilityOf(event) {
@@ -183,6 +207,11 @@ async function promoteTarget(env, overrides = {}) {
             merged: payloadPr.merged === true,
             mergeCommitSha: payloadPr.merge_commit_sha ?? null,
             source: 'event',
+            ...(repository &&
+                payloadPr.head.repo !== undefined &&
+                isFork(payloadPr.head.repo?.full_name, repository)
+                ? { fromFork: true }
+                : {}),
         };
     }
     let sha = overrides.sha;

@@ -43954,6 +43954,10 @@ function getTeardownInputs() {
         'github-token': secretInput('github-token'),
     };
 }
+/** The `report` sub-action's inputs: it reads no config (it never checks out the PR). */
+function getReportInputs() {
+    return { 'github-token': secretInput('github-token'), comment: booleanInput('comment', true) };
+}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -46210,9 +46214,11 @@ class CheckRunsReporter {
     async plan(steps) {
         for (const step of ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX]) {
             this.runs.set(step, { want: { status: 'queued' } });
-            this.markDirty(step);
+            if (!this.options.replay)
+                this.markDirty(step);
         }
-        await this.start(CHECK_RUN_PREFIX);
+        if (!this.options.replay)
+            await this.start(CHECK_RUN_PREFIX);
     }
     async start(step) {
         this.advance(step, { status: 'in_progress', startedAt: new Date().toISOString() });
@@ -46369,6 +46375,204 @@ async function cancelPending(target, permissions, pending) {
             cancelled++;
     }
     return cancelled;
+}
+
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
+
+
+async function readEvent(path) {
+    if (!path)
+        return {};
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
+    }
+}
+/** GITHUB_API_URL, else github.com's API. */
+function event_apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
+}
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
+async function runContext(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
+    const sha = overrides.sha ??
+        event.pull_request?.head?.sha ??
+        event.merge_group?.head_sha ??
+        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
+        env.GITHUB_SHA ??
+        overrides.headSha;
+    if (!sha || !SHA_RE.test(sha))
+        throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    return {
+        sha,
+        pr,
+        ref: event.pull_request
+            ? `refs/pull/${event.pull_request.number}/head`
+            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+        repository,
+        apiUrl: event_apiUrlOf(env),
+        run: runOf(env, repository),
+        actor: env.GITHUB_ACTOR,
+        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
+        ...(unprivilegedOf(event, env, repository)
+            ? { unprivileged: unprivilegedOf(event, env, repository) }
+            : {}),
+    };
+}
+const DEPENDABOT = 'dependabot[bot]';
+/** A head repository other than the base (or none: the fork was deleted). */
+function event_isFork(head, repository) {
+    return !head || head.toLowerCase() !== repository.toLowerCase();
+}
+/**
+ * A `pull_request` run GitHub gives a read-only token and no secrets: the head is a fork (or a
+ * deleted one), or Dependabot opened it. pull_request_target and the rest run in the base context.
+ */
+function unprivilegedOf(event, env, repository) {
+    const pull = event.pull_request;
+    if (!pull || (env.GITHUB_EVENT_NAME ?? 'pull_request') !== 'pull_request')
+        return undefined;
+    const head = pull.head?.repo;
+    if (head !== undefined && repository && event_isFork(head?.full_name, repository))
+        return 'fork';
+    if (pull.user?.login === DEPENDABOT || env.GITHUB_ACTOR === DEPENDABOT)
+        return 'dependabot';
+    return undefined;
+}
+/** The repository's visibility as the payload gives it (older payloads only have `private`). */
+function visibilityOf(event) {
+    const { visibility, private: isPrivate } = event.repository ?? {};
+    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+        return visibility;
+    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
+    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
+        throw new UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
+            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+            ...(repository &&
+                payloadPr.head.repo !== undefined &&
+                event_isFork(payloadPr.head.repo?.full_name, repository)
+                ? { fromFork: true }
+                : {}),
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    if (gaps.length)
+        target.eventGaps = gaps;
+    return target;
+}
+/** The fields a promotion reads from a pull_request payload that it does not have. */
+function missingPullFields(pull) {
+    const gaps = [];
+    if (typeof pull.number !== 'number')
+        gaps.push('pull_request.number');
+    if (typeof pull.head?.sha !== 'string')
+        gaps.push('pull_request.head.sha');
+    if (pull.merged === undefined)
+        gaps.push('pull_request.merged');
+    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
+        gaps.push('pull_request.merge_commit_sha');
+    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -51731,6 +51935,7 @@ function isReadOnly(error) {
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
+
 function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
@@ -51761,6 +51966,7 @@ function commits_githubLookup(options) {
                     merged: pull.merged_at !== null && pull.merged_at !== undefined,
                     mergeCommitSha: pull.merge_commit_sha ?? null,
                     source: 'api',
+                    ...(isFork(pull.head.repo?.full_name, options.repository) ? { fromFork: true } : {}),
                 }));
             }
             catch (error) {
@@ -51791,176 +51997,6 @@ function commits_githubLookup(options) {
 function choosePull(pulls, sha) {
     const merged = pulls.filter((p) => p.merged);
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
-}
-
-;// CONCATENATED MODULE: ./src/github/event.ts
-// The one event reader: the QA run's context and a promotion's target, from the event payload and
-// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
-// ever carried as data.
-//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
-//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
-//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
-//              merge_group → the merge group's head sha (QA ran on that very commit)
-//              workflow_dispatch → inputs.sha, else the run's sha
-
-
-async function readEvent(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
-    }
-    try {
-        const value = JSON.parse(text);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
-    }
-}
-/** GITHUB_API_URL, else github.com's API. */
-function event_apiUrlOf(env) {
-    return env.GITHUB_API_URL ?? 'https://api.github.com';
-}
-function serverUrlOf(env) {
-    return env.GITHUB_SERVER_URL ?? 'https://github.com';
-}
-/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
-function runOf(env, repository) {
-    const id = env.GITHUB_RUN_ID;
-    if (!id || !repository)
-        return undefined;
-    return {
-        id,
-        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
-    };
-}
-const SHA_RE = /^[0-9a-f]{40}$/;
-const ZERO_SHA = '0'.repeat(40);
-function assertSha(sha, what) {
-    const lower = sha.trim().toLowerCase();
-    if (!SHA_RE.test(lower))
-        throw new UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
-    return lower;
-}
-/** What a QA run is about. */
-async function runContext(env, overrides = {}) {
-    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const number = event.pull_request?.number;
-    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
-    const sha = overrides.sha ??
-        event.pull_request?.head?.sha ??
-        event.merge_group?.head_sha ??
-        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
-        env.GITHUB_SHA ??
-        overrides.headSha;
-    if (!sha || !SHA_RE.test(sha))
-        throw new errors_UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    return {
-        sha,
-        pr,
-        ref: event.pull_request
-            ? `refs/pull/${event.pull_request.number}/head`
-            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
-        repository,
-        apiUrl: event_apiUrlOf(env),
-        run: runOf(env, repository),
-        actor: env.GITHUB_ACTOR,
-        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
-    };
-}
-/** The repository's visibility as the payload gives it (older payloads only have `private`). */
-function visibilityOf(event) {
-    const { visibility, private: isPrivate } = event.repository ?? {};
-    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
-        return visibility;
-    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
-}
-function kindOf(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    if (event.inputs)
-        return 'workflow_dispatch';
-    return 'push';
-}
-/** What a promotion is about. */
-async function promoteTarget(env, overrides = {}) {
-    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    let pr;
-    const payloadPr = event.pull_request;
-    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
-    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
-        throw new UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
-            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
-    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
-        pr = {
-            number: payloadPr.number,
-            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
-            merged: payloadPr.merged === true,
-            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
-            source: 'event',
-        };
-    }
-    let sha = overrides.sha;
-    let ref = env.GITHUB_REF;
-    if (sha === undefined) {
-        if (pr && eventName === 'pull_request') {
-            if (!pr.merged || !pr.mergeCommitSha)
-                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
-                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
-            sha = pr.mergeCommitSha;
-            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
-        }
-        else if (event.merge_group?.head_sha) {
-            sha = event.merge_group.head_sha;
-            ref = event.merge_group.head_ref ?? ref;
-        }
-        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
-            sha = event.inputs.sha;
-        }
-        else if (event.after !== undefined) {
-            if (event.after === ZERO_SHA)
-                throw new UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
-            sha = event.after;
-            ref = event.ref ?? ref;
-        }
-    }
-    sha ??= env.GITHUB_SHA ?? overrides.headSha;
-    if (!sha)
-        throw new UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
-    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
-    if (ref)
-        target.ref = ref;
-    if (repository)
-        target.repository = repository;
-    if (pr)
-        target.pr = pr;
-    if (gaps.length)
-        target.eventGaps = gaps;
-    return target;
-}
-/** The fields a promotion reads from a pull_request payload that it does not have. */
-function missingPullFields(pull) {
-    const gaps = [];
-    if (typeof pull.number !== 'number')
-        gaps.push('pull_request.number');
-    if (typeof pull.head?.sha !== 'string')
-        gaps.push('pull_request.head.sha');
-    if (pull.merged === undefined)
-        gaps.push('pull_request.merged');
-    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
-        gaps.push('pull_request.merge_commit_sha');
-    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts

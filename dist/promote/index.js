@@ -50134,6 +50134,10 @@ function getTeardownInputs() {
         'github-token': secretInput('github-token'),
     };
 }
+/** The `report` sub-action's inputs: it reads no config (it never checks out the PR). */
+function getReportInputs() {
+    return { 'github-token': secretInput('github-token'), comment: booleanInput('comment', true) };
+}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -52106,6 +52110,204 @@ async function secondParent(root, rev = 'HEAD') {
 /** The tree of a commit in the checkout at `root`, or null when the checkout does not have it. */
 async function treeOf(root, sha) {
     return git(root, ['rev-parse', '--verify', '--quiet', `${sha}^{tree}`]);
+}
+
+;// CONCATENATED MODULE: ./src/github/event.ts
+// The one event reader: the QA run's context and a promotion's target, from the event payload and
+// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
+// ever carried as data.
+//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
+//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
+//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
+//              merge_group → the merge group's head sha (QA ran on that very commit)
+//              workflow_dispatch → inputs.sha, else the run's sha
+
+
+async function readEvent(path) {
+    if (!path)
+        return {};
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
+    }
+    try {
+        const value = JSON.parse(text);
+        return typeof value === 'object' && value !== null ? value : {};
+    }
+    catch {
+        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
+    }
+}
+/** GITHUB_API_URL, else github.com's API. */
+function apiUrlOf(env) {
+    return env.GITHUB_API_URL ?? 'https://api.github.com';
+}
+function serverUrlOf(env) {
+    return env.GITHUB_SERVER_URL ?? 'https://github.com';
+}
+/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
+function runOf(env, repository) {
+    const id = env.GITHUB_RUN_ID;
+    if (!id || !repository)
+        return undefined;
+    return {
+        id,
+        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
+        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
+    };
+}
+const SHA_RE = /^[0-9a-f]{40}$/;
+const ZERO_SHA = '0'.repeat(40);
+function assertSha(sha, what) {
+    const lower = sha.trim().toLowerCase();
+    if (!SHA_RE.test(lower))
+        throw new errors_UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
+    return lower;
+}
+/** What a QA run is about. */
+async function runContext(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const number = event.pull_request?.number;
+    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
+    const sha = overrides.sha ??
+        event.pull_request?.head?.sha ??
+        event.merge_group?.head_sha ??
+        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
+        env.GITHUB_SHA ??
+        overrides.headSha;
+    if (!sha || !SHA_RE.test(sha))
+        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    return {
+        sha,
+        pr,
+        ref: event.pull_request
+            ? `refs/pull/${event.pull_request.number}/head`
+            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
+        repository,
+        apiUrl: apiUrlOf(env),
+        run: runOf(env, repository),
+        actor: env.GITHUB_ACTOR,
+        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
+        ...(unprivilegedOf(event, env, repository)
+            ? { unprivileged: unprivilegedOf(event, env, repository) }
+            : {}),
+    };
+}
+const DEPENDABOT = 'dependabot[bot]';
+/** A head repository other than the base (or none: the fork was deleted). */
+function isFork(head, repository) {
+    return !head || head.toLowerCase() !== repository.toLowerCase();
+}
+/**
+ * A `pull_request` run GitHub gives a read-only token and no secrets: the head is a fork (or a
+ * deleted one), or Dependabot opened it. pull_request_target and the rest run in the base context.
+ */
+function unprivilegedOf(event, env, repository) {
+    const pull = event.pull_request;
+    if (!pull || (env.GITHUB_EVENT_NAME ?? 'pull_request') !== 'pull_request')
+        return undefined;
+    const head = pull.head?.repo;
+    if (head !== undefined && repository && isFork(head?.full_name, repository))
+        return 'fork';
+    if (pull.user?.login === DEPENDABOT || env.GITHUB_ACTOR === DEPENDABOT)
+        return 'dependabot';
+    return undefined;
+}
+/** The repository's visibility as the payload gives it (older payloads only have `private`). */
+function visibilityOf(event) {
+    const { visibility, private: isPrivate } = event.repository ?? {};
+    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
+        return visibility;
+    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
+}
+function kindOf(event) {
+    if (event.pull_request)
+        return 'pull_request';
+    if (event.merge_group)
+        return 'merge_group';
+    if (event.inputs)
+        return 'workflow_dispatch';
+    return 'push';
+}
+/** What a promotion is about. */
+async function promoteTarget(env, overrides = {}) {
+    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
+    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
+    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    let pr;
+    const payloadPr = event.pull_request;
+    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
+    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
+        throw new errors_UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
+            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
+    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
+        pr = {
+            number: payloadPr.number,
+            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
+            merged: payloadPr.merged === true,
+            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
+            source: 'event',
+            ...(repository &&
+                payloadPr.head.repo !== undefined &&
+                isFork(payloadPr.head.repo?.full_name, repository)
+                ? { fromFork: true }
+                : {}),
+        };
+    }
+    let sha = overrides.sha;
+    let ref = env.GITHUB_REF;
+    if (sha === undefined) {
+        if (pr && eventName === 'pull_request') {
+            if (!pr.merged || !pr.mergeCommitSha)
+                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
+                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
+            sha = pr.mergeCommitSha;
+            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
+        }
+        else if (event.merge_group?.head_sha) {
+            sha = event.merge_group.head_sha;
+            ref = event.merge_group.head_ref ?? ref;
+        }
+        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
+            sha = event.inputs.sha;
+        }
+        else if (event.after !== undefined) {
+            if (event.after === ZERO_SHA)
+                throw new errors_UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
+            sha = event.after;
+            ref = event.ref ?? ref;
+        }
+    }
+    sha ??= env.GITHUB_SHA ?? overrides.headSha;
+    if (!sha)
+        throw new errors_UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
+    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
+    if (ref)
+        target.ref = ref;
+    if (repository)
+        target.repository = repository;
+    if (pr)
+        target.pr = pr;
+    if (gaps.length)
+        target.eventGaps = gaps;
+    return target;
+}
+/** The fields a promotion reads from a pull_request payload that it does not have. */
+function missingPullFields(pull) {
+    const gaps = [];
+    if (typeof pull.number !== 'number')
+        gaps.push('pull_request.number');
+    if (typeof pull.head?.sha !== 'string')
+        gaps.push('pull_request.head.sha');
+    if (pull.merged === undefined)
+        gaps.push('pull_request.merged');
+    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
+        gaps.push('pull_request.merge_commit_sha');
+    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./node_modules/@actions/github/lib/context.js
@@ -57468,6 +57670,7 @@ function isReadOnly(error) {
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 
 
+
 function commits_status(error) {
     const value = error.status;
     return typeof value === 'number' ? value : undefined;
@@ -57498,6 +57701,7 @@ function githubLookup(options) {
                     merged: pull.merged_at !== null && pull.merged_at !== undefined,
                     mergeCommitSha: pull.merge_commit_sha ?? null,
                     source: 'api',
+                    ...(isFork(pull.head.repo?.full_name, options.repository) ? { fromFork: true } : {}),
                 }));
             }
             catch (error) {
@@ -57528,176 +57732,6 @@ function githubLookup(options) {
 function choosePull(pulls, sha) {
     const merged = pulls.filter((p) => p.merged);
     return merged.find((p) => p.mergeCommitSha === sha) ?? merged[0];
-}
-
-;// CONCATENATED MODULE: ./src/github/event.ts
-// The one event reader: the QA run's context and a promotion's target, from the event payload and
-// GITHUB_* variables (or CLI flags). Untrusted text from the payload (titles, branch names) is only
-// ever carried as data.
-//   QA:        PR head sha, merge-group head sha, inputs.sha, GITHUB_SHA, else git HEAD
-//   promotion: push → the pushed sha (merge commit, fast-forward or rebase)
-//              pull_request closed → merged: the merge commit, and the PR (its head is what QA tested)
-//              merge_group → the merge group's head sha (QA ran on that very commit)
-//              workflow_dispatch → inputs.sha, else the run's sha
-
-
-async function readEvent(path) {
-    if (!path)
-        return {};
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors_UsageError(`cannot read the event payload ${path}: ${error.code ?? 'error'}`);
-    }
-    try {
-        const value = JSON.parse(text);
-        return typeof value === 'object' && value !== null ? value : {};
-    }
-    catch {
-        throw new errors_UsageError(`the event payload ${path} is not valid JSON`);
-    }
-}
-/** GITHUB_API_URL, else github.com's API. */
-function apiUrlOf(env) {
-    return env.GITHUB_API_URL ?? 'https://api.github.com';
-}
-function serverUrlOf(env) {
-    return env.GITHUB_SERVER_URL ?? 'https://github.com';
-}
-/** The workflow run (GITHUB_RUN_ID & co.) of `repository`, when both are known. */
-function runOf(env, repository) {
-    const id = env.GITHUB_RUN_ID;
-    if (!id || !repository)
-        return undefined;
-    return {
-        id,
-        attempt: Number(env.GITHUB_RUN_ATTEMPT ?? '1'),
-        url: `${serverUrlOf(env)}/${repository}/actions/runs/${id}`,
-    };
-}
-const SHA_RE = /^[0-9a-f]{40}$/;
-const ZERO_SHA = '0'.repeat(40);
-function assertSha(sha, what) {
-    const lower = sha.trim().toLowerCase();
-    if (!SHA_RE.test(lower))
-        throw new errors_UsageError(`${what} must be a full 40-hex commit sha (got "${sha}"): pass --sha <sha>`);
-    return lower;
-}
-/** What a QA run is about. */
-async function runContext(env, overrides = {}) {
-    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const number = event.pull_request?.number;
-    const pr = overrides.pr ?? (typeof number === 'number' ? number : undefined);
-    const sha = overrides.sha ??
-        event.pull_request?.head?.sha ??
-        event.merge_group?.head_sha ??
-        (typeof event.inputs?.sha === 'string' ? event.inputs.sha : undefined) ??
-        env.GITHUB_SHA ??
-        overrides.headSha;
-    if (!sha || !SHA_RE.test(sha))
-        throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    return {
-        sha,
-        pr,
-        ref: event.pull_request
-            ? `refs/pull/${event.pull_request.number}/head`
-            : (event.merge_group?.head_ref ?? env.GITHUB_REF),
-        repository,
-        apiUrl: apiUrlOf(env),
-        run: runOf(env, repository),
-        actor: env.GITHUB_ACTOR,
-        ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
-    };
-}
-/** The repository's visibility as the payload gives it (older payloads only have `private`). */
-function visibilityOf(event) {
-    const { visibility, private: isPrivate } = event.repository ?? {};
-    if (visibility === 'public' || visibility === 'private' || visibility === 'internal')
-        return visibility;
-    return isPrivate === undefined ? undefined : isPrivate ? 'private' : 'public';
-}
-function kindOf(event) {
-    if (event.pull_request)
-        return 'pull_request';
-    if (event.merge_group)
-        return 'merge_group';
-    if (event.inputs)
-        return 'workflow_dispatch';
-    return 'push';
-}
-/** What a promotion is about. */
-async function promoteTarget(env, overrides = {}) {
-    const event = await readEvent(overrides.eventPath ?? env.GITHUB_EVENT_PATH);
-    const eventName = overrides.eventName ?? env.GITHUB_EVENT_NAME ?? (overrides.eventPath ? kindOf(event) : 'local');
-    const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
-    let pr;
-    const payloadPr = event.pull_request;
-    const gaps = payloadPr ? missingPullFields(payloadPr) : [];
-    if (payloadPr && gaps.length && eventName === 'pull_request' && overrides.sha === undefined)
-        throw new errors_UsageError(`the pull_request event payload lacks ${gaps.join(', ')}: GitHub's payload carries them; a hand-written one must too. ` +
-            'Or name the commit: promote --pr <number> (from a checkout of the merge commit) or --sha <40-hex sha>.');
-    if (payloadPr && typeof payloadPr.number === 'number' && typeof payloadPr.head?.sha === 'string') {
-        pr = {
-            number: payloadPr.number,
-            headSha: assertSha(payloadPr.head.sha, 'pull_request.head.sha'),
-            merged: payloadPr.merged === true,
-            mergeCommitSha: payloadPr.merge_commit_sha ?? null,
-            source: 'event',
-        };
-    }
-    let sha = overrides.sha;
-    let ref = env.GITHUB_REF;
-    if (sha === undefined) {
-        if (pr && eventName === 'pull_request') {
-            if (!pr.merged || !pr.mergeCommitSha)
-                throw new RefusalError(`pull request #${pr.number} was ${event.action === 'closed' ? 'closed without being merged' : `not merged (action "${event.action ?? '?'}")`}: there is nothing to promote. ` +
-                    'Promote on `push` to the default branch, or guard the job with `if: github.event.pull_request.merged == true`.', 'not-merged');
-            sha = pr.mergeCommitSha;
-            ref = payloadPr?.base?.ref ? `refs/heads/${payloadPr.base.ref}` : ref;
-        }
-        else if (event.merge_group?.head_sha) {
-            sha = event.merge_group.head_sha;
-            ref = event.merge_group.head_ref ?? ref;
-        }
-        else if (typeof event.inputs?.sha === 'string' && event.inputs.sha !== '') {
-            sha = event.inputs.sha;
-        }
-        else if (event.after !== undefined) {
-            if (event.after === ZERO_SHA)
-                throw new errors_UsageError('the push deleted the branch (after = 000…): there is nothing to promote');
-            sha = event.after;
-            ref = event.ref ?? ref;
-        }
-    }
-    sha ??= env.GITHUB_SHA ?? overrides.headSha;
-    if (!sha)
-        throw new errors_UsageError('no commit to promote: pass --sha <40-hex sha> or run in a git checkout');
-    const target = { eventName, sha: assertSha(sha, 'the commit to promote') };
-    if (ref)
-        target.ref = ref;
-    if (repository)
-        target.repository = repository;
-    if (pr)
-        target.pr = pr;
-    if (gaps.length)
-        target.eventGaps = gaps;
-    return target;
-}
-/** The fields a promotion reads from a pull_request payload that it does not have. */
-function missingPullFields(pull) {
-    const gaps = [];
-    if (typeof pull.number !== 'number')
-        gaps.push('pull_request.number');
-    if (typeof pull.head?.sha !== 'string')
-        gaps.push('pull_request.head.sha');
-    if (pull.merged === undefined)
-        gaps.push('pull_request.merged');
-    else if (pull.merged && typeof pull.merge_commit_sha !== 'string')
-        gaps.push('pull_request.merge_commit_sha');
-    return gaps;
 }
 
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -60607,8 +60641,11 @@ async function promote(options) {
         digest = await store.resolve(testedTag(testedSha));
         if (!digest)
             throw new RefusalError(`${target.sha} came from PR #${pr.number} (${{ event: 'event payload', api: 'GitHub API', git: "--pr and the merge commit's second parent" }[pr.source]}), but its head ${testedSha} was never tested: ` +
-                `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
-                'Run QA on the pull request until it passes, then merge and promote again.', 'no-record');
+                (pr.fromFork
+                    ? `it came from a fork, so its QA ran unprivileged (a read-only token): nothing was pushed or recorded for it. ` +
+                        'Merge pull requests from forks through the merge queue (on: merge_group): QA then runs on the queue commit in this repository, with its token, and the push of that very commit is promoted.'
+                    : `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
+                        'Run QA on the pull request until it passes, then merge and promote again.'), 'no-record');
     }
     logger.info(`tested digest: ${repository}:${testedTag(testedSha)} → ${digest}${pr ? ` (PR #${pr.number} head)` : ''}`);
     // 2. The evidence, then the verdict on it: nothing is tagged unless every precondition holds.

@@ -43941,6 +43941,10 @@ function getTeardownInputs() {
         'github-token': secretInput('github-token'),
     };
 }
+/** The `report` sub-action's inputs: it reads no config (it never checks out the PR). */
+function getReportInputs() {
+    return { 'github-token': secretInput('github-token'), comment: booleanInput('comment', true) };
+}
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
@@ -46042,7 +46046,30 @@ async function runContext(env, overrides = {}) {
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
         ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
+        ...(unprivilegedOf(event, env, repository)
+            ? { unprivileged: unprivilegedOf(event, env, repository) }
+            : {}),
     };
+}
+const DEPENDABOT = 'dependabot[bot]';
+/** A head repository other than the base (or none: the fork was deleted). */
+function isFork(head, repository) {
+    return !head || head.toLowerCase() !== repository.toLowerCase();
+}
+/**
+ * A `pull_request` run GitHub gives a read-only token and no secrets: the head is a fork (or a
+ * deleted one), or Dependabot opened it. pull_request_target and the rest run in the base context.
+ */
+function unprivilegedOf(event, env, repository) {
+    const pull = event.pull_request;
+    if (!pull || (env.GITHUB_EVENT_NAME ?? 'pull_request') !== 'pull_request')
+        return undefined;
+    const head = pull.head?.repo;
+    if (head !== undefined && repository && isFork(head?.full_name, repository))
+        return 'fork';
+    if (pull.user?.login === DEPENDABOT || env.GITHUB_ACTOR === DEPENDABOT)
+        return 'dependabot';
+    return undefined;
 }
 /** The repository's visibility as the payload gives it (older payloads only have `private`). */
 function visibilityOf(event) {
@@ -46078,6 +46105,11 @@ async function promoteTarget(env, overrides = {}) {
             merged: payloadPr.merged === true,
             mergeCommitSha: payloadPr.merge_commit_sha ?? null,
             source: 'event',
+            ...(repository &&
+                payloadPr.head.repo !== undefined &&
+                isFork(payloadPr.head.repo?.full_name, repository)
+                ? { fromFork: true }
+                : {}),
         };
     }
     let sha = overrides.sha;

@@ -124,3 +124,13 @@ export function getTeardownInputs(): TeardownInputs {
     'github-token': secretInput('github-token'),
   };
 }
+
+export interface ReportInputs {
+  'github-token': string;
+  comment: boolean;
+}
+
+/** The `report` sub-action's inputs: it reads no config (it never checks out the PR). */
+export function getReportInputs(): ReportInputs {
+  return { 'github-token': secretInput('github-token'), comment: booleanInput('comment', true) };
+}

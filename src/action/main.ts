@@ -3,7 +3,7 @@ import * as core from '@actions/core';
 import { resolve } from 'node:path';
 import { getInputs } from './inputs.js';
 import { state } from './state.js';
-import { loadRenderedConfig } from '../pipeline/config.js';
+import { loadRenderedConfig, unprivilegedConfig } from '../pipeline/config.js';
 import { dockerLogin } from './docker-login.js';
 import { removePrivateDockerConfig, usePrivateDockerConfig } from './docker-config.js';
 import { errorMessage } from '../model/errors.js';
@@ -13,6 +13,8 @@ import { githubTarget } from '../github/client.js';
 import type { GitHubTarget } from '../github/target.js';
 import { runContext } from '../github/event.js';
 import { githubReporter } from '../github/report.js';
+import { uploadForkReport } from '../github/fork-artifact.js';
+import { forkReport } from '../github/fork-report.js';
 import { actionsLogger } from './log.js';
 import { countingLogger, type Logger } from '../model/log.js';
 import { qa } from '../pipeline/qa.js';
@@ -41,10 +43,16 @@ export async function run(): Promise<void> {
   try {
     const inputs = getInputs();
     const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
-    const config = await loadRenderedConfig(resolve(workspace, inputs.config), logger, {
+    const loaded = await loadRenderedConfig(resolve(workspace, inputs.config), logger, {
       cwd: workspace,
     });
-    const context = await runContext(process.env, { headSha: (await headSha(config.root)) ?? undefined });
+    const context = await runContext(process.env, { headSha: (await headSha(loaded.root)) ?? undefined });
+    const config = context.unprivileged ? unprivilegedConfig(loaded) : loaded;
+    if (context.unprivileged)
+      logger.info(
+        `a pull request ${context.unprivileged === 'fork' ? 'from a fork' : 'from Dependabot'} runs unprivileged (a read-only token, no secrets, no OIDC token): ` +
+          'the image stays in the local engine, the verdict is unsigned and not recorded on the registry, and the results go to the base repository as an artifact (README "Fork pull requests")',
+      );
     // Before anything starts: a run that could never sign its verdict is a usage error now.
     const signer = recordSigner(config.record, {
       ...(inputs['signing-key'] ? { signingKey: inputs['signing-key'] } : {}),
@@ -59,6 +67,7 @@ export async function run(): Promise<void> {
       await dockerLogin(config.image.registry, inputs['registry-username'], inputs['registry-password']);
 
     const target = githubTarget(inputs['github-token'], context, logger);
+    const pr = context.pr;
     const reporter = githubReporter({
       target,
       logger: logger,
@@ -67,6 +76,17 @@ export async function run(): Promise<void> {
       ...(context.run?.url ? { runUrl: context.run.url } : {}),
       onPending: (pending) => state.setPendingCheckRuns(pending),
       shown: logger.shown,
+      // Only a workflow run can upload an artifact; only a PR's results have a PR to go to.
+      ...(pr && process.env.ACTIONS_RUNTIME_TOKEN && process.env.ACTIONS_RESULTS_URL
+        ? {
+            onReadOnly: async (record, results) => {
+              await uploadForkReport(
+                forkReport({ pr, headSha: context.sha, verdict: record.verdict, ...results }),
+                logger,
+              );
+            },
+          }
+        : {}),
     });
     const store = imageStore(
       config,

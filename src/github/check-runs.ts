@@ -58,6 +58,11 @@ export interface CheckRunsOptions {
   runUrl?: string;
   /** Called whenever the set of not-yet-completed check runs changes (post-step state). */
   onPending?: (pending: Record<string, number>) => void;
+  /**
+   * Every step is already complete (the `report` run publishing a fork's results): plan() only
+   * registers the runs, so each is created completed, in one request.
+   */
+  replay?: boolean;
 }
 
 export class CheckRunsReporter implements QaReporter {
@@ -75,9 +80,9 @@ export class CheckRunsReporter implements QaReporter {
   async plan(steps: { checks: string[] }): Promise<void> {
     for (const step of ['build', 'environment', ...steps.checks, CHECK_RUN_PREFIX]) {
       this.runs.set(step, { want: { status: 'queued' } });
-      this.markDirty(step);
+      if (!this.options.replay) this.markDirty(step);
     }
-    await this.start(CHECK_RUN_PREFIX);
+    if (!this.options.replay) await this.start(CHECK_RUN_PREFIX);
   }
 
   async start(step: string): Promise<void> {

@@ -2,6 +2,7 @@
 // (GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls) and a commit's tree
 // (GET /repos/{owner}/{repo}/git/commits/{commit_sha}) when the checkout does not have it.
 import { errorMessage, InfrastructureError, UsageError } from '../model/errors.js';
+import { isFork } from './event.js';
 import { createOctokit } from './octokit.js';
 import type { Logger } from '../model/log.js';
 import type { PullRequestRef } from '../model/run-context.js';
@@ -56,6 +57,7 @@ export function githubLookup(options: GitHubLookupOptions): CommitLookup {
           merged: pull.merged_at !== null && pull.merged_at !== undefined,
           mergeCommitSha: pull.merge_commit_sha ?? null,
           source: 'api' as const,
+          ...(isFork(pull.head.repo?.full_name, options.repository) ? { fromFork: true } : {}),
         }));
       } catch (error) {
         const code = status(error);

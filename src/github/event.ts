@@ -19,8 +19,9 @@ export interface EventPayload {
     number?: number;
     merged?: boolean | null;
     merge_commit_sha?: string | null;
-    head?: { sha?: string; ref?: string };
+    head?: { sha?: string; ref?: string; repo?: { full_name?: string } | null };
     base?: { ref?: string };
+    user?: { login?: string };
   };
   merge_group?: { head_sha?: string; head_ref?: string };
   inputs?: Record<string, unknown>;
@@ -112,7 +113,34 @@ export async function runContext(
     run: runOf(env, repository),
     actor: env.GITHUB_ACTOR,
     ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
+    ...(unprivilegedOf(event, env, repository)
+      ? { unprivileged: unprivilegedOf(event, env, repository) }
+      : {}),
   };
+}
+
+const DEPENDABOT = 'dependabot[bot]';
+
+/** A head repository other than the base (or none: the fork was deleted). */
+export function isFork(head: string | null | undefined, repository: string): boolean {
+  return !head || head.toLowerCase() !== repository.toLowerCase();
+}
+
+/**
+ * A `pull_request` run GitHub gives a read-only token and no secrets: the head is a fork (or a
+ * deleted one), or Dependabot opened it. pull_request_target and the rest run in the base context.
+ */
+function unprivilegedOf(
+  event: EventPayload,
+  env: NodeJS.ProcessEnv,
+  repository: string | undefined,
+): RunContext['unprivileged'] {
+  const pull = event.pull_request;
+  if (!pull || (env.GITHUB_EVENT_NAME ?? 'pull_request') !== 'pull_request') return undefined;
+  const head = pull.head?.repo;
+  if (head !== undefined && repository && isFork(head?.full_name, repository)) return 'fork';
+  if (pull.user?.login === DEPENDABOT || env.GITHUB_ACTOR === DEPENDABOT) return 'dependabot';
+  return undefined;
 }
 
 /** The repository's visibility as the payload gives it (older payloads only have `private`). */
@@ -163,6 +191,11 @@ export async function promoteTarget(
       merged: payloadPr.merged === true,
       mergeCommitSha: payloadPr.merge_commit_sha ?? null,
       source: 'event',
+      ...(repository &&
+      payloadPr.head.repo !== undefined &&
+      isFork(payloadPr.head.repo?.full_name, repository)
+        ? { fromFork: true }
+        : {}),
     };
   }
 

@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { verdictOf, type Verdict } from '../model/record.js';
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import { CHECK_KINDS } from '../model/results.js';
+import { RESERVED_CHECK_NAMES } from '../config/schema.js';
 
 /** The one entry of the directory; anything else in it rejects the whole report. */
 export const FORK_REPORT_FILE = 'immutable-qa-report.json';
@@ -111,7 +112,11 @@ const schema = z.strictObject({
     .max(2 ** 31 - 1),
   head_sha: z.string().regex(/^[0-9a-f]{40}$/),
   verdict: z.enum(['passed', 'failed']),
-  phases: z.array(z.strictObject({ name: z.enum(['build', 'environment']), ...step })).max(2),
+  // Every run has both phases, in this order (a skipped one too): each becomes a check run.
+  phases: z.tuple([
+    z.strictObject({ name: z.literal('build'), ...step }),
+    z.strictObject({ name: z.literal('environment'), ...step }),
+  ]),
   checks: z
     .array(
       z.strictObject({
@@ -131,7 +136,14 @@ const schema = z.strictObject({
         ...step,
       }),
     )
-    .max(FORK_REPORT_LIMITS.steps),
+    .max(FORK_REPORT_LIMITS.steps)
+    // Each names one check run: no two alike, none a phase's or the overall run's.
+    .refine(
+      (checks) =>
+        new Set(checks.map((c) => c.name)).size === checks.length &&
+        checks.every((c) => !(RESERVED_CHECK_NAMES as readonly string[]).includes(c.name)),
+      'check names must be unique and not build, environment or immutable-qa',
+    ),
 });
 
 /** A line the runner would run as a workflow command (`::set-output …`, `##[group]`), in any text. */
@@ -162,12 +174,13 @@ function hostileText(value: unknown, path: string): string | undefined {
 
 /**
  * Reads the report a run of the PR's code left in `dir` (the downloaded artifact, in a folder of
- * ours), for the PR and head sha the caller got from GitHub, not from the artifact. Throws
+ * ours), for the head sha and the open PRs with that head that the caller got from GitHub, not from
+ * the artifact. Throws
  * ForkReportError saying what is wrong: nothing of a rejected report is published.
  */
 export async function readForkReport(
   dir: string,
-  expected: { pr: number; headSha: string },
+  expected: { pulls: readonly number[]; headSha: string },
 ): Promise<ForkReport> {
   const entries = await readdir(dir);
   if (entries.length !== FORK_REPORT_LIMITS.entries || entries[0] !== FORK_REPORT_FILE)
@@ -206,9 +219,11 @@ export async function readForkReport(
     );
   }
   const report = parsed.data as ForkReport;
-  if (report.pr !== expected.pr || report.head_sha !== expected.headSha)
+  if (report.head_sha !== expected.headSha || !expected.pulls.includes(report.pr))
     throw new ForkReportError(
-      `the report is for PR #${report.pr} at ${report.head_sha}, but the run that made it was for PR #${expected.pr} at ${expected.headSha}: nothing is published`,
+      `the report is for PR #${report.pr} at ${report.head_sha}, but the run that made it was for ${
+        expected.pulls.length ? expected.pulls.map((p) => `PR #${p}`).join(' or ') : 'no open pull request'
+      } at ${expected.headSha}: nothing is published`,
     );
   // The verdict follows from the steps, as in every run: a report cannot claim another.
   if (report.verdict !== verdictOf(report.phases, report.checks))

@@ -3,6 +3,7 @@
 import type { Annotation, CheckResult, PhaseResult } from '../model/results.js';
 import type { AnnotationCounts, AnnotationProps, Logger } from '../model/log.js';
 import type { QaReporter } from '../model/reporter.js';
+import type { QaRecord } from '../model/record.js';
 import { CheckRunsReporter } from './check-runs.js';
 import { recordDeployment } from './deployment.js';
 import { upsertComment } from './pr-comment.js';
@@ -20,6 +21,13 @@ export interface GitHubReportOptions {
   onPending?: (pending: Record<string, number>) => void;
   /** The warnings and errors the step has shown so far (countingLogger): the read-only fallback uses what is left. */
   shown?: AnnotationCounts;
+  /**
+   * When check runs could not be written (a read-only token): hand the results to the base
+   * repository's `report` run (an artifact). Before the annotations, so its warnings count.
+   */
+  onReadOnly?: (record: QaRecord, results: { phases: PhaseResult[]; checks: CheckResult[] }) => Promise<void>;
+  /** Every step is already complete (the `report` run): each check run is created completed. */
+  replay?: boolean;
 }
 
 /** GitHub shows at most 10 error and 10 warning annotations per step from workflow commands. */
@@ -33,6 +41,7 @@ export function githubReporter(options: GitHubReportOptions): QaReporter {
         permissions,
         ...(options.runUrl ? { runUrl: options.runUrl } : {}),
         onPending: options.onPending,
+        ...(options.replay ? { replay: true } : {}),
       })
     : undefined;
   return {
@@ -61,6 +70,7 @@ export function githubReporter(options: GitHubReportOptions): QaReporter {
       // own failure line).
       permissions.explainReadOnly();
       if (!checkRuns || !permissions.canWrite('checks: write')) {
+        await options.onReadOnly?.(record, results);
         const shown = options.shown ?? { warning: 0, error: 0 };
         workflowAnnotations(results, options.logger, {
           warning: WORKFLOW_ANNOTATION_CAP - shown.warning,

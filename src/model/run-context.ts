@@ -20,6 +20,11 @@ export interface RunContext {
   actor?: string;
   /** The repository's visibility (event payload): picks the Sigstore instance of keyless signing. */
   visibility?: 'public' | 'private' | 'internal';
+  /**
+   * A pull_request run GitHub gives a read-only token, no secrets and no OIDC token: from a fork, or
+   * opened by Dependabot. It runs locally and hands its results to the base repository's `report` run.
+   */
+  unprivileged?: 'fork' | 'dependabot';
 }
 
 export interface PullRequestRef {
@@ -29,6 +34,8 @@ export interface PullRequestRef {
   mergeCommitSha: string | null;
   /** Where we learned about it: the event payload, the GitHub API, or --pr with the merge commit's second parent. */
   source: 'event' | 'api' | 'git';
+  /** Its head is in a fork (or a deleted one): its QA ran unprivileged and recorded nothing. */
+  fromFork?: boolean;
 }
 
 export interface PromoteTarget {

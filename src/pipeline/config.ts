@@ -22,3 +22,16 @@ export async function loadRenderedConfig(
     onWarning: (message) => logger.warning(message),
   });
 }
+
+/**
+ * The config as an unprivileged run (a fork's or Dependabot's PR: read-only token, no secrets, no
+ * OIDC) can run it: the image stays in the local engine (local mode: nothing is pushed, the record
+ * is a file) and the verdict is unsigned. A registry cache export would need the push credentials
+ * it lacks; other caches (gha, local) work. Its results reach the PR through the `report` run.
+ */
+export function unprivilegedConfig(config: Config): Config {
+  const image: Config['image'] = { ...config.image, local: true };
+  delete image.registry;
+  if (image.cacheTo) image.cacheTo = image.cacheTo.filter((spec) => !/(^|,)\s*type=registry(,|$)/.test(spec));
+  return { ...config, image, record: { ...config.record, signing: 'none' } };
+}

@@ -130,8 +130,11 @@ export async function promote(options: PromoteOptions): Promise<PromotionResult>
     if (!digest)
       throw new RefusalError(
         `${target.sha} came from PR #${pr.number} (${{ event: 'event payload', api: 'GitHub API', git: "--pr and the merge commit's second parent" }[pr.source]}), but its head ${testedSha} was never tested: ` +
-          `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
-          'Run QA on the pull request until it passes, then merge and promote again.',
+          (pr.fromFork
+            ? `it came from a fork, so its QA ran unprivileged (a read-only token): nothing was pushed or recorded for it. ` +
+              'Merge pull requests from forks through the merge queue (on: merge_group): QA then runs on the queue commit in this repository, with its token, and the push of that very commit is promoted.'
+            : `${repository} has no tag ${testedTag(testedSha)} (QA failed, did not finish, or ran on a dirty tree). ` +
+              'Run QA on the pull request until it passes, then merge and promote again.'),
         'no-record',
       );
   }

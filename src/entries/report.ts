@@ -1,0 +1,3 @@
+import { runReport } from '../action/report.js';
+
+await runReport();
