@@ -204,6 +204,14 @@ describe('reporting on GitHub', () => {
       expect(errors.length).toBeGreaterThan(0);
       expect(errors.length).toBeLessThanOrEqual(10);
       expect(summary(r)).toContain('immutable-qa: passed');
+      // GitHub's side of the unprivileged run: what it tried before its token was refused.
+      // One refused check-run create stops the check runs; the comment is looked for twice, then refused.
+      expect(gh.requests.map((q) => `${q.method} ${q.status}`)).toEqual([
+        'POST 403',
+        'GET 200',
+        'GET 200',
+        'POST 403',
+      ]);
       // The artifact: one unarchived file, through the real @actions/artifact client.
       expect(artifacts.violations).toEqual([]);
       expect(artifacts.artifacts).toHaveLength(1);

@@ -141,6 +141,8 @@ const writes = (): string[] =>
 
 test('a fork run’s report goes up as one unarchived file and is published like a direct run: check runs on the head sha with every annotation, one sticky comment', async () => {
   await upload(ours());
+  // The fork run's side: one block for a report this size.
+  expect(artifacts.requests).toEqual(['CreateArtifact', 'Put Block', 'Put Block List', 'FinalizeArtifact']);
   const [stored] = artifacts.artifacts;
   expect(stored).toMatchObject({ name: FORK_REPORT_FILE, finalized: true, mimeType: 'application/json' });
   const sent = JSON.parse(stored!.bytes!.toString('utf8')) as ForkReport;
@@ -211,6 +213,15 @@ test('a run for another event reported itself: nothing is asked or published', a
   expect(gh.requests).toHaveLength(0);
 });
 
+test('a run that left no report (a same-repository PR’s, which reported itself) publishes nothing and is no error', async () => {
+  const { outcome } = publish({ pulls: [{ number: 8 }] });
+  await expect(outcome).resolves.toEqual({
+    published: false,
+    reason: `run ${RUN_ID} left no ${FORK_REPORT_FILE}: it reported itself (a token that could write), or it ended before its verdict`,
+  });
+  expect(writes()).toEqual([]);
+});
+
 describe('hostile artifacts are refused with a clear error, and nothing is posted', () => {
   const json = (value: unknown): Buffer => Buffer.from(JSON.stringify(value));
   const seeded = (bytes: Buffer, listed?: number, mime = 'application/json'): void =>
@@ -259,6 +270,14 @@ describe('hostile artifacts are refused with a clear error, and nothing is poste
     ],
     ['invalid JSON', () => seeded(Buffer.from('{"schema": 1,')), /is not valid JSON/],
     [
+      'two reports under the one name',
+      () => {
+        seeded(json(ours()));
+        seeded(json(ours()));
+      },
+      /has 2 artifacts named immutable-qa-report\.json; an immutable-qa run uploads one/,
+    ],
+    [
       'a comment marker meant to hijack another comment',
       () => {
         const r = ours();
@@ -281,7 +300,6 @@ describe('hostile artifacts are refused with a clear error, and nothing is poste
       () => seeded(json({ ...ours(), verdict: 'passed' })),
       /the report says passed, but its steps make it failed/,
     ],
-    ['no report at all', () => undefined, /uploaded no immutable-qa-report\.json/],
   ])('%s', async (_name, arrange, message) => {
     await arrange();
     const { outcome } = publish();

@@ -39,6 +39,8 @@ export interface ArtifactService {
   /** For ACTIONS_RUNTIME_TOKEN: an unsigned JWT whose `scp` names this run's backend ids. */
   runtimeToken: string;
   artifacts: StoredArtifact[];
+  /** Every request, as `CreateArtifact`, `Put Block`, `Put Block List`, `Get Blob`, in order. */
+  requests: string[];
   violations: string[];
   /** Serve `bytes` as a finalized artifact (a hostile one: what a fork's workflow could upload). */
   seed(name: string, bytes: Buffer, mimeType?: string): StoredArtifact;
@@ -56,6 +58,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
   const runtimeToken = jwt({ scp: `Actions.GenericRead:x Actions.Results:${runBackendId}:${jobBackendId}` });
   const artifacts: StoredArtifact[] = [];
   const violations: string[] = [];
+  const requests: string[] = [];
   /** Blob path → its signature and staged blocks. */
   const blobs = new Map<string, { sig: string; blocks: Map<string, Buffer>; artifact: StoredArtifact }>();
   let nextId = 1000;
@@ -164,7 +167,18 @@ export async function startArtifactService(): Promise<ArtifactService> {
     req.on('end', () => {
       const raw = Buffer.concat(chunks);
       try {
-        const path = new URL(req.url ?? '/', base).pathname;
+        const url = new URL(req.url ?? '/', base);
+        const path = url.pathname;
+        const comp = url.searchParams.get('comp');
+        requests.push(
+          path.startsWith(TWIRP)
+            ? path.slice(TWIRP.length)
+            : comp === 'block'
+              ? 'Put Block'
+              : comp === 'blocklist'
+                ? 'Put Block List'
+                : `${req.method === 'GET' ? 'Get' : req.method} Blob`,
+        );
         if (path.startsWith(TWIRP)) {
           if (req.method !== 'POST') throw new Fault(405, 'bad_route', `twirp: ${req.method}`);
           const answer = twirp(path.slice(TWIRP.length), JSON.parse(raw.toString('utf8')) as unknown, req);
@@ -190,6 +204,7 @@ export async function startArtifactService(): Promise<ArtifactService> {
     url: `${base}/`,
     runtimeToken,
     artifacts,
+    requests,
     violations,
     seed(name, bytes, mimeType) {
       const artifact: StoredArtifact = {

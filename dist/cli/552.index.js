@@ -2130,35 +2130,34 @@ async function assertEngineAnswers() {
  * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
  */
 function engineAnswers() {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = `${dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
-    let answer = answers.get(key);
-    if (!answer) {
-        // exec, not docker(): this message, not the wrapper's, says what to do about it.
-        answer = (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
-            if (result.code !== 0)
-                throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine does not answer: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
-        }, (e) => {
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InfrastructureError */ .EN(`cannot run docker: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
-        });
-        answers.set(key, answer);
-        answer.catch(() => answers.delete(key));
-    }
-    return answer;
+    // exec, not docker(): this message, not the wrapper's, says what to do about it.
+    return askedOnce('engine', () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+        if (result.code !== 0)
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine does not answer: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+    }, (e) => {
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InfrastructureError */ .EN(`cannot run docker: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
+    }), { keepFailure: false });
 }
 /** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
 function askAhead() {
     engineAnswers().catch(() => undefined);
     void hasPlugin('buildx');
 }
-/** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
+/** Answers of this process about the docker CLI and engine: asked once, not by every phase. */
 const answers = new Map();
-function askedOnce(question, ask) {
-    const key = `${dockerBin()}\n${question}`;
+/**
+ * `ask()` once per question, docker binary and engine (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG
+ * pick another one); `keepFailure: false` asks again after a rejection.
+ */
+function askedOnce(question, ask, options = {}) {
+    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
         answers.set(key, answer);
+        if (options.keepFailure === false)
+            answer.catch(() => answers.delete(key));
     }
     return answer;
 }

@@ -44765,35 +44765,34 @@ async function assertEngineAnswers() {
  * checks first, so that askAhead() can ask it while the config loads. A failure is not kept.
  */
 function engineAnswers() {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = `${docker_dockerBin()}\nengine\n${DOCKER_HOST ?? ''}\n${DOCKER_CONTEXT ?? ''}\n${DOCKER_CONFIG ?? ''}`;
-    let answer = answers.get(key);
-    if (!answer) {
-        // exec, not docker(): this message, not the wrapper's, says what to do about it.
-        answer = exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
-            if (result.code !== 0)
-                throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
-        }, (e) => {
-            throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
-        });
-        answers.set(key, answer);
-        answer.catch(() => answers.delete(key));
-    }
-    return answer;
+    // exec, not docker(): this message, not the wrapper's, says what to do about it.
+    return askedOnce('engine', () => exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+        if (result.code !== 0)
+            throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+    }, (e) => {
+        throw new InfrastructureError(`cannot run docker: ${errorMessage(e)}`);
+    }), { keepFailure: false });
 }
 /** Starts what a qa run asks the engine first, so that it runs while the surface loads the config. */
 function askAhead() {
     engineAnswers().catch(() => undefined);
     void docker_hasPlugin('buildx');
 }
-/** Answers of this process about the docker CLI, per docker binary: asked once, not by every phase. */
+/** Answers of this process about the docker CLI and engine: asked once, not by every phase. */
 const answers = new Map();
-function askedOnce(question, ask) {
-    const key = `${docker_dockerBin()}\n${question}`;
+/**
+ * `ask()` once per question, docker binary and engine (DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG
+ * pick another one); `keepFailure: false` asks again after a rejection.
+ */
+function askedOnce(question, ask, options = {}) {
+    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [docker_dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
         answers.set(key, answer);
+        if (options.keepFailure === false)
+            answer.catch(() => answers.delete(key));
     }
     return answer;
 }
@@ -45539,18 +45538,17 @@ class ComposeBackend {
         // Claimed while the image builds, and while the files render (independent of each other), even
         // when nothing can start yet: waiting for older runs and removing the PR's previous
         // environment need no image.
-        const claiming = this.claim(spec, signal);
-        // Handled at once (it may reject while the render runs), and settled before startEarly() is:
-        // up() must never claim while this claim is in flight.
-        const claimed = claiming.then(() => undefined, () => undefined);
-        let resources;
-        try {
-            resources = (await this.render(pending, signal)).resources;
-        }
-        finally {
-            await claimed;
-        }
-        await claiming;
+        // Both settle before startEarly() does (up() must never claim while this claim is in flight),
+        // and a rejection of either is handled at once; the claim's is the one reported first.
+        const [claimed, rendered] = await Promise.allSettled([
+            this.claim(spec, signal),
+            this.render(pending, signal),
+        ]);
+        if (claimed.status === 'rejected')
+            throw claimed.reason;
+        if (rendered.status === 'rejected')
+            throw rendered.reason;
+        const { resources } = rendered.value;
         this.rendered.set(runKey(spec), resources);
         const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), PENDING_VALUES);
         const early = resources.services.filter((s) => !waiting.includes(s));

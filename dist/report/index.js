@@ -41508,18 +41508,22 @@ function forkReport(input) {
         checks: input.checks.map(({ logFile: _logFile, ...check }) => check),
     });
 }
+/** A copy of `value` with every string replaced by `fn(text, path)`; paths read `checks[0].summary`. */
+function mapStrings(value, fn, path = '') {
+    if (typeof value === 'string')
+        return fn(value, path);
+    if (Array.isArray(value))
+        return value.map((v, i) => mapStrings(v, fn, `${path}[${i}]`));
+    if (typeof value === 'object' && value !== null)
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, path ? `${path}.${k}` : k)]));
+    return value;
+}
 /** Every string in `value` with its workflow-command lines and markers broken by a zero-width space. */
 function inertStrings(value) {
-    if (typeof value === 'string')
-        return value
-            .replace(/^(\s*):(:[A-Za-z])/gm, '$1:\u200b$2')
-            .replace(/^(\s*)#(#\[)/gm, '$1#\u200b$2')
-            .replace(/<!--(\s*)(immutable-qa)/gi, '<!--$1\u200b$2');
-    if (Array.isArray(value))
-        return value.map(inertStrings);
-    if (typeof value === 'object' && value !== null)
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inertStrings(v)]));
-    return value;
+    return mapStrings(value, (text) => text
+        .replace(/^(\s*):(:[A-Za-z])/gm, '$1:\u200b$2')
+        .replace(/^(\s*)#(#\[)/gm, '$1#\u200b$2')
+        .replace(/<!--(\s*)(immutable-qa)/gi, '<!--$1\u200b$2'));
 }
 const fork_report_text = (max) => schemas_string().max(max);
 const line = schemas_number().int().min(1).max(10_000_000);
@@ -41583,27 +41587,17 @@ const WORKFLOW_COMMAND = /^\s*(::[A-Za-z][\w-]*(\s|::)|##\[)/m;
 /** Our sticky comment's marker, or anything like it: text that would make a comment look like ours. */
 const MARKER = /<!--\s*immutable-qa/i;
 /** The first string field (its path) that carries a workflow command or a comment marker. */
-function hostileText(value, path) {
-    if (typeof value === 'string')
-        return WORKFLOW_COMMAND.test(value)
+function hostileText(report) {
+    let found;
+    mapStrings(report, (text, path) => {
+        found ??= WORKFLOW_COMMAND.test(text)
             ? `${path} holds a workflow command`
-            : MARKER.test(value)
+            : MARKER.test(text)
                 ? `${path} holds an immutable-qa comment marker`
                 : undefined;
-    if (Array.isArray(value)) {
-        for (const [i, v] of value.entries()) {
-            const found = hostileText(v, `${path}[${i}]`);
-            if (found)
-                return found;
-        }
-    }
-    else if (typeof value === 'object' && value !== null)
-        for (const [k, v] of Object.entries(value)) {
-            const found = hostileText(v, path ? `${path}.${k}` : k);
-            if (found)
-                return found;
-        }
-    return undefined;
+        return text;
+    });
+    return found;
 }
 /**
  * Reads the report a run of the PR's code left in `dir` (the downloaded artifact, in a folder of
@@ -41647,7 +41641,7 @@ async function readForkReport(dir, expected) {
         throw new ForkReportError(`the report says ${report.verdict}, but its steps make it ${verdictOf(report.phases, report.checks)}: nothing is published`);
     // Not rewritten but refused: no report of ours holds either, and a publisher that printed or
     // posted such text would obey it.
-    const hostile = hostileText(report, '');
+    const hostile = hostileText(report);
     if (hostile)
         throw new ForkReportError(`${fork_report_FORK_REPORT_FILE}: ${hostile}: nothing is published`);
     return report;
@@ -41695,8 +41689,9 @@ async function uploadForkReport(report, logger) {
 }
 /**
  * Downloads the report artifact of workflow run `runId` into `dir` (a folder of ours) as
- * FORK_REPORT_FILE. Throws ForkReportError when the run left none, several, an expired one, or one
- * larger than a report may be.
+ * FORK_REPORT_FILE; false when the run left none (it had a write token and reported itself, or it
+ * ended before its verdict). Throws ForkReportError for several, an expired one, or one larger
+ * than a report may be.
  */
 async function downloadForkReport(target, runId, dir) {
     const repo = { owner: target.owner, repo: target.repo };
@@ -41707,10 +41702,10 @@ async function downloadForkReport(target, runId, dir) {
         per_page: 100,
     });
     const found = data.artifacts.filter((a) => a.name === fork_report_FORK_REPORT_FILE);
-    if (found.length !== 1)
-        throw new ForkReportError(found.length
-            ? `run ${runId} has ${found.length} artifacts named ${fork_report_FORK_REPORT_FILE}; an immutable-qa run uploads one`
-            : `run ${runId} uploaded no ${fork_report_FORK_REPORT_FILE}: it had a token that could write and reported itself, or it ended before its verdict`);
+    if (found.length === 0)
+        return false;
+    if (found.length > 1)
+        throw new ForkReportError(`run ${runId} has ${found.length} artifacts named ${fork_report_FORK_REPORT_FILE}; an immutable-qa run uploads one`);
     const artifact = found[0];
     if (artifact.expired)
         throw new ForkReportError(`the ${fork_report_FORK_REPORT_FILE} of run ${runId} has expired`);
@@ -41731,6 +41726,7 @@ async function downloadForkReport(target, runId, dir) {
     if (bytes.subarray(0, 4).equals(Buffer.from('PK\u0003\u0004', 'latin1')))
         throw new ForkReportError(`the ${fork_report_FORK_REPORT_FILE} of run ${runId} is a zip archive; immutable-qa uploads its report as one unarchived file: nothing was extracted`);
     await (0,promises_.writeFile)((0,external_node_path_.join)(dir, fork_report_FORK_REPORT_FILE), bytes, { flag: 'wx' });
+    return true;
 }
 /** The body of `url`, refused as soon as it passes `limit` bytes (whatever the listing said). */
 async function boundedDownload(url, limit) {
@@ -42622,16 +42618,21 @@ async function report(options) {
             reason: `the QA run was for ${run.event}, not a pull request: it reported itself`,
         };
     const target = { ...options.target, headSha: run.headSha, detailsUrl: run.url };
-    const pulls = await pullsOf(target, run);
     const dir = await (0,promises_.mkdtemp)((0,external_node_path_.join)(process.env.RUNNER_TEMP ?? (0,external_node_os_.tmpdir)(), 'immutable-qa-fork-'));
     let fork;
     try {
-        await downloadForkReport(target, run.id, dir);
-        fork = await readForkReport(dir, { pulls, headSha: run.headSha });
+        if (await downloadForkReport(target, run.id, dir))
+            fork = await readForkReport(dir, { pulls: await pullsOf(target, run), headSha: run.headSha });
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
     }
+    // The common case for a branch of this repository: its run had a write token and reported itself.
+    if (!fork)
+        return {
+            published: false,
+            reason: `run ${run.id} left no ${fork_report_FORK_REPORT_FILE}: it reported itself (a token that could write), or it ended before its verdict`,
+        };
     logger.info(`publishing the results of run ${run.id} for PR #${fork.pr} at ${fork.head_sha}: ${fork.verdict}`);
     // Free markdown from the PR's run is shown as text: a report's details cannot add links or layout.
     const phases = fork.phases.map((p) => asText(p));

@@ -129,20 +129,15 @@ export class ComposeBackend implements EnvironmentBackend {
     // Claimed while the image builds, and while the files render (independent of each other), even
     // when nothing can start yet: waiting for older runs and removing the PR's previous
     // environment need no image.
-    const claiming = this.claim(spec, signal);
-    // Handled at once (it may reject while the render runs), and settled before startEarly() is:
-    // up() must never claim while this claim is in flight.
-    const claimed = claiming.then(
-      () => undefined,
-      () => undefined,
-    );
-    let resources: DefinedResources;
-    try {
-      resources = (await this.render(pending, signal)).resources;
-    } finally {
-      await claimed;
-    }
-    await claiming;
+    // Both settle before startEarly() does (up() must never claim while this claim is in flight),
+    // and a rejection of either is handled at once; the claim's is the one reported first.
+    const [claimed, rendered] = await Promise.allSettled([
+      this.claim(spec, signal),
+      this.render(pending, signal),
+    ]);
+    if (claimed.status === 'rejected') throw claimed.reason;
+    if (rendered.status === 'rejected') throw rendered.reason;
+    const { resources } = rendered.value;
     this.rendered.set(runKey(spec), resources);
     const waiting = imageServices(resources, pinnedServices(resources.builds, spec.build), PENDING_VALUES);
     const early = resources.services.filter((s) => !waiting.includes(s));

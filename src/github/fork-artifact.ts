@@ -46,10 +46,11 @@ export async function uploadForkReport(report: ForkReport, logger: Logger): Prom
 
 /**
  * Downloads the report artifact of workflow run `runId` into `dir` (a folder of ours) as
- * FORK_REPORT_FILE. Throws ForkReportError when the run left none, several, an expired one, or one
- * larger than a report may be.
+ * FORK_REPORT_FILE; false when the run left none (it had a write token and reported itself, or it
+ * ended before its verdict). Throws ForkReportError for several, an expired one, or one larger
+ * than a report may be.
  */
-export async function downloadForkReport(target: GitHubTarget, runId: number, dir: string): Promise<void> {
+export async function downloadForkReport(target: GitHubTarget, runId: number, dir: string): Promise<boolean> {
   const repo = { owner: target.owner, repo: target.repo };
   const { data } = await target.octokit.rest.actions.listWorkflowRunArtifacts({
     ...repo,
@@ -58,11 +59,10 @@ export async function downloadForkReport(target: GitHubTarget, runId: number, di
     per_page: 100,
   });
   const found = data.artifacts.filter((a) => a.name === FORK_REPORT_FILE);
-  if (found.length !== 1)
+  if (found.length === 0) return false;
+  if (found.length > 1)
     throw new ForkReportError(
-      found.length
-        ? `run ${runId} has ${found.length} artifacts named ${FORK_REPORT_FILE}; an immutable-qa run uploads one`
-        : `run ${runId} uploaded no ${FORK_REPORT_FILE}: it had a token that could write and reported itself, or it ended before its verdict`,
+      `run ${runId} has ${found.length} artifacts named ${FORK_REPORT_FILE}; an immutable-qa run uploads one`,
     );
   const artifact = found[0]!;
   if (artifact.expired) throw new ForkReportError(`the ${FORK_REPORT_FILE} of run ${runId} has expired`);
@@ -87,6 +87,7 @@ export async function downloadForkReport(target: GitHubTarget, runId: number, di
       `the ${FORK_REPORT_FILE} of run ${runId} is a zip archive; immutable-qa uploads its report as one unarchived file: nothing was extracted`,
     );
   await writeFile(join(dir, FORK_REPORT_FILE), bytes, { flag: 'wx' });
+  return true;
 }
 
 /** The body of `url`, refused as soon as it passes `limit` bytes (whatever the listing said). */

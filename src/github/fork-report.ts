@@ -66,17 +66,25 @@ export function forkReport(input: {
   });
 }
 
+/** A copy of `value` with every string replaced by `fn(text, path)`; paths read `checks[0].summary`. */
+function mapStrings<T>(value: T, fn: (text: string, path: string) => string, path = ''): T {
+  if (typeof value === 'string') return fn(value, path) as T;
+  if (Array.isArray(value)) return value.map((v, i) => mapStrings(v, fn, `${path}[${i}]`)) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, mapStrings(v, fn, path ? `${path}.${k}` : k)]),
+    ) as T;
+  return value;
+}
+
 /** Every string in `value` with its workflow-command lines and markers broken by a zero-width space. */
 function inertStrings<T>(value: T): T {
-  if (typeof value === 'string')
-    return value
+  return mapStrings(value, (text) =>
+    text
       .replace(/^(\s*):(:[A-Za-z])/gm, '$1:\u200b$2')
       .replace(/^(\s*)#(#\[)/gm, '$1#\u200b$2')
-      .replace(/<!--(\s*)(immutable-qa)/gi, '<!--$1\u200b$2') as T;
-  if (Array.isArray(value)) return value.map(inertStrings) as T;
-  if (typeof value === 'object' && value !== null)
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, inertStrings(v)])) as T;
-  return value;
+      .replace(/<!--(\s*)(immutable-qa)/gi, '<!--$1\u200b$2'),
+  );
 }
 
 const text = (max: number) => z.string().max(max);
@@ -152,24 +160,17 @@ const WORKFLOW_COMMAND = /^\s*(::[A-Za-z][\w-]*(\s|::)|##\[)/m;
 const MARKER = /<!--\s*immutable-qa/i;
 
 /** The first string field (its path) that carries a workflow command or a comment marker. */
-function hostileText(value: unknown, path: string): string | undefined {
-  if (typeof value === 'string')
-    return WORKFLOW_COMMAND.test(value)
+function hostileText(report: ForkReport): string | undefined {
+  let found: string | undefined;
+  mapStrings(report, (text, path) => {
+    found ??= WORKFLOW_COMMAND.test(text)
       ? `${path} holds a workflow command`
-      : MARKER.test(value)
+      : MARKER.test(text)
         ? `${path} holds an immutable-qa comment marker`
         : undefined;
-  if (Array.isArray(value)) {
-    for (const [i, v] of value.entries()) {
-      const found = hostileText(v, `${path}[${i}]`);
-      if (found) return found;
-    }
-  } else if (typeof value === 'object' && value !== null)
-    for (const [k, v] of Object.entries(value)) {
-      const found = hostileText(v, path ? `${path}.${k}` : k);
-      if (found) return found;
-    }
-  return undefined;
+    return text;
+  });
+  return found;
 }
 
 /**
@@ -232,7 +233,7 @@ export async function readForkReport(
     );
   // Not rewritten but refused: no report of ours holds either, and a publisher that printed or
   // posted such text would obey it.
-  const hostile = hostileText(report, '');
+  const hostile = hostileText(report);
   if (hostile) throw new ForkReportError(`${FORK_REPORT_FILE}: ${hostile}: nothing is published`);
   return report;
 }

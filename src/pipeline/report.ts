@@ -10,7 +10,7 @@ import { fenced } from '../model/markdown.js';
 import type { Logger } from '../model/log.js';
 import type { CheckResult, PhaseResult } from '../model/results.js';
 import { downloadForkReport } from '../github/fork-artifact.js';
-import { readForkReport, type ForkReport } from '../github/fork-report.js';
+import { FORK_REPORT_FILE, readForkReport, type ForkReport } from '../github/fork-report.js';
 import { githubReporter } from '../github/report.js';
 import type { GitHubTarget } from '../github/target.js';
 import { pullsOf, type FinishedRun } from '../github/workflow-run.js';
@@ -36,15 +36,20 @@ export async function report(options: ReportOptions): Promise<ReportOutcome> {
       reason: `the QA run was for ${run.event}, not a pull request: it reported itself`,
     };
   const target: GitHubTarget = { ...options.target, headSha: run.headSha, detailsUrl: run.url };
-  const pulls = await pullsOf(target, run);
   const dir = await mkdtemp(join(process.env.RUNNER_TEMP ?? tmpdir(), 'immutable-qa-fork-'));
-  let fork: ForkReport;
+  let fork: ForkReport | undefined;
   try {
-    await downloadForkReport(target, run.id, dir);
-    fork = await readForkReport(dir, { pulls, headSha: run.headSha });
+    if (await downloadForkReport(target, run.id, dir))
+      fork = await readForkReport(dir, { pulls: await pullsOf(target, run), headSha: run.headSha });
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+  // The common case for a branch of this repository: its run had a write token and reported itself.
+  if (!fork)
+    return {
+      published: false,
+      reason: `run ${run.id} left no ${FORK_REPORT_FILE}: it reported itself (a token that could write), or it ended before its verdict`,
+    };
   logger.info(
     `publishing the results of run ${run.id} for PR #${fork.pr} at ${fork.head_sha}: ${fork.verdict}`,
   );
