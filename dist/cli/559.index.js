@@ -137,6 +137,7 @@ async function runContext(env, overrides = {}) {
     if (!sha || !SHA_RE.test(sha))
         throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    const unprivileged = unprivilegedOf(event, env, repository);
     return {
         sha,
         pr,
@@ -148,9 +149,7 @@ async function runContext(env, overrides = {}) {
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
         ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
-        ...(unprivilegedOf(event, env, repository)
-            ? { unprivileged: unprivilegedOf(event, env, repository) }
-            : {}),
+        ...(unprivileged ? { unprivileged } : {}),
     };
 }
 const DEPENDABOT = 'dependabot[bot]';

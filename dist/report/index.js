@@ -30941,6 +30941,7 @@ async function runContext(env, overrides = {}) {
     if (!sha || !SHA_RE.test(sha))
         throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
     const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+    const unprivileged = unprivilegedOf(event, env, repository);
     return {
         sha,
         pr,
@@ -30952,9 +30953,7 @@ async function runContext(env, overrides = {}) {
         run: runOf(env, repository),
         actor: env.GITHUB_ACTOR,
         ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
-        ...(unprivilegedOf(event, env, repository)
-            ? { unprivileged: unprivilegedOf(event, env, repository) }
-            : {}),
+        ...(unprivileged ? { unprivileged } : {}),
     };
 }
 const DEPENDABOT = 'dependabot[bot]';
@@ -42643,7 +42642,7 @@ async function report(options) {
         ref: `refs/pull/${fork.pr}/head`,
         apiUrl: '',
         run: { id: String(run.id), attempt: run.attempt, url: run.url },
-        ...(target.owner ? { repository: `${target.owner}/${target.repo}` } : {}),
+        repository: `${target.owner}/${target.repo}`,
     };
     const record = qaRecord({
         repository: '(not recorded: an unprivileged run pushes nothing)',

@@ -102,6 +102,7 @@ export async function runContext(
   if (!sha || !SHA_RE.test(sha))
     throw new UsageError(`no commit sha to test (got "${sha ?? ''}"): pass --sha <40-hex sha>`);
   const repository = env.GITHUB_REPOSITORY ?? event.repository?.full_name;
+  const unprivileged = unprivilegedOf(event, env, repository);
   return {
     sha,
     pr,
@@ -113,9 +114,7 @@ export async function runContext(
     run: runOf(env, repository),
     actor: env.GITHUB_ACTOR,
     ...(visibilityOf(event) ? { visibility: visibilityOf(event) } : {}),
-    ...(unprivilegedOf(event, env, repository)
-      ? { unprivileged: unprivilegedOf(event, env, repository) }
-      : {}),
+    ...(unprivileged ? { unprivileged } : {}),
   };
 }
 

@@ -62,7 +62,7 @@ export async function report(options: ReportOptions): Promise<ReportOutcome> {
     ref: `refs/pull/${fork.pr}/head`,
     apiUrl: '',
     run: { id: String(run.id), attempt: run.attempt, url: run.url },
-    ...(target.owner ? { repository: `${target.owner}/${target.repo}` } : {}),
+    repository: `${target.owner}/${target.repo}`,
   };
   const record = qaRecord({
     repository: '(not recorded: an unprivileged run pushes nothing)',
