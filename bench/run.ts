@@ -11,6 +11,7 @@ import { promotion } from './promotion.js';
 import { qaVsScript } from './qa-vs-script.js';
 import { reports } from './reports.js';
 import { bundleStart } from './start.js';
+import { swarm } from './swarm.js';
 import { teardown } from './teardown.js';
 
 const only = new Set(process.argv.slice(2));
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
     await step('teardown', () => teardown());
     await step('start', () => bundleStart());
     await step('reports', () => reports());
+    await step('swarm', () => swarm());
   } finally {
     await registry.stop();
   }

@@ -18,6 +18,12 @@ have skopeo || want_pkgs+=(skopeo)
 static_busybox || want_pkgs+=(busybox-static)
 have docker-compose || want_pkgs+=(docker-compose)
 have htpasswd || want_pkgs+=(apache2-utils)
+# The multi-node swarm of scripts/swarm.sh: namespaces, veths, a bridge, the registry forwarders.
+have ip || want_pkgs+=(iproute2)
+have iptables || want_pkgs+=(iptables)
+have nsenter || want_pkgs+=(util-linux)
+have socat || want_pkgs+=(socat)
+have curl || want_pkgs+=(curl)
 
 can_apt() { [ "$(id -u)" = 0 ] && have apt-get; }
 

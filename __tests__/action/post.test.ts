@@ -19,7 +19,10 @@ const leftovers = jest.fn<(project: string) => Promise<Left>>();
 jest.unstable_mockModule('@actions/core', () => core);
 jest.unstable_mockModule('../../src/environment/compose.js', () => ({ removeByLabel, leftovers }));
 jest.unstable_mockModule('../../src/environment/claim.js', () => ({ releaseClaims }));
+const removeStack = jest.fn<(project: string, scope?: { run?: string }) => Promise<boolean>>();
+jest.unstable_mockModule('../../src/environment/swarm.js', () => ({ removeStack }));
 const { runPost } = await import('../../src/action/post.js');
+const { currentEngine } = await import('../../src/exec/engine.js');
 
 const SHA = 'a'.repeat(40);
 const PROJECT = 'iqa-hello-pr7';
@@ -46,6 +49,8 @@ beforeEach(async () => {
   releaseClaims.mockResolvedValue(undefined);
   leftovers.mockReset();
   leftovers.mockResolvedValue(LEFT);
+  removeStack.mockReset();
+  removeStack.mockResolvedValue(false);
 });
 afterEach(async () => {
   await gh.close();
@@ -121,6 +126,39 @@ describe('runPost: the environment', () => {
     await runPost();
     expect(releaseClaims.mock.calls).toEqual([[[run]]]);
     expect(removeByLabel.mock.calls).toEqual([[PROJECT, { run }]]);
+  });
+
+  test('the environment ran on environment.engine: the post step removes it there', async () => {
+    const seen: Array<string | undefined> = [];
+    removeByLabel.mockImplementation(async () => void seen.push(currentEngine()?.host));
+    leftovers.mockImplementation(async () => (seen.push(currentEngine()?.host), LEFT));
+    core.given({ state: { project: PROJECT, engine: 'tcp://192.168.77.12:2375' } });
+    await runPost();
+    expect(seen).toEqual(['tcp://192.168.77.12:2375', 'tcp://192.168.77.12:2375']);
+  });
+
+  test.each(['-H tcp://evil:1', 'tcp://a b', 'http://x:1'])(
+    'a saved engine that is not a docker address (%s) is ignored: the runner’s engine',
+    async (engine) => {
+      const seen: Array<string | undefined> = [];
+      removeByLabel.mockImplementation(async () => void seen.push(currentEngine()?.host));
+      core.given({ state: { project: PROJECT, engine } });
+      await runPost();
+      expect(seen).toEqual([undefined]);
+    },
+  );
+
+  test('a swarm stack of the project is removed too, only the run’s, and said so', async () => {
+    const run = '20261202010203456-9f3a1c2b';
+    removeStack.mockResolvedValue(true);
+    leftovers.mockResolvedValue(NONE);
+    core.given({ state: { project: PROJECT, run } });
+    await runPost();
+    expect(removeStack.mock.calls).toEqual([[PROJECT, { run }]]);
+    expect(core.messages(core.info)).toEqual([
+      `removed the stack ${PROJECT}`,
+      `nothing of ${PROJECT} is left`,
+    ]);
   });
 
   test('a run id that is not one of ours is ignored', async () => {

@@ -78,6 +78,45 @@ const calledWith = (): TeardownOptions => {
   return teardown.mock.calls[0]![0];
 };
 
+describe('runTeardown: the engine', () => {
+  const config = (engine: string): void => {
+    mkdirSync(join(workspace, '.github'), { recursive: true });
+    writeFileSync(join(workspace, 'compose.yml'), 'services: {}\n');
+    writeFileSync(
+      join(workspace, '.github/immutable-qa.yml'),
+      `version: 1\nimage: { repository: ghcr.io/acme/hello }\nenvironment:\n${engine}  compose: compose.yml\nchecks: [{ name: t, run: "true" }]\n`,
+    );
+  };
+
+  test('environment.engine of the config: teardown runs there', async () => {
+    config('  engine: { host: "tcp://192.168.77.12:2375" }\n');
+    core.given({ inputs: { pr: '7' } });
+    await runTeardown();
+    expect(core.failures()).toEqual([]);
+    expect(calledWith().engine).toEqual({ host: 'tcp://192.168.77.12:2375' });
+  });
+
+  test('no engine in the config, or no config: the runner’s engine', async () => {
+    core.given({ inputs: { pr: '7' } });
+    await runTeardown();
+    expect('engine' in calledWith()).toBe(false);
+    teardown.mockClear();
+    config('');
+    await runTeardown();
+    expect('engine' in calledWith()).toBe(false);
+  });
+
+  test('a config that does not load: a warning saying why, and the runner’s engine', async () => {
+    config('  engine: { host: "ftp://x" }\n');
+    core.given({ inputs: { pr: '7' } });
+    await runTeardown();
+    expect('engine' in calledWith()).toBe(false);
+    expect(core.messages(core.warning).join('\n')).toMatch(
+      /teardown on the runner's engine: environment\.engine could not be read from the config .*expected a Docker engine address/,
+    );
+  });
+});
+
 describe('runTeardown: inputs', () => {
   test.each<[string, Record<string, string>, Partial<TeardownOptions>]>([
     ['pr', { pr: '7' }, { pr: 7, all: false }],

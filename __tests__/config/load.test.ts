@@ -299,6 +299,7 @@ checks:
       secrets: {},
     });
     expect(config.environment).toEqual({
+      backend: 'compose',
       composeFiles: [path.join(dir, 'compose.yml')],
       readyTimeoutMs: 120_000,
       endpoints: { web: { service: 'app', port: 8080, path: '/', scheme: 'http' } },

@@ -1049,6 +1049,7 @@ function structuralRules(data, root, at) {
     }
     imagePaths(data.image, root, at);
     buildRules(data.image, at);
+    engineRules(data, at);
     signingRules(data, root, at);
     if (Array.isArray(checks))
         needsRules(checks, at);
@@ -1120,6 +1121,24 @@ function needsRules(checks, at) {
             return;
         }
     }
+}
+/**
+ * environment.engine: another engine cannot see the image the runner built into its own, so the
+ * tested digest reaches it through a registry.
+ */
+function engineRules(data, at) {
+    const image = isRecord(data.image) ? data.image : undefined;
+    const environment = isRecord(data.environment) ? data.environment : undefined;
+    if (typeof image?.repository !== 'string' || registryOf(image.repository) !== undefined)
+        return;
+    if (environment?.backend === 'swarm')
+        at(['environment', 'backend'], `environment.backend swarm needs a registry: every node of the swarm pulls the tested image, and in local mode ("${image.repository}" has no registry host) ` +
+            "it exists on the runner's engine only. Set image.repository to a registry the nodes reach (e.g. ghcr.io/acme/shop), or use backend: compose");
+    if (!isRecord(environment?.engine))
+        return;
+    at(['environment', 'engine'], `environment.engine needs a registry: the image is built on the runner's engine, and in local mode ("${image.repository}" has no registry host) ` +
+        'it stays there, where the engine at environment.engine.host cannot pull it. Set image.repository to a registry both reach (e.g. ghcr.io/acme/shop), ' +
+        'or remove environment.engine (DOCKER_HOST alone builds and runs on that one engine)');
 }
 /**
  * record.signing and promote.trust: signing needs a registry (local records are files), trust files
@@ -1627,6 +1646,8 @@ function build(raw, file, root) {
             secrets: raw.image.secrets,
         },
         environment: {
+            backend: raw.environment.backend,
+            ...(raw.environment.engine !== undefined ? { engine: { host: raw.environment.engine.host } } : {}),
             composeFiles: raw.environment.compose.map(fromRoot),
             readyTimeoutMs: (0,duration/* parseDuration */.E9)(raw.environment['ready-timeout']),
             endpoints: raw.environment.endpoints,
@@ -1668,7 +1689,7 @@ function build(raw, file, root) {
 /* harmony export */   ft: () => (/* binding */ DURATION),
 /* harmony export */   v5: () => (/* binding */ RESERVED_CHECK_NAMES)
 /* harmony export */ });
-/* unused harmony exports MAX_DURATION_MS, CACHE_TYPES, cacheSpecProblem, RESERVED_LABELS, RESERVED_LABEL_PREFIX, imageSchema, ENDPOINT_SCHEMES, HTTP_METHODS, LOAD_METHODS, LOAD_BASELINES, SARIF_FAIL_ON, PROMOTE_POLICIES, SIGNING_MODES, SIGSTORE_INSTANCES, GITHUB_ACTIONS_ISSUER, endpointSchema, environmentSchema, urlProblem, httpSchema, loadSchema, driftSchema, DEFAULT_ANNOTATIONS_LIMIT, reportsSchema, TAG, RESERVED_TAG_PREFIXES, tagProblem, MAX_CHECKS, recordSchema, trustSchema, promoteSchema */
+/* unused harmony exports MAX_DURATION_MS, CACHE_TYPES, cacheSpecProblem, RESERVED_LABELS, RESERVED_LABEL_PREFIX, imageSchema, ENDPOINT_SCHEMES, HTTP_METHODS, LOAD_METHODS, LOAD_BASELINES, SARIF_FAIL_ON, PROMOTE_POLICIES, SIGNING_MODES, SIGSTORE_INSTANCES, GITHUB_ACTIONS_ISSUER, endpointSchema, engineSchema, BACKENDS, environmentSchema, urlProblem, httpSchema, loadSchema, driftSchema, DEFAULT_ANNOTATIONS_LIMIT, reportsSchema, TAG, RESERVED_TAG_PREFIXES, tagProblem, MAX_CHECKS, recordSchema, trustSchema, promoteSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38816);
 // The config contract of DESIGN.md ("Config"), as one zod schema. JSON Schema for editors is
 // generated from it (scripts/gen-schema.mjs, `npm run schema`); durations stay strings here and are parsed by
@@ -1830,7 +1851,26 @@ const endpointSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej(
     path: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
     scheme: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(ENDPOINT_SCHEMES).default('http'),
 });
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+const engineSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    host: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
+        .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+        message: 'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+        .superRefine((host, ctx) => {
+        // A password in the URL would be in every process's environment and in whatever prints it.
+        if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+            ctx.addIssue({
+                code: 'custom',
+                message: 'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+            });
+    }),
+});
+const BACKENDS = ['compose', 'swarm'];
 const environmentSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+    backend: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(BACKENDS).default('compose'),
+    engine: engineSchema.optional(),
     compose: pathList.pipe(zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
     'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()
@@ -2083,10 +2123,12 @@ const configSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
 /* harmony export */ });
 /* unused harmony exports engineUnreachable, dockerChecked */
 /* harmony import */ var _model_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(87206);
-/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(42568);
+/* harmony import */ var _engine_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(21643);
+/* harmony import */ var _exec_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(42568);
 // Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
 // not answer raises EngineUnreachableError here, where the engine is called, so callers classify
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 
 function dockerBin() {
@@ -2099,11 +2141,11 @@ function engineUnreachable(result) {
     if (result.code === 0 || !UNREACHABLE.test(`${result.stderr}\n${result.stdout}`))
         return undefined;
     const command = result.argv.slice(1, 3).join(' ');
-    return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine stopped answering (${command}): ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr || result.stdout, 3)}`);
+    return new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine stopped answering (${command}): ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(result.stderr || result.stdout, 3)}`);
 }
 /** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
 async function engineExec(argv, options = {}) {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)(argv, options);
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)(argv, onScopeEngine(options));
     const unreachable = engineUnreachable(result);
     if (unreachable)
         throw unreachable;
@@ -2113,7 +2155,11 @@ function docker(args, options = {}) {
     return engineExec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
-    return execChecked([dockerBin(), ...args], options);
+    return execChecked([dockerBin(), ...args], onScopeEngine(options));
+}
+/** The options with the env pointed at the engine of the current scope (exec/engine.ts). */
+function onScopeEngine(options) {
+    return { ...options, env: (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .engineEnv */ .aV)(options.env ?? process.env) };
 }
 /**
  * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
@@ -2121,9 +2167,9 @@ function dockerChecked(args, options = {}) {
  * the failed call printed.
  */
 async function assertEngineAnswers() {
-    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    const result = await (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).catch(() => undefined);
     if (!result || result.code !== 0)
-        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine stopped answering: ${result ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3) : `${dockerBin()} did not run`}`);
+        throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine stopped answering: ${result ? (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(result.stderr, 3) : `${dockerBin()} did not run`}`);
 }
 /**
  * The engine answering (`docker version`), asked once per process and engine: what every run
@@ -2131,9 +2177,9 @@ async function assertEngineAnswers() {
  */
 function engineAnswers() {
     // exec, not docker(): this message, not the wrapper's, says what to do about it.
-    return askedOnce('engine', () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+    return askedOnce('engine', () => (0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .exec */ .m0)([dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).then((result) => {
         if (result.code !== 0)
-            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine does not answer: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_1__/* .tail */ .RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
+            throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .EngineUnreachableError */ .df(`the Docker engine does not answer: ${(0,_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .tail */ .RT)(result.stderr, 3)} (start dockerd or Docker Desktop)`);
     }, (e) => {
         throw new _model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InfrastructureError */ .EN(`cannot run docker: ${(0,_model_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .errorMessage */ .gJ)(e)}`);
     }), { keepFailure: false });
@@ -2150,8 +2196,14 @@ const answers = new Map();
  * pick another one); `keepFailure: false` asks again after a rejection.
  */
 function askedOnce(question, ask, options = {}) {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = [dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
+    const { DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [
+        dockerBin(),
+        question,
+        (0,_engine_js__WEBPACK_IMPORTED_MODULE_1__/* .effectiveDockerHost */ .uc)() ?? '',
+        DOCKER_CONTEXT ?? '',
+        DOCKER_CONFIG ?? '',
+    ].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
@@ -2174,6 +2226,92 @@ async function hasPlugin(name) {
  */
 function builderDriver() {
     return askedOnce('buildx driver', () => docker(['buildx', 'inspect']).then((result) => (result.code === 0 ? /^Driver:\s*(\S+)/m.exec(result.stdout)?.[1] : undefined), () => undefined));
+}
+
+
+/***/ }),
+
+/***/ 21643:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Qr: () => (/* binding */ onRunnerEngine),
+/* harmony export */   ZK: () => (/* binding */ engineAddress),
+/* harmony export */   aV: () => (/* binding */ engineEnv),
+/* harmony export */   el: () => (/* binding */ onEngine),
+/* harmony export */   gF: () => (/* binding */ currentEngine),
+/* harmony export */   nY: () => (/* binding */ engineLabel),
+/* harmony export */   uc: () => (/* binding */ effectiveDockerHost)
+/* harmony export */ });
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(16698);
+/* harmony import */ var node_async_hooks__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_async_hooks__WEBPACK_IMPORTED_MODULE_0__);
+// Which Docker engine a call goes to. The runner's own engine (DOCKER_HOST / the Docker context, as
+// the docker CLI picks it) builds the image; an environment may run on another one
+// (`environment.engine.host`). The pipeline runs its environment's phases inside onEngine(), and
+// every docker call made there (docker(), engineExec(): compose, events, inspect, claims) goes to
+// that engine; the build runs in onRunnerEngine(). One scope, not an engine argument threaded
+// through every function that happens to call docker.
+
+const scope = new node_async_hooks__WEBPACK_IMPORTED_MODULE_0__.AsyncLocalStorage();
+/** Runs `fn` with its docker calls sent to `engine` (undefined: the runner's engine). */
+function onEngine(engine, fn) {
+    return scope.run(engine, fn);
+}
+/** Runs `fn` on the runner's engine, whatever engine the caller's scope chose (the build). */
+function onRunnerEngine(fn) {
+    return scope.run(undefined, fn);
+}
+/** The engine of the current scope; undefined: the runner's own. */
+function currentEngine() {
+    return scope.getStore();
+}
+/**
+ * The environment a docker process gets: `base` with DOCKER_HOST set to the scope's engine (and
+ * DOCKER_CONTEXT dropped, which would otherwise win over it), or `base` unchanged.
+ */
+function engineEnv(base = process.env) {
+    const engine = currentEngine();
+    if (!engine)
+        return base;
+    const env = { ...base, DOCKER_HOST: engine.host };
+    delete env.DOCKER_CONTEXT;
+    return env;
+}
+/** DOCKER_HOST as docker would use it here: the scope's engine, else the process's DOCKER_HOST. */
+function effectiveDockerHost(env = process.env) {
+    return currentEngine()?.host ?? (env.DOCKER_HOST || undefined);
+}
+/**
+ * The address where the runner reaches ports the engine publishes: the engine host's name or
+ * address for tcp:// and ssh://, the loopback address for a local socket (unix://, npipe://).
+ * (A Docker context other than the default one is not read: set DOCKER_HOST or environment.engine.)
+ */
+function engineAddress(host = effectiveDockerHost()) {
+    if (!host)
+        return '127.0.0.1';
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        return '127.0.0.1';
+    }
+    if (url.protocol !== 'tcp:' && url.protocol !== 'ssh:')
+        return '127.0.0.1';
+    // IPv6 literals come bracketed; a host:port needs them kept.
+    return url.hostname || '127.0.0.1';
+}
+/** The engine host as logs may show it: no user name or password, whatever the config says. */
+function engineLabel(host) {
+    try {
+        const url = new URL(host);
+        url.username = '';
+        url.password = '';
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        return '(unparsable engine host)';
+    }
 }
 
 

@@ -25,13 +25,22 @@ var environment_project = __webpack_require__(93644);
 var errors = __webpack_require__(87206);
 // EXTERNAL MODULE: ./src/environment/compose.ts + 1 modules
 var compose = __webpack_require__(55671);
+// EXTERNAL MODULE: ./src/environment/swarm.ts + 2 modules
+var swarm = __webpack_require__(25687);
+// EXTERNAL MODULE: ./src/environment/swarm-args.ts
+var swarm_args = __webpack_require__(46159);
 // EXTERNAL MODULE: ./src/environment/run-dir.ts
 var run_dir = __webpack_require__(28982);
+// EXTERNAL MODULE: ./src/exec/engine.ts
+var engine = __webpack_require__(21643);
 ;// CONCATENATED MODULE: ./src/pipeline/teardown.ts
 // `teardown`: finds this repository's environments on the engine by their labels and removes them
 // (containers, networks, volumes) by compose project, and the private directories (labels override)
 // that the runs which started them left on this machine (a kept environment, a run that was killed).
 // Idempotent; never touches an image, a tag or a digest (`--images`: teardown-images.ts).
+
+
+
 
 
 
@@ -42,10 +51,17 @@ async function listEnvironments(repository) {
     if (repository !== undefined)
         wanted.push(`${environment_project/* LABEL */.d_.repository}=${repository}`);
     const containers = await (0,compose/* inspectContainers */.Xu)(...wanted);
+    // Compose projects by their containers; swarm stacks (on a manager) by their services, whose
+    // tasks run on nodes this engine does not see. A task's container on this node is neither.
+    const labelled = [
+        ...containers.map((c) => ({ labels: c.Config.Labels ?? {}, project: c.Config.Labels?.[environment_project/* LABEL */.d_.project] })),
+        ...(await (0,swarm/* stackServices */.b8)(wanted)).map((s) => ({
+            labels: s.Spec.Labels ?? {},
+            project: s.Spec.Labels?.[swarm_args/* STACK_LABEL */.GF],
+        })),
+    ];
     const byProject = new Map();
-    for (const container of containers) {
-        const labels = container.Config.Labels ?? {};
-        const project = labels[environment_project/* LABEL */.d_.project];
+    for (const { labels, project } of labelled) {
         if (!project)
             continue;
         const pr = labels[environment_project/* LABEL */.d_.pr] !== undefined ? Number(labels[environment_project/* LABEL */.d_.pr]) : null;
@@ -91,12 +107,19 @@ function selectEnvironments(environments, options, now) {
     }
     return { removed, kept };
 }
-async function teardown(options) {
+/** Teardown on the config's environment.engine (else the runner's engine). */
+function teardown(options) {
+    return (0,engine/* onEngine */.el)(options.engine, () => teardownOnEngine(options));
+}
+async function teardownOnEngine(options) {
     const { logger } = options;
+    if (options.engine)
+        logger.info(`on the engine at ${(0,engine/* engineLabel */.nY)(options.engine.host)}`);
     const now = (options.now ?? (() => new Date()))().getTime();
     selectEnvironments([], options, now); // usage errors before touching Docker
     const result = selectEnvironments(await listEnvironments(options.repository), options, now);
     for (const env of result.removed) {
+        await (0,swarm/* removeStack */.pX)(env.project);
         await (0,compose/* removeByLabel */._N)(env.project);
         // Once nothing of the environment runs: its runs' files on this machine (none on another one).
         const dirs = await (0,run_dir/* removeRunDirs */.O7)(env.runDirs ?? []);
@@ -111,6 +134,8 @@ async function teardown(options) {
     return result;
 }
 
+// EXTERNAL MODULE: ./src/pipeline/config.ts + 1 modules
+var config = __webpack_require__(19377);
 // EXTERNAL MODULE: ./src/exec/docker.ts
 var docker = __webpack_require__(64709);
 // EXTERNAL MODULE: ./src/exec/exec.ts + 1 modules
@@ -154,6 +179,7 @@ async function removeConvenienceTags(repository, selection, logger) {
 
 
 
+
 async function teardownCommand(flags, logger) {
     try {
         const olderThanMs = (0,duration/* parseOlderThan */.ty)(flags.olderThan);
@@ -164,8 +190,10 @@ async function teardownCommand(flags, logger) {
             throw new errors/* UsageError */.eb(`${configFile}: config file not found; run teardown inside the repository (README "CLI") or pass --config`);
         const root = await (0,load/* findRoot */.wg)(configFile);
         const repository = (0,environment_project/* repositoryIdentity */.Rr)(process.env.GITHUB_REPOSITORY, root);
+        const engine = await (0,config/* configuredEngine */.Bv)(configFile, logger);
         const result = await teardown({
             repository,
+            ...(engine ? { engine } : {}),
             ...(flags.pr !== undefined ? { pr: flags.pr } : {}),
             all: flags.all,
             ...(olderThanMs !== undefined ? { olderThanMs } : {}),

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9263:
+/***/ 3655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33702,11 +33702,13 @@ function getIDToken(aud) {
 const state = {
     setProject: (project) => saveState('project', project),
     setRun: (run) => saveState('run', run),
+    setEngine: (host) => saveState('engine', host),
     setDockerConfig: (dir) => saveState('docker-config', dir),
     setPendingCheckRuns: (pending) => saveState('check-runs', JSON.stringify(pending)),
     read: () => ({
         project: getState('project') || undefined,
         run: getState('run') || undefined,
+        engine: getState('engine') || undefined,
         dockerConfig: getState('docker-config') || undefined,
         pendingCheckRuns: parsePending(getState('check-runs')),
     }),
@@ -33720,6 +33722,78 @@ function parsePending(raw) {
     }
     catch {
         return {};
+    }
+}
+
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/exec/engine.ts
+// Which Docker engine a call goes to. The runner's own engine (DOCKER_HOST / the Docker context, as
+// the docker CLI picks it) builds the image; an environment may run on another one
+// (`environment.engine.host`). The pipeline runs its environment's phases inside onEngine(), and
+// every docker call made there (docker(), engineExec(): compose, events, inspect, claims) goes to
+// that engine; the build runs in onRunnerEngine(). One scope, not an engine argument threaded
+// through every function that happens to call docker.
+
+const scope = new external_node_async_hooks_.AsyncLocalStorage();
+/** Runs `fn` with its docker calls sent to `engine` (undefined: the runner's engine). */
+function onEngine(engine, fn) {
+    return scope.run(engine, fn);
+}
+/** Runs `fn` on the runner's engine, whatever engine the caller's scope chose (the build). */
+function onRunnerEngine(fn) {
+    return scope.run(undefined, fn);
+}
+/** The engine of the current scope; undefined: the runner's own. */
+function engine_currentEngine() {
+    return scope.getStore();
+}
+/**
+ * The environment a docker process gets: `base` with DOCKER_HOST set to the scope's engine (and
+ * DOCKER_CONTEXT dropped, which would otherwise win over it), or `base` unchanged.
+ */
+function engine_engineEnv(base = process.env) {
+    const engine = engine_currentEngine();
+    if (!engine)
+        return base;
+    const env = { ...base, DOCKER_HOST: engine.host };
+    delete env.DOCKER_CONTEXT;
+    return env;
+}
+/** DOCKER_HOST as docker would use it here: the scope's engine, else the process's DOCKER_HOST. */
+function engine_effectiveDockerHost(env = process.env) {
+    return engine_currentEngine()?.host ?? (env.DOCKER_HOST || undefined);
+}
+/**
+ * The address where the runner reaches ports the engine publishes: the engine host's name or
+ * address for tcp:// and ssh://, the loopback address for a local socket (unix://, npipe://).
+ * (A Docker context other than the default one is not read: set DOCKER_HOST or environment.engine.)
+ */
+function engine_engineAddress(host = engine_effectiveDockerHost()) {
+    if (!host)
+        return '127.0.0.1';
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        return '127.0.0.1';
+    }
+    if (url.protocol !== 'tcp:' && url.protocol !== 'ssh:')
+        return '127.0.0.1';
+    // IPv6 literals come bracketed; a host:port needs them kept.
+    return url.hostname || '127.0.0.1';
+}
+/** The engine host as logs may show it: no user name or password, whatever the config says. */
+function engine_engineLabel(host) {
+    try {
+        const url = new URL(host);
+        url.username = '';
+        url.password = '';
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        return '(unparsable engine host)';
     }
 }
 
@@ -43537,7 +43611,26 @@ const endpointSchema = strictObject({
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
     scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+const engineSchema = strictObject({
+    host: schemas_string()
+        .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+        message: 'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+        .superRefine((host, ctx) => {
+        // A password in the URL would be in every process's environment and in whatever prints it.
+        if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+            ctx.addIssue({
+                code: 'custom',
+                message: 'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+            });
+    }),
+});
+const BACKENDS = ['compose', 'swarm'];
 const environmentSchema = strictObject({
+    /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+    backend: schemas_enum(BACKENDS).default('compose'),
+    engine: engineSchema.optional(),
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
     'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
@@ -44245,6 +44338,7 @@ function runReferences(run, index, endpoints, envKeys) {
 
 
 
+
 /**
  * Environment of a check: the runner's, minus credentials (model/secrets.ts), plus ours, plus its
  * own env. A withheld variable reaches the check only through its env: `GITHUB_TOKEN: ${GITHUB_TOKEN}`.
@@ -44253,9 +44347,11 @@ function checkEnv(check, variables, options = {}) {
     const base = options.base ?? process.env;
     const env = {};
     const withheld = new Set(options.withhold ?? []);
-    for (const [k, v] of Object.entries(base))
+    for (const [k, v] of Object.entries(engineEnv(base)))
         if (!isWithheld(k) && !withheld.has(k))
             env[k] = v;
+    // (engineEnv: a check's docker, e.g. `docker run --network "$IMMUTABLE_QA_NETWORK"`, reaches the
+    // environment's engine, where its network is.)
     if (options.dockerConfig)
         env.DOCKER_CONFIG = options.dockerConfig;
     // The same expansion http and load use (expandCheck), plus the withheld names a check may ask for.
@@ -44724,6 +44820,7 @@ function exec_tail(text, lines) {
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
 
 
+
 function docker_dockerBin() {
     return process.env.IMMUTABLE_QA_DOCKER ?? 'docker';
 }
@@ -44738,7 +44835,7 @@ function engineUnreachable(result) {
 }
 /** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
 async function docker_engineExec(argv, options = {}) {
-    const result = await exec_exec_exec(argv, options);
+    const result = await exec_exec_exec(argv, onScopeEngine(options));
     const unreachable = engineUnreachable(result);
     if (unreachable)
         throw unreachable;
@@ -44748,7 +44845,11 @@ function docker_docker(args, options = {}) {
     return docker_engineExec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
-    return execChecked([docker_dockerBin(), ...args], options);
+    return execChecked([docker_dockerBin(), ...args], onScopeEngine(options));
+}
+/** The options with the env pointed at the engine of the current scope (exec/engine.ts). */
+function onScopeEngine(options) {
+    return { ...options, env: engine_engineEnv(options.env ?? process.env) };
 }
 /**
  * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
@@ -44756,7 +44857,7 @@ function dockerChecked(args, options = {}) {
  * the failed call printed.
  */
 async function assertEngineAnswers() {
-    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).catch(() => undefined);
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
 }
@@ -44766,7 +44867,7 @@ async function assertEngineAnswers() {
  */
 function engineAnswers() {
     // exec, not docker(): this message, not the wrapper's, says what to do about it.
-    return askedOnce('engine', () => exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+    return askedOnce('engine', () => exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).then((result) => {
         if (result.code !== 0)
             throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
     }, (e) => {
@@ -44785,8 +44886,14 @@ const answers = new Map();
  * pick another one); `keepFailure: false` asks again after a rejection.
  */
 function askedOnce(question, ask, options = {}) {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = [docker_dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
+    const { DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [
+        docker_dockerBin(),
+        question,
+        effectiveDockerHost() ?? '',
+        DOCKER_CONTEXT ?? '',
+        DOCKER_CONFIG ?? '',
+    ].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
@@ -44851,6 +44958,8 @@ const project_LABEL = {
      * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
      */
     runDir: 'io.immutable-qa.run-dir',
+    /** On a swarm service that runs once to completion (a migration): stack-file.ts, tasks.ts. */
+    oneShot: 'io.immutable-qa.one-shot',
     /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
     claim: 'io.immutable-qa.claim',
 };
@@ -45050,7 +45159,7 @@ function claimVolume(run) {
     return `iqa-claim-${run}`;
 }
 /** `--filter label=…` for the project and, when given, one run. */
-function scope(project, run) {
+function compose_args_scope(project, run) {
     return [
         '--filter',
         `label=${compose_args_projectLabel(project)}`,
@@ -45074,7 +45183,7 @@ const compose_args_engineCommand = {
         'network',
         'ls',
         '--quiet',
-        ...scope(project, run),
+        ...compose_args_scope(project, run),
     ],
     removeNetworks: (ids) => ['network', 'rm', ...ids],
     /** A project's volumes; with `run`, only those that run created. */
@@ -45082,7 +45191,7 @@ const compose_args_engineCommand = {
         'volume',
         'ls',
         '--quiet',
-        ...scope(project, run),
+        ...compose_args_scope(project, run),
     ],
     removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
     /**
@@ -45314,15 +45423,17 @@ class engine_events_EngineEvents {
 // published port and the network from that one inspect, not one `compose port` per endpoint.
 
 /**
- * `<port>/<proto>` → `127.0.0.1:<host port>`: compose publishes on every interface of the local
- * engine, so the loopback address reaches it (as `compose port` printed it, minus the 0.0.0.0).
+ * `<port>/<proto>` → `<address>:<host port>`. Compose publishes on every interface of the engine's
+ * host, so `address` is where the runner reaches that host: the loopback address for its own engine,
+ * the engine host's address for a remote one (exec/engine.ts engineAddress).
  */
-function endpoints_publishedPorts(ports) {
+function endpoints_publishedPorts(ports, address = '127.0.0.1') {
+    const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
     const out = {};
     for (const [key, bindings] of Object.entries(ports ?? {})) {
         const port = (bindings ?? []).find((b) => b.HostPort)?.HostPort;
         if (port)
-            out[key] = `127.0.0.1:${port}`;
+            out[key] = `${host}:${port}`;
     }
     return out;
 }
@@ -45457,6 +45568,7 @@ async function run_dir_removeRunDirs(dirs) {
 ;// CONCATENATED MODULE: ./src/environment/compose.ts
 // Compose backend: Compose v2 (`docker compose`) when the plugin answers, else docker-compose v1.
 // Readiness, ports and teardown go through the engine by label so they work the same for both.
+
 
 
 
@@ -45764,6 +45876,7 @@ async function inspectContainers(...labels) {
 /** The containers of a project; with `run`, only those that run created. */
 async function listContainers(project, run) {
     const parsed = await inspectContainers(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
+    const address = engineAddress();
     return parsed.map((c) => {
         const owner = c.Config.Labels?.[LABEL.run];
         return {
@@ -45775,7 +45888,7 @@ async function listContainers(project, run) {
             health: c.State.Health?.Status,
             exitCode: c.State.ExitCode,
             ...(owner !== undefined ? { run: owner } : {}),
-            ports: publishedPorts(c.NetworkSettings?.Ports),
+            ports: publishedPorts(c.NetworkSettings?.Ports, address),
             networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
         };
     });
@@ -45879,6 +45992,588 @@ async function leftovers(project) {
         networks: await count(argv.networks),
         volumes: await count(argv.volumes),
     };
+}
+
+;// CONCATENATED MODULE: ./src/environment/stack-file.ts
+// The swarm backend's stack file (pure): the user's compose files as `compose config` rendered them,
+// made into what `docker stack deploy` takes. Every service keeps its image reference as rendered
+// (the tested one is `repo@sha256:…`, deployed with --resolve-image never, so no node re-resolves a
+// tag); our labels go on the services (deploy.labels) and on their tasks' containers (labels); every
+// published port is host-mode (the routing mesh needs IPVS, which not every kernel has, and a
+// host-mode port is where the task runs: the endpoint names its node); one-shot services (migrations)
+// run once and are never restarted. What swarm has no use for (depends_on, build,
+// container_name…) is dropped and named, so the phase can say so.
+
+
+
+/** Service keys `docker stack deploy` takes, as compose renders them. */
+const SERVICE_KEYS = new Set([
+    'cap_add',
+    'cap_drop',
+    'command',
+    'configs',
+    'deploy',
+    'dns',
+    'dns_search',
+    'entrypoint',
+    'environment',
+    'extra_hosts',
+    'healthcheck',
+    'hostname',
+    'image',
+    'init',
+    'labels',
+    'logging',
+    'networks',
+    'ports',
+    'read_only',
+    'secrets',
+    'stop_grace_period',
+    'stop_signal',
+    'sysctls',
+    'tmpfs',
+    'tty',
+    'stdin_open',
+    'ulimits',
+    'user',
+    'volumes',
+    'working_dir',
+]);
+/** Dropped without a word: compose's own bookkeeping, or what the stack file says another way. */
+const SILENT = new Set(['restart', 'expose', 'pull_policy', 'build', 'depends_on']);
+const RESTART = {
+    no: 'none',
+    always: 'any',
+    'unless-stopped': 'any',
+    'on-failure': 'on-failure',
+};
+function stack_file_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Null and empty values out (compose renders `entrypoint: null`, which the stack loader refuses). */
+function defined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && !(stack_file_isRecord(v) && Object.keys(v).length === 0)));
+}
+/** compose's long-form ports → host-mode ports (`published` kept when fixed, else the engine picks). */
+function hostPorts(ports) {
+    if (!Array.isArray(ports))
+        return [];
+    return ports.filter(stack_file_isRecord).map((p) => {
+        const published = p.published === undefined || p.published === '' ? undefined : Number(p.published);
+        return defined({
+            target: Number(p.target),
+            ...(published !== undefined && Number.isInteger(published) ? { published } : {}),
+            protocol: typeof p.protocol === 'string' ? p.protocol : 'tcp',
+            mode: 'host',
+        });
+    });
+}
+function mount(volume) {
+    const { bind, volume: options, ...rest } = volume;
+    const bound = stack_file_isRecord(bind) ? defined({ ...bind, create_host_path: undefined }) : undefined;
+    return defined({ ...rest, bind: bound, volume: stack_file_isRecord(options) ? defined(options) : undefined });
+}
+/** A service's networks: names, or the long form without compose's nulls. */
+function serviceNetworks(networks) {
+    if (!stack_file_isRecord(networks))
+        return networks;
+    const values = Object.values(networks);
+    if (values.every((v) => v === null))
+        return Object.keys(networks);
+    return Object.fromEntries(Object.entries(networks).map(([k, v]) => [k, stack_file_isRecord(v) ? defined(v) : {}]));
+}
+function stack_file_stackFile(rendered, input) {
+    const doc = parseYaml(rendered);
+    const top = stack_file_isRecord(doc) ? doc : {};
+    const resources = definedResources(rendered);
+    const jobs = resources.oneShot;
+    const services = {};
+    const dropped = {};
+    const raw = stack_file_isRecord(top.services) ? top.services : {};
+    for (const [name, value] of Object.entries(raw)) {
+        const service = stack_file_isRecord(value) ? value : {};
+        const out = {};
+        for (const [key, v] of Object.entries(service)) {
+            if (SERVICE_KEYS.has(key))
+                out[key] = v;
+            else if (!SILENT.has(key))
+                (dropped[name] ??= []).push(key);
+        }
+        if (stack_file_isRecord(service.depends_on) || Array.isArray(service.depends_on))
+            (dropped[name] ??= []).push('depends_on');
+        if (service.build !== undefined && !input.pinned?.services.includes(name))
+            (dropped[name] ??= []).push('build');
+        if (input.pinned?.services.includes(name))
+            out.image = input.pinned.image;
+        if (stack_file_isRecord(out.environment))
+            out.environment = Object.fromEntries(Object.entries(out.environment).filter(([, v]) => v !== null && v !== undefined));
+        if (out.ports !== undefined)
+            out.ports = hostPorts(out.ports);
+        if (out.networks !== undefined)
+            out.networks = serviceNetworks(out.networks);
+        // compose's long-form mounts carry `volume: {}` / `bind: {create_host_path}`, which the stack loader refuses.
+        if (Array.isArray(out.volumes))
+            out.volumes = out.volumes.map((v) => (stack_file_isRecord(v) ? mount(v) : v));
+        const tested = input.tested.services.includes(name) ? input.tested.labels : {};
+        const labels = { ...input.labels, ...tested };
+        out.labels = { ...(stack_file_isRecord(service.labels) ? service.labels : {}), ...labels };
+        const deploy = stack_file_isRecord(service.deploy) ? { ...service.deploy } : {};
+        deploy.labels = { ...(stack_file_isRecord(deploy.labels) ? deploy.labels : {}), ...labels };
+        const restart = typeof service.restart === 'string' ? RESTART[service.restart] : undefined;
+        if (jobs.includes(name)) {
+            // Runs once to completion; a failure is the verdict's, not something to retry. A replicated
+            // service that is never restarted, not `mode: replicated-job`: the engine (20.10) leaves a
+            // finished job's container on its node after `stack rm`, and teardown must leave nothing.
+            deploy.restart_policy = {
+                ...(stack_file_isRecord(deploy.restart_policy) ? deploy.restart_policy : {}),
+                condition: 'none',
+            };
+            deploy.replicas = 1;
+            deploy.labels = {
+                ...labels,
+                ...(stack_file_isRecord(deploy.labels) ? deploy.labels : {}),
+                [LABEL.oneShot]: 'true',
+            };
+            delete deploy.mode;
+        }
+        else if (restart && !stack_file_isRecord(deploy.restart_policy))
+            deploy.restart_policy = { condition: restart };
+        out.deploy = deploy;
+        services[name] = defined(out);
+    }
+    const networks = {};
+    for (const [name, value] of Object.entries(stack_file_isRecord(top.networks) ? top.networks : {})) {
+        const network = stack_file_isRecord(value) ? value : {};
+        if (network.external !== undefined && network.external !== false) {
+            networks[name] = {
+                external: true,
+                ...(typeof network.name === 'string' ? { name: network.name } : {}),
+            };
+            continue;
+        }
+        // Not `name:` (compose renders <project>_<key>; the stack names it <stack>_<key> itself) and
+        // overlay whatever compose assumed; attachable, so a check's container can join it.
+        const driver = typeof network.driver === 'string' && network.driver !== 'bridge' ? network.driver : 'overlay';
+        networks[name] = defined({
+            driver,
+            attachable: true,
+            driver_opts: network.driver_opts,
+            ipam: stack_file_isRecord(network.ipam) && Object.keys(network.ipam).length ? network.ipam : undefined,
+            internal: network.internal,
+            labels: { ...(stack_file_isRecord(network.labels) ? network.labels : {}), ...input.labels },
+        });
+    }
+    if (resources.networks.includes('default') && !('default' in networks))
+        networks.default = { driver: 'overlay', attachable: true, labels: { ...input.labels } };
+    const volumes = {};
+    for (const [name, value] of Object.entries(stack_file_isRecord(top.volumes) ? top.volumes : {})) {
+        const volume = stack_file_isRecord(value) ? value : {};
+        if (volume.external !== undefined && volume.external !== false) {
+            volumes[name] = { external: true, ...(typeof volume.name === 'string' ? { name: volume.name } : {}) };
+            continue;
+        }
+        volumes[name] = defined({
+            driver: volume.driver,
+            driver_opts: volume.driver_opts,
+            labels: { ...(stack_file_isRecord(volume.labels) ? volume.labels : {}), ...input.labels },
+        });
+    }
+    const stack = { services };
+    if (Object.keys(networks).length)
+        stack.networks = networks;
+    if (Object.keys(volumes).length)
+        stack.volumes = volumes;
+    for (const key of ['secrets', 'configs'])
+        if (stack_file_isRecord(top[key]))
+            stack[key] = top[key];
+    return { text: `${JSON.stringify(stack, null, 2)}\n`, services: Object.keys(services), jobs, dropped };
+}
+
+;// CONCATENATED MODULE: ./src/environment/swarm-args.ts
+// The swarm backend's commands as data: pure argv builders (after the docker binary), run by
+// swarm.ts through docker(). A stack's services, tasks and networks carry Docker's own label
+// com.docker.stack.namespace=<stack>; the stack is the environment's project name.
+const STACK_LABEL = 'com.docker.stack.namespace';
+function stackLabel(stack) {
+    return `${STACK_LABEL}=${stack}`;
+}
+const swarm_args_swarmCommand = {
+    /** Whether the engine can deploy stacks: `true` on a manager. */
+    isManager: () => ['info', '--format', '{{.Swarm.ControlAvailable}}'],
+    /**
+     * Digest references as they are (no node re-resolves a tag), the registry credentials of this
+     * client passed to the nodes that pull, and services no longer in the file removed.
+     */
+    deploy: (stack, file) => [
+        'stack',
+        'deploy',
+        '--compose-file',
+        file,
+        '--with-registry-auth',
+        '--resolve-image',
+        'never',
+        '--prune',
+        stack,
+    ],
+    remove: (stack) => ['stack', 'rm', stack],
+    /** Full IDs of the services that carry every one of the `key=value` labels. */
+    serviceIds: (labels) => [
+        'service',
+        'ls',
+        '--quiet',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    /** The tasks of the services, every state, full IDs. */
+    taskIds: (services) => ['service', 'ps', '--quiet', '--no-trunc', ...services],
+    inspect: (ids) => ['inspect', ...ids],
+    inspectServices: (ids) => ['service', 'inspect', ...ids],
+    inspectNodes: (ids) => ['node', 'inspect', ...ids],
+    /** The stack's networks (overlay, on the manager's view of the cluster). */
+    networks: (stack) => [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${stackLabel(stack)}`,
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    logs: (service, lines) => [
+        'service',
+        'logs',
+        '--no-trunc',
+        '--no-task-ids',
+        '--tail',
+        String(lines),
+        service,
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/environment/tasks.ts
+
+
+const FAILED = new Set(['failed', 'rejected', 'orphaned']);
+/** Where the manager wants a task: a running one, or a job's that completed. */
+const WANTED = new Set(['running', 'complete', 'ready', 'accepted']);
+function shortName(project, service) {
+    return service.startsWith(`${project}_`) ? service.slice(project.length + 1) : service;
+}
+/** Runs once to completion: one of our one-shot services (stack-file.ts), or a swarm job. */
+function isJob(service) {
+    return (service.Spec.Labels?.[LABEL.oneShot] === 'true' ||
+        Boolean(service.Spec.Mode?.ReplicatedJob ?? service.Spec.Mode?.GlobalJob));
+}
+/** A task readiness and endpoints count: one the manager wants, or a one-shot service's that completed. */
+function current(view, task) {
+    if (WANTED.has(task.DesiredState))
+        return true;
+    const service = view.services.find((s) => s.ID === task.ServiceID);
+    return service !== undefined && isJob(service) && task.Status.State === 'complete';
+}
+function nodeName(view, id) {
+    const node = view.nodes.find((n) => n.ID === id);
+    return node?.Description?.Hostname ?? (id ? id.slice(0, 12) : 'no node');
+}
+function taskName(view, task) {
+    const service = view.services.find((s) => s.ID === task.ServiceID);
+    const name = service ? shortName(view.project, service.Spec.Name) : task.ServiceID.slice(0, 12);
+    return `${name}.${task.Slot ?? nodeName(view, task.NodeID)}`;
+}
+/**
+ * A task as the pipeline sees a container: where it runs, its image reference, its published ports.
+ * Those the manager wants running (or completed), or with `all`, every task of the services too:
+ * one shut down because its node was drained says so in its status (drift).
+ */
+function tasks_taskStates(view, options = {}) {
+    return view.tasks
+        .filter((t) => options.all || current(view, t))
+        .map((task) => {
+        const service = view.services.find((s) => s.ID === task.ServiceID);
+        const node = view.nodes.find((n) => n.ID === task.NodeID);
+        const labels = task.Spec.ContainerSpec?.Labels ?? {};
+        const ports = Object.fromEntries((task.Status.PortStatus?.Ports ?? [])
+            .filter((p) => p.TargetPort && p.PublishedPort)
+            .map((p) => [`${p.TargetPort}/${p.Protocol ?? 'tcp'}`, [{ HostPort: String(p.PublishedPort) }]]));
+        const run = labels[LABEL.run];
+        return {
+            id: task.ID,
+            name: taskName(view, task),
+            service: service ? shortName(view.project, service.Spec.Name) : task.ServiceID,
+            image: task.Spec.ContainerSpec?.Image ?? '',
+            status: current(view, task) ? task.Status.State : ended(task, node),
+            exitCode: task.Status.ContainerStatus?.ExitCode ?? 0,
+            ...(run !== undefined ? { run } : {}),
+            ports: publishedPorts(ports, node?.Status?.Addr ?? '127.0.0.1'),
+            ...(task.NodeID ? { node: nodeName(view, task.NodeID) } : {}),
+        };
+    });
+}
+/** The state of a task the manager no longer wants, and why: a drained node, or the task's error. */
+function ended(task, node) {
+    const name = node?.Description?.Hostname ?? task.NodeID?.slice(0, 12) ?? 'its node';
+    // Still running on its way down is "shutdown" too: the manager has given it up.
+    const state = /^(running|starting|ready|preparing|assigned)$/.test(task.Status.State)
+        ? 'shutdown'
+        : task.Status.State;
+    if (node?.Spec?.Availability === 'drain')
+        return `${state} (node ${name} was drained)`;
+    if (node?.Status?.State && node.Status.State !== 'ready')
+        return `${state} (node ${name} is ${node.Status.State})`;
+    return `${state}${task.Status.Err ? ` (${task.Status.Err})` : ''}`;
+}
+function why(task) {
+    const err = task.Status.Err?.trim();
+    const message = task.Status.Message?.trim();
+    return err || message || task.Status.State;
+}
+/**
+ * Ready = every replicated service has its replicas running (healthy: swarm holds a task with a
+ * healthcheck in `starting` until then), every global service's tasks run, every job completed.
+ * A task that failed or was rejected (on any node) fails readiness now, naming the node and why.
+ */
+function tasks_evaluateStack(view) {
+    const containers = tasks_taskStates(view);
+    if (view.services.length === 0)
+        return { ready: false, containers };
+    for (const task of view.tasks) {
+        if (!FAILED.has(task.Status.State))
+            continue;
+        const service = view.services.find((s) => s.ID === task.ServiceID);
+        if (!service)
+            continue;
+        const name = shortName(view.project, service.Spec.Name);
+        const where = `task ${taskName(view, task)} on ${nodeName(view, task.NodeID)}`;
+        const code = task.Status.ContainerStatus?.ExitCode;
+        const reason = isJob(service)
+            ? `one-shot service "${name}" failed: ${where} ${code ? `exited with code ${code}` : task.Status.State}: ${why(task)}`
+            : `service "${name}" failed: ${where} was ${task.Status.State}: ${why(task)}`;
+        return { ready: false, reason, containers };
+    }
+    return { ready: view.services.every((s) => serviceReady(view, s)), containers };
+}
+function serviceReady(view, service) {
+    const tasks = view.tasks.filter((t) => t.ServiceID === service.ID && current(view, t));
+    const mode = service.Spec.Mode ?? {};
+    if (mode.ReplicatedJob)
+        return (tasks.filter((t) => t.Status.State === 'complete').length >= (mode.ReplicatedJob.TotalCompletions ?? 1));
+    if (mode.GlobalJob)
+        return tasks.length > 0 && tasks.every((t) => t.Status.State === 'complete');
+    if (isJob(service))
+        return tasks.some((t) => t.Status.State === 'complete');
+    const running = tasks.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running').length;
+    if (mode.Global)
+        return tasks.length > 0 && running === tasks.length;
+    return running >= (mode.Replicated?.Replicas ?? 1);
+}
+/** What the stack still waits for, per service (the reason at the ready-timeout). */
+function tasks_waitingFor(view) {
+    const parts = view.services.flatMap((service) => {
+        if (serviceReady(view, service))
+            return [];
+        const name = shortName(view.project, service.Spec.Name);
+        const tasks = view.tasks.filter((t) => t.ServiceID === service.ID && current(view, t));
+        const states = tasks.map((t) => {
+            const note = t.Status.Err?.trim() || (t.Status.State === 'pending' ? t.Status.Message?.trim() : '');
+            return `${taskName(view, t)} is ${t.Status.State}${t.NodeID ? ` on ${nodeName(view, t.NodeID)}` : ''}${note ? ` (${note})` : ''}`;
+        });
+        return [`${name}: ${states.join(', ') || 'no task yet'}`];
+    });
+    return parts.join('; ') || (view.services.length ? 'nothing' : 'no services');
+}
+
+;// CONCATENATED MODULE: ./src/environment/swarm.ts
+// Swarm backend (`environment.backend: swarm`): the compose files deployed as one stack per PR on a
+// swarm manager (the runner's engine or environment.engine), the stack named as the compose project
+// would be. Readiness, endpoints and teardown come from the manager's view of the tasks on every
+// node (tasks.ts); the definition and its hash are compose's, as for the compose backend, so drift
+// and the QA record mean the same on both.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** How long a newer run waits for an older one it replaces to tear down and release the project. */
+const swarm_OLDER_RUN_GRACE_MS = 30_000;
+/** How long teardown waits for the stack's tasks and networks to be gone from every node. */
+const STACK_REMOVAL_TIMEOUT_MS = 60_000;
+const swarm_POLL_MS = 500;
+const swarm_sleep = (ms, signal) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+    }, { once: true });
+});
+class SwarmBackend {
+    compose;
+    kind = 'swarm';
+    images = 'reference';
+    /** Per project: what the last deploy dropped from the compose files (the phase names it). */
+    notes = new Map();
+    /** `compose` renders the definition (`compose config`): the same text, hash and drift as there. */
+    constructor(compose) {
+        this.compose = compose;
+    }
+    stackPath(spec) {
+        return join(spec.run?.dir ?? tmpdir(), `${spec.project}.stack.json`);
+    }
+    async up(spec, signal) {
+        await assertManager();
+        if (spec.run)
+            await awaitOlderClaims(spec.project, spec.run.id, {
+                timeoutMs: swarm_OLDER_RUN_GRACE_MS,
+                ...(signal ? { signal } : {}),
+            });
+        if (signal?.aborted)
+            throw new Error('cancelled before the environment started');
+        // A re-run replaces the stack: a fresh one, not an update of the old run's tasks.
+        await removeStack(spec.project, { repository: spec.labels[LABEL.repository] });
+        const definition = await this.compose.definition(spec, signal);
+        const resources = definedResources(definition, spec.root);
+        const pinned = pinnedServices(resources.builds, spec.build);
+        const image = spec.variables.IMMUTABLE_QA_IMAGE;
+        const tested = imageServices(resources, pinned, [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
+        const labels = spec.run
+            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+            : spec.labels;
+        const { [LABEL.digest]: digest, ...shared } = labels;
+        const stack = stackFile(definition, {
+            labels: shared,
+            tested: { services: tested, labels: digest !== undefined ? { [LABEL.digest]: digest } : {} },
+            ...(image ? { pinned: { services: pinned, image } } : {}),
+        });
+        const file = this.stackPath(spec);
+        await writeFile(file, stack.text);
+        const deployed = await docker(swarmCommand.deploy(spec.project, file), { signal });
+        if (deployed.code !== 0)
+            throw new PhaseFailure(`stack deploy failed (exit ${deployed.code ?? deployed.signal}): ${tail(deployed.stderr || deployed.stdout, 3)}`, tail(`${deployed.stderr}\n${deployed.stdout}`, 30));
+        const notes = Object.entries(stack.dropped).map(([service, keys]) => `${service}: ${keys.join(', ')} not kept by swarm`);
+        this.notes.set(spec.project, notes);
+        return { services: resources.services, definition, ...(notes.length ? { notes } : {}) };
+    }
+    async ready(spec, timeoutMs, signal) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const view = await stackView(spec.project, spec.run?.id);
+            const outcome = evaluateStack(view);
+            if (outcome.ready || outcome.reason)
+                return outcome;
+            if (signal?.aborted)
+                return { ready: false, reason: 'cancelled', containers: outcome.containers };
+            if (Date.now() >= deadline)
+                return {
+                    ready: false,
+                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waitingFor(view)}`,
+                    containers: outcome.containers,
+                };
+            // The manager's task states change without an event a client can follow (API 1.41).
+            await swarm_sleep(Math.min(swarm_POLL_MS, deadline - Date.now()), signal);
+        }
+    }
+    async inspect(spec) {
+        // Every run's services of the project (drift names a task another run started), every task.
+        return taskStates(await stackView(spec.project), { all: true });
+    }
+    definition(spec) {
+        return this.compose.definition(spec);
+    }
+    async logs(spec, lines) {
+        const services = await serviceList(spec.project);
+        const logs = await Promise.all(services.map(async (s) => {
+            const result = await docker(swarmCommand.logs(s.Spec.Name, lines));
+            return `${result.stdout}${result.stderr}`.trimEnd();
+        }));
+        return logs.filter(Boolean).join('\n');
+    }
+    async down(spec) {
+        this.notes.delete(spec.project);
+        await removeStack(spec.project, spec.run ? { run: spec.run.id } : {});
+        await rm(this.stackPath(spec), { force: true });
+    }
+}
+async function assertManager() {
+    const result = await docker(swarmCommand.isManager());
+    if (result.code === 0 && result.stdout.trim() === 'true')
+        return;
+    const engine = currentEngine();
+    throw new InfrastructureError(`environment.backend swarm deploys a stack, which needs a swarm manager: the engine ${engine ? `at ${engineLabel(engine.host)}` : 'of this runner'} is not one` +
+        `${result.code === 0 ? '' : ` (${tail(result.stderr, 2)})`}. Point environment.engine.host at a manager, or run \`docker swarm init\` there`);
+}
+function serviceList(project) {
+    return stackServices([stackLabel(project)]);
+}
+/** The services (of any stack) that carry every one of the `key=value` labels; none off a manager. */
+async function stackServices(labels) {
+    const listed = await docker_docker(swarm_args_swarmCommand.serviceIds(labels));
+    const ids = listed.code === 0 ? listed.stdout.split('\n').filter(Boolean) : [];
+    if (ids.length === 0)
+        return [];
+    const result = await docker_docker(swarm_args_swarmCommand.inspectServices(ids));
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+/** What the manager knows of the stack now: its services, their tasks, and the nodes they are on. */
+async function stackView(project, run) {
+    const all = await serviceList(project);
+    // A run sees its own services only: a newer run's stack is not its environment.
+    const services = run === undefined ? all : all.filter((s) => s.Spec.Labels?.[LABEL.run] === run);
+    if (services.length === 0)
+        return { project, services, tasks: [], nodes: [] };
+    const taskIds = (await docker(swarmCommand.taskIds(services.map((s) => s.ID)))).stdout
+        .split('\n')
+        .filter(Boolean);
+    const tasks = taskIds.length
+        ? JSON.parse((await docker(swarmCommand.inspect(taskIds))).stdout.trim() || '[]')
+        : [];
+    const nodeIds = [...new Set(tasks.map((t) => t.NodeID).filter((n) => Boolean(n)))];
+    const nodes = nodeIds.length
+        ? JSON.parse((await docker(swarmCommand.inspectNodes(nodeIds))).stdout.trim() || '[]')
+        : [];
+    return { project, services, tasks, nodes };
+}
+/**
+ * `stack rm`, then waits until the stack's services and networks are gone (a network goes only once
+ * no task on any node is attached to it). With `run`: only a stack that run deployed. With
+ * `repository`: a stack another repository labelled is refused, as the compose backend refuses.
+ * Idempotent; a non-manager engine has no stack to remove.
+ */
+async function removeStack(project, scope = {}) {
+    const listed = await docker_docker(swarm_args_swarmCommand.serviceIds([stackLabel(project)]));
+    // Not a manager (or not in a swarm): no stack can exist here.
+    if (listed.code !== 0)
+        return false;
+    const services = await serviceList(project);
+    if (scope.repository !== undefined) {
+        const foreign = services
+            .map((s) => s.Spec.Labels?.[project_LABEL.repository])
+            .find((owner) => owner !== undefined && owner !== scope.repository);
+        if (foreign !== undefined)
+            throw new errors_InfrastructureError(`the stack ${project} on this swarm belongs to repository ${foreign}, not ${scope.repository} (label ${project_LABEL.repository}): it is not replaced`);
+    }
+    if (scope.run !== undefined && services.some((s) => s.Spec.Labels?.[project_LABEL.run] !== scope.run))
+        return false;
+    const networks = async () => (await docker_docker(swarm_args_swarmCommand.networks(project))).stdout.split('\n').filter(Boolean);
+    if (services.length === 0 && (await networks()).length === 0)
+        return false;
+    await docker_docker(swarm_args_swarmCommand.remove(project));
+    const deadline = Date.now() + STACK_REMOVAL_TIMEOUT_MS;
+    for (;;) {
+        const left = { services: (await serviceList(project)).length, networks: await networks() };
+        if (left.services === 0 && left.networks.length === 0)
+            return true;
+        if (Date.now() >= deadline)
+            throw new errors_InfrastructureError(`the stack ${project} is not gone after ${STACK_REMOVAL_TIMEOUT_MS / 1000}s: ${left.services} service(s), ${left.networks.length} network(s) stay`);
+        // `stack rm` removes a network once its tasks are gone; one still in use is tried again here.
+        if (left.services === 0)
+            await docker_docker(swarm_args_swarmCommand.removeNetworks(left.networks));
+        await swarm_sleep(swarm_POLL_MS);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/reports/annotations.ts
@@ -52180,10 +52875,18 @@ const actionsLogger = {
 
 
 
+
+
 /** A compose project name as environment/project.ts makes them. */
 const PROJECT = /^iqa-[a-z0-9-]{1,59}$/;
 async function runPost() {
-    const { project, run, dockerConfig, pendingCheckRuns } = state.read();
+    const saved = state.read();
+    // The engine the main step's environment ran on; only an address docker takes (the config's schema).
+    const engine = saved.engine && /^(tcp|ssh|unix):\/\/\S+$/.test(saved.engine) ? { host: saved.engine } : undefined;
+    await onEngine(engine, () => postOnEngine(saved));
+}
+async function postOnEngine(saved) {
+    const { project, run, dockerConfig, pendingCheckRuns } = saved;
     if (Object.keys(pendingCheckRuns).length) {
         // No check run may stay in_progress after a failure or cancellation.
         try {
@@ -52223,6 +52926,9 @@ async function runPost() {
             const own = run && project_RUN_ID.test(run) ? run : undefined;
             if (own)
                 await releaseClaims([own]);
+            // A swarm stack (backend swarm, on a manager): removed, and waited for on every node.
+            if (await removeStack(project, own ? { run: own } : {}))
+                info(`removed the stack ${project}`);
             const left = await leftovers(project);
             if (left.containers + left.networks + left.volumes === 0) {
                 info(`nothing of ${project} is left`);
@@ -52244,7 +52950,7 @@ async function runPost() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9263);
+/* harmony import */ var _action_post_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3655);
 
 await (0,_action_post_js__WEBPACK_IMPORTED_MODULE_0__/* .runPost */ .a)();
 

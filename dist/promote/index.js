@@ -36932,7 +36932,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1038:
+/***/ 1301:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49705,7 +49705,26 @@ const endpointSchema = strictObject({
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
     scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+const engineSchema = strictObject({
+    host: schemas_string()
+        .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+        message: 'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+        .superRefine((host, ctx) => {
+        // A password in the URL would be in every process's environment and in whatever prints it.
+        if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+            ctx.addIssue({
+                code: 'custom',
+                message: 'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+            });
+    }),
+});
+const BACKENDS = ['compose', 'swarm'];
 const environmentSchema = strictObject({
+    /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+    backend: schemas_enum(BACKENDS).default('compose'),
+    engine: engineSchema.optional(),
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
     'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
@@ -51464,6 +51483,7 @@ function structuralRules(data, root, at) {
     }
     imagePaths(data.image, root, at);
     buildRules(data.image, at);
+    engineRules(data, at);
     signingRules(data, root, at);
     if (Array.isArray(checks))
         needsRules(checks, at);
@@ -51535,6 +51555,24 @@ function needsRules(checks, at) {
             return;
         }
     }
+}
+/**
+ * environment.engine: another engine cannot see the image the runner built into its own, so the
+ * tested digest reaches it through a registry.
+ */
+function engineRules(data, at) {
+    const image = isRecord(data.image) ? data.image : undefined;
+    const environment = isRecord(data.environment) ? data.environment : undefined;
+    if (typeof image?.repository !== 'string' || registryOf(image.repository) !== undefined)
+        return;
+    if (environment?.backend === 'swarm')
+        at(['environment', 'backend'], `environment.backend swarm needs a registry: every node of the swarm pulls the tested image, and in local mode ("${image.repository}" has no registry host) ` +
+            "it exists on the runner's engine only. Set image.repository to a registry the nodes reach (e.g. ghcr.io/acme/shop), or use backend: compose");
+    if (!isRecord(environment?.engine))
+        return;
+    at(['environment', 'engine'], `environment.engine needs a registry: the image is built on the runner's engine, and in local mode ("${image.repository}" has no registry host) ` +
+        'it stays there, where the engine at environment.engine.host cannot pull it. Set image.repository to a registry both reach (e.g. ghcr.io/acme/shop), ' +
+        'or remove environment.engine (DOCKER_HOST alone builds and runs on that one engine)');
 }
 /**
  * record.signing and promote.trust: signing needs a registry (local records are files), trust files
@@ -52042,6 +52080,8 @@ function build(raw, file, root) {
             secrets: raw.image.secrets,
         },
         environment: {
+            backend: raw.environment.backend,
+            ...(raw.environment.engine !== undefined ? { engine: { host: raw.environment.engine.host } } : {}),
             composeFiles: raw.environment.compose.map(fromRoot),
             readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
             endpoints: raw.environment.endpoints,
@@ -59635,10 +59675,83 @@ async function findRecordArtifacts(client, repo, digest, sha) {
     return { listed, found, unreadable };
 }
 
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/exec/engine.ts
+// Which Docker engine a call goes to. The runner's own engine (DOCKER_HOST / the Docker context, as
+// the docker CLI picks it) builds the image; an environment may run on another one
+// (`environment.engine.host`). The pipeline runs its environment's phases inside onEngine(), and
+// every docker call made there (docker(), engineExec(): compose, events, inspect, claims) goes to
+// that engine; the build runs in onRunnerEngine(). One scope, not an engine argument threaded
+// through every function that happens to call docker.
+
+const scope = new external_node_async_hooks_.AsyncLocalStorage();
+/** Runs `fn` with its docker calls sent to `engine` (undefined: the runner's engine). */
+function onEngine(engine, fn) {
+    return scope.run(engine, fn);
+}
+/** Runs `fn` on the runner's engine, whatever engine the caller's scope chose (the build). */
+function onRunnerEngine(fn) {
+    return scope.run(undefined, fn);
+}
+/** The engine of the current scope; undefined: the runner's own. */
+function currentEngine() {
+    return scope.getStore();
+}
+/**
+ * The environment a docker process gets: `base` with DOCKER_HOST set to the scope's engine (and
+ * DOCKER_CONTEXT dropped, which would otherwise win over it), or `base` unchanged.
+ */
+function engineEnv(base = process.env) {
+    const engine = currentEngine();
+    if (!engine)
+        return base;
+    const env = { ...base, DOCKER_HOST: engine.host };
+    delete env.DOCKER_CONTEXT;
+    return env;
+}
+/** DOCKER_HOST as docker would use it here: the scope's engine, else the process's DOCKER_HOST. */
+function engine_effectiveDockerHost(env = process.env) {
+    return currentEngine()?.host ?? (env.DOCKER_HOST || undefined);
+}
+/**
+ * The address where the runner reaches ports the engine publishes: the engine host's name or
+ * address for tcp:// and ssh://, the loopback address for a local socket (unix://, npipe://).
+ * (A Docker context other than the default one is not read: set DOCKER_HOST or environment.engine.)
+ */
+function engineAddress(host = engine_effectiveDockerHost()) {
+    if (!host)
+        return '127.0.0.1';
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        return '127.0.0.1';
+    }
+    if (url.protocol !== 'tcp:' && url.protocol !== 'ssh:')
+        return '127.0.0.1';
+    // IPv6 literals come bracketed; a host:port needs them kept.
+    return url.hostname || '127.0.0.1';
+}
+/** The engine host as logs may show it: no user name or password, whatever the config says. */
+function engineLabel(host) {
+    try {
+        const url = new URL(host);
+        url.username = '';
+        url.password = '';
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        return '(unparsable engine host)';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
 // not answer raises EngineUnreachableError here, where the engine is called, so callers classify
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 
 function dockerBin() {
@@ -59655,7 +59768,7 @@ function engineUnreachable(result) {
 }
 /** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
 async function engineExec(argv, options = {}) {
-    const result = await exec_exec_exec(argv, options);
+    const result = await exec_exec_exec(argv, onScopeEngine(options));
     const unreachable = engineUnreachable(result);
     if (unreachable)
         throw unreachable;
@@ -59665,7 +59778,11 @@ function docker(args, options = {}) {
     return engineExec([dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
-    return execChecked([dockerBin(), ...args], options);
+    return execChecked([dockerBin(), ...args], onScopeEngine(options));
+}
+/** The options with the env pointed at the engine of the current scope (exec/engine.ts). */
+function onScopeEngine(options) {
+    return { ...options, env: engineEnv(options.env ?? process.env) };
 }
 /**
  * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
@@ -59673,7 +59790,7 @@ function dockerChecked(args, options = {}) {
  * the failed call printed.
  */
 async function assertEngineAnswers() {
-    const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).catch(() => undefined);
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`);
 }
@@ -59683,7 +59800,7 @@ async function assertEngineAnswers() {
  */
 function engineAnswers() {
     // exec, not docker(): this message, not the wrapper's, says what to do about it.
-    return askedOnce('engine', () => exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+    return askedOnce('engine', () => exec([dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).then((result) => {
         if (result.code !== 0)
             throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
     }, (e) => {
@@ -59702,8 +59819,14 @@ const answers = new Map();
  * pick another one); `keepFailure: false` asks again after a rejection.
  */
 function askedOnce(question, ask, options = {}) {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = [dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
+    const { DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [
+        dockerBin(),
+        question,
+        effectiveDockerHost() ?? '',
+        DOCKER_CONTEXT ?? '',
+        DOCKER_CONFIG ?? '',
+    ].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
@@ -60873,7 +60996,7 @@ async function runPromote() {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1038);
+/* harmony import */ var _action_promote_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1301);
 
 await (0,_action_promote_js__WEBPACK_IMPORTED_MODULE_0__/* .runPromote */ .E)();
 

@@ -41224,7 +41224,26 @@ const endpointSchema = strictObject({
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
     scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+const engineSchema = strictObject({
+    host: schemas_string()
+        .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+        message: 'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+        .superRefine((host, ctx) => {
+        // A password in the URL would be in every process's environment and in whatever prints it.
+        if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+            ctx.addIssue({
+                code: 'custom',
+                message: 'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+            });
+    }),
+});
+const BACKENDS = ['compose', 'swarm'];
 const environmentSchema = strictObject({
+    /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+    backend: schemas_enum(BACKENDS).default('compose'),
+    engine: engineSchema.optional(),
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
     'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()

@@ -30741,7 +30741,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1414:
+/***/ 2899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43512,7 +43512,26 @@ const endpointSchema = strictObject({
     path: schemas_string().regex(/^\//, { message: 'expected a path starting with "/"' }).default('/'),
     scheme: schemas_enum(ENDPOINT_SCHEMES).default('http'),
 });
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+const engineSchema = strictObject({
+    host: schemas_string()
+        .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+        message: 'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+        .superRefine((host, ctx) => {
+        // A password in the URL would be in every process's environment and in whatever prints it.
+        if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+            ctx.addIssue({
+                code: 'custom',
+                message: 'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+            });
+    }),
+});
+const BACKENDS = ['compose', 'swarm'];
 const environmentSchema = strictObject({
+    /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+    backend: schemas_enum(BACKENDS).default('compose'),
+    engine: engineSchema.optional(),
     compose: pathList.pipe(array(schemas_string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' })),
     'ready-timeout': positiveDuration(1, 'expected a ready-timeout longer than 0, like 2m').default('2m'),
     endpoints: record(schemas_string()
@@ -45300,6 +45319,7 @@ function structuralRules(data, root, at) {
     }
     imagePaths(data.image, root, at);
     buildRules(data.image, at);
+    engineRules(data, at);
     signingRules(data, root, at);
     if (Array.isArray(checks))
         needsRules(checks, at);
@@ -45371,6 +45391,24 @@ function needsRules(checks, at) {
             return;
         }
     }
+}
+/**
+ * environment.engine: another engine cannot see the image the runner built into its own, so the
+ * tested digest reaches it through a registry.
+ */
+function engineRules(data, at) {
+    const image = isRecord(data.image) ? data.image : undefined;
+    const environment = isRecord(data.environment) ? data.environment : undefined;
+    if (typeof image?.repository !== 'string' || registryOf(image.repository) !== undefined)
+        return;
+    if (environment?.backend === 'swarm')
+        at(['environment', 'backend'], `environment.backend swarm needs a registry: every node of the swarm pulls the tested image, and in local mode ("${image.repository}" has no registry host) ` +
+            "it exists on the runner's engine only. Set image.repository to a registry the nodes reach (e.g. ghcr.io/acme/shop), or use backend: compose");
+    if (!isRecord(environment?.engine))
+        return;
+    at(['environment', 'engine'], `environment.engine needs a registry: the image is built on the runner's engine, and in local mode ("${image.repository}" has no registry host) ` +
+        'it stays there, where the engine at environment.engine.host cannot pull it. Set image.repository to a registry both reach (e.g. ghcr.io/acme/shop), ' +
+        'or remove environment.engine (DOCKER_HOST alone builds and runs on that one engine)');
 }
 /**
  * record.signing and promote.trust: signing needs a registry (local records are files), trust files
@@ -45713,7 +45751,7 @@ function lineOf(text, offset) {
 /** The teardown surfaces find the repository root without loading a config. */
 
 /** Reads, parses and validates the config file; throws a ConfigurationError listing every problem. */
-async function loadConfig(file, options = {}) {
+async function load_loadConfig(file, options = {}) {
     const cwd = options.cwd ?? process.cwd();
     const absolute = external_node_path_default().resolve(cwd, file);
     let bytes;
@@ -45878,6 +45916,8 @@ function build(raw, file, root) {
             secrets: raw.image.secrets,
         },
         environment: {
+            backend: raw.environment.backend,
+            ...(raw.environment.engine !== undefined ? { engine: { host: raw.environment.engine.host } } : {}),
             composeFiles: raw.environment.compose.map(fromRoot),
             readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
             endpoints: raw.environment.endpoints,
@@ -45947,6 +45987,8 @@ const project_LABEL = {
      * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
      */
     runDir: 'io.immutable-qa.run-dir',
+    /** On a swarm service that runs once to completion (a migration): stack-file.ts, tasks.ts. */
+    oneShot: 'io.immutable-qa.one-shot',
     /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
     claim: 'io.immutable-qa.claim',
 };
@@ -51704,10 +51746,83 @@ const actionsLogger = {
 
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:async_hooks"
+var external_node_async_hooks_ = __nccwpck_require__(6698);
+;// CONCATENATED MODULE: ./src/exec/engine.ts
+// Which Docker engine a call goes to. The runner's own engine (DOCKER_HOST / the Docker context, as
+// the docker CLI picks it) builds the image; an environment may run on another one
+// (`environment.engine.host`). The pipeline runs its environment's phases inside onEngine(), and
+// every docker call made there (docker(), engineExec(): compose, events, inspect, claims) goes to
+// that engine; the build runs in onRunnerEngine(). One scope, not an engine argument threaded
+// through every function that happens to call docker.
+
+const scope = new external_node_async_hooks_.AsyncLocalStorage();
+/** Runs `fn` with its docker calls sent to `engine` (undefined: the runner's engine). */
+function onEngine(engine, fn) {
+    return scope.run(engine, fn);
+}
+/** Runs `fn` on the runner's engine, whatever engine the caller's scope chose (the build). */
+function onRunnerEngine(fn) {
+    return scope.run(undefined, fn);
+}
+/** The engine of the current scope; undefined: the runner's own. */
+function engine_currentEngine() {
+    return scope.getStore();
+}
+/**
+ * The environment a docker process gets: `base` with DOCKER_HOST set to the scope's engine (and
+ * DOCKER_CONTEXT dropped, which would otherwise win over it), or `base` unchanged.
+ */
+function engineEnv(base = process.env) {
+    const engine = engine_currentEngine();
+    if (!engine)
+        return base;
+    const env = { ...base, DOCKER_HOST: engine.host };
+    delete env.DOCKER_CONTEXT;
+    return env;
+}
+/** DOCKER_HOST as docker would use it here: the scope's engine, else the process's DOCKER_HOST. */
+function engine_effectiveDockerHost(env = process.env) {
+    return engine_currentEngine()?.host ?? (env.DOCKER_HOST || undefined);
+}
+/**
+ * The address where the runner reaches ports the engine publishes: the engine host's name or
+ * address for tcp:// and ssh://, the loopback address for a local socket (unix://, npipe://).
+ * (A Docker context other than the default one is not read: set DOCKER_HOST or environment.engine.)
+ */
+function engine_engineAddress(host = engine_effectiveDockerHost()) {
+    if (!host)
+        return '127.0.0.1';
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        return '127.0.0.1';
+    }
+    if (url.protocol !== 'tcp:' && url.protocol !== 'ssh:')
+        return '127.0.0.1';
+    // IPv6 literals come bracketed; a host:port needs them kept.
+    return url.hostname || '127.0.0.1';
+}
+/** The engine host as logs may show it: no user name or password, whatever the config says. */
+function engine_engineLabel(host) {
+    try {
+        const url = new URL(host);
+        url.username = '';
+        url.password = '';
+        return url.toString().replace(/\/$/, '');
+    }
+    catch {
+        return '(unparsable engine host)';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/exec/docker.ts
 // Docker CLI access: one binary, one env, every call goes through exec(). A call the engine does
 // not answer raises EngineUnreachableError here, where the engine is called, so callers classify
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
+
 
 
 function docker_dockerBin() {
@@ -51724,7 +51839,7 @@ function engineUnreachable(result) {
 }
 /** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
 async function docker_engineExec(argv, options = {}) {
-    const result = await exec_exec_exec(argv, options);
+    const result = await exec_exec_exec(argv, onScopeEngine(options));
     const unreachable = engineUnreachable(result);
     if (unreachable)
         throw unreachable;
@@ -51734,7 +51849,11 @@ function docker_docker(args, options = {}) {
     return docker_engineExec([docker_dockerBin(), ...args], options);
 }
 function dockerChecked(args, options = {}) {
-    return execChecked([docker_dockerBin(), ...args], options);
+    return execChecked([docker_dockerBin(), ...args], onScopeEngine(options));
+}
+/** The options with the env pointed at the engine of the current scope (exec/engine.ts). */
+function onScopeEngine(options) {
+    return { ...options, env: engineEnv(options.env ?? process.env) };
 }
 /**
  * Throws EngineUnreachableError when the engine does not answer now: after a long call failed
@@ -51742,7 +51861,7 @@ function dockerChecked(args, options = {}) {
  * the failed call printed.
  */
 async function assertEngineAnswers() {
-    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(() => undefined);
+    const result = await exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).catch(() => undefined);
     if (!result || result.code !== 0)
         throw new EngineUnreachableError(`the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${docker_dockerBin()} did not run`}`);
 }
@@ -51752,7 +51871,7 @@ async function assertEngineAnswers() {
  */
 function engineAnswers() {
     // exec, not docker(): this message, not the wrapper's, says what to do about it.
-    return askedOnce('engine', () => exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}']).then((result) => {
+    return askedOnce('engine', () => exec([docker_dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).then((result) => {
         if (result.code !== 0)
             throw new EngineUnreachableError(`the Docker engine does not answer: ${tail(result.stderr, 3)} (start dockerd or Docker Desktop)`);
     }, (e) => {
@@ -51771,8 +51890,14 @@ const answers = new Map();
  * pick another one); `keepFailure: false` asks again after a rejection.
  */
 function askedOnce(question, ask, options = {}) {
-    const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-    const key = [docker_dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join('\n');
+    const { DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+    const key = [
+        docker_dockerBin(),
+        question,
+        effectiveDockerHost() ?? '',
+        DOCKER_CONTEXT ?? '',
+        DOCKER_CONFIG ?? '',
+    ].join('\n');
     let answer = answers.get(key);
     if (!answer) {
         answer = ask();
@@ -51839,7 +51964,7 @@ function compose_args_labelsFilePath(dir, project) {
     return join(dir, `${project}.immutable-qa.labels.yml`);
 }
 /** A rendered service's `build:` as absolute context and Dockerfile (compose renders the context absolute). */
-function buildOf(service, root) {
+function compose_args_buildOf(service, root) {
     if (!compose_args_isRecord(service) || service.build === undefined)
         return undefined;
     const build = service.build;
@@ -51902,7 +52027,7 @@ function compose_args_definedResources(rendered, root = '/') {
     const dependsOn = {};
     const text = {};
     for (const [name, raw] of Object.entries(services)) {
-        const build = buildOf(raw, root);
+        const build = compose_args_buildOf(raw, root);
         if (build)
             builds[name] = build;
         const deps = compose_args_isRecord(raw) ? raw.depends_on : undefined;
@@ -51977,7 +52102,7 @@ function claimVolume(run) {
     return `iqa-claim-${run}`;
 }
 /** `--filter label=…` for the project and, when given, one run. */
-function scope(project, run) {
+function compose_args_scope(project, run) {
     return [
         '--filter',
         `label=${compose_args_projectLabel(project)}`,
@@ -52001,7 +52126,7 @@ const compose_args_engineCommand = {
         'network',
         'ls',
         '--quiet',
-        ...scope(project, run),
+        ...compose_args_scope(project, run),
     ],
     removeNetworks: (ids) => ['network', 'rm', ...ids],
     /** A project's volumes; with `run`, only those that run created. */
@@ -52009,7 +52134,7 @@ const compose_args_engineCommand = {
         'volume',
         'ls',
         '--quiet',
-        ...scope(project, run),
+        ...compose_args_scope(project, run),
     ],
     removeVolumes: (ids) => ['volume', 'rm', '--force', ...ids],
     /**
@@ -52241,15 +52366,17 @@ class engine_events_EngineEvents {
 // published port and the network from that one inspect, not one `compose port` per endpoint.
 
 /**
- * `<port>/<proto>` → `127.0.0.1:<host port>`: compose publishes on every interface of the local
- * engine, so the loopback address reaches it (as `compose port` printed it, minus the 0.0.0.0).
+ * `<port>/<proto>` → `<address>:<host port>`. Compose publishes on every interface of the engine's
+ * host, so `address` is where the runner reaches that host: the loopback address for its own engine,
+ * the engine host's address for a remote one (exec/engine.ts engineAddress).
  */
-function endpoints_publishedPorts(ports) {
+function endpoints_publishedPorts(ports, address = '127.0.0.1') {
+    const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
     const out = {};
     for (const [key, bindings] of Object.entries(ports ?? {})) {
         const port = (bindings ?? []).find((b) => b.HostPort)?.HostPort;
         if (port)
-            out[key] = `127.0.0.1:${port}`;
+            out[key] = `${host}:${port}`;
     }
     return out;
 }
@@ -52397,6 +52524,7 @@ async function run_dir_removeRunDirs(dirs) {
 
 
 
+
 /** How long a newer run waits for an older one it replaces to tear down and release the project. */
 const OLDER_RUN_GRACE_MS = 30_000;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -52415,7 +52543,7 @@ const PENDING_IMAGE = {
     IMMUTABLE_QA_DIGEST: `sha256:${'0'.repeat(64)}`,
 };
 const PENDING_VALUES = [PENDING_IMAGE.IMMUTABLE_QA_IMAGE, PENDING_IMAGE.IMMUTABLE_QA_DIGEST];
-async function composeBackend() {
+async function compose_composeBackend() {
     return new ComposeBackend((await hasPlugin('compose')) ? 'v2' : 'v1');
 }
 class ComposeBackend {
@@ -52691,6 +52819,7 @@ async function inspectContainers(...labels) {
 /** The containers of a project; with `run`, only those that run created. */
 async function listContainers(project, run) {
     const parsed = await inspectContainers(projectLabel(project), ...(run !== undefined ? [runLabel(run)] : []));
+    const address = engineAddress();
     return parsed.map((c) => {
         const owner = c.Config.Labels?.[LABEL.run];
         return {
@@ -52702,7 +52831,7 @@ async function listContainers(project, run) {
             health: c.State.Health?.Status,
             exitCode: c.State.ExitCode,
             ...(owner !== undefined ? { run: owner } : {}),
-            ports: publishedPorts(c.NetworkSettings?.Ports),
+            ports: publishedPorts(c.NetworkSettings?.Ports, address),
             networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
         };
     });
@@ -52808,11 +52937,596 @@ async function leftovers(project) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/environment/stack-file.ts
+// The swarm backend's stack file (pure): the user's compose files as `compose config` rendered them,
+// made into what `docker stack deploy` takes. Every service keeps its image reference as rendered
+// (the tested one is `repo@sha256:…`, deployed with --resolve-image never, so no node re-resolves a
+// tag); our labels go on the services (deploy.labels) and on their tasks' containers (labels); every
+// published port is host-mode (the routing mesh needs IPVS, which not every kernel has, and a
+// host-mode port is where the task runs: the endpoint names its node); one-shot services (migrations)
+// run once and are never restarted. What swarm has no use for (depends_on, build,
+// container_name…) is dropped and named, so the phase can say so.
+
+
+
+/** Service keys `docker stack deploy` takes, as compose renders them. */
+const SERVICE_KEYS = new Set([
+    'cap_add',
+    'cap_drop',
+    'command',
+    'configs',
+    'deploy',
+    'dns',
+    'dns_search',
+    'entrypoint',
+    'environment',
+    'extra_hosts',
+    'healthcheck',
+    'hostname',
+    'image',
+    'init',
+    'labels',
+    'logging',
+    'networks',
+    'ports',
+    'read_only',
+    'secrets',
+    'stop_grace_period',
+    'stop_signal',
+    'sysctls',
+    'tmpfs',
+    'tty',
+    'stdin_open',
+    'ulimits',
+    'user',
+    'volumes',
+    'working_dir',
+]);
+/** Dropped without a word: compose's own bookkeeping, or what the stack file says another way. */
+const SILENT = new Set(['restart', 'expose', 'pull_policy', 'build', 'depends_on']);
+const RESTART = {
+    no: 'none',
+    always: 'any',
+    'unless-stopped': 'any',
+    'on-failure': 'on-failure',
+};
+function stack_file_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+/** Null and empty values out (compose renders `entrypoint: null`, which the stack loader refuses). */
+function defined(value) {
+    return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined && !(stack_file_isRecord(v) && Object.keys(v).length === 0)));
+}
+/** compose's long-form ports → host-mode ports (`published` kept when fixed, else the engine picks). */
+function hostPorts(ports) {
+    if (!Array.isArray(ports))
+        return [];
+    return ports.filter(stack_file_isRecord).map((p) => {
+        const published = p.published === undefined || p.published === '' ? undefined : Number(p.published);
+        return defined({
+            target: Number(p.target),
+            ...(published !== undefined && Number.isInteger(published) ? { published } : {}),
+            protocol: typeof p.protocol === 'string' ? p.protocol : 'tcp',
+            mode: 'host',
+        });
+    });
+}
+function mount(volume) {
+    const { bind, volume: options, ...rest } = volume;
+    const bound = stack_file_isRecord(bind) ? defined({ ...bind, create_host_path: undefined }) : undefined;
+    return defined({ ...rest, bind: bound, volume: stack_file_isRecord(options) ? defined(options) : undefined });
+}
+/** A service's networks: names, or the long form without compose's nulls. */
+function serviceNetworks(networks) {
+    if (!stack_file_isRecord(networks))
+        return networks;
+    const values = Object.values(networks);
+    if (values.every((v) => v === null))
+        return Object.keys(networks);
+    return Object.fromEntries(Object.entries(networks).map(([k, v]) => [k, stack_file_isRecord(v) ? defined(v) : {}]));
+}
+function stack_file_stackFile(rendered, input) {
+    const doc = parseYaml(rendered);
+    const top = stack_file_isRecord(doc) ? doc : {};
+    const resources = definedResources(rendered);
+    const jobs = resources.oneShot;
+    const services = {};
+    const dropped = {};
+    const raw = stack_file_isRecord(top.services) ? top.services : {};
+    for (const [name, value] of Object.entries(raw)) {
+        const service = stack_file_isRecord(value) ? value : {};
+        const out = {};
+        for (const [key, v] of Object.entries(service)) {
+            if (SERVICE_KEYS.has(key))
+                out[key] = v;
+            else if (!SILENT.has(key))
+                (dropped[name] ??= []).push(key);
+        }
+        if (stack_file_isRecord(service.depends_on) || Array.isArray(service.depends_on))
+            (dropped[name] ??= []).push('depends_on');
+        if (service.build !== undefined && !input.pinned?.services.includes(name))
+            (dropped[name] ??= []).push('build');
+        if (input.pinned?.services.includes(name))
+            out.image = input.pinned.image;
+        if (stack_file_isRecord(out.environment))
+            out.environment = Object.fromEntries(Object.entries(out.environment).filter(([, v]) => v !== null && v !== undefined));
+        if (out.ports !== undefined)
+            out.ports = hostPorts(out.ports);
+        if (out.networks !== undefined)
+            out.networks = serviceNetworks(out.networks);
+        // compose's long-form mounts carry `volume: {}` / `bind: {create_host_path}`, which the stack loader refuses.
+        if (Array.isArray(out.volumes))
+            out.volumes = out.volumes.map((v) => (stack_file_isRecord(v) ? mount(v) : v));
+        const tested = input.tested.services.includes(name) ? input.tested.labels : {};
+        const labels = { ...input.labels, ...tested };
+        out.labels = { ...(stack_file_isRecord(service.labels) ? service.labels : {}), ...labels };
+        const deploy = stack_file_isRecord(service.deploy) ? { ...service.deploy } : {};
+        deploy.labels = { ...(stack_file_isRecord(deploy.labels) ? deploy.labels : {}), ...labels };
+        const restart = typeof service.restart === 'string' ? RESTART[service.restart] : undefined;
+        if (jobs.includes(name)) {
+            // Runs once to completion; a failure is the verdict's, not something to retry. A replicated
+            // service that is never restarted, not `mode: replicated-job`: the engine (20.10) leaves a
+            // finished job's container on its node after `stack rm`, and teardown must leave nothing.
+            deploy.restart_policy = {
+                ...(stack_file_isRecord(deploy.restart_policy) ? deploy.restart_policy : {}),
+                condition: 'none',
+            };
+            deploy.replicas = 1;
+            deploy.labels = {
+                ...labels,
+                ...(stack_file_isRecord(deploy.labels) ? deploy.labels : {}),
+                [LABEL.oneShot]: 'true',
+            };
+            delete deploy.mode;
+        }
+        else if (restart && !stack_file_isRecord(deploy.restart_policy))
+            deploy.restart_policy = { condition: restart };
+        out.deploy = deploy;
+        services[name] = defined(out);
+    }
+    const networks = {};
+    for (const [name, value] of Object.entries(stack_file_isRecord(top.networks) ? top.networks : {})) {
+        const network = stack_file_isRecord(value) ? value : {};
+        if (network.external !== undefined && network.external !== false) {
+            networks[name] = {
+                external: true,
+                ...(typeof network.name === 'string' ? { name: network.name } : {}),
+            };
+            continue;
+        }
+        // Not `name:` (compose renders <project>_<key>; the stack names it <stack>_<key> itself) and
+        // overlay whatever compose assumed; attachable, so a check's container can join it.
+        const driver = typeof network.driver === 'string' && network.driver !== 'bridge' ? network.driver : 'overlay';
+        networks[name] = defined({
+            driver,
+            attachable: true,
+            driver_opts: network.driver_opts,
+            ipam: stack_file_isRecord(network.ipam) && Object.keys(network.ipam).length ? network.ipam : undefined,
+            internal: network.internal,
+            labels: { ...(stack_file_isRecord(network.labels) ? network.labels : {}), ...input.labels },
+        });
+    }
+    if (resources.networks.includes('default') && !('default' in networks))
+        networks.default = { driver: 'overlay', attachable: true, labels: { ...input.labels } };
+    const volumes = {};
+    for (const [name, value] of Object.entries(stack_file_isRecord(top.volumes) ? top.volumes : {})) {
+        const volume = stack_file_isRecord(value) ? value : {};
+        if (volume.external !== undefined && volume.external !== false) {
+            volumes[name] = { external: true, ...(typeof volume.name === 'string' ? { name: volume.name } : {}) };
+            continue;
+        }
+        volumes[name] = defined({
+            driver: volume.driver,
+            driver_opts: volume.driver_opts,
+            labels: { ...(stack_file_isRecord(volume.labels) ? volume.labels : {}), ...input.labels },
+        });
+    }
+    const stack = { services };
+    if (Object.keys(networks).length)
+        stack.networks = networks;
+    if (Object.keys(volumes).length)
+        stack.volumes = volumes;
+    for (const key of ['secrets', 'configs'])
+        if (stack_file_isRecord(top[key]))
+            stack[key] = top[key];
+    return { text: `${JSON.stringify(stack, null, 2)}\n`, services: Object.keys(services), jobs, dropped };
+}
+
+;// CONCATENATED MODULE: ./src/environment/swarm-args.ts
+// The swarm backend's commands as data: pure argv builders (after the docker binary), run by
+// swarm.ts through docker(). A stack's services, tasks and networks carry Docker's own label
+// com.docker.stack.namespace=<stack>; the stack is the environment's project name.
+const STACK_LABEL = 'com.docker.stack.namespace';
+function stackLabel(stack) {
+    return `${STACK_LABEL}=${stack}`;
+}
+const swarm_args_swarmCommand = {
+    /** Whether the engine can deploy stacks: `true` on a manager. */
+    isManager: () => ['info', '--format', '{{.Swarm.ControlAvailable}}'],
+    /**
+     * Digest references as they are (no node re-resolves a tag), the registry credentials of this
+     * client passed to the nodes that pull, and services no longer in the file removed.
+     */
+    deploy: (stack, file) => [
+        'stack',
+        'deploy',
+        '--compose-file',
+        file,
+        '--with-registry-auth',
+        '--resolve-image',
+        'never',
+        '--prune',
+        stack,
+    ],
+    remove: (stack) => ['stack', 'rm', stack],
+    /** Full IDs of the services that carry every one of the `key=value` labels. */
+    serviceIds: (labels) => [
+        'service',
+        'ls',
+        '--quiet',
+        ...labels.flatMap((label) => ['--filter', `label=${label}`]),
+    ],
+    /** The tasks of the services, every state, full IDs. */
+    taskIds: (services) => ['service', 'ps', '--quiet', '--no-trunc', ...services],
+    inspect: (ids) => ['inspect', ...ids],
+    inspectServices: (ids) => ['service', 'inspect', ...ids],
+    inspectNodes: (ids) => ['node', 'inspect', ...ids],
+    /** The stack's networks (overlay, on the manager's view of the cluster). */
+    networks: (stack) => [
+        'network',
+        'ls',
+        '--quiet',
+        '--filter',
+        `label=${stackLabel(stack)}`,
+    ],
+    removeNetworks: (ids) => ['network', 'rm', ...ids],
+    logs: (service, lines) => [
+        'service',
+        'logs',
+        '--no-trunc',
+        '--no-task-ids',
+        '--tail',
+        String(lines),
+        service,
+    ],
+};
+
+;// CONCATENATED MODULE: ./src/environment/tasks.ts
+
+
+const FAILED = new Set(['failed', 'rejected', 'orphaned']);
+/** Where the manager wants a task: a running one, or a job's that completed. */
+const WANTED = new Set(['running', 'complete', 'ready', 'accepted']);
+function shortName(project, service) {
+    return service.startsWith(`${project}_`) ? service.slice(project.length + 1) : service;
+}
+/** Runs once to completion: one of our one-shot services (stack-file.ts), or a swarm job. */
+function isJob(service) {
+    return (service.Spec.Labels?.[LABEL.oneShot] === 'true' ||
+        Boolean(service.Spec.Mode?.ReplicatedJob ?? service.Spec.Mode?.GlobalJob));
+}
+/** A task readiness and endpoints count: one the manager wants, or a one-shot service's that completed. */
+function current(view, task) {
+    if (WANTED.has(task.DesiredState))
+        return true;
+    const service = view.services.find((s) => s.ID === task.ServiceID);
+    return service !== undefined && isJob(service) && task.Status.State === 'complete';
+}
+function nodeName(view, id) {
+    const node = view.nodes.find((n) => n.ID === id);
+    return node?.Description?.Hostname ?? (id ? id.slice(0, 12) : 'no node');
+}
+function taskName(view, task) {
+    const service = view.services.find((s) => s.ID === task.ServiceID);
+    const name = service ? shortName(view.project, service.Spec.Name) : task.ServiceID.slice(0, 12);
+    return `${name}.${task.Slot ?? nodeName(view, task.NodeID)}`;
+}
+/**
+ * A task as the pipeline sees a container: where it runs, its image reference, its published ports.
+ * Those the manager wants running (or completed), or with `all`, every task of the services too:
+ * one shut down because its node was drained says so in its status (drift).
+ */
+function tasks_taskStates(view, options = {}) {
+    return view.tasks
+        .filter((t) => options.all || current(view, t))
+        .map((task) => {
+        const service = view.services.find((s) => s.ID === task.ServiceID);
+        const node = view.nodes.find((n) => n.ID === task.NodeID);
+        const labels = task.Spec.ContainerSpec?.Labels ?? {};
+        const ports = Object.fromEntries((task.Status.PortStatus?.Ports ?? [])
+            .filter((p) => p.TargetPort && p.PublishedPort)
+            .map((p) => [`${p.TargetPort}/${p.Protocol ?? 'tcp'}`, [{ HostPort: String(p.PublishedPort) }]]));
+        const run = labels[LABEL.run];
+        return {
+            id: task.ID,
+            name: taskName(view, task),
+            service: service ? shortName(view.project, service.Spec.Name) : task.ServiceID,
+            image: task.Spec.ContainerSpec?.Image ?? '',
+            status: current(view, task) ? task.Status.State : ended(task, node),
+            exitCode: task.Status.ContainerStatus?.ExitCode ?? 0,
+            ...(run !== undefined ? { run } : {}),
+            ports: publishedPorts(ports, node?.Status?.Addr ?? '127.0.0.1'),
+            ...(task.NodeID ? { node: nodeName(view, task.NodeID) } : {}),
+        };
+    });
+}
+/** The state of a task the manager no longer wants, and why: a drained node, or the task's error. */
+function ended(task, node) {
+    const name = node?.Description?.Hostname ?? task.NodeID?.slice(0, 12) ?? 'its node';
+    // Still running on its way down is "shutdown" too: the manager has given it up.
+    const state = /^(running|starting|ready|preparing|assigned)$/.test(task.Status.State)
+        ? 'shutdown'
+        : task.Status.State;
+    if (node?.Spec?.Availability === 'drain')
+        return `${state} (node ${name} was drained)`;
+    if (node?.Status?.State && node.Status.State !== 'ready')
+        return `${state} (node ${name} is ${node.Status.State})`;
+    return `${state}${task.Status.Err ? ` (${task.Status.Err})` : ''}`;
+}
+function why(task) {
+    const err = task.Status.Err?.trim();
+    const message = task.Status.Message?.trim();
+    return err || message || task.Status.State;
+}
+/**
+ * Ready = every replicated service has its replicas running (healthy: swarm holds a task with a
+ * healthcheck in `starting` until then), every global service's tasks run, every job completed.
+ * A task that failed or was rejected (on any node) fails readiness now, naming the node and why.
+ */
+function tasks_evaluateStack(view) {
+    const containers = tasks_taskStates(view);
+    if (view.services.length === 0)
+        return { ready: false, containers };
+    for (const task of view.tasks) {
+        if (!FAILED.has(task.Status.State))
+            continue;
+        const service = view.services.find((s) => s.ID === task.ServiceID);
+        if (!service)
+            continue;
+        const name = shortName(view.project, service.Spec.Name);
+        const where = `task ${taskName(view, task)} on ${nodeName(view, task.NodeID)}`;
+        const code = task.Status.ContainerStatus?.ExitCode;
+        const reason = isJob(service)
+            ? `one-shot service "${name}" failed: ${where} ${code ? `exited with code ${code}` : task.Status.State}: ${why(task)}`
+            : `service "${name}" failed: ${where} was ${task.Status.State}: ${why(task)}`;
+        return { ready: false, reason, containers };
+    }
+    return { ready: view.services.every((s) => serviceReady(view, s)), containers };
+}
+function serviceReady(view, service) {
+    const tasks = view.tasks.filter((t) => t.ServiceID === service.ID && current(view, t));
+    const mode = service.Spec.Mode ?? {};
+    if (mode.ReplicatedJob)
+        return (tasks.filter((t) => t.Status.State === 'complete').length >= (mode.ReplicatedJob.TotalCompletions ?? 1));
+    if (mode.GlobalJob)
+        return tasks.length > 0 && tasks.every((t) => t.Status.State === 'complete');
+    if (isJob(service))
+        return tasks.some((t) => t.Status.State === 'complete');
+    const running = tasks.filter((t) => t.Status.State === 'running' && t.DesiredState === 'running').length;
+    if (mode.Global)
+        return tasks.length > 0 && running === tasks.length;
+    return running >= (mode.Replicated?.Replicas ?? 1);
+}
+/** What the stack still waits for, per service (the reason at the ready-timeout). */
+function tasks_waitingFor(view) {
+    const parts = view.services.flatMap((service) => {
+        if (serviceReady(view, service))
+            return [];
+        const name = shortName(view.project, service.Spec.Name);
+        const tasks = view.tasks.filter((t) => t.ServiceID === service.ID && current(view, t));
+        const states = tasks.map((t) => {
+            const note = t.Status.Err?.trim() || (t.Status.State === 'pending' ? t.Status.Message?.trim() : '');
+            return `${taskName(view, t)} is ${t.Status.State}${t.NodeID ? ` on ${nodeName(view, t.NodeID)}` : ''}${note ? ` (${note})` : ''}`;
+        });
+        return [`${name}: ${states.join(', ') || 'no task yet'}`];
+    });
+    return parts.join('; ') || (view.services.length ? 'nothing' : 'no services');
+}
+
+;// CONCATENATED MODULE: ./src/environment/swarm.ts
+// Swarm backend (`environment.backend: swarm`): the compose files deployed as one stack per PR on a
+// swarm manager (the runner's engine or environment.engine), the stack named as the compose project
+// would be. Readiness, endpoints and teardown come from the manager's view of the tasks on every
+// node (tasks.ts); the definition and its hash are compose's, as for the compose backend, so drift
+// and the QA record mean the same on both.
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** How long a newer run waits for an older one it replaces to tear down and release the project. */
+const swarm_OLDER_RUN_GRACE_MS = 30_000;
+/** How long teardown waits for the stack's tasks and networks to be gone from every node. */
+const STACK_REMOVAL_TIMEOUT_MS = 60_000;
+const swarm_POLL_MS = 500;
+const swarm_sleep = (ms, signal) => new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+    }, { once: true });
+});
+class SwarmBackend {
+    compose;
+    kind = 'swarm';
+    images = 'reference';
+    /** Per project: what the last deploy dropped from the compose files (the phase names it). */
+    notes = new Map();
+    /** `compose` renders the definition (`compose config`): the same text, hash and drift as there. */
+    constructor(compose) {
+        this.compose = compose;
+    }
+    stackPath(spec) {
+        return join(spec.run?.dir ?? tmpdir(), `${spec.project}.stack.json`);
+    }
+    async up(spec, signal) {
+        await assertManager();
+        if (spec.run)
+            await awaitOlderClaims(spec.project, spec.run.id, {
+                timeoutMs: swarm_OLDER_RUN_GRACE_MS,
+                ...(signal ? { signal } : {}),
+            });
+        if (signal?.aborted)
+            throw new Error('cancelled before the environment started');
+        // A re-run replaces the stack: a fresh one, not an update of the old run's tasks.
+        await removeStack(spec.project, { repository: spec.labels[LABEL.repository] });
+        const definition = await this.compose.definition(spec, signal);
+        const resources = definedResources(definition, spec.root);
+        const pinned = pinnedServices(resources.builds, spec.build);
+        const image = spec.variables.IMMUTABLE_QA_IMAGE;
+        const tested = imageServices(resources, pinned, [image, spec.variables.IMMUTABLE_QA_DIGEST].filter((v) => Boolean(v)));
+        const labels = spec.run
+            ? { ...spec.labels, [LABEL.run]: spec.run.id, [LABEL.runDir]: spec.run.dir }
+            : spec.labels;
+        const { [LABEL.digest]: digest, ...shared } = labels;
+        const stack = stackFile(definition, {
+            labels: shared,
+            tested: { services: tested, labels: digest !== undefined ? { [LABEL.digest]: digest } : {} },
+            ...(image ? { pinned: { services: pinned, image } } : {}),
+        });
+        const file = this.stackPath(spec);
+        await writeFile(file, stack.text);
+        const deployed = await docker(swarmCommand.deploy(spec.project, file), { signal });
+        if (deployed.code !== 0)
+            throw new PhaseFailure(`stack deploy failed (exit ${deployed.code ?? deployed.signal}): ${tail(deployed.stderr || deployed.stdout, 3)}`, tail(`${deployed.stderr}\n${deployed.stdout}`, 30));
+        const notes = Object.entries(stack.dropped).map(([service, keys]) => `${service}: ${keys.join(', ')} not kept by swarm`);
+        this.notes.set(spec.project, notes);
+        return { services: resources.services, definition, ...(notes.length ? { notes } : {}) };
+    }
+    async ready(spec, timeoutMs, signal) {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+            const view = await stackView(spec.project, spec.run?.id);
+            const outcome = evaluateStack(view);
+            if (outcome.ready || outcome.reason)
+                return outcome;
+            if (signal?.aborted)
+                return { ready: false, reason: 'cancelled', containers: outcome.containers };
+            if (Date.now() >= deadline)
+                return {
+                    ready: false,
+                    reason: `not ready after ${Math.round(timeoutMs / 1000)}s: ${waitingFor(view)}`,
+                    containers: outcome.containers,
+                };
+            // The manager's task states change without an event a client can follow (API 1.41).
+            await swarm_sleep(Math.min(swarm_POLL_MS, deadline - Date.now()), signal);
+        }
+    }
+    async inspect(spec) {
+        // Every run's services of the project (drift names a task another run started), every task.
+        return taskStates(await stackView(spec.project), { all: true });
+    }
+    definition(spec) {
+        return this.compose.definition(spec);
+    }
+    async logs(spec, lines) {
+        const services = await serviceList(spec.project);
+        const logs = await Promise.all(services.map(async (s) => {
+            const result = await docker(swarmCommand.logs(s.Spec.Name, lines));
+            return `${result.stdout}${result.stderr}`.trimEnd();
+        }));
+        return logs.filter(Boolean).join('\n');
+    }
+    async down(spec) {
+        this.notes.delete(spec.project);
+        await removeStack(spec.project, spec.run ? { run: spec.run.id } : {});
+        await rm(this.stackPath(spec), { force: true });
+    }
+}
+async function assertManager() {
+    const result = await docker(swarmCommand.isManager());
+    if (result.code === 0 && result.stdout.trim() === 'true')
+        return;
+    const engine = currentEngine();
+    throw new InfrastructureError(`environment.backend swarm deploys a stack, which needs a swarm manager: the engine ${engine ? `at ${engineLabel(engine.host)}` : 'of this runner'} is not one` +
+        `${result.code === 0 ? '' : ` (${tail(result.stderr, 2)})`}. Point environment.engine.host at a manager, or run \`docker swarm init\` there`);
+}
+function serviceList(project) {
+    return stackServices([stackLabel(project)]);
+}
+/** The services (of any stack) that carry every one of the `key=value` labels; none off a manager. */
+async function stackServices(labels) {
+    const listed = await docker_docker(swarm_args_swarmCommand.serviceIds(labels));
+    const ids = listed.code === 0 ? listed.stdout.split('\n').filter(Boolean) : [];
+    if (ids.length === 0)
+        return [];
+    const result = await docker_docker(swarm_args_swarmCommand.inspectServices(ids));
+    return JSON.parse(result.stdout.trim() || '[]');
+}
+/** What the manager knows of the stack now: its services, their tasks, and the nodes they are on. */
+async function stackView(project, run) {
+    const all = await serviceList(project);
+    // A run sees its own services only: a newer run's stack is not its environment.
+    const services = run === undefined ? all : all.filter((s) => s.Spec.Labels?.[LABEL.run] === run);
+    if (services.length === 0)
+        return { project, services, tasks: [], nodes: [] };
+    const taskIds = (await docker(swarmCommand.taskIds(services.map((s) => s.ID)))).stdout
+        .split('\n')
+        .filter(Boolean);
+    const tasks = taskIds.length
+        ? JSON.parse((await docker(swarmCommand.inspect(taskIds))).stdout.trim() || '[]')
+        : [];
+    const nodeIds = [...new Set(tasks.map((t) => t.NodeID).filter((n) => Boolean(n)))];
+    const nodes = nodeIds.length
+        ? JSON.parse((await docker(swarmCommand.inspectNodes(nodeIds))).stdout.trim() || '[]')
+        : [];
+    return { project, services, tasks, nodes };
+}
+/**
+ * `stack rm`, then waits until the stack's services and networks are gone (a network goes only once
+ * no task on any node is attached to it). With `run`: only a stack that run deployed. With
+ * `repository`: a stack another repository labelled is refused, as the compose backend refuses.
+ * Idempotent; a non-manager engine has no stack to remove.
+ */
+async function removeStack(project, scope = {}) {
+    const listed = await docker_docker(swarm_args_swarmCommand.serviceIds([stackLabel(project)]));
+    // Not a manager (or not in a swarm): no stack can exist here.
+    if (listed.code !== 0)
+        return false;
+    const services = await serviceList(project);
+    if (scope.repository !== undefined) {
+        const foreign = services
+            .map((s) => s.Spec.Labels?.[project_LABEL.repository])
+            .find((owner) => owner !== undefined && owner !== scope.repository);
+        if (foreign !== undefined)
+            throw new errors_InfrastructureError(`the stack ${project} on this swarm belongs to repository ${foreign}, not ${scope.repository} (label ${project_LABEL.repository}): it is not replaced`);
+    }
+    if (scope.run !== undefined && services.some((s) => s.Spec.Labels?.[project_LABEL.run] !== scope.run))
+        return false;
+    const networks = async () => (await docker_docker(swarm_args_swarmCommand.networks(project))).stdout.split('\n').filter(Boolean);
+    if (services.length === 0 && (await networks()).length === 0)
+        return false;
+    await docker_docker(swarm_args_swarmCommand.remove(project));
+    const deadline = Date.now() + STACK_REMOVAL_TIMEOUT_MS;
+    for (;;) {
+        const left = { services: (await serviceList(project)).length, networks: await networks() };
+        if (left.services === 0 && left.networks.length === 0)
+            return true;
+        if (Date.now() >= deadline)
+            throw new errors_InfrastructureError(`the stack ${project} is not gone after ${STACK_REMOVAL_TIMEOUT_MS / 1000}s: ${left.services} service(s), ${left.networks.length} network(s) stay`);
+        // `stack rm` removes a network once its tasks are gone; one still in use is tried again here.
+        if (left.services === 0)
+            await docker_docker(swarm_args_swarmCommand.removeNetworks(left.networks));
+        await swarm_sleep(swarm_POLL_MS);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/pipeline/teardown.ts
 // `teardown`: finds this repository's environments on the engine by their labels and removes them
 // (containers, networks, volumes) by compose project, and the private directories (labels override)
 // that the runs which started them left on this machine (a kept environment, a run that was killed).
 // Idempotent; never touches an image, a tag or a digest (`--images`: teardown-images.ts).
+
+
+
 
 
 
@@ -52823,10 +53537,17 @@ async function listEnvironments(repository) {
     if (repository !== undefined)
         wanted.push(`${project_LABEL.repository}=${repository}`);
     const containers = await inspectContainers(...wanted);
+    // Compose projects by their containers; swarm stacks (on a manager) by their services, whose
+    // tasks run on nodes this engine does not see. A task's container on this node is neither.
+    const labelled = [
+        ...containers.map((c) => ({ labels: c.Config.Labels ?? {}, project: c.Config.Labels?.[project_LABEL.project] })),
+        ...(await stackServices(wanted)).map((s) => ({
+            labels: s.Spec.Labels ?? {},
+            project: s.Spec.Labels?.[STACK_LABEL],
+        })),
+    ];
     const byProject = new Map();
-    for (const container of containers) {
-        const labels = container.Config.Labels ?? {};
-        const project = labels[project_LABEL.project];
+    for (const { labels, project } of labelled) {
         if (!project)
             continue;
         const pr = labels[project_LABEL.pr] !== undefined ? Number(labels[project_LABEL.pr]) : null;
@@ -52872,12 +53593,19 @@ function selectEnvironments(environments, options, now) {
     }
     return { removed, kept };
 }
-async function teardown(options) {
+/** Teardown on the config's environment.engine (else the runner's engine). */
+function teardown(options) {
+    return onEngine(options.engine, () => teardownOnEngine(options));
+}
+async function teardownOnEngine(options) {
     const { logger } = options;
+    if (options.engine)
+        logger.info(`on the engine at ${engine_engineLabel(options.engine.host)}`);
     const now = (options.now ?? (() => new Date()))().getTime();
     selectEnvironments([], options, now); // usage errors before touching Docker
     const result = selectEnvironments(await listEnvironments(options.repository), options, now);
     for (const env of result.removed) {
+        await removeStack(env.project);
         await removeByLabel(env.project);
         // Once nothing of the environment runs: its runs' files on this machine (none on another one).
         const dirs = await run_dir_removeRunDirs(env.runDirs ?? []);
@@ -52890,6 +53618,307 @@ async function teardown(options) {
     if (result.removed.length === 0)
         logger.info('no environment to remove');
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/environment/render.ts
+// The compose files of a config rendered by compose itself (`compose config`), before anything is
+// built or started: `validate` (and qa's config phase) check endpoints against the services and
+// ports compose will really create. `config` reads files only; it never contacts the engine.
+
+
+
+
+
+
+
+/** The project the definition is rendered under: only names in the output depend on it. */
+const RENDER_PROJECT = 'iqa-validate';
+const RENDER_TIMEOUT_MS = 30_000;
+/**
+ * The variables compose interpolates at `up` (pipeline/environment.ts environmentSpec), with
+ * stand-ins: the digest is not known before the build. `${IMMUTABLE_QA_IMAGE:?…}` then renders.
+ */
+function placeholderVariables(config) {
+    const digest = `sha256:${'0'.repeat(64)}`;
+    return {
+        IMMUTABLE_QA_IMAGE: `${config.image.repository}@${digest}`,
+        IMMUTABLE_QA_DIGEST: digest,
+        IMMUTABLE_QA_PROJECT: RENDER_PROJECT,
+    };
+}
+/** Renders config.environment.composeFiles with compose; never throws for a file compose rejects. */
+async function render_renderCompose(config, options = {}) {
+    let version;
+    try {
+        version = options.version ?? (await composeBackend()).version;
+    }
+    catch (error) {
+        return { kind: 'unavailable', reason: error.message };
+    }
+    const files = config.environment.composeFiles;
+    const argv = composeArgv({ version, dockerBin: dockerBin(), project: RENDER_PROJECT, root: config.root, files }, composeCommand.config());
+    let result;
+    try {
+        result = await engineExec(argv, {
+            cwd: config.root,
+            env: { ...process.env, ...placeholderVariables(config) },
+            timeoutMs: RENDER_TIMEOUT_MS,
+            ...(options.signal ? { signal: options.signal } : {}),
+        });
+    }
+    catch (error) {
+        // The binary is missing (or the engine, which `config` does not need, did not answer).
+        return { kind: 'unavailable', reason: error.message };
+    }
+    if (result.timedOut)
+        return {
+            kind: 'unavailable',
+            reason: `compose config did not answer within ${RENDER_TIMEOUT_MS / 1000}s`,
+        };
+    if (result.code !== 0) {
+        const message = tail(result.stderr || result.stdout, 5)
+            .trim()
+            .replace(/\s*\n\s*/g, '; ')
+            .replace(/[.;:]+$/, '');
+        const fileIndex = namedFile(message, files, config.root);
+        return { kind: 'invalid', message, ...(fileIndex !== undefined ? { fileIndex } : {}) };
+    }
+    try {
+        const definition = parse(result.stdout);
+        const services = servicesOf(definition, config.root);
+        const shared = sharedResources(definition);
+        const written = await writtenFiles(files, config.root);
+        for (const [name, service] of Object.entries(services)) {
+            if (service.build) {
+                const at = render_lineOf(written, ['services', name, 'build']);
+                if (at)
+                    service.build.at = at;
+            }
+            if (service.containerName) {
+                const at = render_lineOf(written, ['services', name, 'container_name']);
+                if (at)
+                    service.containerName.at = at;
+            }
+            for (const port of service.ports) {
+                if (port.published === undefined)
+                    continue;
+                const at = portLine(written, name, port) ?? render_lineOf(written, ['services', name, 'ports']);
+                if (at)
+                    port.at = at;
+            }
+        }
+        for (const resource of shared) {
+            const at = [`${resource.kind}s`, resource.key];
+            const line = render_lineOf(written, [...at, resource.external ? 'external' : 'name']) ?? render_lineOf(written, at);
+            if (line)
+                resource.at = line;
+        }
+        return { kind: 'rendered', services, ...(shared.length ? { shared } : {}) };
+    }
+    catch (error) {
+        return { kind: 'invalid', message: `cannot read what compose rendered: ${error.message}` };
+    }
+}
+/** Which of the files an error message names (by path, path relative to the root, or base name). */
+function namedFile(message, files, root) {
+    const forms = (file) => [
+        file,
+        path.relative(root, file),
+        `./${path.relative(root, file)}`,
+    ];
+    let found;
+    files.forEach((file, index) => {
+        if (found === undefined && forms(file).some((form) => message.includes(form)))
+            found = index;
+    });
+    if (found !== undefined)
+        return found;
+    const byBase = files.map((f) => path.basename(f));
+    const matches = byBase.flatMap((base, index) => (message.includes(base) ? [index] : []));
+    return matches.length === 1 ? matches[0] : undefined;
+}
+/**
+ * The services of a rendered definition (v2's long port syntax, or v1's mix of short and long).
+ * `project` is the name it was rendered under: a container_name that includes it is per environment.
+ */
+function servicesOf(definition, root = '/', project = RENDER_PROJECT) {
+    const services = render_isRecord(definition) && render_isRecord(definition.services) ? definition.services : {};
+    const out = {};
+    for (const [name, service] of Object.entries(services)) {
+        const ports = render_isRecord(service) && Array.isArray(service.ports) ? service.ports : [];
+        out[name] = { ports: ports.flatMap(parsePort) };
+        const containerName = render_isRecord(service) ? service.container_name : undefined;
+        if (typeof containerName === 'string' && containerName !== '' && !containerName.includes(project))
+            out[name].containerName = { name: containerName };
+        const build = buildOf(service, root);
+        if (build)
+            out[name].build = {
+                ...build,
+                ...(render_isRecord(service) && typeof service.image === 'string' ? { image: service.image } : {}),
+            };
+    }
+    return out;
+}
+/**
+ * The volumes and networks of a rendered definition that every environment would share (pure):
+ * external ones, and those whose name: does not include `project` (v2 renders every name, as
+ * `<project>_<key>` unless the file gives one; v1 renders only the names the files give).
+ */
+function sharedResources(definition, project = RENDER_PROJECT) {
+    const out = [];
+    for (const kind of ['volume', 'network']) {
+        const section = render_isRecord(definition) ? definition[`${kind}s`] : undefined;
+        if (!render_isRecord(section))
+            continue;
+        for (const [key, raw] of Object.entries(section)) {
+            if (!render_isRecord(raw))
+                continue;
+            const external = raw.external !== undefined && raw.external !== false && raw.external !== null;
+            // v1's legacy form: external: { name: … }.
+            const legacy = render_isRecord(raw.external) && typeof raw.external.name === 'string' ? raw.external.name : undefined;
+            const name = typeof raw.name === 'string' && raw.name !== '' ? raw.name : undefined;
+            if (external)
+                out.push({ kind, key, name: name ?? legacy ?? key, external: true });
+            else if (name !== undefined && !name.includes(project))
+                out.push({ kind, key, name, external: false });
+        }
+    }
+    return out;
+}
+async function writtenFiles(files, root) {
+    const out = [];
+    for (const file of files) {
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        if (text === undefined)
+            continue;
+        const lines = new LineCounter();
+        out.push({ shown: path.relative(root, file), doc: parseDocument(text, { lineCounter: lines }), lines });
+    }
+    return out;
+}
+/** `compose.yml:12`: where the last of the files that gives `at` says it (the one that wins). */
+function render_lineOf(files, at) {
+    let found;
+    for (const { shown, doc, lines } of files) {
+        const node = doc.getIn(at, true);
+        const range = isNode(node) ? node.range : undefined;
+        if (range)
+            found = `${shown}:${lines.linePos(range[0]).line}`;
+    }
+    return found;
+}
+/** The line of the `ports` entry, as written, that publishes `port` (undefined when none parses to it: interpolated). */
+function portLine(files, service, port) {
+    let found;
+    for (const { shown, doc, lines } of files) {
+        const ports = doc.getIn(['services', service, 'ports'], true);
+        if (!isSeq(ports))
+            continue;
+        for (const item of ports.items) {
+            const value = isNode(item) ? item.toJSON() : item;
+            const range = isNode(item) ? item.range : undefined;
+            const match = parsePort(value).some((p) => p.target === port.target && p.published === port.published && p.protocol === port.protocol);
+            if (match && range)
+                found = `${shown}:${lines.linePos(range[0]).line}`;
+        }
+    }
+    return found;
+}
+/**
+ * One entry of a service's `ports`: `8080`, `"9000:8080"`, `"127.0.0.1:9000:8080/udp"`,
+ * `"3000-3001"`, or `{ target, published, protocol }` → the container ports it publishes, each
+ * with its fixed host port when the entry names one (`published`): `"3000:3000"`, `"7000-7001:7000-7001"`,
+ * `{ published: 3000 }`. No host port, `0`, or a host range for one container port: the engine picks.
+ */
+function parsePort(entry) {
+    if (typeof entry === 'number')
+        return Number.isInteger(entry) ? [{ target: entry, protocol: 'tcp' }] : [];
+    if (render_isRecord(entry)) {
+        const target = Number(entry.target);
+        const protocol = typeof entry.protocol === 'string' ? entry.protocol.toLowerCase() : 'tcp';
+        if (!Number.isInteger(target) || target <= 0)
+            return [];
+        const host = portRange(typeof entry.published === 'number' ? String(entry.published) : entry.published);
+        const published = host && host.first === host.last && host.first > 0 ? host.first : undefined;
+        return [{ target, protocol, ...(published !== undefined ? { published } : {}) }];
+    }
+    if (typeof entry !== 'string')
+        return [];
+    const [spec = '', protocol = 'tcp'] = entry.trim().split('/');
+    // The container part is after the last colon that is not inside an IPv6 [host]; the host port
+    // is the part before it (after a host IP, if any).
+    const parts = spec.replace(/^\[[^\]]*\]:/, '').split(':');
+    const container = portRange(parts.pop());
+    if (!container)
+        return [];
+    const host = parts.length ? portRange(parts[parts.length - 1]) : undefined;
+    const count = container.last - container.first + 1;
+    // A host range as long as the container range maps port to port; a longer one lets the engine pick.
+    const fixed = host !== undefined && host.first > 0 && host.last - host.first + 1 === count;
+    return Array.from({ length: count }, (_, i) => ({
+        target: container.first + i,
+        protocol: protocol.toLowerCase(),
+        ...(fixed ? { published: host.first + i } : {}),
+    }));
+}
+/** `"3000"` or `"3000-3005"` → { first, last }; anything else (empty, interpolated) → undefined. */
+function portRange(text) {
+    if (typeof text !== 'string')
+        return undefined;
+    const range = /^(\d+)(?:-(\d+))?$/.exec(text.trim());
+    if (!range)
+        return undefined;
+    const first = Number(range[1]);
+    const last = range[2] === undefined ? first : Number(range[2]);
+    if (last < first || last - first > 65535)
+        return undefined;
+    return { first, last };
+}
+function render_isRecord(value) {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+;// CONCATENATED MODULE: ./src/pipeline/config.ts
+// Step "Config" of DESIGN.md's pipeline for every surface (qa, validate, the action): the config
+// file, checked against its compose files as compose renders them (`compose config`: no build,
+// nothing started), so a run fails before it builds on what validate would report.
+
+
+
+/** The loaded config; a machine without compose gets a warning and the config without the render checks. */
+async function loadRenderedConfig(configFile, logger, options = {}) {
+    return loadConfig(configFile, {
+        ...options,
+        render: renderCompose,
+        onUnrendered: (reason) => logger.warning(`${configFile}: compose files not rendered (${reason}): endpoints were not checked against the services`),
+        onWarning: (message) => logger.warning(message),
+    });
+}
+/**
+ * The config as an unprivileged run (a fork's or Dependabot's PR: read-only token, no secrets, no
+ * OIDC) can run it: the image stays in the local engine (local mode: nothing is pushed, the record
+ * is a file) and the verdict is unsigned. A registry cache export would need the push credentials
+ * it lacks; other caches (gha, local) work. Its results reach the PR through the `report` run.
+ */
+function unprivilegedConfig(config) {
+    const image = { ...config.image, local: true };
+    delete image.registry;
+    if (image.cacheTo)
+        image.cacheTo = image.cacheTo.filter((spec) => !/(^|,)\s*type=registry(,|$)/.test(spec));
+    return { ...config, image, record: { ...config.record, signing: 'none' } };
+}
+/**
+ * The engine the config's environments run on, for teardown. A config that does not load (teardown
+ * needs no valid config otherwise) leaves the runner's engine, with a warning naming why.
+ */
+async function configuredEngine(configFile, logger, cwd) {
+    try {
+        return (await load_loadConfig(configFile, cwd !== undefined ? { cwd } : {})).environment.engine;
+    }
+    catch (error) {
+        logger.warning(`teardown on the runner's engine: environment.engine could not be read from the config (${errors_errorMessage(error)})`);
+        return undefined;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/pipeline/teardown-images.ts
@@ -52939,6 +53968,7 @@ async function removeConvenienceTags(repository, selection, logger) {
 
 
 
+
 async function runTeardown() {
     try {
         const inputs = getTeardownInputs();
@@ -52953,8 +53983,12 @@ async function runTeardown() {
         // images needs image.repository: read first, so a missing or bad config removes nothing.
         const images = inputs.images ? await imageRepository(configFile, workspace) : undefined;
         const root = await findRoot(configFile);
+        const engine = (await isFile(configFile))
+            ? await configuredEngine(configFile, actionsLogger, workspace)
+            : undefined;
         const result = await teardown({
             repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
+            ...(engine ? { engine } : {}),
             ...(pr !== undefined ? { pr } : {}),
             all: inputs.all,
             ...(olderThanMs !== undefined ? { olderThanMs } : {}),
@@ -52977,7 +54011,7 @@ async function runTeardown() {
 async function imageRepository(configFile, workspace) {
     if (!(await isFile(configFile)))
         throw new errors_UsageError(`images: true reads image.repository from ${configFile}, which does not exist: check out the repository before this step (actions/checkout), or point the config input at the file`);
-    return (await loadConfig(configFile, { cwd: workspace })).image.repository;
+    return (await load_loadConfig(configFile, { cwd: workspace })).image.repository;
 }
 /** The PR's GitHub Deployment (created with keep-environment) no longer points anywhere: mark it inactive. */
 async function deactivate(token, prs) {
@@ -53000,7 +54034,7 @@ async function deactivate(token, prs) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1414);
+/* harmony import */ var _action_teardown_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2899);
 
 await (0,_action_teardown_js__WEBPACK_IMPORTED_MODULE_0__/* .runTeardown */ .c)();
 

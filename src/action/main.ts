@@ -116,7 +116,11 @@ export async function run(): Promise<void> {
       logger: logger,
       reporter,
       signal: cancel.signal,
-      onProject: (project) => state.setProject(project),
+      onProject: (project) => {
+        state.setProject(project);
+        // The post step tears down on the same engine.
+        if (config.environment.engine) state.setEngine(config.environment.engine.host);
+      },
       onRun: (id) => state.setRun(id),
     });
 

@@ -4,11 +4,13 @@
 // the saved state only as a hint: what it removes is what the engine shows under the project's
 // label, and keep-environment comes from the input, not from state. Best effort: it never fails the job.
 import * as core from '@actions/core';
-import { state } from './state.js';
+import { state, type PostState } from './state.js';
+import { onEngine } from '../exec/engine.js';
 import { booleanInput } from './inputs.js';
 import { removePrivateDockerConfig } from './docker-config.js';
 import { leftovers, removeByLabel } from '../environment/compose.js';
 import { releaseClaims } from '../environment/claim.js';
+import { removeStack } from '../environment/swarm.js';
 import { RUN_ID } from '../environment/project.js';
 import { findRunDirs, removeRunDirs } from '../environment/run-dir.js';
 import { errorMessage } from '../model/errors.js';
@@ -22,7 +24,15 @@ import { actionsLogger } from './log.js';
 const PROJECT = /^iqa-[a-z0-9-]{1,59}$/;
 
 export async function runPost(): Promise<void> {
-  const { project, run, dockerConfig, pendingCheckRuns } = state.read();
+  const saved = state.read();
+  // The engine the main step's environment ran on; only an address docker takes (the config's schema).
+  const engine =
+    saved.engine && /^(tcp|ssh|unix):\/\/\S+$/.test(saved.engine) ? { host: saved.engine } : undefined;
+  await onEngine(engine, () => postOnEngine(saved));
+}
+
+async function postOnEngine(saved: PostState): Promise<void> {
+  const { project, run, dockerConfig, pendingCheckRuns } = saved;
   if (Object.keys(pendingCheckRuns).length) {
     // No check run may stay in_progress after a failure or cancellation.
     try {
@@ -61,6 +71,8 @@ export async function runPost(): Promise<void> {
       // Only this run's resources: a newer run for the same PR may already own the project.
       const own = run && RUN_ID.test(run) ? run : undefined;
       if (own) await releaseClaims([own]);
+      // A swarm stack (backend swarm, on a manager): removed, and waited for on every node.
+      if (await removeStack(project, own ? { run: own } : {})) core.info(`removed the stack ${project}`);
       const left = await leftovers(project);
       if (left.containers + left.networks + left.volumes === 0) {
         core.info(`nothing of ${project} is left`);

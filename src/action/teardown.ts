@@ -14,6 +14,7 @@ import { createOctokit } from '../github/octokit.js';
 import { Permissions } from '../github/target.js';
 import { actionsLogger } from './log.js';
 import { teardown } from '../pipeline/teardown.js';
+import { configuredEngine } from '../pipeline/config.js';
 import { removeConvenienceTags } from '../pipeline/teardown-images.js';
 
 export async function runTeardown(): Promise<void> {
@@ -30,8 +31,12 @@ export async function runTeardown(): Promise<void> {
     // images needs image.repository: read first, so a missing or bad config removes nothing.
     const images = inputs.images ? await imageRepository(configFile, workspace) : undefined;
     const root = await findRoot(configFile);
+    const engine = (await isFile(configFile))
+      ? await configuredEngine(configFile, actionsLogger, workspace)
+      : undefined;
     const result = await teardown({
       repository: repositoryIdentity(process.env.GITHUB_REPOSITORY, root),
+      ...(engine ? { engine } : {}),
       ...(pr !== undefined ? { pr } : {}),
       all: inputs.all,
       ...(olderThanMs !== undefined ? { olderThanMs } : {}),

@@ -25,6 +25,10 @@ export interface DriftExpectation {
   definition?: () => Promise<string>;
   /** The run that started the environment (io.immutable-qa.run): containers of another run are drift. */
   run?: string;
+  /** The environment as its backend shows it (default: the compose project's containers). */
+  containers?: () => Promise<ContainerState[]>;
+  /** ContainerState.image is the reference the task was given (swarm), not an image ID. */
+  byReference?: boolean;
 }
 
 export interface DriftFinding {
@@ -77,6 +81,12 @@ export function compareEnvironment(input: {
       findings.push({
         service: c.service,
         message: `container ${c.name} of service "${c.service}" was started by run ${c.run}, not by this run (${input.run}): another run for this project changed the environment`,
+      });
+    } else if (c.node !== undefined && !/^(running|complete)$/.test(c.status)) {
+      // A cluster's task the manager stopped after readiness: the environment is not what was tested.
+      findings.push({
+        service: c.service,
+        message: `task ${c.name} of service "${c.service}" on node ${c.node} is ${c.status}: the environment changed after it was ready`,
       });
     } else if (!defined.has(c.service)) {
       findings.push({
@@ -143,8 +153,10 @@ export async function inspectDrift(expected: DriftExpectation): Promise<DriftRep
     const d = definition[s];
     return d?.image === expected.image && !d.profiles?.length;
   });
-  const imageId = await testedImageId(expected);
-  const containers = await listContainers(expected.project);
+  const imageId = expected.byReference ? expected.image : await testedImageId(expected);
+  const containers = expected.containers
+    ? await expected.containers()
+    : await listContainers(expected.project);
   findings.push(
     ...compareEnvironment({
       containers,
@@ -179,6 +191,7 @@ export function renderDrift(report: DriftReport, expected: Pick<DriftExpectation
 }
 
 export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<CheckOutcome> {
+  const { backend, spec } = ctx.environment;
   const expected: DriftExpectation = {
     project: ctx.environment.project,
     image: ctx.variables.IMMUTABLE_QA_IMAGE ?? ctx.environment.digest,
@@ -188,6 +201,8 @@ export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<
     definitionSha256: ctx.environment.definitionSha256,
     ...(ctx.environment.definition ? { definition: ctx.environment.definition } : {}),
     ...(ctx.environment.spec?.run ? { run: ctx.environment.spec.run.id } : {}),
+    ...(backend?.inspect && spec ? { containers: () => backend.inspect!(spec) } : {}),
+    ...(backend?.images === 'reference' ? { byReference: true } : {}),
   };
   let report: DriftReport | 'timed_out' | 'cancelled';
   try {

@@ -5,6 +5,7 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { checkVariables } from '../config/expand.js';
+import { engineEnv } from '../exec/engine.js';
 import { isWithheld, PASSABLE, type Passable } from '../model/secrets.js';
 import type { Check } from './handler.js';
 
@@ -29,7 +30,9 @@ export function checkEnv(
   const base = options.base ?? process.env;
   const env: NodeJS.ProcessEnv = {};
   const withheld = new Set(options.withhold ?? []);
-  for (const [k, v] of Object.entries(base)) if (!isWithheld(k) && !withheld.has(k)) env[k] = v;
+  for (const [k, v] of Object.entries(engineEnv(base))) if (!isWithheld(k) && !withheld.has(k)) env[k] = v;
+  // (engineEnv: a check's docker, e.g. `docker run --network "$IMMUTABLE_QA_NETWORK"`, reaches the
+  // environment's engine, where its network is.)
   if (options.dockerConfig) env.DOCKER_CONFIG = options.dockerConfig;
   // The same expansion http and load use (expandCheck), plus the withheld names a check may ask for.
   const own = checkVariables(check, { ...passable(base), ...variables });

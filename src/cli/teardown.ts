@@ -7,6 +7,7 @@ import { repositoryIdentity } from '../environment/project.js';
 import { ExitCode, errorMessage, exitCodeOf, UsageError } from '../model/errors.js';
 import type { Logger } from '../model/log.js';
 import { teardown } from '../pipeline/teardown.js';
+import { configuredEngine } from '../pipeline/config.js';
 import { removeConvenienceTags } from '../pipeline/teardown-images.js';
 
 export interface TeardownFlags {
@@ -31,8 +32,10 @@ export async function teardownCommand(flags: TeardownFlags, logger: Logger): Pro
       );
     const root = await findRoot(configFile);
     const repository = repositoryIdentity(process.env.GITHUB_REPOSITORY, root);
+    const engine = await configuredEngine(configFile, logger);
     const result = await teardown({
       repository,
+      ...(engine ? { engine } : {}),
       ...(flags.pr !== undefined ? { pr: flags.pr } : {}),
       all: flags.all,
       ...(olderThanMs !== undefined ? { olderThanMs } : {}),

@@ -224,6 +224,8 @@ function build(raw: RawConfig, file: string, root: string): Config {
       secrets: raw.image.secrets,
     },
     environment: {
+      backend: raw.environment.backend,
+      ...(raw.environment.engine !== undefined ? { engine: { host: raw.environment.engine.host } } : {}),
       composeFiles: raw.environment.compose.map(fromRoot),
       readyTimeoutMs: parseDuration(raw.environment['ready-timeout']),
       endpoints: raw.environment.endpoints,

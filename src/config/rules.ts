@@ -95,6 +95,7 @@ export function structuralRules(data: Record<string, unknown>, root: string, at:
 
   imagePaths(data.image, root, at);
   buildRules(data.image, at);
+  engineRules(data, at);
   signingRules(data, root, at);
   if (Array.isArray(checks)) needsRules(checks, at);
   if (Array.isArray(checks)) {
@@ -165,6 +166,29 @@ function needsRules(checks: unknown[], at: Report): void {
       return;
     }
   }
+}
+
+/**
+ * environment.engine: another engine cannot see the image the runner built into its own, so the
+ * tested digest reaches it through a registry.
+ */
+function engineRules(data: Record<string, unknown>, at: Report): void {
+  const image = isRecord(data.image) ? data.image : undefined;
+  const environment = isRecord(data.environment) ? data.environment : undefined;
+  if (typeof image?.repository !== 'string' || registryOf(image.repository) !== undefined) return;
+  if (environment?.backend === 'swarm')
+    at(
+      ['environment', 'backend'],
+      `environment.backend swarm needs a registry: every node of the swarm pulls the tested image, and in local mode ("${image.repository}" has no registry host) ` +
+        "it exists on the runner's engine only. Set image.repository to a registry the nodes reach (e.g. ghcr.io/acme/shop), or use backend: compose",
+    );
+  if (!isRecord(environment?.engine)) return;
+  at(
+    ['environment', 'engine'],
+    `environment.engine needs a registry: the image is built on the runner's engine, and in local mode ("${image.repository}" has no registry host) ` +
+      'it stays there, where the engine at environment.engine.host cannot pull it. Set image.repository to a registry both reach (e.g. ghcr.io/acme/shop), ' +
+      'or remove environment.engine (DOCKER_HOST alone builds and runs on that one engine)',
+  );
 }
 
 /**

@@ -184,7 +184,32 @@ export const endpointSchema = z.strictObject({
   scheme: z.enum(ENDPOINT_SCHEMES).default('http'),
 });
 
+/** environment.engine: the Docker engine the environment runs on, when it is not the runner's. */
+export const engineSchema = z.strictObject({
+  host: z
+    .string()
+    .regex(/^(tcp|ssh|unix):\/\/[^\s]+$/, {
+      message:
+        'expected a Docker engine address like tcp://preview-1:2376, ssh://deploy@preview-1 or unix:///var/run/docker.sock',
+    })
+    .superRefine((host, ctx) => {
+      // A password in the URL would be in every process's environment and in whatever prints it.
+      if (/^[a-z]+:\/\/[^/@]*:[^/@]*@/.test(host))
+        ctx.addIssue({
+          code: 'custom',
+          message:
+            'no password in environment.engine.host: docker takes none there. Use an SSH key (ssh-agent, ~/.ssh/config) for ssh://, or TLS (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH) for tcp://',
+        });
+    }),
+});
+
+export const BACKENDS = ['compose', 'swarm'] as const;
+export type BackendKind = (typeof BACKENDS)[number];
+
 export const environmentSchema = z.strictObject({
+  /** compose (default): compose on one engine; swarm: a stack per PR on a swarm manager. */
+  backend: z.enum(BACKENDS).default('compose'),
+  engine: engineSchema.optional(),
   compose: pathList.pipe(
     z.array(z.string()).min(1, { message: 'list at least one compose file, e.g. compose.yml' }),
   ),
@@ -516,6 +541,10 @@ export interface Config {
     secrets?: Record<string, string>;
   };
   environment: {
+    /** Absent: compose. */
+    backend?: BackendKind;
+    /** Where the environment runs when not on the runner's engine (registry mode only). */
+    engine?: { host: string };
     composeFiles: string[];
     readyTimeoutMs: number;
     endpoints: Record<string, EndpointSpec>;

@@ -33,8 +33,13 @@ export interface ContainerState {
   run?: string;
   /** Published ports: `<port>/<proto>` → `host:port` where the runner reaches it. */
   ports: Record<string, string>;
-  /** The networks it is attached to, by name. */
-  networks: string[];
+  /**
+   * The networks it is attached to, by name, where a check's container could join them (compose).
+   * Absent where the engine's view is not the container's (a swarm task on another node).
+   */
+  networks?: string[];
+  /** The node it runs on, in a cluster (swarm): named in readiness failures and drift. */
+  node?: string;
 }
 
 export interface ReadyOutcome {
@@ -52,8 +57,14 @@ export interface EnvironmentBackend {
    * then starts the rest and leaves these as they are.
    */
   startEarly?(spec: EnvironmentSpec, signal?: AbortSignal): Promise<string[]>;
-  /** Starts the environment; resolves to the services of its definition, and that definition as rendered. */
-  up(spec: EnvironmentSpec, signal?: AbortSignal): Promise<{ services: string[]; definition: string }>;
+  /**
+   * Starts the environment; resolves to the services of its definition, that definition as
+   * rendered, and what the phase's summary should say of how it was deployed (what was dropped).
+   */
+  up(
+    spec: EnvironmentSpec,
+    signal?: AbortSignal,
+  ): Promise<{ services: string[]; definition: string; notes?: string[] }>;
   ready(spec: EnvironmentSpec, timeoutMs: number, signal?: AbortSignal): Promise<ReadyOutcome>;
   /**
    * The definition rendered again, as `up` rendered it (for its hash: drift): the user's files with
@@ -61,6 +72,13 @@ export interface EnvironmentBackend {
    * digest give the same hash in every run.
    */
   definition(spec: EnvironmentSpec): Promise<string>;
+  /**
+   * Everything of the environment the engine shows now, for drift (absent: the compose project's
+   * containers), and what ContainerState.image holds there: the image ID (compose, the default)
+   * or the reference each task was given (swarm: `repo@sha256:…`, pulled by digest on its node).
+   */
+  inspect?(spec: EnvironmentSpec): Promise<ContainerState[]>;
+  readonly images?: 'id' | 'reference';
   logs(spec: EnvironmentSpec, lines: number): Promise<string>;
   down(spec: EnvironmentSpec): Promise<void>;
 }

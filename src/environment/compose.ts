@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { docker, dockerBin, engineExec, hasPlugin } from '../exec/docker.js';
+import { engineAddress } from '../exec/engine.js';
 import { InfrastructureError, PhaseFailure } from '../model/errors.js';
 import { tail, type ExecResult } from '../exec/exec.js';
 import type { ContainerState, EnvironmentBackend, EnvironmentSpec, ReadyOutcome } from './backend.js';
@@ -393,6 +394,7 @@ export async function listContainers(project: string, run?: string): Promise<Con
     projectLabel(project),
     ...(run !== undefined ? [runLabel(run)] : []),
   );
+  const address = engineAddress();
   return parsed.map((c) => {
     const owner = c.Config.Labels?.[LABEL.run];
     return {
@@ -404,7 +406,7 @@ export async function listContainers(project: string, run?: string): Promise<Con
       health: c.State.Health?.Status,
       exitCode: c.State.ExitCode,
       ...(owner !== undefined ? { run: owner } : {}),
-      ports: publishedPorts(c.NetworkSettings?.Ports),
+      ports: publishedPorts(c.NetworkSettings?.Ports, address),
       networks: Object.keys(c.NetworkSettings?.Networks ?? {}),
     };
   });

@@ -8,14 +8,16 @@ export type InspectedPorts =
   Record<string, { HostIp?: string; HostPort?: string }[] | null> | null | undefined;
 
 /**
- * `<port>/<proto>` → `127.0.0.1:<host port>`: compose publishes on every interface of the local
- * engine, so the loopback address reaches it (as `compose port` printed it, minus the 0.0.0.0).
+ * `<port>/<proto>` → `<address>:<host port>`. Compose publishes on every interface of the engine's
+ * host, so `address` is where the runner reaches that host: the loopback address for its own engine,
+ * the engine host's address for a remote one (exec/engine.ts engineAddress).
  */
-export function publishedPorts(ports: InspectedPorts): Record<string, string> {
+export function publishedPorts(ports: InspectedPorts, address = '127.0.0.1'): Record<string, string> {
+  const host = address.includes(':') && !address.startsWith('[') ? `[${address}]` : address;
   const out: Record<string, string> = {};
   for (const [key, bindings] of Object.entries(ports ?? {})) {
     const port = (bindings ?? []).find((b) => b.HostPort)?.HostPort;
-    if (port) out[key] = `127.0.0.1:${port}`;
+    if (port) out[key] = `${host}:${port}`;
   }
   return out;
 }

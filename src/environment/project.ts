@@ -37,6 +37,8 @@ export const LABEL = {
    * a run's environment that the run did not tear down itself removes it too (run-dir.ts).
    */
   runDir: 'io.immutable-qa.run-dir',
+  /** On a swarm service that runs once to completion (a migration): stack-file.ts, tasks.ts. */
+  oneShot: 'io.immutable-qa.one-shot',
   /** On a run's claim volume: the compose project the run holds (environment/claim.ts). */
   claim: 'io.immutable-qa.claim',
 } as const;

@@ -2,6 +2,7 @@
 // not answer raises EngineUnreachableError here, where the engine is called, so callers classify
 // "the daemon is gone" by type (exit 3) and never by matching messages themselves.
 import { EngineUnreachableError, errorMessage, InfrastructureError } from '../model/errors.js';
+import { engineEnv, effectiveDockerHost } from './engine.js';
 import { exec, execChecked, tail, type ExecOptions, type ExecResult } from './exec.js';
 
 export function dockerBin(): string {
@@ -22,7 +23,7 @@ export function engineUnreachable(result: ExecResult): EngineUnreachableError | 
 
 /** Runs a Docker CLI argv (docker …, docker compose …, docker-compose …); throws EngineUnreachableError. */
 export async function engineExec(argv: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-  const result = await exec(argv, options);
+  const result = await exec(argv, onScopeEngine(options));
   const unreachable = engineUnreachable(result);
   if (unreachable) throw unreachable;
   return result;
@@ -33,7 +34,12 @@ export function docker(args: readonly string[], options: ExecOptions = {}): Prom
 }
 
 export function dockerChecked(args: readonly string[], options: ExecOptions = {}): Promise<ExecResult> {
-  return execChecked([dockerBin(), ...args], options);
+  return execChecked([dockerBin(), ...args], onScopeEngine(options));
+}
+
+/** The options with the env pointed at the engine of the current scope (exec/engine.ts). */
+function onScopeEngine(options: ExecOptions): ExecOptions {
+  return { ...options, env: engineEnv(options.env ?? process.env) };
 }
 
 /**
@@ -42,9 +48,10 @@ export function dockerChecked(args: readonly string[], options: ExecOptions = {}
  * the failed call printed.
  */
 export async function assertEngineAnswers(): Promise<void> {
-  const result = await exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).catch(
-    () => undefined,
-  );
+  const result = await exec(
+    [dockerBin(), 'version', '--format', '{{.Server.Version}}'],
+    onScopeEngine({}),
+  ).catch(() => undefined);
   if (!result || result.code !== 0)
     throw new EngineUnreachableError(
       `the Docker engine stopped answering: ${result ? tail(result.stderr, 3) : `${dockerBin()} did not run`}`,
@@ -60,7 +67,7 @@ export function engineAnswers(): Promise<void> {
   return askedOnce(
     'engine',
     () =>
-      exec([dockerBin(), 'version', '--format', '{{.Server.Version}}']).then(
+      exec([dockerBin(), 'version', '--format', '{{.Server.Version}}'], onScopeEngine({})).then(
         (result) => {
           if (result.code !== 0)
             throw new EngineUnreachableError(
@@ -93,10 +100,14 @@ function askedOnce<T>(
   ask: () => Promise<T>,
   options: { keepFailure?: boolean } = {},
 ): Promise<T> {
-  const { DOCKER_HOST, DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
-  const key = [dockerBin(), question, DOCKER_HOST ?? '', DOCKER_CONTEXT ?? '', DOCKER_CONFIG ?? ''].join(
-    '\n',
-  );
+  const { DOCKER_CONTEXT, DOCKER_CONFIG } = process.env;
+  const key = [
+    dockerBin(),
+    question,
+    effectiveDockerHost() ?? '',
+    DOCKER_CONTEXT ?? '',
+    DOCKER_CONFIG ?? '',
+  ].join('\n');
   let answer = answers.get(key) as Promise<T> | undefined;
   if (!answer) {
     answer = ask();

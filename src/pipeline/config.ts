@@ -5,6 +5,8 @@ import { loadConfig, type LoadOptions } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import { renderCompose } from '../environment/render.js';
 import type { Logger } from '../model/log.js';
+import type { Engine } from '../exec/engine.js';
+import { errorMessage } from '../model/errors.js';
 
 /** The loaded config; a machine without compose gets a warning and the config without the render checks. */
 export async function loadRenderedConfig(
@@ -34,4 +36,23 @@ export function unprivilegedConfig(config: Config): Config {
   delete image.registry;
   if (image.cacheTo) image.cacheTo = image.cacheTo.filter((spec) => !/(^|,)\s*type=registry(,|$)/.test(spec));
   return { ...config, image, record: { ...config.record, signing: 'none' } };
+}
+
+/**
+ * The engine the config's environments run on, for teardown. A config that does not load (teardown
+ * needs no valid config otherwise) leaves the runner's engine, with a warning naming why.
+ */
+export async function configuredEngine(
+  configFile: string,
+  logger: Logger,
+  cwd?: string,
+): Promise<Engine | undefined> {
+  try {
+    return (await loadConfig(configFile, cwd !== undefined ? { cwd } : {})).environment.engine;
+  } catch (error) {
+    logger.warning(
+      `teardown on the runner's engine: environment.engine could not be read from the config (${errorMessage(error)})`,
+    );
+    return undefined;
+  }
 }

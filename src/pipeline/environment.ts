@@ -89,7 +89,7 @@ export async function startEnvironment(
   config: Config,
   signal: AbortSignal,
 ): Promise<RunningEnvironment> {
-  const { services, definition: rendered } = await backend.up(spec, signal);
+  const { services, definition: rendered, notes = [] } = await backend.up(spec, signal);
   const definition: RenderedDefinition = {
     sha256: definitionSha256(rendered),
     services,
@@ -109,11 +109,15 @@ export async function startEnvironment(
     variables[endpointVariable(name)] = endpoints[name];
   }
   const list = Object.entries(endpoints).map(([n, u]) => `${n}: ${u}`);
+  const nodes = [...new Set(ready.containers.flatMap((c) => c.node ?? []))].sort();
+  const where = nodes.length ? ` on ${nodes.length} node(s): ${nodes.join(', ')}` : '';
   return {
     spec,
     variables,
     endpoints,
     definition,
-    summary: `${ready.containers.length} container(s) ready (${backend.kind})${list.length ? `; ${list.join(', ')}` : ''}`,
+    summary:
+      `${ready.containers.length} container(s) ready (${backend.kind})${where}${list.length ? `; ${list.join(', ')}` : ''}` +
+      (notes.length ? `; ${notes.join('; ')}` : ''),
   };
 }

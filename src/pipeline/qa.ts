@@ -12,7 +12,9 @@ import type { CheckResult, PhaseResult } from '../model/results.js';
 import type { Config } from '../config/schema.js';
 import { builderDriver, engineAnswers, hasPlugin } from '../exec/docker.js';
 import type { EnvironmentBackend, EnvironmentSpec } from '../environment/backend.js';
+import { currentEngine, engineLabel, onEngine, onRunnerEngine } from '../exec/engine.js';
 import { composeBackend } from '../environment/compose.js';
+import { SwarmBackend } from '../environment/swarm.js';
 import { projectName, repositoryIdentity } from '../environment/project.js';
 import {
   CancelledError,
@@ -125,7 +127,15 @@ interface Run {
   claim: RunClaim;
 }
 
-export async function qa(options: QaOptions): Promise<QaResult> {
+/**
+ * One QA run. Its environment, checks and teardown talk to the environment's engine
+ * (environment.engine, else the runner's); the build always runs on the runner's own.
+ */
+export function qa(options: QaOptions): Promise<QaResult> {
+  return onEngine(options.config.environment.engine, () => qaOnEngine(options));
+}
+
+async function qaOnEngine(options: QaOptions): Promise<QaResult> {
   const run = await prepare(options);
   const keep = options.keep ?? false;
   // What teardown removes: the environment as started, or only its project when it never was.
@@ -283,12 +293,16 @@ async function prepare(options: QaOptions): Promise<Run> {
       (p) => p && !p.startsWith('..'),
     ),
   );
-  const backend = composeBackend();
+  const backend = environmentBackend(config);
   // Awaited below, maybe after an earlier one threw: not an unhandled rejection meanwhile.
   for (const pending of [writable, sourced]) pending.catch(() => undefined);
-  // Memoized answers the build asks for; neither rejects.
-  void hasPlugin('buildx');
-  if (options.store.pushes) void builderDriver();
+  // Memoized answers the build asks for (of the runner's engine); neither rejects.
+  onRunnerEngine(() => {
+    void hasPlugin('buildx');
+    if (options.store.pushes) void builderDriver();
+  });
+  const remote = currentEngine();
+  if (remote) options.logger.info(`the environment runs on the engine at ${engineLabel(remote.host)}`);
   await engine;
   await writable;
   const repository = repositoryIdentity(context.repository, config.root);
@@ -326,6 +340,12 @@ async function prepare(options: QaOptions): Promise<Run> {
   };
 }
 
+/** The backend environment.backend names; swarm renders its definition with compose. */
+async function environmentBackend(config: Config): Promise<EnvironmentBackend> {
+  const compose = await composeBackend();
+  return config.environment.backend === 'swarm' ? new SwarmBackend(compose) : compose;
+}
+
 /**
  * The results (and the tested tag qa-<sha>) belong to context.sha, but the build is of what is
  * checked out: they must be the same commit, or GitHub's test merge of it (refs/pull/N/merge,
@@ -357,18 +377,20 @@ function buildPhase(run: Run): Promise<Phased<BuiltImage>> {
     run,
     (image) => facts(image, undefined),
     async () => {
-      const image = await buildImage({
-        config,
-        tag: convenienceTag(context.pr, context.sha),
-        push: run.store.pushes,
-        registry: run.store,
-        labels: {
-          'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
-        },
-        variables: buildVariables(context),
-        logger,
-        signal,
-      });
+      const image = await onRunnerEngine(() =>
+        buildImage({
+          config,
+          tag: convenienceTag(context.pr, context.sha),
+          push: run.store.pushes,
+          registry: run.store,
+          labels: {
+            'org.opencontainers.image.revision': source.kind === 'commit' ? source.sha : context.sha,
+          },
+          variables: buildVariables(context),
+          logger,
+          signal,
+        }),
+      );
       return { value: image, summary: `${image.ref} (${image.builder})` };
     },
   );

@@ -4,8 +4,11 @@
 // Idempotent; never touches an image, a tag or a digest (`--images`: teardown-images.ts).
 import { inspectContainers, removeByLabel } from '../environment/compose.js';
 import { LABEL } from '../environment/project.js';
+import { removeStack, stackServices } from '../environment/swarm.js';
+import { STACK_LABEL } from '../environment/swarm-args.js';
 import { labelledRunDir, removeRunDirs, type RunDir } from '../environment/run-dir.js';
 import { UsageError } from '../model/errors.js';
+import { engineLabel, onEngine, type Engine } from '../exec/engine.js';
 import type { Logger } from '../model/log.js';
 
 export interface Environment {
@@ -13,7 +16,7 @@ export interface Environment {
   pr: number | null;
   sha: string | null;
   digest: string | null;
-  /** Oldest io.immutable-qa.created of its containers; null when unknown. */
+  /** Oldest io.immutable-qa.created of its containers (a stack's: of its services); null when unknown. */
   created: string | null;
   containers: number;
   /** The private directories of the runs that started it (label io.immutable-qa.run-dir). */
@@ -29,6 +32,8 @@ export interface TeardownOptions {
   olderThanMs?: number;
   logger: Logger;
   now?: () => Date;
+  /** The engine the environments run on (environment.engine); undefined: the runner's. */
+  engine?: Engine;
 }
 
 export interface TeardownResult {
@@ -43,10 +48,17 @@ export async function listEnvironments(repository?: string): Promise<Environment
   const wanted = [`${LABEL.managed}=true`];
   if (repository !== undefined) wanted.push(`${LABEL.repository}=${repository}`);
   const containers = await inspectContainers(...wanted);
+  // Compose projects by their containers; swarm stacks (on a manager) by their services, whose
+  // tasks run on nodes this engine does not see. A task's container on this node is neither.
+  const labelled = [
+    ...containers.map((c) => ({ labels: c.Config.Labels ?? {}, project: c.Config.Labels?.[LABEL.project] })),
+    ...(await stackServices(wanted)).map((s) => ({
+      labels: s.Spec.Labels ?? {},
+      project: s.Spec.Labels?.[STACK_LABEL],
+    })),
+  ];
   const byProject = new Map<string, Environment>();
-  for (const container of containers) {
-    const labels = container.Config.Labels ?? {};
-    const project = labels[LABEL.project];
+  for (const { labels, project } of labelled) {
     if (!project) continue;
     const pr = labels[LABEL.pr] !== undefined ? Number(labels[LABEL.pr]) : null;
     const created = labels[LABEL.created] ?? null;
@@ -94,12 +106,19 @@ export function selectEnvironments(
   return { removed, kept };
 }
 
-export async function teardown(options: TeardownOptions): Promise<TeardownResult> {
+/** Teardown on the config's environment.engine (else the runner's engine). */
+export function teardown(options: TeardownOptions): Promise<TeardownResult> {
+  return onEngine(options.engine, () => teardownOnEngine(options));
+}
+
+async function teardownOnEngine(options: TeardownOptions): Promise<TeardownResult> {
   const { logger } = options;
+  if (options.engine) logger.info(`on the engine at ${engineLabel(options.engine.host)}`);
   const now = (options.now ?? (() => new Date()))().getTime();
   selectEnvironments([], options, now); // usage errors before touching Docker
   const result = selectEnvironments(await listEnvironments(options.repository), options, now);
   for (const env of result.removed) {
+    await removeStack(env.project);
     await removeByLabel(env.project);
     // Once nothing of the environment runs: its runs' files on this machine (none on another one).
     const dirs = await removeRunDirs(env.runDirs ?? []);
