@@ -186,44 +186,90 @@ describeCluster('environment.backend: swarm', () => {
     await nothingOnAnyNode();
   });
 
-  test('SIGKILL of the action during checks, then the post step: nothing is left on any node', async () => {
-    const r = repo('killed', `  - name: slow\n    run: touch started; sleep 120\n    timeout: 5m\n`);
-    const event = join(r.dir, 'event.json');
-    writeFileSync(
-      event,
-      JSON.stringify(
-        pullRequestEvent({ action: 'opened', number: 95, headSha: r.sha, owner: 'acme', repo: 'hello' }),
-      ),
-    );
-    const env = runnerEnv(r, { event, sha: r.sha });
-    const main = runMain(r, env);
-    const deadline = Date.now() + 180_000;
-    const started = (): boolean => {
-      try {
-        readFileSync(join(r.dir, 'started'));
-        return true;
-      } catch {
-        return false;
-      }
-    };
-    while (!started() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 200));
-    expect(started()).toBe(true);
-    main.kill('SIGKILL');
-    await main;
-    // The kill left the stack: its services are still on the manager.
-    expect(
-      dockerOn(cluster!.manager, 'service', 'ls', '-q', '--filter', 'label=io.immutable-qa.pr=95'),
-    ).not.toBe('');
-    const post = await runPost(r, env);
-    expect({ code: post.code, out: post.stdout.slice(-2000) }).toMatchObject({ code: 0 });
-    expect(post.stdout).toMatch(/removed the stack iqa-/);
-    await nothingOnAnyNode();
-  });
+  test.each(['SIGTERM', 'SIGKILL'] as const)(
+    '%s of the action during checks, then the post step: nothing is left on any node',
+    async (signal) => {
+      const pr = signal === 'SIGTERM' ? 97 : 95;
+      const r = repo(
+        `killed-${signal.toLowerCase()}`,
+        `  - name: slow\n    run: touch started; sleep 120\n    timeout: 5m\n`,
+      );
+      const event = join(r.dir, 'event.json');
+      writeFileSync(
+        event,
+        JSON.stringify(
+          pullRequestEvent({
+            action: 'opened',
+            number: pr,
+            headSha: r.sha,
+            owner: 'acme',
+            repo: 'hello',
+          }),
+        ),
+      );
+      const env = runnerEnv(r, { event, sha: r.sha });
+      const main = runMain(r, env);
+      const deadline = Date.now() + 180_000;
+      const started = (): boolean => {
+        try {
+          readFileSync(join(r.dir, 'started'));
+          return true;
+        } catch {
+          return false;
+        }
+      };
+      while (!started() && Date.now() < deadline) await new Promise((res) => setTimeout(res, 200));
+      expect(started()).toBe(true);
+      main.kill(signal);
+      const ended = await main;
+      expect(ended.code === 0).toBe(false);
+      const left = dockerOn(
+        cluster!.manager,
+        'service',
+        'ls',
+        '-q',
+        '--filter',
+        `label=io.immutable-qa.pr=${pr}`,
+      );
+      // SIGKILL: main could not clean up, its services are still on the manager; SIGTERM: main tore down.
+      expect(left === '').toBe(signal === 'SIGTERM');
+      const post = await runPost(r, env);
+      expect({ code: post.code, out: post.stdout.slice(-2000) }).toMatchObject({ code: 0 });
+      if (signal === 'SIGKILL') expect(post.stdout).toMatch(/removed the stack iqa-/);
+      await nothingOnAnyNode();
+    },
+  );
 
-  test('teardown --older-than removes a kept stack across the nodes', async () => {
+  test('a re-run replaces the kept stack; teardown --older-than then removes it across the nodes', async () => {
     const r = repo('kept', TASKS_CHECK);
+    const runs = (): string[] => {
+      const ids = dockerOn(
+        cluster!.manager,
+        'service',
+        'ls',
+        '-q',
+        '--filter',
+        'label=io.immutable-qa.pr=96',
+      );
+      return dockerOn(
+        cluster!.manager,
+        'service',
+        'inspect',
+        '--format',
+        '{{.Spec.Name}} {{index .Spec.Labels "io.immutable-qa.run"}}',
+        ...ids.split('\n').filter(Boolean),
+      ).split('\n');
+    };
+    const first = await cli(['qa', '--config', r.config, '--pr', '96', '--keep'], { cwd: r.dir });
+    expect({ code: first.code, stderr: first.stderr.slice(-3000) }).toMatchObject({ code: 0 });
+    const before = runs();
     const run = await cli(['qa', '--config', r.config, '--pr', '96', '--keep'], { cwd: r.dir });
     expect({ code: run.code, stderr: run.stderr.slice(-3000) }).toMatchObject({ code: 0 });
+    // The same three services, all of the second run: the first run's stack was removed, not updated.
+    const after = runs();
+    expect(after).toHaveLength(3);
+    expect(new Set(after.map((l) => l.split(' ')[1])).size).toBe(1);
+    expect(after.map((l) => l.split(' ')[1])).not.toContain(before[0]!.split(' ')[1]);
     expect(
       dockerOn(cluster!.manager, 'service', 'ls', '-q', '--filter', 'label=io.immutable-qa.pr=96').split(
         '\n',

@@ -544,6 +544,7 @@ function renderDrift(report, expected) {
 }
 async function driftCheck(check, ctx) {
     const { backend, spec } = ctx.environment;
+    const inspect = backend?.inspect?.bind(backend);
     const expected = {
         project: ctx.environment.project,
         image: ctx.variables.IMMUTABLE_QA_IMAGE ?? ctx.environment.digest,
@@ -553,7 +554,7 @@ async function driftCheck(check, ctx) {
         definitionSha256: ctx.environment.definitionSha256,
         ...(ctx.environment.definition ? { definition: ctx.environment.definition } : {}),
         ...(ctx.environment.spec?.run ? { run: ctx.environment.spec.run.id } : {}),
-        ...(backend?.inspect && spec ? { containers: () => backend.inspect(spec) } : {}),
+        ...(inspect && spec ? { containers: () => inspect(spec) } : {}),
         ...(backend?.images === 'reference' ? { byReference: true } : {}),
     };
     let report;

@@ -472,8 +472,6 @@ class SwarmBackend {
     compose;
     kind = 'swarm';
     images = 'reference';
-    /** Per project: what the last deploy dropped from the compose files (the phase names it). */
-    notes = new Map();
     /** `compose` renders the definition (`compose config`): the same text, hash and drift as there. */
     constructor(compose) {
         this.compose = compose;
@@ -512,7 +510,6 @@ class SwarmBackend {
         if (deployed.code !== 0)
             throw new errors/* PhaseFailure */.wm(`stack deploy failed (exit ${deployed.code ?? deployed.signal}): ${(0,exec/* tail */.RT)(deployed.stderr || deployed.stdout, 3)}`, (0,exec/* tail */.RT)(`${deployed.stderr}\n${deployed.stdout}`, 30));
         const notes = Object.entries(stack.dropped).map(([service, keys]) => `${service}: ${keys.join(', ')} not kept by swarm`);
-        this.notes.set(spec.project, notes);
         return { services: resources.services, definition, ...(notes.length ? { notes } : {}) };
     }
     async ready(spec, timeoutMs, signal) {
@@ -550,7 +547,6 @@ class SwarmBackend {
         return logs.filter(Boolean).join('\n');
     }
     async down(spec) {
-        this.notes.delete(spec.project);
         await removeStack(spec.project, spec.run ? { run: spec.run.id } : {});
         await (0,promises_.rm)(this.stackPath(spec), { force: true });
     }

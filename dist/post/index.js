@@ -46415,8 +46415,6 @@ class SwarmBackend {
     compose;
     kind = 'swarm';
     images = 'reference';
-    /** Per project: what the last deploy dropped from the compose files (the phase names it). */
-    notes = new Map();
     /** `compose` renders the definition (`compose config`): the same text, hash and drift as there. */
     constructor(compose) {
         this.compose = compose;
@@ -46455,7 +46453,6 @@ class SwarmBackend {
         if (deployed.code !== 0)
             throw new PhaseFailure(`stack deploy failed (exit ${deployed.code ?? deployed.signal}): ${tail(deployed.stderr || deployed.stdout, 3)}`, tail(`${deployed.stderr}\n${deployed.stdout}`, 30));
         const notes = Object.entries(stack.dropped).map(([service, keys]) => `${service}: ${keys.join(', ')} not kept by swarm`);
-        this.notes.set(spec.project, notes);
         return { services: resources.services, definition, ...(notes.length ? { notes } : {}) };
     }
     async ready(spec, timeoutMs, signal) {
@@ -46493,7 +46490,6 @@ class SwarmBackend {
         return logs.filter(Boolean).join('\n');
     }
     async down(spec) {
-        this.notes.delete(spec.project);
         await removeStack(spec.project, spec.run ? { run: spec.run.id } : {});
         await rm(this.stackPath(spec), { force: true });
     }

@@ -192,6 +192,7 @@ export function renderDrift(report: DriftReport, expected: Pick<DriftExpectation
 
 export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<CheckOutcome> {
   const { backend, spec } = ctx.environment;
+  const inspect = backend?.inspect?.bind(backend);
   const expected: DriftExpectation = {
     project: ctx.environment.project,
     image: ctx.variables.IMMUTABLE_QA_IMAGE ?? ctx.environment.digest,
@@ -201,7 +202,7 @@ export async function driftCheck(check: DriftCheck, ctx: CheckContext): Promise<
     definitionSha256: ctx.environment.definitionSha256,
     ...(ctx.environment.definition ? { definition: ctx.environment.definition } : {}),
     ...(ctx.environment.spec?.run ? { run: ctx.environment.spec.run.id } : {}),
-    ...(backend?.inspect && spec ? { containers: () => backend.inspect!(spec) } : {}),
+    ...(inspect && spec ? { containers: () => inspect(spec) } : {}),
     ...(backend?.images === 'reference' ? { byReference: true } : {}),
   };
   let report: DriftReport | 'timed_out' | 'cancelled';

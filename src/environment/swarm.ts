@@ -49,8 +49,6 @@ const sleep = (ms: number, signal?: AbortSignal): Promise<void> =>
 export class SwarmBackend implements EnvironmentBackend {
   readonly kind = 'swarm';
   readonly images = 'reference';
-  /** Per project: what the last deploy dropped from the compose files (the phase names it). */
-  private readonly notes = new Map<string, string[]>();
 
   /** `compose` renders the definition (`compose config`): the same text, hash and drift as there. */
   constructor(private readonly compose: ComposeBackend) {}
@@ -101,7 +99,6 @@ export class SwarmBackend implements EnvironmentBackend {
     const notes = Object.entries(stack.dropped).map(
       ([service, keys]) => `${service}: ${keys.join(', ')} not kept by swarm`,
     );
-    this.notes.set(spec.project, notes);
     return { services: resources.services, definition, ...(notes.length ? { notes } : {}) };
   }
 
@@ -144,7 +141,6 @@ export class SwarmBackend implements EnvironmentBackend {
   }
 
   async down(spec: EnvironmentSpec): Promise<void> {
-    this.notes.delete(spec.project);
     await removeStack(spec.project, spec.run ? { run: spec.run.id } : {});
     await rm(this.stackPath(spec), { force: true });
   }
