@@ -1,37 +1,16 @@
 // 8. The swarm backend vs compose on one engine (scripts/swarm.sh's cluster): time to ready for one
 // PR environment, and for 10 at once spread over the 3 nodes vs 10 on one node. The same compose
 // file for both (3 web replicas, a database healthy after ~2 s, a one-shot migration).
-import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
-import { cli, makeRepo, slowDbService, type Repo } from '../__tests__/support/fixtures.js';
-import { pushBusyboxFixture } from '../__tests__/support/registry-fixture.js';
-import { swarmCluster, type SwarmCluster } from '../__tests__/support/swarm.js';
+import { cli, makeRepo, type Repo } from '../__tests__/support/fixtures.js';
+import {
+  pushDependency,
+  spreadCompose,
+  swarmCluster,
+  type SwarmCluster,
+} from '../__tests__/support/swarm.js';
 import type { QaRecord } from '../src/model/record.js';
 import { fmtMs, fmtSpread, spread } from './stats.js';
-
-function compose(db: string): string {
-  return `services:
-  web:
-    image: \${IMMUTABLE_QA_IMAGE}
-    ports: ["8080"]
-    depends_on:
-      db: { condition: service_healthy }
-      migrate: { condition: service_completed_successfully }
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
-      interval: 1s
-      retries: 30
-    deploy:
-      replicas: 3
-      endpoint_mode: dnsrr
-      placement: { max_replicas_per_node: 1 }
-${slowDbService(db, '1s')}    deploy: { endpoint_mode: dnsrr }
-  migrate:
-    image: ${db}
-    command: ["/bin/busybox", "echo", "migrated"]
-    restart: "no"
-`;
-}
 
 function config(cluster: SwarmCluster, backend: 'swarm' | 'compose'): string {
   // compose runs on node 1's engine, the swarm's manager: the same engine, alone.
@@ -64,13 +43,10 @@ async function readyMs(repo: Repo, pr: number): Promise<number> {
 export async function swarm(alone = 3, many = 10): Promise<string> {
   const cluster = swarmCluster();
   if (!cluster) throw new Error('no swarm: run sudo bash scripts/swarm.sh up');
-  const db = await pushBusyboxFixture(cluster.registry, 'bench/swarm-db', 'v1');
-  const dbRef = execFileSync('docker', ['image', 'inspect', '--format', '{{index .RepoDigests 0}}', db.ref], {
-    encoding: 'utf8',
-  }).trim();
+  const db = await pushDependency(cluster.registry, 'bench/swarm-db');
   const repos = {
-    swarm: makeRepo(config(cluster, 'swarm'), { 'compose.yml': compose(dbRef) }),
-    compose: makeRepo(config(cluster, 'compose'), { 'compose.yml': compose(dbRef) }),
+    swarm: makeRepo(config(cluster, 'swarm'), { 'compose.yml': spreadCompose(db.ref, '1s') }),
+    compose: makeRepo(config(cluster, 'compose'), { 'compose.yml': spreadCompose(db.ref, '1s') }),
   };
   try {
     // Warm: the image built and pushed once, the db image pulled on every node.

@@ -3,28 +3,21 @@
 // from the tasks, drift sees a drained node, and nothing is left on any node after the run, a kill
 // and the post step, or `teardown --older-than`. The bundled CLI and action, as the runner runs them.
 import { jest } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cli, makeRepo, slowDbService, type Repo } from '../support/fixtures.js';
+import { cli, makeRepo, type Repo } from '../support/fixtures.js';
 import { pullRequestEvent } from '../support/events.js';
-import { pushBusyboxFixture, type PushedFixture } from '../support/registry-fixture.js';
 import { runMain, runnerEnv, runPost } from '../support/runner.js';
-import { dockerOn, managedOn, swarmCluster } from '../support/swarm.js';
+import { dockerOn, managedOn, pushDependency, spreadCompose, swarmCluster } from '../support/swarm.js';
 
 const cluster = swarmCluster();
 const describeCluster = cluster ? describe : describe.skip;
 const repos: Repo[] = [];
-let db: PushedFixture | undefined;
-let dbImage = '';
+let db: Awaited<ReturnType<typeof pushDependency>> | undefined;
 
 beforeAll(async () => {
   if (!cluster) return;
-  db = await pushBusyboxFixture(cluster.registry, 'iqa-swarm/db', 'v1');
-  // Not a tag: no node resolves it on its own (what the tested image gets, a dependency should too).
-  dbImage = execFileSync('docker', ['image', 'inspect', '--format', '{{index .RepoDigests 0}}', db.ref], {
-    encoding: 'utf8',
-  }).trim();
+  db = await pushDependency(cluster.registry, 'iqa-swarm/db');
 }, 120_000);
 afterAll(async () => {
   for (const r of repos.splice(0)) r.cleanup();
@@ -36,34 +29,6 @@ afterEach(() => {
   for (const id of dockerOn(cluster.manager, 'node', 'ls', '-q').split('\n'))
     dockerOn(cluster.manager, 'node', 'update', '--availability', 'active', id);
 });
-
-/**
- * The app (the tested image, 3 replicas, at most one per node, host-mode port), a database that is
- * healthy after ~2 s, and a one-shot migration: compose the way teams write it, `depends_on` and all.
- */
-function stackCompose(): string {
-  return `services:
-  web:
-    image: \${IMMUTABLE_QA_IMAGE}
-    ports: ["8080"]
-    depends_on:
-      db: { condition: service_healthy }
-      migrate: { condition: service_completed_successfully }
-    healthcheck:
-      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
-      interval: 1s
-      retries: 30
-    deploy:
-      replicas: 3
-      endpoint_mode: dnsrr
-      placement: { max_replicas_per_node: 1 }
-${slowDbService(dbImage)}    deploy: { endpoint_mode: dnsrr }
-  migrate:
-    image: ${dbImage}
-    command: ["/bin/busybox", "echo", "migrated"]
-    restart: "no"
-`;
-}
 
 function swarmConfig(name: string, checks: string): string {
   return `version: 1
@@ -107,7 +72,7 @@ async function nothingOnAnyNode(): Promise<void> {
 }
 
 function repo(name: string, checks: string): Repo {
-  const r = makeRepo(swarmConfig(name, checks), { 'compose.yml': stackCompose() });
+  const r = makeRepo(swarmConfig(name, checks), { 'compose.yml': spreadCompose(db!.ref) });
   repos.push(r);
   return r;
 }

@@ -3,6 +3,8 @@
 // read /run/iqa-swarm/env; in CI a cluster that is not up fails them (never a silent skip).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { slowDbService } from './fixtures.js';
+import { pushBusyboxFixture } from './registry-fixture.js';
 
 export interface SwarmCluster {
   /** The manager's socket (unix://…): where stacks are deployed. */
@@ -84,4 +86,52 @@ export function managedOn(engine: string): { containers: number; networks: numbe
       .split('\n')
       .filter(Boolean).length;
   return { containers: count('ps', '-a'), networks: count('network', 'ls'), volumes: count('volume', 'ls') };
+}
+
+/**
+ * A dependency image (busybox, not built from the repository) pushed to the cluster's registry and
+ * named by digest: no node resolves a tag on its own for it either.
+ */
+export async function pushDependency(
+  registry: string,
+  repo: string,
+): Promise<{ ref: string; cleanup(): Promise<void> }> {
+  const pushed = await pushBusyboxFixture(registry, repo, 'v1');
+  const ref = execFileSync(
+    'docker',
+    ['image', 'inspect', '--format', '{{index .RepoDigests 0}}', pushed.ref],
+    {
+      encoding: 'utf8',
+    },
+  ).trim();
+  return { ref, cleanup: () => pushed.cleanup() };
+}
+
+/**
+ * The app (the tested image, 3 replicas, at most one per node, host-mode port), a database that is
+ * healthy after ~2 s (its healthcheck every `dbInterval`), and a one-shot migration: compose the way
+ * teams write it, `depends_on` and all.
+ */
+export function spreadCompose(dependency: string, dbInterval = '500ms'): string {
+  return `services:
+  web:
+    image: \${IMMUTABLE_QA_IMAGE}
+    ports: ["8080"]
+    depends_on:
+      db: { condition: service_healthy }
+      migrate: { condition: service_completed_successfully }
+    healthcheck:
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/healthz"]
+      interval: 1s
+      retries: 30
+    deploy:
+      replicas: 3
+      endpoint_mode: dnsrr
+      placement: { max_replicas_per_node: 1 }
+${slowDbService(dependency, dbInterval)}    deploy: { endpoint_mode: dnsrr }
+  migrate:
+    image: ${dependency}
+    command: ["/bin/busybox", "echo", "migrated"]
+    restart: "no"
+`;
 }
